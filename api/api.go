@@ -1,0 +1,264 @@
+// Package api is Herald's REST API under /v1: JSON in and out, a bearer key
+// on every call, one wrapper that authenticates, decodes and maps errors,
+// so handlers never pick an HTTP status for an error by hand.
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/egress"
+	"github.com/heraldhq/herald/store"
+)
+
+// Engine is the part of the delivery engine the API hands work to;
+// *delivery.Engine implements it.
+type Engine interface {
+	NodeID() string
+	LeaseUntil() time.Time
+	Reserve(n int, force bool) bool
+	Unreserve(n int)
+	Dispatch(tasks []*store.Task)
+	InvalidateEndpoint(id string)
+	// Wake makes the engine look for due work now, for instance after an
+	// endpoint is enabled again.
+	Wake()
+}
+
+// Config configures a Server.
+type Config struct {
+	Store  store.Store // required
+	Engine Engine      // required
+	// URLPolicy checks endpoint URLs when they are saved. Required.
+	URLPolicy *egress.Policy
+	// MaxPayloadBytes bounds the body of POST .../events. Default 256 KiB.
+	MaxPayloadBytes int64
+	// RequestTimeout bounds each API request. Default 30 s.
+	RequestTimeout time.Duration
+	// SecretGracePeriod is how long a rotated-out signing secret keeps
+	// signing when the request names no grace period. Default 24 h.
+	SecretGracePeriod time.Duration
+	// KeyCacheTTL is how long a checked API key is trusted without asking
+	// the store again. Default 2 s.
+	KeyCacheTTL time.Duration
+	Logger      *slog.Logger
+	Now         func() time.Time
+}
+
+// Validate fills defaults and reports missing settings.
+func (c *Config) Validate() error {
+	if c.Store == nil || c.Engine == nil || c.URLPolicy == nil {
+		return errors.New("api: Config.Store, Config.Engine and Config.URLPolicy are required")
+	}
+	if c.MaxPayloadBytes <= 0 {
+		c.MaxPayloadBytes = 256 << 10
+	}
+	if c.RequestTimeout <= 0 {
+		c.RequestTimeout = 30 * time.Second
+	}
+	if c.SecretGracePeriod <= 0 {
+		c.SecretGracePeriod = 24 * time.Hour
+	}
+	if c.KeyCacheTTL <= 0 {
+		c.KeyCacheTTL = 2 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return nil
+}
+
+// now is the API's clock, cut to the microsecond that stores keep, so that
+// what a response shows and what a webhook body carries after a reload
+// from the store are the same instant to the digit.
+func (s *Server) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
+
+// Server serves the API.
+type Server struct {
+	cfg   Config
+	log   *slog.Logger
+	keys  *keyCache
+	mux   *http.ServeMux
+	ready func(context.Context) error
+}
+
+// New returns a Server. ready, when not nil, backs /readyz beyond the store
+// check (for instance: the engine is running).
+func New(cfg Config, ready func(context.Context) error) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger.With("component", "api"), mux: http.NewServeMux(), ready: ready}
+	s.keys = newKeyCache(cfg.Store, cfg.KeyCacheTTL, cfg.Now)
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves the API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+
+	s.handle("GET /v1/tenants", adminOnly, s.listTenants)
+	s.handle("POST /v1/tenants", adminOnly, s.createTenant)
+	s.handle("GET /v1/tenants/{tenant}", tenantScope, s.getTenant)
+	s.handle("PATCH /v1/tenants/{tenant}", adminOnly, s.updateTenant)
+	s.handle("DELETE /v1/tenants/{tenant}", adminOnly, s.deleteTenant)
+
+	s.handle("GET /v1/tenants/{tenant}/keys", adminOnly, s.listKeys)
+	s.handle("POST /v1/tenants/{tenant}/keys", adminOnly, s.createKey)
+	s.handle("DELETE /v1/tenants/{tenant}/keys/{key}", adminOnly, s.deleteKey)
+
+	s.handle("GET /v1/event-types", anyKey, s.listEventTypes)
+	s.handle("POST /v1/event-types", adminOnly, s.createEventType)
+
+	s.handle("GET /v1/tenants/{tenant}/endpoints", tenantScope, s.listEndpoints)
+	s.handle("POST /v1/tenants/{tenant}/endpoints", tenantScope, s.createEndpoint)
+	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.getEndpoint)
+	s.handle("PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.updateEndpoint)
+	s.handle("DELETE /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.deleteEndpoint)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", tenantScope, s.rotateSecret)
+
+	s.handle("POST /v1/tenants/{tenant}/events", tenantScope, s.createEvent)
+	s.handle("GET /v1/tenants/{tenant}/events", tenantScope, s.listEvents)
+	s.handle("GET /v1/tenants/{tenant}/events/{event}", tenantScope, s.getEvent)
+
+	s.handle("GET /v1/tenants/{tenant}/deliveries", tenantScope, s.listDeliveries)
+	s.handle("GET /v1/tenants/{tenant}/deliveries/{delivery}", tenantScope, s.getDelivery)
+	s.handle("POST /v1/tenants/{tenant}/deliveries/{delivery}/retry", tenantScope, s.retryDelivery)
+
+	// Anything else under /v1 is a clear 404, after authentication so that
+	// the API's shape is not visible without a key.
+	s.handle("/v1/", anyKey, func(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+		return herald.Errorf(herald.ENOTFOUND, "no route for %s %s; see the API reference in docs/api.md", r.Method, r.URL.Path)
+	})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	err := s.cfg.Store.Ping(ctx)
+	if err == nil && s.ready != nil {
+		err = s.ready(ctx)
+	}
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// access says who may call a route.
+type access int
+
+const (
+	anyKey      access = iota // any valid key
+	adminOnly                 // an admin key
+	tenantScope               // an admin key, or the key of the tenant in the path
+)
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error
+
+// handle registers h behind authentication, the access rule and error
+// mapping.
+func (s *Server) handle(pattern string, a access, h handlerFunc) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		key, err := s.authenticate(r)
+		if err == nil {
+			err = authorize(a, key, r.PathValue("tenant"))
+		}
+		if err == nil {
+			err = h(w, r, key)
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+func authorize(a access, key *herald.APIKey, tenant string) error {
+	switch {
+	case key.Admin():
+		return nil
+	case a == tenantScope && key.TenantID == tenant:
+		return nil
+	case a == tenantScope:
+		// 404, not 403: a tenant key must not learn which ids exist.
+		return herald.Errorf(herald.ENOTFOUND, "tenant %q does not exist", tenant)
+	case a == anyKey:
+		return nil
+	}
+	return herald.Errorf(herald.ENOTFOUND, "no such resource for this API key; this call needs an admin key")
+}
+
+var statusOf = map[herald.Code]int{
+	herald.EINVALID:      http.StatusBadRequest,
+	herald.EUNAUTHORIZED: http.StatusUnauthorized,
+	herald.ENOTFOUND:     http.StatusNotFound,
+	herald.ECONFLICT:     http.StatusConflict,
+	herald.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	herald.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
+	herald.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	herald.EINTERNAL:     http.StatusInternalServerError,
+}
+
+type errorBody struct {
+	Error struct {
+		Code    herald.Code `json:"code"`
+		Message string      `json:"message"`
+	} `json:"error"`
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := herald.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if code == herald.EUNAUTHORIZED {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="herald"`)
+	}
+	var body errorBody
+	body.Error.Code, body.Error.Message = code, herald.ErrorMessage(err)
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// list is the shape of every list answer.
+type list[T any] struct {
+	Data       []T    `json:"data"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+func newList[T any](data []T, next string) list[T] {
+	if data == nil {
+		data = []T{}
+	}
+	return list[T]{Data: data, NextCursor: next}
+}

@@ -1,0 +1,104 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/heraldhq/herald"
+)
+
+// maxBody bounds request bodies other than events.
+const maxBody = 64 << 10
+
+// decode reads exactly one JSON object from the body into v, refusing
+// unknown fields, and turns every failure into an error that says what to
+// fix.
+func decode(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return herald.Errorf(herald.EUNSUPPORTED, "the body must be JSON; send Content-Type: application/json, not %q", ct)
+		}
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return decodeError(err, limit)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return decodeError(err, limit)
+		}
+		return herald.Errorf(herald.EINVALID, "the body must hold one JSON object and nothing after it")
+	}
+	return nil
+}
+
+func decodeError(err error, limit int64) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return herald.Errorf(herald.ETOOLARGE, "the body is larger than the limit of %d bytes; send less data, or raise the server's limit", limit)
+	case errors.Is(err, io.EOF):
+		return herald.Errorf(herald.EINVALID, "the body is empty; send a JSON object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return herald.Errorf(herald.EINVALID, "the body is not valid JSON: it ends too early")
+	case errors.As(err, &syn):
+		return herald.Errorf(herald.EINVALID, "the body is not valid JSON: %s (at byte %d)", syn.Error(), syn.Offset)
+	case errors.As(err, &typ):
+		if typ.Field == "" {
+			return herald.Errorf(herald.EINVALID, "the body must be a JSON object, not %s", typ.Value)
+		}
+		return herald.Errorf(herald.EINVALID, "field %q must be %s, not %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return herald.Errorf(herald.EINVALID, "unknown field %s; check its spelling against the API reference", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	// Errors from a field's own UnmarshalJSON (durations, for instance)
+	// already say what to write.
+	return herald.Errorf(herald.EINVALID, "%s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	case "slice", "array":
+		return "an array"
+	case "map", "struct", "ptr":
+		return "an object"
+	case "int", "int64", "float64":
+		return "a number"
+	}
+	return "a " + goKind
+}
+
+// pageParams reads ?limit= and ?cursor=.
+func pageParams(r *http.Request) (limit int, cursor string, err error) {
+	q := r.URL.Query()
+	if s := q.Get("limit"); s != "" {
+		limit, err = strconv.Atoi(s)
+		if err != nil || limit < 1 {
+			return 0, "", herald.Errorf(herald.EINVALID, "limit must be a whole number of at least 1, not %q", s)
+		}
+	}
+	return limit, q.Get("cursor"), nil
+}
+
+// errMissing says a required field is missing.
+func errMissing(field, example string) error {
+	return herald.Errorf(herald.EINVALID, "field %q is required, for example %s", field, example)
+}
+
+func invalidf(format string, args ...any) error {
+	return herald.Errorf(herald.EINVALID, format, args...)
+}

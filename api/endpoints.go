@@ -1,0 +1,240 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/retry"
+	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/store"
+)
+
+// endpointInput is the body of POST and PATCH on endpoints; absent fields
+// are nil.
+type endpointInput struct {
+	URL         *string            `json:"url"`
+	Description *string            `json:"description"`
+	EventTypes  *[]string          `json:"event_types"`
+	Channels    *[]string          `json:"channels"`
+	Headers     *map[string]string `json:"headers"`
+	// RetryPolicy is raw so that null (back to the default) and absent
+	// (unchanged) can be told apart.
+	RetryPolicy json.RawMessage `json:"retry_policy"`
+	Disabled    *bool           `json:"disabled"`
+	Secret      *string         `json:"secret"` // on POST only: bring your own
+}
+
+// check validates the fields that are present and returns the parsed
+// policy (set reports whether the field was present at all).
+func (s *Server) check(in *endpointInput) (policy *retry.Policy, set bool, err error) {
+	if in.URL != nil {
+		u, err := s.cfg.URLPolicy.CheckURL(strings.TrimSpace(*in.URL))
+		if err != nil {
+			return nil, false, invalidf("url is not allowed: %s", strings.TrimPrefix(err.Error(), "blocked by policy: "))
+		}
+		*in.URL = u.String()
+	}
+	if in.Description != nil && len(*in.Description) > maxDescription {
+		return nil, false, invalidf("description must be at most %d characters", maxDescription)
+	}
+	if in.EventTypes != nil {
+		if err := checkNames("event_types", *in.EventTypes, maxEventTypes); err != nil {
+			return nil, false, err
+		}
+	}
+	if in.Channels != nil {
+		if err := checkNames("channels", *in.Channels, maxChannels); err != nil {
+			return nil, false, err
+		}
+	}
+	if in.Headers != nil {
+		if err := checkHeaders(*in.Headers); err != nil {
+			return nil, false, err
+		}
+	}
+	if len(in.RetryPolicy) > 0 {
+		set = true
+		if string(in.RetryPolicy) != "null" {
+			policy = new(retry.Policy)
+			dec := json.NewDecoder(strings.NewReader(string(in.RetryPolicy)))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(policy); err != nil {
+				return nil, false, invalidf("retry_policy is not valid: %s", strings.TrimPrefix(err.Error(), "json: "))
+			}
+			if err := policy.Validate(); err != nil {
+				return nil, false, invalidf("retry_policy is not valid: %v", err)
+			}
+		}
+	}
+	if in.Secret != nil {
+		if _, err := signing.DecodeSecret(*in.Secret); err != nil {
+			return nil, false, invalidf("secret must be \"whsec_\" followed by 24 to 64 bytes in base64; omit it to have one made")
+		}
+	}
+	return policy, set, nil
+}
+
+// endpointWithSecret is the answer to creation and rotation, the only
+// answers that show a secret.
+type endpointWithSecret struct {
+	*herald.Endpoint
+	Secret string `json:"secret"`
+}
+
+func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in endpointInput
+	if err := decode(w, r, &in, maxBody); err != nil {
+		return err
+	}
+	if in.URL == nil || *in.URL == "" {
+		return errMissing("url", `{"url": "https://example.com/webhooks"}`)
+	}
+	policy, _, err := s.check(&in)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	ep := &herald.Endpoint{
+		ID: herald.NewID(herald.PrefixEndpoint), TenantID: r.PathValue("tenant"), URL: *in.URL,
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{},
+		RetryPolicy: policy, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now,
+	}
+	if in.Description != nil {
+		ep.Description = *in.Description
+	}
+	if in.EventTypes != nil {
+		ep.EventTypes = *in.EventTypes
+	}
+	if in.Channels != nil {
+		ep.Channels = *in.Channels
+	}
+	if in.Headers != nil {
+		ep.Headers = *in.Headers
+	}
+	if in.Disabled != nil && *in.Disabled {
+		ep.Disabled, ep.DisabledReason = true, "disabled by request"
+	}
+	if in.Secret != nil {
+		ep.Secret = *in.Secret
+	}
+	if err := s.cfg.Store.CreateEndpoint(r.Context(), ep); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, endpointWithSecret{ep, ep.Secret})
+	return nil
+}
+
+func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	limit, cursor, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	tenant := r.PathValue("tenant")
+	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
+		return err
+	}
+	eps, next, err := s.cfg.Store.FindEndpoints(r.Context(), store.EndpointFilter{TenantID: tenant, Page: store.Page{Limit: limit, Cursor: cursor}})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(eps, next))
+	return nil
+}
+
+func (s *Server) getEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	ep, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), r.PathValue("endpoint"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, ep)
+	return nil
+}
+
+func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in endpointInput
+	if err := decode(w, r, &in, maxBody); err != nil {
+		return err
+	}
+	if in.Secret != nil {
+		return invalidf("secret cannot be changed with PATCH; use POST .../rotate-secret")
+	}
+	if in.URL != nil && *in.URL == "" {
+		return invalidf("url cannot be empty")
+	}
+	policy, setPolicy, err := s.check(&in)
+	if err != nil {
+		return err
+	}
+	upd := store.EndpointUpdate{
+		URL: in.URL, Description: in.Description, EventTypes: in.EventTypes, Channels: in.Channels,
+		Headers: in.Headers, SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled,
+	}
+	if in.Disabled != nil && *in.Disabled {
+		reason := "disabled by request"
+		upd.DisabledReason = &reason
+	}
+	id := r.PathValue("endpoint")
+	ep, err := s.cfg.Store.UpdateEndpoint(r.Context(), r.PathValue("tenant"), id, upd)
+	if err != nil {
+		return err
+	}
+	s.cfg.Engine.InvalidateEndpoint(id)
+	if in.Disabled != nil && !*in.Disabled {
+		s.cfg.Engine.Wake()
+	}
+	writeJSON(w, http.StatusOK, ep)
+	return nil
+}
+
+func (s *Server) deleteEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	id := r.PathValue("endpoint")
+	if err := s.cfg.Store.DeleteEndpoint(r.Context(), r.PathValue("tenant"), id); err != nil {
+		return err
+	}
+	s.cfg.Engine.InvalidateEndpoint(id)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// maxGracePeriod bounds how long a rotated-out secret may keep signing.
+const maxGracePeriod = 7 * 24 * time.Hour
+
+func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		Secret      *string         `json:"secret"`
+		GracePeriod *retry.Duration `json:"grace_period"`
+	}
+	if r.ContentLength != 0 {
+		if err := decode(w, r, &in, maxBody); err != nil {
+			return err
+		}
+	}
+	grace := s.cfg.SecretGracePeriod
+	if in.GracePeriod != nil {
+		grace = time.Duration(*in.GracePeriod)
+		if grace < 0 || grace > maxGracePeriod {
+			return invalidf("grace_period must be between \"0s\" (stop the old secret now) and %q", maxGracePeriod.String())
+		}
+	}
+	secret := signing.NewSecret()
+	if in.Secret != nil {
+		if _, err := signing.DecodeSecret(*in.Secret); err != nil {
+			return invalidf("secret must be \"whsec_\" followed by 24 to 64 bytes in base64; omit it to have one made")
+		}
+		secret = *in.Secret
+	}
+	id := r.PathValue("endpoint")
+	ep, err := s.cfg.Store.RotateEndpointSecret(r.Context(), r.PathValue("tenant"), id, secret, s.now().Add(grace))
+	if err != nil {
+		return err
+	}
+	s.cfg.Engine.InvalidateEndpoint(id)
+	writeJSON(w, http.StatusOK, struct {
+		endpointWithSecret
+		PreviousSecretExpiresAt time.Time `json:"previous_secret_expires_at"`
+	}{endpointWithSecret{ep, ep.Secret}, ep.PreviousSecretExpiresAt})
+	return nil
+}

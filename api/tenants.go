@@ -1,0 +1,173 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
+)
+
+func (s *Server) createTenant(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	if err := decode(w, r, &in, maxBody); err != nil {
+		return err
+	}
+	if in.ID == "" {
+		in.ID = herald.NewID(herald.PrefixTenant)
+	} else if err := checkName("id", in.ID); err != nil {
+		return err
+	}
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" {
+		return errMissing("name", `{"name": "Acme Inc."}`)
+	}
+	if len(in.Name) > maxDescription {
+		return invalidf("name must be at most %d characters", maxDescription)
+	}
+	now := s.now()
+	t := &herald.Tenant{ID: in.ID, Name: in.Name, CreatedAt: now, UpdatedAt: now}
+	if err := s.cfg.Store.CreateTenant(r.Context(), t); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, t)
+	return nil
+}
+
+func (s *Server) listTenants(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	limit, cursor, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	ts, next, err := s.cfg.Store.FindTenants(r.Context(), store.Page{Limit: limit, Cursor: cursor})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(ts, next))
+	return nil
+}
+
+func (s *Server) getTenant(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	t, err := s.cfg.Store.FindTenantByID(r.Context(), r.PathValue("tenant"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}
+
+func (s *Server) updateTenant(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		Name *string `json:"name"`
+	}
+	if err := decode(w, r, &in, maxBody); err != nil {
+		return err
+	}
+	if in.Name != nil {
+		*in.Name = strings.TrimSpace(*in.Name)
+		if *in.Name == "" || len(*in.Name) > maxDescription {
+			return invalidf("name must be 1 to %d characters", maxDescription)
+		}
+	}
+	t, err := s.cfg.Store.UpdateTenant(r.Context(), r.PathValue("tenant"), store.TenantUpdate{Name: in.Name})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}
+
+func (s *Server) deleteTenant(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	if err := s.cfg.Store.DeleteTenant(r.Context(), r.PathValue("tenant")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// createdKey is the one answer that shows a key.
+type createdKey struct {
+	*herald.APIKey
+	Key string `json:"key"`
+}
+
+func (s *Server) createKey(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		Name string `json:"name"`
+	}
+	if err := decode(w, r, &in, maxBody); err != nil {
+		return err
+	}
+	if len(in.Name) > maxDescription {
+		return invalidf("name must be at most %d characters", maxDescription)
+	}
+	token, hash := NewAPIKey()
+	k := &herald.APIKey{
+		ID: herald.NewID(herald.PrefixAPIKey), TenantID: r.PathValue("tenant"), Name: in.Name, Hash: hash, CreatedAt: s.now(),
+	}
+	if err := s.cfg.Store.CreateAPIKey(r.Context(), k); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, createdKey{APIKey: k, Key: token})
+	return nil
+}
+
+func (s *Server) listKeys(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	tenant := r.PathValue("tenant")
+	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
+		return err
+	}
+	keys, err := s.cfg.Store.FindAPIKeys(r.Context(), tenant)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(keys, ""))
+	return nil
+}
+
+func (s *Server) deleteKey(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	id := r.PathValue("key")
+	if err := s.cfg.Store.DeleteAPIKey(r.Context(), r.PathValue("tenant"), id); err != nil {
+		return err
+	}
+	s.keys.forget(id)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		Name        string `json:"name"`
+		Description string `json:"description"`
+	}
+	if err := decode(w, r, &in, maxBody); err != nil {
+		return err
+	}
+	if in.Name == "" {
+		return errMissing("name", `{"name": "job.completed"}`)
+	}
+	if err := checkName("name", in.Name); err != nil {
+		return err
+	}
+	if len(in.Description) > maxDescription {
+		return invalidf("description must be at most %d characters", maxDescription)
+	}
+	et := &herald.EventType{Name: in.Name, Description: in.Description, CreatedAt: s.now()}
+	if err := s.cfg.Store.CreateEventType(r.Context(), et); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, et)
+	return nil
+}
+
+func (s *Server) listEventTypes(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	ets, err := s.cfg.Store.FindEventTypes(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(ets, ""))
+	return nil
+}

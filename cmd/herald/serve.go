@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/peterbourgon/ff/v4"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/api"
+	"github.com/heraldhq/herald/delivery"
+	"github.com/heraldhq/herald/egress"
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/sender"
+	"github.com/heraldhq/herald/store/sqlite"
+)
+
+// serveConfig is everything `herald serve` reads from flags and environment.
+type serveConfig struct {
+	listen          string
+	dataDir         string
+	adminKey        string
+	encryptionKey   string
+	nodeID          string
+	attemptTimeout  time.Duration
+	requestTimeout  time.Duration
+	shutdownTimeout time.Duration
+	maxPayload      int
+	maxInFlight     int
+	perEndpoint     int
+	allowCIDRs      []string
+	allowHTTP       bool
+	logLevel        string
+	logFormat       string
+	synchronous     string
+}
+
+func serveCommand(parent *ff.FlagSet) *ff.Command {
+	var c serveConfig
+	fs := ff.NewFlagSet("serve").SetParent(parent)
+	fs.StringVar(&c.listen, 0, "listen", "127.0.0.1:8080", "address the API listens on")
+	fs.StringVar(&c.dataDir, 0, "data-dir", "herald-data", "directory of the embedded SQLite store")
+	fs.StringVar(&c.adminKey, 0, "admin-key", "", "admin API key to accept (default: one is made and printed at first start)")
+	fs.StringVar(&c.encryptionKey, 0, "encryption-key", "", "base64 32-byte key sealing signing secrets at rest (default: made once and kept in the data dir)")
+	fs.StringVar(&c.nodeID, 0, "node-id", "", "name of this node in delivery leases (default: the host name); must be unique among live nodes")
+	fs.DurationVar(&c.attemptTimeout, 0, "attempt-timeout", 10*time.Second, "timeout of one webhook attempt")
+	fs.DurationVar(&c.requestTimeout, 0, "request-timeout", 30*time.Second, "timeout of one API request")
+	fs.DurationVar(&c.shutdownTimeout, 0, "shutdown-timeout", 15*time.Second, "how long a shutdown waits for attempts in flight")
+	fs.IntVar(&c.maxPayload, 0, "max-payload", 256<<10, "largest accepted event body, in bytes")
+	fs.IntVar(&c.maxInFlight, 0, "max-in-flight", 512, "attempts in flight at once, in all")
+	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint")
+	fs.StringListVar(&c.allowCIDRs, 0, "allow-cidr", "address range webhooks may reach although it is private or loopback, e.g. 127.0.0.0/8 for local development (repeatable, or comma-separated)")
+	fs.BoolVarDefault(&c.allowHTTP, 0, "allow-http", true, "allow http:// endpoint URLs as well as https://")
+	fs.StringVar(&c.logLevel, 0, "log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&c.logFormat, 0, "log-format", "text", "text or json")
+	fs.StringVar(&c.synchronous, 0, "sqlite-synchronous", "FULL", "SQLite synchronous setting: FULL survives power loss, NORMAL only a crash of the process")
+	return &ff.Command{
+		Name:      "serve",
+		Usage:     "herald serve [flags]",
+		ShortHelp: "run the API and the delivery engine",
+		Flags:     fs,
+		Exec:      func(ctx context.Context, _ []string) error { return serve(ctx, c) },
+	}
+}
+
+func newLogger(level, format string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level must be debug, info, warn or error, not %q", level)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(os.Stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format must be text or json, not %q", format)
+}
+
+func parseCIDRs(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range list {
+		for _, s := range strings.Split(item, ",") {
+			s = strings.TrimSpace(s)
+			if s == "" {
+				continue
+			}
+			p, err := netip.ParsePrefix(s)
+			if err != nil {
+				if a, aerr := netip.ParseAddr(s); aerr == nil {
+					p = netip.PrefixFrom(a, a.BitLen())
+				} else {
+					return nil, fmt.Errorf("--allow-cidr %q is not an address range such as 127.0.0.0/8", s)
+				}
+			}
+			out = append(out, p.Masked())
+		}
+	}
+	return out, nil
+}
+
+func serve(ctx context.Context, c serveConfig) error {
+	log, err := newLogger(c.logLevel, c.logFormat)
+	if err != nil {
+		return err
+	}
+	allow, err := parseCIDRs(c.allowCIDRs)
+	if err != nil {
+		return err
+	}
+	if c.nodeID == "" {
+		if c.nodeID, err = os.Hostname(); err != nil || c.nodeID == "" {
+			c.nodeID = "herald"
+		}
+	}
+	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
+		return fmt.Errorf("creating the data directory: %w", err)
+	}
+	unlock, err := lockDataDir(c.dataDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	key, err := encryptionKey(c.encryptionKey, c.dataDir, log)
+	if err != nil {
+		return err
+	}
+	box, err := seal.New(key)
+	if err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(c.dataDir, "herald.db"), Box: box, Synchronous: strings.ToUpper(c.synchronous)})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	created, err := api.EnsureAdminKey(ctx, db, c.adminKey, time.Now())
+	if err != nil {
+		return fmt.Errorf("setting up the admin key: %w", err)
+	}
+	if created != "" {
+		fmt.Fprintf(os.Stderr, "\nCreated the admin API key. It is shown only this once; keep it safe:\n\n    %s\n\n", created)
+	}
+
+	policy := &egress.Policy{AllowHTTP: c.allowHTTP, Allow: allow}
+	snd, err := sender.New(sender.Config{Timeout: c.attemptTimeout, Dialer: egress.NewDialer(policy), MaxConnsPerHost: c.perEndpoint})
+	if err != nil {
+		return err
+	}
+	defer snd.Close()
+	engine, err := delivery.New(delivery.Config{
+		Store: db, Sender: snd, NodeID: c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
+		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log,
+	})
+	if err != nil {
+		return err
+	}
+	if err := engine.Start(ctx); err != nil {
+		return err
+	}
+	apiServer, err := api.New(api.Config{
+		Store: db, Engine: engine, URLPolicy: policy, MaxPayloadBytes: int64(c.maxPayload),
+		RequestTimeout: c.requestTimeout, Logger: log,
+	}, nil)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.listen)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)
+	}
+	srv := &http.Server{
+		Handler:           apiServer,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       c.requestTimeout,
+		WriteTimeout:      c.requestTimeout + 5*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("herald is serving", "version", herald.Version, "listen", ln.Addr().String(), "data_dir", c.dataDir, "node", c.nodeID)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: no new requests; finishing attempts in flight", "timeout", c.shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), c.shutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = nil // requests still open were cut; their callers retry
+	}
+	err = errors.Join(err, engine.Stop(sctx))
+	log.Info("stopped")
+	return err
+}
+
+// lockDataDir stops a second Herald from opening the same SQLite store:
+// two engines would each think the other's leases were theirs.
+func lockDataDir(dir string) (func(), error) {
+	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("the data directory %s is in use by another Herald process; stop it or choose another --data-dir", dir)
+	}
+	return func() { f.Close() }, nil
+}
+
+// encryptionKey returns the configured key, or the one kept in the data
+// directory, made on first use.
+func encryptionKey(configured, dir string, log *slog.Logger) ([]byte, error) {
+	if configured != "" {
+		return seal.ParseKey(configured)
+	}
+	path := filepath.Join(dir, "encryption.key")
+	if b, err := os.ReadFile(path); err == nil {
+		return seal.ParseKey(strings.TrimSpace(string(b)))
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	key := seal.NewKey()
+	if err := os.WriteFile(path, []byte(seal.EncodeKey(key)+"\n"), 0o600); err != nil {
+		return nil, err
+	}
+	log.Warn("made an encryption key for signing secrets and kept it beside the data; set HERALD_ENCRYPTION_KEY to keep it elsewhere", "path", path)
+	return key, nil
+}

@@ -1,0 +1,355 @@
+// Package delivery is Herald's engine: it takes leased deliveries, makes
+// their attempts with a bounded number in flight per endpoint and in all,
+// and records the outcomes in batches.
+//
+// Work reaches the engine two ways. New deliveries come straight from the
+// API after their transaction commits (Reserve, then Dispatch), already
+// leased to this node, so the happy path never waits for a poll. Everything
+// else — retries that came due, deliveries whose owner died, work beyond
+// what fit in memory — is claimed from the store by the scheduler loop.
+// A lease keeper extends this node's leases while it holds them.
+package delivery
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/heraldhq/herald/sender"
+	"github.com/heraldhq/herald/store"
+)
+
+// Sender makes one attempt; *sender.Sender is the real one.
+type Sender interface {
+	Send(ctx context.Context, r sender.Request) sender.Result
+}
+
+// Config configures an Engine.
+type Config struct {
+	Store  store.Store // required
+	Sender Sender      // required
+	// NodeID names this process in leases. Two live processes must not
+	// share one; a restarted process should keep its own so that it takes
+	// its leases back at once instead of waiting for them to expire.
+	NodeID string
+	// MaxInFlight caps attempts in flight in all. Default 512.
+	MaxInFlight int
+	// MaxInFlightPerEndpoint caps attempts in flight to one endpoint, so
+	// that an endpoint that hangs holds at most this many workers.
+	// Default 16.
+	MaxInFlightPerEndpoint int
+	// MaxHeld caps deliveries held in memory (queued or in flight). Work
+	// beyond it waits in the store. Default 20,000.
+	MaxHeld int
+	// LeaseDuration is how long a claim lasts without renewal; it bounds how
+	// long the deliveries of a crashed node wait. It must exceed the
+	// attempt timeout. Default 30 s.
+	LeaseDuration time.Duration
+	// PollInterval is how often the store is asked for due work that this
+	// node was not told about. Default 1 s.
+	PollInterval time.Duration
+	// EndpointCacheTTL is how long an endpoint's settings are reused before
+	// being read again; changes made through this node apply at once.
+	// Default 1 s.
+	EndpointCacheTTL time.Duration
+	Logger           *slog.Logger
+	Now              func() time.Time
+	Rand             func() float64 // in [0, 1), drives retry jitter
+}
+
+// Validate fills defaults and reports missing settings.
+func (c *Config) Validate() error {
+	if c.Store == nil || c.Sender == nil {
+		return errors.New("delivery: Config.Store and Config.Sender are required")
+	}
+	if c.NodeID == "" {
+		return errors.New("delivery: Config.NodeID is required")
+	}
+	setDefault(&c.MaxInFlight, 512)
+	setDefault(&c.MaxInFlightPerEndpoint, 16)
+	setDefault(&c.MaxHeld, 20000)
+	setDefault(&c.LeaseDuration, 30*time.Second)
+	setDefault(&c.PollInterval, time.Second)
+	setDefault(&c.EndpointCacheTTL, time.Second)
+	if c.MaxInFlightPerEndpoint > c.MaxInFlight {
+		return fmt.Errorf("delivery: MaxInFlightPerEndpoint (%d) must not exceed MaxInFlight (%d)", c.MaxInFlightPerEndpoint, c.MaxInFlight)
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Rand == nil {
+		c.Rand = rand.Float64
+	}
+	return nil
+}
+
+func setDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
+}
+
+// Engine delivers webhooks. Start it once and Stop it once.
+type Engine struct {
+	cfg       Config
+	log       *slog.Logger
+	endpoints *endpointCache
+	completer *completer
+
+	mu       sync.Mutex
+	queues   map[string]*queue // by endpoint id
+	ready    []*queue          // queues with work and room, served round-robin
+	held     int               // reserved + queued + in flight
+	inFlight int
+	stopping bool
+	starved  bool // the scheduler found no room; wake it when some frees up
+
+	attemptCtx    context.Context // cancelled only when a stop runs out of time
+	cancelAttempt context.CancelFunc
+	wake          chan struct{}
+	nextWake      time.Time // guarded by mu
+	loops         sync.WaitGroup
+	attempts      sync.WaitGroup
+	stopLoops     chan struct{}
+}
+
+type queue struct {
+	endpointID string
+	tasks      []*store.Task
+	inFlight   int
+	isReady    bool
+}
+
+// New returns an Engine; call Start to run it.
+func New(cfg Config) (*Engine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	e := &Engine{
+		cfg:       cfg,
+		log:       cfg.Logger.With("component", "delivery"),
+		queues:    make(map[string]*queue),
+		wake:      make(chan struct{}, 1),
+		stopLoops: make(chan struct{}),
+	}
+	e.endpoints = newEndpointCache(cfg.Store, cfg.EndpointCacheTTL, cfg.Now)
+	e.completer = newCompleter(cfg.Store, e.log)
+	e.attemptCtx, e.cancelAttempt = context.WithCancel(context.Background())
+	return e, nil
+}
+
+// NodeID returns the name this engine holds leases under.
+func (e *Engine) NodeID() string { return e.cfg.NodeID }
+
+// LeaseUntil returns the end of a lease taken now.
+func (e *Engine) LeaseUntil() time.Time { return e.cfg.Now().Add(e.cfg.LeaseDuration) }
+
+// Start takes back this node's leases from a previous run and starts the
+// background loops.
+func (e *Engine) Start(ctx context.Context) error {
+	if err := e.cfg.Store.ReleaseLeases(ctx, e.cfg.NodeID, nil, e.cfg.Now()); err != nil {
+		return fmt.Errorf("delivery: releasing leases of a previous run: %w", err)
+	}
+	e.completer.start()
+	e.loops.Add(2)
+	go e.schedule()
+	go e.keepLeases()
+	return nil
+}
+
+// Stop stops taking work, hands back what has not started, and waits for
+// attempts in flight until ctx is done; attempts still running then are
+// cancelled and their deliveries released, to be tried again. It returns
+// once every outcome is recorded.
+func (e *Engine) Stop(ctx context.Context) error {
+	e.mu.Lock()
+	if e.stopping {
+		e.mu.Unlock()
+		return nil
+	}
+	e.stopping = true
+	var queued []string
+	for _, q := range e.queues {
+		for _, t := range q.tasks {
+			queued = append(queued, t.DeliveryID)
+		}
+		e.held -= len(q.tasks)
+		q.tasks = nil
+	}
+	e.ready = nil
+	e.mu.Unlock()
+	close(e.stopLoops)
+	e.loops.Wait()
+
+	var errs []error
+	if len(queued) > 0 {
+		errs = append(errs, e.cfg.Store.ReleaseLeases(context.WithoutCancel(ctx), e.cfg.NodeID, queued, e.cfg.Now()))
+	}
+	done := make(chan struct{})
+	go func() { e.attempts.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		e.log.Warn("stop timed out; cancelling attempts in flight", "in_flight", e.InFlight())
+		e.cancelAttempt()
+		<-done
+	}
+	e.completer.stop()
+	// Anything still leased to this node (reserved by a request that never
+	// dispatched) is handed back so that the next run or another node takes
+	// it without waiting for the lease to run out.
+	errs = append(errs, e.cfg.Store.ReleaseLeases(context.WithoutCancel(ctx), e.cfg.NodeID, nil, e.cfg.Now()))
+	e.cancelAttempt()
+	return errors.Join(errs...)
+}
+
+// InFlight returns the number of attempts under way.
+func (e *Engine) InFlight() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.inFlight
+}
+
+// Reserve makes room in memory for n deliveries that the caller is about to
+// create leased to this node. When it returns false the caller creates them
+// unleased and due, and the scheduler claims them when there is room. force
+// reserves even beyond MaxHeld (for a manual retry of one delivery).
+func (e *Engine) Reserve(n int, force bool) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.stopping || (!force && e.held+n > e.cfg.MaxHeld) {
+		return false
+	}
+	e.held += n
+	return true
+}
+
+// Unreserve gives back room reserved for deliveries that were not created.
+func (e *Engine) Unreserve(n int) {
+	e.mu.Lock()
+	e.held -= n
+	e.signalRoomLocked()
+	e.mu.Unlock()
+}
+
+// Dispatch queues reserved, leased tasks for their attempts.
+func (e *Engine) Dispatch(tasks []*store.Task) {
+	if len(tasks) == 0 {
+		return
+	}
+	e.mu.Lock()
+	if e.stopping {
+		// Too late to attempt them here; their leases are released by Stop.
+		e.held -= len(tasks)
+		e.mu.Unlock()
+		return
+	}
+	for _, t := range tasks {
+		q := e.queues[t.EndpointID]
+		if q == nil {
+			q = &queue{endpointID: t.EndpointID}
+			e.queues[t.EndpointID] = q
+		}
+		q.tasks = append(q.tasks, t)
+		e.markReadyLocked(q)
+	}
+	start := e.takeLocked()
+	e.mu.Unlock()
+	e.run(start)
+}
+
+// InvalidateEndpoint drops cached settings of an endpoint that changed.
+func (e *Engine) InvalidateEndpoint(id string) { e.endpoints.invalidate(id) }
+
+func (e *Engine) markReadyLocked(q *queue) {
+	if !q.isReady && len(q.tasks) > 0 && q.inFlight < e.cfg.MaxInFlightPerEndpoint {
+		q.isReady = true
+		e.ready = append(e.ready, q)
+	}
+}
+
+// takeLocked picks the tasks to start now: one per ready endpoint in turn,
+// so that a busy endpoint cannot starve a quiet one.
+func (e *Engine) takeLocked() []*store.Task {
+	var start []*store.Task
+	for e.inFlight < e.cfg.MaxInFlight && len(e.ready) > 0 {
+		q := e.ready[0]
+		e.ready = e.ready[1:]
+		q.isReady = false
+		t := q.tasks[0]
+		q.tasks[0] = nil
+		q.tasks = q.tasks[1:]
+		q.inFlight++
+		e.inFlight++
+		start = append(start, t)
+		e.markReadyLocked(q)
+	}
+	return start
+}
+
+func (e *Engine) run(tasks []*store.Task) {
+	for _, t := range tasks {
+		e.attempts.Add(1)
+		go e.attempt(t)
+	}
+}
+
+// finished frees the slot of an attempt and starts what can start next.
+func (e *Engine) finished(t *store.Task) {
+	e.mu.Lock()
+	q := e.queues[t.EndpointID]
+	q.inFlight--
+	e.inFlight--
+	e.held--
+	if q.inFlight == 0 && len(q.tasks) == 0 {
+		delete(e.queues, t.EndpointID)
+	} else {
+		e.markReadyLocked(q)
+	}
+	var start []*store.Task
+	if !e.stopping {
+		start = e.takeLocked()
+	}
+	e.signalRoomLocked()
+	e.mu.Unlock()
+	e.run(start)
+	e.attempts.Done()
+}
+
+func (e *Engine) signalRoomLocked() {
+	if e.starved && e.held < e.cfg.MaxHeld/2 {
+		e.starved = false
+		e.poke()
+	}
+}
+
+// Wake makes the scheduler look for due work now.
+func (e *Engine) Wake() { e.poke() }
+
+func (e *Engine) poke() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+// wakeAt asks the scheduler to look for due work at t, for a retry this
+// node has just scheduled.
+func (e *Engine) wakeAt(t time.Time) {
+	e.mu.Lock()
+	if e.nextWake.IsZero() || t.Before(e.nextWake) {
+		e.nextWake = t
+		e.mu.Unlock()
+		e.poke()
+		return
+	}
+	e.mu.Unlock()
+}

@@ -1,0 +1,96 @@
+package delivery
+
+import (
+	"context"
+	"time"
+)
+
+// claimBatch bounds one claim, so that one poll's transaction stays short.
+const claimBatch = 500
+
+// schedule claims due deliveries from the store: retries, deliveries whose
+// owner died, and those created while memory was full. It sleeps until the
+// earliest of: the poll interval, the next due time the store knows of, and
+// a retry this node scheduled.
+func (e *Engine) schedule() {
+	defer e.loops.Done()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { <-e.stopLoops; cancel() }()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-e.stopLoops:
+			return
+		case <-timer.C:
+		case <-e.wake:
+		}
+		more := e.claimOnce(ctx)
+		wait := e.cfg.PollInterval
+		if more {
+			wait = 0
+		} else if next, ok, err := e.cfg.Store.NextDueAt(ctx); err == nil && ok {
+			wait = min(wait, max(0, next.Sub(e.cfg.Now())))
+		}
+		e.mu.Lock()
+		if !e.nextWake.IsZero() {
+			wait = min(wait, max(0, e.nextWake.Sub(e.cfg.Now())))
+		}
+		e.mu.Unlock()
+		timer.Reset(wait)
+	}
+}
+
+// claimOnce claims as much due work as fits in memory and reports whether
+// there may be more due right now.
+func (e *Engine) claimOnce(ctx context.Context) bool {
+	now := e.cfg.Now()
+	e.mu.Lock()
+	if !e.nextWake.IsZero() && !e.nextWake.After(now) {
+		e.nextWake = time.Time{}
+	}
+	room := min(e.cfg.MaxHeld-e.held, claimBatch)
+	if room <= 0 {
+		e.starved = true
+		e.mu.Unlock()
+		return false
+	}
+	e.held += room // reserve while the claim runs
+	e.mu.Unlock()
+	tasks, err := e.cfg.Store.ClaimDeliveries(ctx, e.cfg.NodeID, now, now.Add(e.cfg.LeaseDuration), room)
+	if err != nil {
+		e.Unreserve(room)
+		if ctx.Err() == nil {
+			e.log.Error("claiming due deliveries failed; will try again", "err", err)
+		}
+		return false
+	}
+	e.Unreserve(room - len(tasks))
+	e.Dispatch(tasks)
+	return len(tasks) == room
+}
+
+// keepLeases extends this node's leases while it holds deliveries, three
+// times per lease so that one slow write does not lose them.
+func (e *Engine) keepLeases() {
+	defer e.loops.Done()
+	tick := time.NewTicker(e.cfg.LeaseDuration / 3)
+	defer tick.Stop()
+	for {
+		select {
+		case <-e.stopLoops:
+			return
+		case <-tick.C:
+		}
+		e.mu.Lock()
+		held := e.held
+		e.mu.Unlock()
+		if held == 0 {
+			continue
+		}
+		if err := e.cfg.Store.ExtendLeases(context.Background(), e.cfg.NodeID, e.LeaseUntil()); err != nil {
+			e.log.Error("extending leases failed; deliveries may be attempted twice", "err", err)
+		}
+	}
+}

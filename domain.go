@@ -1,0 +1,174 @@
+package herald
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/heraldhq/herald/retry"
+)
+
+// Tenant is a customer account of the platform. Every endpoint, event and
+// delivery belongs to exactly one tenant, and a tenant's key sees nothing of
+// any other tenant.
+type Tenant struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// APIKey authorises calls to the API. Only a hash of the key is stored; the
+// key itself is shown once, when it is made.
+type APIKey struct {
+	ID       string `json:"id"`
+	TenantID string `json:"tenant_id,omitempty"` // empty: an admin key that sees every tenant
+	Name     string `json:"name"`
+	// Hash is the SHA-256 of the key. The key is 256 random bits, so a fast
+	// hash is enough: there is nothing to brute-force.
+	Hash      []byte    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Admin reports whether k may act on every tenant.
+func (k *APIKey) Admin() bool { return k.TenantID == "" }
+
+// EventType is an entry in the catalogue of event types that endpoints can
+// subscribe to.
+type EventType struct {
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Endpoint is a URL of a tenant's that receives webhooks, with what it wants
+// to receive and how to deliver to it.
+type Endpoint struct {
+	ID          string            `json:"id"`
+	TenantID    string            `json:"tenant_id"`
+	URL         string            `json:"url"`
+	Description string            `json:"description"`
+	EventTypes  []string          `json:"event_types"` // empty: every type
+	Channels    []string          `json:"channels"`    // see Matches
+	Headers     map[string]string `json:"headers"`     // sent with every attempt
+	// RetryPolicy is nil for the default policy.
+	RetryPolicy    *retry.Policy `json:"retry_policy"`
+	Disabled       bool          `json:"disabled"`
+	DisabledReason string        `json:"disabled_reason,omitempty"`
+
+	// Secret signs every attempt. After a rotation PreviousSecret signs too,
+	// until PreviousSecretExpiresAt, so receivers can switch without a gap.
+	// Neither is ever rendered by the API except right after it is made.
+	Secret                  string    `json:"-"`
+	PreviousSecret          string    `json:"-"`
+	PreviousSecretExpiresAt time.Time `json:"-"`
+
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Policy returns the endpoint's retry policy, or the default.
+func (e *Endpoint) Policy() retry.Policy {
+	if e.RetryPolicy != nil {
+		return *e.RetryPolicy
+	}
+	return retry.Default()
+}
+
+// SigningSecrets returns the secrets that sign an attempt made at now: the
+// current one first, then the previous one while its grace period lasts.
+func (e *Endpoint) SigningSecrets(now time.Time) []string {
+	s := []string{e.Secret}
+	if e.PreviousSecret != "" && now.Before(e.PreviousSecretExpiresAt) {
+		s = append(s, e.PreviousSecret)
+	}
+	return s
+}
+
+// Event is something that happened on the platform, reported by it to
+// Herald once and delivered by Herald to every endpoint that matches it.
+type Event struct {
+	ID       string          `json:"id"`
+	TenantID string          `json:"tenant_id"`
+	Type     string          `json:"type"`
+	Channels []string        `json:"channels"`
+	Data     json.RawMessage `json:"data"` // always a JSON object
+	// CreatedAt is when Herald accepted the event; it is the "timestamp" of
+	// the webhook body and stays the same on every retry.
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// DeliveryStatus is where a delivery is in its life.
+type DeliveryStatus string
+
+// Delivery statuses.
+const (
+	DeliveryPending   DeliveryStatus = "pending"   // an attempt is due, running, or scheduled
+	DeliverySucceeded DeliveryStatus = "succeeded" // the receiver answered 2xx
+	DeliveryFailed    DeliveryStatus = "failed"    // given up: a final error or retries exhausted
+	DeliveryPaused    DeliveryStatus = "paused"    // waiting for its endpoint to be enabled again
+)
+
+// Valid reports whether s is a known status.
+func (s DeliveryStatus) Valid() bool {
+	switch s {
+	case DeliveryPending, DeliverySucceeded, DeliveryFailed, DeliveryPaused:
+		return true
+	}
+	return false
+}
+
+// Delivery is one event on its way to one endpoint. It carries the same
+// webhook-id (the event's id) on every attempt, so receivers can drop
+// duplicates.
+type Delivery struct {
+	ID         string         `json:"id"`
+	TenantID   string         `json:"tenant_id"`
+	EventID    string         `json:"event_id"`
+	EndpointID string         `json:"endpoint_id"`
+	Status     DeliveryStatus `json:"status"`
+	Attempts   int            `json:"attempts"`
+	// NextAttemptAt is when the next attempt is due, while pending.
+	NextAttemptAt  *time.Time `json:"next_attempt_at,omitempty"`
+	LastStatusCode int        `json:"last_status_code,omitempty"`
+	LastError      string     `json:"last_error,omitempty"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	// LeaseOwner is the node that holds the delivery for an attempt, if any.
+	LeaseOwner string `json:"-"`
+}
+
+// Trigger says why an attempt was made.
+type Trigger string
+
+// Triggers.
+const (
+	TriggerScheduled Trigger = "scheduled" // the first attempt or a retry
+	TriggerManual    Trigger = "manual"    // someone asked for it through the API
+)
+
+// Attempt is one HTTP request made for a delivery, and what came of it.
+type Attempt struct {
+	ID         string        `json:"id"`
+	DeliveryID string        `json:"delivery_id"`
+	StartedAt  time.Time     `json:"started_at"`
+	Duration   time.Duration `json:"-"`
+	StatusCode int           `json:"status_code,omitempty"`
+	// ResponseBody is the start of the receiver's answer, cut at
+	// MaxStoredResponseBody bytes.
+	ResponseBody string  `json:"response_body,omitempty"`
+	Error        string  `json:"error,omitempty"`
+	Trigger      Trigger `json:"trigger"`
+}
+
+// MaxStoredResponseBody is how much of a receiver's answer is kept per
+// attempt: enough to read an error message, not enough to fill the disk.
+const MaxStoredResponseBody = 4 << 10
+
+// MarshalJSON renders the attempt with its duration in milliseconds.
+func (a *Attempt) MarshalJSON() ([]byte, error) {
+	type plain Attempt
+	return json.Marshal(struct {
+		*plain
+		DurationMS float64 `json:"duration_ms"`
+	}{(*plain)(a), float64(a.Duration.Microseconds()) / 1000})
+}

@@ -1,0 +1,35 @@
+package herald
+
+import (
+	"crypto/rand"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+)
+
+// ID prefixes name the kind of resource an id belongs to, so that an id
+// pasted in the wrong place is recognisable at a glance.
+const (
+	PrefixTenant   = "tnt_"
+	PrefixAPIKey   = "key_"
+	PrefixEndpoint = "ep_"
+	PrefixEvent    = "evt_"
+	PrefixDelivery = "dlv_"
+	PrefixAttempt  = "att_"
+)
+
+var (
+	idMu      sync.Mutex
+	idEntropy = ulid.Monotonic(rand.Reader, 0)
+)
+
+// NewID returns prefix followed by a lowercase ULID. IDs made by one process
+// sort in creation order, which cursor pagination relies on.
+func NewID(prefix string) string {
+	idMu.Lock()
+	id := ulid.MustNew(ulid.Timestamp(time.Now()), idEntropy)
+	idMu.Unlock()
+	return prefix + strings.ToLower(id.String())
+}

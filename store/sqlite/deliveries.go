@@ -1,0 +1,285 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
+)
+
+const deliveryColumns = `id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_owner,
+	last_status_code, last_error, created_at, updated_at`
+
+func scanDelivery(row interface{ Scan(...any) error }) (*herald.Delivery, error) {
+	var d herald.Delivery
+	var status string
+	var next sql.NullInt64
+	var owner sql.NullString
+	var created, updated int64
+	err := row.Scan(&d.ID, &d.TenantID, &d.EventID, &d.EndpointID, &status, &d.Attempts, &next, &owner,
+		&d.LastStatusCode, &d.LastError, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	d.Status, d.LeaseOwner = herald.DeliveryStatus(status), owner.String
+	if next.Valid {
+		t := fromUS(next.Int64)
+		d.NextAttemptAt = &t
+	}
+	d.CreatedAt, d.UpdatedAt = fromUS(created), fromUS(updated)
+	return &d, nil
+}
+
+// FindDeliveryByID returns one of a tenant's deliveries.
+func (db *DB) FindDeliveryByID(ctx context.Context, tenantID, id string) (*herald.Delivery, error) {
+	return findDelivery(ctx, db.read, tenantID, id)
+}
+
+func findDelivery(ctx context.Context, q queryer, tenantID, id string) (*herald.Delivery, error) {
+	d, err := scanDelivery(q.QueryRowContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ? AND tenant_id = ?`, id, tenantID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("delivery", id)
+	}
+	return d, err
+}
+
+// FindDeliveries lists a tenant's deliveries, newest first.
+func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*herald.Delivery, string, error) {
+	conds, args := []string{`tenant_id = ?`}, []any{f.TenantID}
+	if f.EndpointID != "" {
+		conds, args = append(conds, `endpoint_id = ?`), append(args, f.EndpointID)
+	}
+	if f.EventID != "" {
+		conds, args = append(conds, `event_id = ?`), append(args, f.EventID)
+	}
+	if f.Status != "" {
+		conds, args = append(conds, `status = ?`), append(args, string(f.Status))
+	}
+	q, args, err := pageQuery(`SELECT `+deliveryColumns+` FROM deliveries`, conds, args, f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []*herald.Delivery
+	for rows.Next() {
+		d, err := scanDelivery(rows)
+		if err != nil {
+			return nil, "", err
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	out, next := cutPage(out, f.Page, func(d *herald.Delivery) string { return store.EncodeCursor(d.CreatedAt, d.ID) })
+	return out, next, nil
+}
+
+// FindAttempts lists a delivery's attempts, oldest first.
+func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.Attempt, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger
+		FROM attempts WHERE delivery_id = ? ORDER BY started_at, id`, deliveryID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*herald.Attempt
+	for rows.Next() {
+		var a herald.Attempt
+		var started, dur int64
+		var trigger string
+		if err := rows.Scan(&a.ID, &a.DeliveryID, &started, &dur, &a.StatusCode, &a.ResponseBody, &a.Error, &trigger); err != nil {
+			return nil, err
+		}
+		a.StartedAt, a.Duration, a.Trigger = fromUS(started), time.Duration(dur)*time.Microsecond, herald.Trigger(trigger)
+		out = append(out, &a)
+	}
+	return out, rows.Err()
+}
+
+// ClaimDeliveries leases due deliveries to owner.
+func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*store.Task, error) {
+	var tasks []*store.Task
+	err := db.writer.do(func(tx *sql.Tx) error {
+		tasks = tasks[:0]
+		rows, err := tx.Query(`UPDATE deliveries SET lease_owner = ?, next_attempt_at = ?
+			WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+			             ORDER BY next_attempt_at LIMIT ?)
+			RETURNING id, tenant_id, endpoint_id, event_id, attempts`,
+			owner, us(leaseUntil), us(now), limit)
+		if err != nil {
+			return err
+		}
+		var eventIDs []string
+		for rows.Next() {
+			t := &store.Task{Trigger: herald.TriggerScheduled, Event: &herald.Event{}}
+			var eventID string
+			if err := rows.Scan(&t.DeliveryID, &t.TenantID, &t.EndpointID, &eventID, &t.Attempts); err != nil {
+				rows.Close()
+				return err
+			}
+			tasks = append(tasks, t)
+			eventIDs = append(eventIDs, eventID)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		return loadEvents(ctx, tx, tasks, eventIDs)
+	})
+	return tasks, err
+}
+
+// loadEvents fills each task's event, reading each distinct event once.
+func loadEvents(ctx context.Context, tx *sql.Tx, tasks []*store.Task, eventIDs []string) error {
+	type key struct{ tenant, id string }
+	seen := make(map[key]*herald.Event, len(tasks))
+	for i, t := range tasks {
+		k := key{t.TenantID, eventIDs[i]}
+		ev, ok := seen[k]
+		if !ok {
+			var err error
+			if ev, err = findEvent(ctx, tx, k.tenant, k.id); err != nil {
+				return err
+			}
+			seen[k] = ev
+		}
+		t.Event = ev
+	}
+	return nil
+}
+
+// NextDueAt returns when the earliest pending delivery is due.
+func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
+	var next sql.NullInt64
+	err := db.read.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'`).Scan(&next)
+	if err != nil || !next.Valid {
+		return time.Time{}, false, err
+	}
+	return fromUS(next.Int64), true, nil
+}
+
+// ExtendLeases moves owner's leases to until.
+func (db *DB) ExtendLeases(ctx context.Context, owner string, until time.Time) error {
+	return db.writer.do(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE deliveries SET next_attempt_at = ? WHERE lease_owner = ? AND status = 'pending'`, us(until), owner)
+		return err
+	})
+}
+
+// ReleaseLeases gives up owner's leases, making the deliveries due at at.
+func (db *DB) ReleaseLeases(ctx context.Context, owner string, ids []string, at time.Time) error {
+	return db.writer.do(func(tx *sql.Tx) error {
+		if ids == nil {
+			_, err := tx.Exec(`UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ? WHERE lease_owner = ? AND status = 'pending'`, us(at), owner)
+			return err
+		}
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), 500)]
+			ids = ids[len(chunk):]
+			args := []any{us(at), owner}
+			for _, id := range chunk {
+				args = append(args, id)
+			}
+			_, err := tx.Exec(`UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ?
+				WHERE lease_owner = ? AND status = 'pending' AND id IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CompleteAttempts records attempts and their consequences.
+func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) error {
+	now := us(db.now())
+	return db.writer.do(func(tx *sql.Tx) error {
+		for _, c := range cs {
+			inc := 0
+			if a := c.Attempt; a != nil {
+				inc = 1
+				_, err := tx.Exec(`INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+					a.ID, c.DeliveryID, us(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger))
+				if isForeignKeyViolation(err) {
+					continue // the delivery was deleted with its endpoint meanwhile
+				}
+				if err != nil {
+					return err
+				}
+			}
+			var next sql.NullInt64
+			if c.Status == herald.DeliveryPending {
+				next = nullUS(c.NextAttemptAt)
+			}
+			var code int
+			var msg string
+			if c.Attempt != nil {
+				code, msg = c.Attempt.StatusCode, c.Attempt.Error
+			}
+			res, err := tx.Exec(`UPDATE deliveries SET status = ?, attempts = attempts + ?, next_attempt_at = ?, lease_owner = NULL,
+				last_status_code = CASE WHEN ? THEN ? ELSE last_status_code END,
+				last_error = CASE WHEN ? THEN ? ELSE last_error END, updated_at = ?
+				WHERE id = ? AND lease_owner = ?`,
+				string(c.Status), inc, next, inc == 1, code, inc == 1, msg, now, c.DeliveryID, c.Owner)
+			if err != nil {
+				return err
+			}
+			if c.DisableEndpoint == "" {
+				continue
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue // lost the lease: another node decides now
+			}
+			var endpointID string
+			if err := tx.QueryRow(`SELECT endpoint_id FROM deliveries WHERE id = ?`, c.DeliveryID).Scan(&endpointID); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`UPDATE endpoints SET disabled = 1, disabled_reason = ?, updated_at = ? WHERE id = ?`,
+				c.DisableEndpoint, now, endpointID); err != nil {
+				return err
+			}
+			if err := pauseDeliveries(tx, endpointID, fromUS(now)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RequeueDelivery leases a delivery to owner for a manual attempt now.
+func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, now, leaseUntil time.Time) (*store.Task, error) {
+	var task *store.Task
+	err := db.writer.do(func(tx *sql.Tx) error {
+		d, err := findDelivery(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		if d.Status == herald.DeliveryPaused {
+			return herald.Errorf(herald.ECONFLICT, "delivery %s is paused because its endpoint is disabled; enable the endpoint first", id)
+		}
+		if d.LeaseOwner != "" && d.NextAttemptAt != nil && d.NextAttemptAt.After(now) {
+			return herald.Errorf(herald.ECONFLICT, "delivery %s has an attempt in progress; try again when it has finished", id)
+		}
+		if _, err := tx.Exec(`UPDATE deliveries SET status = 'pending', lease_owner = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+			owner, us(leaseUntil), us(now), id); err != nil {
+			return err
+		}
+		ev, err := findEvent(ctx, tx, tenantID, d.EventID)
+		if err != nil {
+			return err
+		}
+		task = &store.Task{DeliveryID: d.ID, TenantID: d.TenantID, EndpointID: d.EndpointID, Attempts: d.Attempts,
+			Event: ev, Trigger: herald.TriggerManual}
+		return nil
+	})
+	return task, err
+}

@@ -1,0 +1,275 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/retry"
+	"github.com/heraldhq/herald/store"
+)
+
+const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
+	disabled, disabled_reason, secret, previous_secret, previous_secret_expires_at, created_at, updated_at`
+
+// CreateEndpoint inserts ep with its secret sealed.
+func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
+	policy, err := policyJSON(ep.RetryPolicy)
+	if err != nil {
+		return err
+	}
+	var prev []byte
+	if ep.PreviousSecret != "" {
+		prev = db.box.Seal([]byte(ep.PreviousSecret))
+	}
+	return db.writer.do(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ep.ID, ep.TenantID, ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
+			policy, ep.Disabled, ep.DisabledReason, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
+			us(ep.CreatedAt), us(ep.UpdatedAt))
+		switch {
+		case isUniqueViolation(err):
+			return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
+		case isForeignKeyViolation(err):
+			return notFound("tenant", ep.TenantID)
+		}
+		return err
+	})
+}
+
+func (db *DB) scanEndpoint(row interface{ Scan(...any) error }) (*herald.Endpoint, error) {
+	var ep herald.Endpoint
+	var eventTypes, channels, headers string
+	var policy sql.NullString
+	var secret, prev []byte
+	var prevExp sql.NullInt64
+	var created, updated int64
+	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
+		&ep.Disabled, &ep.DisabledReason, &secret, &prev, &prevExp, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(
+		json.Unmarshal([]byte(eventTypes), &ep.EventTypes),
+		json.Unmarshal([]byte(channels), &ep.Channels),
+		json.Unmarshal([]byte(headers), &ep.Headers),
+	); err != nil {
+		return nil, fmt.Errorf("sqlite: endpoint %s has corrupt JSON columns: %w", ep.ID, err)
+	}
+	if policy.Valid {
+		ep.RetryPolicy = new(retry.Policy)
+		if err := json.Unmarshal([]byte(policy.String), ep.RetryPolicy); err != nil {
+			return nil, fmt.Errorf("sqlite: endpoint %s has a corrupt retry policy: %w", ep.ID, err)
+		}
+	}
+	plain, err := db.box.Open(secret)
+	if err != nil {
+		return nil, fmt.Errorf("endpoint %s: %w", ep.ID, err)
+	}
+	ep.Secret = string(plain)
+	if prev != nil {
+		plain, err := db.box.Open(prev)
+		if err != nil {
+			return nil, fmt.Errorf("endpoint %s: %w", ep.ID, err)
+		}
+		ep.PreviousSecret = string(plain)
+		ep.PreviousSecretExpiresAt = fromUS(prevExp.Int64)
+	}
+	ep.CreatedAt, ep.UpdatedAt = fromUS(created), fromUS(updated)
+	return &ep, nil
+}
+
+// FindEndpointByID returns an endpoint of tenantID ("" for any tenant).
+func (db *DB) FindEndpointByID(ctx context.Context, tenantID, id string) (*herald.Endpoint, error) {
+	return db.findEndpoint(ctx, db.read, tenantID, id)
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (db *DB) findEndpoint(ctx context.Context, q queryer, tenantID, id string) (*herald.Endpoint, error) {
+	query := `SELECT ` + endpointColumns + ` FROM endpoints WHERE id = ?`
+	args := []any{id}
+	if tenantID != "" {
+		query += ` AND tenant_id = ?`
+		args = append(args, tenantID)
+	}
+	ep, err := db.scanEndpoint(q.QueryRowContext(ctx, query, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("endpoint", id)
+	}
+	return ep, err
+}
+
+// FindEndpoints lists a tenant's endpoints, newest first.
+func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*herald.Endpoint, string, error) {
+	conds, args := []string{`tenant_id = ?`}, []any{f.TenantID}
+	if f.EnabledOnly {
+		conds = append(conds, `disabled = 0`)
+	}
+	q, args, err := pageQuery(`SELECT `+endpointColumns+` FROM endpoints`, conds, args, f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []*herald.Endpoint
+	for rows.Next() {
+		ep, err := db.scanEndpoint(rows)
+		if err != nil {
+			return nil, "", err
+		}
+		out = append(out, ep)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	out, next := cutPage(out, f.Page, func(e *herald.Endpoint) string { return store.EncodeCursor(e.CreatedAt, e.ID) })
+	return out, next, nil
+}
+
+// UpdateEndpoint changes the fields set in upd, pausing or resuming the
+// endpoint's deliveries when it is disabled or enabled.
+func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store.EndpointUpdate) (*herald.Endpoint, error) {
+	now := db.now()
+	err := db.writer.do(func(tx *sql.Tx) error {
+		ep, err := db.findEndpoint(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		wasDisabled := ep.Disabled
+		applyEndpointUpdate(ep, upd)
+		policy, err := policyJSON(ep.RetryPolicy)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = ?,
+			retry_policy = ?, disabled = ?, disabled_reason = ?, updated_at = ? WHERE id = ?`,
+			ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
+			policy, ep.Disabled, ep.DisabledReason, us(now), id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case ep.Disabled && !wasDisabled:
+			return pauseDeliveries(tx, id, now)
+		case !ep.Disabled && wasDisabled:
+			_, err = tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?
+				WHERE endpoint_id = ? AND status = 'paused'`, us(now), us(now), id)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindEndpointByID(ctx, tenantID, id)
+}
+
+func applyEndpointUpdate(ep *herald.Endpoint, upd store.EndpointUpdate) {
+	if upd.URL != nil {
+		ep.URL = *upd.URL
+	}
+	if upd.Description != nil {
+		ep.Description = *upd.Description
+	}
+	if upd.EventTypes != nil {
+		ep.EventTypes = *upd.EventTypes
+	}
+	if upd.Channels != nil {
+		ep.Channels = *upd.Channels
+	}
+	if upd.Headers != nil {
+		ep.Headers = *upd.Headers
+	}
+	if upd.SetRetryPolicy {
+		ep.RetryPolicy = upd.RetryPolicy
+	}
+	if upd.Disabled != nil {
+		ep.Disabled = *upd.Disabled
+		if !ep.Disabled {
+			ep.DisabledReason = ""
+		}
+	}
+	if upd.DisabledReason != nil {
+		ep.DisabledReason = *upd.DisabledReason
+	}
+}
+
+// pauseDeliveries parks an endpoint's pending deliveries, releasing their
+// leases: an attempt in flight finishes, but its completion no longer
+// changes the delivery.
+func pauseDeliveries(tx *sql.Tx, endpointID string, now time.Time) error {
+	_, err := tx.Exec(`UPDATE deliveries SET status = 'paused', next_attempt_at = NULL, lease_owner = NULL, updated_at = ?
+		WHERE endpoint_id = ? AND status = 'pending'`, us(now), endpointID)
+	return err
+}
+
+// DeleteEndpoint removes an endpoint with its deliveries.
+func (db *DB) DeleteEndpoint(ctx context.Context, tenantID, id string) error {
+	return db.writer.do(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`DELETE FROM endpoints WHERE id = ? AND tenant_id = ?`, id, tenantID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("endpoint", id)
+		}
+		return nil
+	})
+}
+
+// RotateEndpointSecret replaces the secret, keeping the old one signing
+// until previousUntil.
+func (db *DB) RotateEndpointSecret(ctx context.Context, tenantID, id, secret string, previousUntil time.Time) (*herald.Endpoint, error) {
+	now := db.now()
+	err := db.writer.do(func(tx *sql.Tx) error {
+		ep, err := db.findEndpoint(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(`UPDATE endpoints SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?, updated_at = ? WHERE id = ?`,
+			db.box.Seal([]byte(secret)), db.box.Seal([]byte(ep.Secret)), us(previousUntil), us(now), id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindEndpointByID(ctx, tenantID, id)
+}
+
+func policyJSON(p *retry.Policy) (sql.NullString, error) {
+	if p == nil {
+		return sql.NullString{}, nil
+	}
+	b, err := json.Marshal(p)
+	return sql.NullString{String: string(b), Valid: true}, err
+}
+
+// jsonText renders slices and maps for TEXT columns; nil becomes an empty
+// array or object rather than null, so readers never see null.
+func jsonText(v any) string {
+	switch x := v.(type) {
+	case []string:
+		if x == nil {
+			return "[]"
+		}
+	case map[string]string:
+		if x == nil {
+			return "{}"
+		}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("sqlite: cannot render " + fmt.Sprintf("%T", v) + " as JSON: " + err.Error())
+	}
+	return string(b)
+}

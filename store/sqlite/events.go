@@ -1,0 +1,132 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
+)
+
+// deliveryInsertChunk bounds the rows of one multi-row INSERT, keeping the
+// statement's bind parameters well under SQLite's limit.
+const deliveryInsertChunk = 200
+
+// CreateEvent stores ev and its deliveries in one transaction.
+func (db *DB) CreateEvent(ctx context.Context, ev *herald.Event, deliveries []*herald.Delivery) (bool, error) {
+	created := false
+	err := db.writer.do(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO events (tenant_id, id, type, channels, data, created_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (tenant_id, id) DO NOTHING`,
+			ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
+		if isForeignKeyViolation(err) {
+			return notFound("tenant", ev.TenantID)
+		}
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // the same id again: an idempotent repeat
+		}
+		created = true
+		return insertDeliveries(tx, deliveries)
+	})
+	if err != nil {
+		created = false
+	}
+	return created, err
+}
+
+func insertDeliveries(tx *sql.Tx, ds []*herald.Delivery) error {
+	const cols = 12
+	for len(ds) > 0 {
+		chunk := ds[:min(len(ds), deliveryInsertChunk)]
+		ds = ds[len(chunk):]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at,
+			lease_owner, last_status_code, last_error, created_at, updated_at) VALUES `)
+		args := make([]any, 0, len(chunk)*cols)
+		for i, d := range chunk {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString(`(?,?,?,?,?,?,?,?,?,?,?,?)`)
+			var next sql.NullInt64
+			if d.NextAttemptAt != nil {
+				next = nullUS(*d.NextAttemptAt)
+			}
+			args = append(args, d.ID, d.TenantID, d.EventID, d.EndpointID, string(d.Status), d.Attempts, next,
+				nullString(d.LeaseOwner), d.LastStatusCode, d.LastError, us(d.CreatedAt), us(d.UpdatedAt))
+		}
+		if _, err := tx.Exec(q.String(), args...); err != nil {
+			if isForeignKeyViolation(err) {
+				return herald.Errorf(herald.ECONFLICT, "an endpoint of this event was deleted while it was being accepted; send the event again")
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+const eventColumns = `tenant_id, id, type, channels, data, created_at`
+
+func scanEvent(row interface{ Scan(...any) error }) (*herald.Event, error) {
+	var ev herald.Event
+	var channels string
+	var data []byte
+	var created int64
+	if err := row.Scan(&ev.TenantID, &ev.ID, &ev.Type, &channels, &data, &created); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(channels), &ev.Channels); err != nil {
+		return nil, err
+	}
+	ev.Data, ev.CreatedAt = json.RawMessage(data), fromUS(created)
+	return &ev, nil
+}
+
+// FindEventByID returns one of a tenant's events.
+func (db *DB) FindEventByID(ctx context.Context, tenantID, id string) (*herald.Event, error) {
+	return findEvent(ctx, db.read, tenantID, id)
+}
+
+func findEvent(ctx context.Context, q queryer, tenantID, id string) (*herald.Event, error) {
+	ev, err := scanEvent(q.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE tenant_id = ? AND id = ?`, tenantID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("event", id)
+	}
+	return ev, err
+}
+
+// FindEvents lists a tenant's events, newest first.
+func (db *DB) FindEvents(ctx context.Context, f store.EventFilter) ([]*herald.Event, string, error) {
+	conds, args := []string{`tenant_id = ?`}, []any{f.TenantID}
+	if f.Type != "" {
+		conds, args = append(conds, `type = ?`), append(args, f.Type)
+	}
+	q, args, err := pageQuery(`SELECT `+eventColumns+` FROM events`, conds, args, f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []*herald.Event
+	for rows.Next() {
+		ev, err := scanEvent(rows)
+		if err != nil {
+			return nil, "", err
+		}
+		out = append(out, ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	out, next := cutPage(out, f.Page, func(e *herald.Event) string { return store.EncodeCursor(e.CreatedAt, e.ID) })
+	return out, next, nil
+}

@@ -1,0 +1,122 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/heraldhq/herald"
+)
+
+// CreateAPIKey stores a key's hash.
+func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
+	return db.writer.do(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO api_keys (id, tenant_id, name, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+			k.ID, nullString(k.TenantID), k.Name, k.Hash, us(k.CreatedAt))
+		if isUniqueViolation(err) {
+			return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
+		}
+		if isForeignKeyViolation(err) {
+			return notFound("tenant", k.TenantID)
+		}
+		return err
+	})
+}
+
+const keyColumns = `id, tenant_id, name, hash, created_at`
+
+func scanKey(row interface{ Scan(...any) error }) (*herald.APIKey, error) {
+	var k herald.APIKey
+	var tenant sql.NullString
+	var created int64
+	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Hash, &created); err != nil {
+		return nil, err
+	}
+	k.TenantID, k.CreatedAt = tenant.String, fromUS(created)
+	return &k, nil
+}
+
+// FindAPIKeyByHash finds the key whose hash is hash.
+func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey, error) {
+	k, err := scanKey(db.read.QueryRowContext(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE hash = ?`, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, herald.Errorf(herald.ENOTFOUND, "no such API key")
+	}
+	return k, err
+}
+
+// FindAPIKeys lists a tenant's keys ("" lists the admin keys).
+func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE tenant_id IS ? ORDER BY created_at, id`, nullString(tenantID))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*herald.APIKey
+	for rows.Next() {
+		k, err := scanKey(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// DeleteAPIKey removes a tenant's key ("" for an admin key).
+func (db *DB) DeleteAPIKey(ctx context.Context, tenantID, id string) error {
+	return db.writer.do(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`DELETE FROM api_keys WHERE id = ? AND tenant_id IS ?`, id, nullString(tenantID))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("API key", id)
+		}
+		return nil
+	})
+}
+
+// CountAPIKeys counts all keys.
+func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM api_keys`).Scan(&n)
+	return n, err
+}
+
+// CreateEventType adds or describes an event type.
+func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
+	return db.writer.do(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO event_types (name, description, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET description = excluded.description`,
+			et.Name, et.Description, us(et.CreatedAt))
+		return err
+	})
+}
+
+// FindEventTypes lists the catalogue by name.
+func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT name, description, created_at FROM event_types ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*herald.EventType
+	for rows.Next() {
+		var et herald.EventType
+		var created int64
+		if err := rows.Scan(&et.Name, &et.Description, &created); err != nil {
+			return nil, err
+		}
+		et.CreatedAt = fromUS(created)
+		out = append(out, &et)
+	}
+	return out, rows.Err()
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func isForeignKeyViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}

@@ -1,0 +1,172 @@
+// Package sqlite is Herald's embedded store: one SQLite file in WAL mode,
+// written by a single goroutine that commits many callers' writes in one
+// transaction (group commit), and read through a pool of read-only
+// connections that never wait for the writer.
+//
+// Durability: synchronous=FULL, so a commit is fsynced before any caller is
+// told it succeeded; an acknowledged event survives the process being killed
+// and the machine losing power. Group commit pays that fsync once per batch
+// rather than once per request.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Config configures a DB.
+type Config struct {
+	// Path is the database file. Required.
+	Path string
+	// Box seals signing secrets at rest. Required.
+	Box *seal.Box
+	// Synchronous is SQLite's synchronous setting: "FULL" (default) fsyncs
+	// every commit; "NORMAL" survives a process crash but may lose the last
+	// commits on power loss.
+	Synchronous string
+	// Readers is the size of the read pool. Default: max(4, GOMAXPROCS).
+	Readers int
+	// Now returns the current time for the timestamps the store sets
+	// itself. Default time.Now.
+	Now func() time.Time
+}
+
+// Validate reports a missing or wrong setting.
+func (c *Config) Validate() error {
+	if c.Path == "" {
+		return errors.New("sqlite: Config.Path is required")
+	}
+	if c.Box == nil {
+		return errors.New("sqlite: Config.Box is required to seal signing secrets")
+	}
+	switch c.Synchronous {
+	case "":
+		c.Synchronous = "FULL"
+	case "FULL", "NORMAL", "EXTRA":
+	default:
+		return fmt.Errorf("sqlite: synchronous must be FULL, NORMAL or EXTRA, not %q", c.Synchronous)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Readers <= 0 {
+		c.Readers = max(4, runtime.GOMAXPROCS(0))
+	}
+	return nil
+}
+
+// DB is a Store on one SQLite file.
+type DB struct {
+	now    func() time.Time
+	box    *seal.Box
+	read   *sql.DB
+	write  *sql.DB
+	writer *writer
+}
+
+var _ store.Store = (*DB)(nil)
+
+func dsn(path string, pragmas ...string) string {
+	q := url.Values{}
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) and migrates the database.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	write, err := sql.Open("sqlite", dsn(cfg.Path,
+		"busy_timeout(10000)", "journal_mode(WAL)", "synchronous("+cfg.Synchronous+")",
+		"foreign_keys(1)", "cache_size(-65536)", "temp_store(MEMORY)"))
+	if err != nil {
+		return nil, err
+	}
+	// One connection: SQLite has one writer anyway, and owning it here means
+	// no write ever waits on busy_timeout.
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
+		return nil, err
+	}
+	read, err := sql.Open("sqlite", dsn(cfg.Path,
+		"busy_timeout(10000)", "query_only(1)", "foreign_keys(1)", "cache_size(-16384)"))
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(cfg.Readers)
+	read.SetMaxIdleConns(cfg.Readers)
+	read.SetConnMaxIdleTime(0)
+	db := &DB{now: cfg.Now, box: cfg.Box, read: read, write: write}
+	db.writer = newWriter(write)
+	return db, nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	if err != nil {
+		return fmt.Errorf("sqlite: preparing migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("sqlite: migrating: %w", err)
+	}
+	return nil
+}
+
+// Ping checks both pools.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.read.PingContext(ctx); err != nil {
+		return err
+	}
+	return db.writer.do(func(tx *sql.Tx) error { return nil })
+}
+
+// Close finishes queued writes and closes the file.
+func (db *DB) Close() error {
+	db.writer.close()
+	return errors.Join(db.read.Close(), db.write.Close())
+}
+
+// Times are stored as integer microseconds.
+func us(t time.Time) int64 { return t.UnixMicro() }
+
+func fromUS(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+func nullUS(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMicro(), Valid: true}
+}
+
+func notFound(what, id string) error {
+	return herald.Errorf(herald.ENOTFOUND, "%s %q does not exist", what, id)
+}

@@ -1,0 +1,176 @@
+// Package store defines the storage seam of Herald: one interface that every
+// backend (sqlite, and postgres for several nodes on one database)
+// implements, and that storetest checks each of them against.
+//
+// Correctness must never depend on one process holding a lock in memory:
+// deliveries are owned through leases in the database, so several Herald
+// nodes can share a store.
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/retry"
+)
+
+// Store is everything Herald keeps. Methods that find one resource return an
+// *herald.Error with code ENOTFOUND when it does not exist. A tenantID
+// argument scopes the lookup: a resource of another tenant is not found.
+type Store interface {
+	CreateTenant(ctx context.Context, t *herald.Tenant) error
+	FindTenantByID(ctx context.Context, id string) (*herald.Tenant, error)
+	FindTenants(ctx context.Context, page Page) ([]*herald.Tenant, string, error)
+	UpdateTenant(ctx context.Context, id string, upd TenantUpdate) (*herald.Tenant, error)
+	// DeleteTenant removes a tenant with its keys, endpoints, events,
+	// deliveries and attempts.
+	DeleteTenant(ctx context.Context, id string) error
+
+	CreateAPIKey(ctx context.Context, k *herald.APIKey) error
+	FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey, error)
+	FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error)
+	DeleteAPIKey(ctx context.Context, tenantID, id string) error
+	// CountAPIKeys counts every key, admin or not, so that the first start
+	// of an empty store can make the admin key.
+	CountAPIKeys(ctx context.Context) (int, error)
+
+	// CreateEventType adds a type to the catalogue or updates its
+	// description.
+	CreateEventType(ctx context.Context, et *herald.EventType) error
+	FindEventTypes(ctx context.Context) ([]*herald.EventType, error)
+
+	CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error
+	// FindEndpointByID finds an endpoint; tenantID "" finds it in any tenant
+	// (the engine's view).
+	FindEndpointByID(ctx context.Context, tenantID, id string) (*herald.Endpoint, error)
+	FindEndpoints(ctx context.Context, f EndpointFilter) ([]*herald.Endpoint, string, error)
+	// UpdateEndpoint changes the fields set in upd. Disabling an endpoint
+	// pauses its pending deliveries; enabling it makes them due at once.
+	UpdateEndpoint(ctx context.Context, tenantID, id string, upd EndpointUpdate) (*herald.Endpoint, error)
+	// DeleteEndpoint removes an endpoint with its deliveries and attempts.
+	DeleteEndpoint(ctx context.Context, tenantID, id string) error
+	// RotateEndpointSecret makes secret the signing secret and keeps the old
+	// one signing until previousUntil.
+	RotateEndpointSecret(ctx context.Context, tenantID, id, secret string, previousUntil time.Time) (*herald.Endpoint, error)
+
+	// CreateEvent stores an event and its deliveries in one transaction:
+	// when it returns nil, both are durable. If the tenant already has an
+	// event with that id, nothing is written and created is false.
+	CreateEvent(ctx context.Context, ev *herald.Event, deliveries []*herald.Delivery) (created bool, err error)
+	FindEventByID(ctx context.Context, tenantID, id string) (*herald.Event, error)
+	FindEvents(ctx context.Context, f EventFilter) ([]*herald.Event, string, error)
+
+	FindDeliveryByID(ctx context.Context, tenantID, id string) (*herald.Delivery, error)
+	FindDeliveries(ctx context.Context, f DeliveryFilter) ([]*herald.Delivery, string, error)
+	// FindAttempts lists a delivery's attempts, oldest first.
+	FindAttempts(ctx context.Context, deliveryID string) ([]*herald.Attempt, error)
+
+	// ClaimDeliveries leases up to limit due deliveries to owner until
+	// leaseUntil and returns them as tasks, earliest due first. A delivery
+	// is due when it is pending and its next_attempt_at has passed; a lease
+	// moves next_attempt_at to the lease's end, so a delivery whose owner
+	// died becomes due again by itself.
+	ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*Task, error)
+	// NextDueAt returns the earliest next_attempt_at of a pending delivery.
+	NextDueAt(ctx context.Context) (time.Time, bool, error)
+	// ExtendLeases moves every lease held by owner to until.
+	ExtendLeases(ctx context.Context, owner string, until time.Time) error
+	// ReleaseLeases gives up owner's leases on ids (all of owner's when ids
+	// is nil), making those deliveries due at at.
+	ReleaseLeases(ctx context.Context, owner string, ids []string, at time.Time) error
+	// CompleteAttempts records attempts and their consequences in one
+	// transaction. A completion whose lease owner no longer holds the
+	// delivery still records its attempt but leaves the delivery alone.
+	CompleteAttempts(ctx context.Context, cs []Completion) error
+	// RequeueDelivery leases a delivery to owner for an attempt now (a
+	// manual retry). It fails with ECONFLICT while an attempt is in flight.
+	RequeueDelivery(ctx context.Context, tenantID, id, owner string, now, leaseUntil time.Time) (*Task, error)
+
+	// Ping checks that the store answers.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Page selects a page of a list, newest first. Cursor is the opaque value a
+// previous page returned; "" starts at the newest.
+type Page struct {
+	Limit  int
+	Cursor string
+}
+
+// MaxPageLimit bounds Page.Limit; DefaultPageLimit is used when it is 0.
+const (
+	DefaultPageLimit = 50
+	MaxPageLimit     = 250
+)
+
+// TenantUpdate holds the tenant fields to change; nil fields stay.
+type TenantUpdate struct {
+	Name *string
+}
+
+// EndpointFilter selects a tenant's endpoints.
+type EndpointFilter struct {
+	TenantID string
+	// EnabledOnly skips disabled endpoints (the fan-out's view).
+	EnabledOnly bool
+	Page
+}
+
+// EndpointUpdate holds the endpoint fields to change; nil fields stay.
+type EndpointUpdate struct {
+	URL         *string
+	Description *string
+	EventTypes  *[]string
+	Channels    *[]string
+	Headers     *map[string]string
+	// SetRetryPolicy replaces the retry policy with RetryPolicy (nil: the
+	// default), since a nil pointer alone cannot say "reset".
+	SetRetryPolicy bool
+	RetryPolicy    *retry.Policy
+	Disabled       *bool
+	DisabledReason *string
+}
+
+// EventFilter selects a tenant's events.
+type EventFilter struct {
+	TenantID string
+	Type     string
+	Page
+}
+
+// DeliveryFilter selects a tenant's deliveries.
+type DeliveryFilter struct {
+	TenantID   string
+	EndpointID string
+	EventID    string
+	Status     herald.DeliveryStatus
+	Page
+}
+
+// Task is a leased delivery with what an attempt needs to know of its event.
+type Task struct {
+	DeliveryID string
+	TenantID   string
+	EndpointID string
+	Attempts   int // attempts made so far
+	Event      *herald.Event
+	Trigger    herald.Trigger
+}
+
+// Completion is the outcome of one attempt (or of a decision not to
+// attempt) as it is to be recorded.
+type Completion struct {
+	DeliveryID string
+	Owner      string // the lease holder that made the attempt
+	// Attempt is nil when no request was made (the endpoint was disabled).
+	Attempt *herald.Attempt
+	// Status is the delivery's new status: pending (retry at NextAttemptAt),
+	// succeeded, failed, or paused.
+	Status        herald.DeliveryStatus
+	NextAttemptAt time.Time
+	// DisableEndpoint, when not "", disables the delivery's endpoint with
+	// this reason and pauses its other pending deliveries.
+	DisableEndpoint string
+}
