@@ -1,0 +1,386 @@
+package api_test
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+)
+
+// fastRetries is a policy whose retries come at once, for tests of retry
+// behaviour rather than of the schedule.
+func fastRetries(n int) map[string]any {
+	s := make([]string, n)
+	for i := range s {
+		s[i] = "20ms"
+	}
+	return map[string]any{"kind": "schedule", "schedule": s, "jitter": 0}
+}
+
+func verifySignature(t *testing.T, secret string, r request) {
+	t.Helper()
+	wh, err := standardwebhooks.NewWebhook(secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wh.Verify(r.body, r.header); err != nil {
+		t.Fatalf("Standard Webhooks verification failed: %v (headers %v)", err, r.header)
+	}
+}
+
+func TestDeliverySucceeds(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	ep := h.endpoint("acme", map[string]any{"url": rc.url + "/hooks?x=1", "headers": map[string]string{"X-Custom": "yes"}})
+	var ev eventView
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/events", `{"type": "job.completed", "data": {"job_id": "j1",  "images": ["a.png"]}}`, &ev)
+	if len(ev.Deliveries) != 1 || ev.Deliveries[0].EndpointID != ep.ID {
+		t.Fatalf("the event answer lists deliveries %+v, want one to %s", ev.Deliveries, ep.ID)
+	}
+	r := rc.next()
+	verifySignature(t, ep.Secret, r)
+	if got := r.header.Get("webhook-id"); got != ev.ID {
+		t.Errorf("webhook-id = %q, want the event id %q", got, ev.ID)
+	}
+	if got := r.header.Get("Content-Type"); got != "application/json" {
+		t.Errorf("Content-Type = %q", got)
+	}
+	if got := r.header.Get("User-Agent"); !strings.HasPrefix(got, "Herald/") {
+		t.Errorf("User-Agent = %q, want Herald/<version>", got)
+	}
+	if got := r.header.Get("X-Custom"); got != "yes" {
+		t.Errorf("static header X-Custom = %q, want yes", got)
+	}
+	var body struct {
+		Type      string          `json:"type"`
+		Timestamp time.Time       `json:"timestamp"`
+		Data      json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(r.body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Type != "job.completed" || string(body.Data) != `{"job_id":"j1","images":["a.png"]}` || body.Timestamp.IsZero() {
+		t.Fatalf("body = %s", r.body)
+	}
+	d := h.waitDelivery("acme", ev.Deliveries[0].ID, "succeeded")
+	if d.Attempts != 1 || len(d.AttemptLog) != 1 || d.AttemptLog[0].StatusCode != 200 || d.AttemptLog[0].Trigger != "scheduled" {
+		t.Fatalf("delivery = %+v", d)
+	}
+	var got eventView
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/events/"+ev.ID, nil, &got)
+	if got.ID != ev.ID || len(got.Deliveries) != 1 || got.Deliveries[0].Status != "succeeded" {
+		t.Fatalf("GET event = %+v", got)
+	}
+}
+
+func TestRetryAfter500ThenSuccess(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, func(n int, w http.ResponseWriter, _ *http.Request) {
+		if n == 1 {
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.Write([]byte("database is down"))
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	h.tenant("acme")
+	ep := h.endpoint("acme", map[string]any{"url": rc.url, "retry_policy": fastRetries(3)})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	first, second := rc.next(), rc.next()
+	if first.header.Get("webhook-id") != second.header.Get("webhook-id") || first.header.Get("webhook-id") != ev.ID {
+		t.Fatalf("webhook-id changed between attempts: %q, %q", first.header.Get("webhook-id"), second.header.Get("webhook-id"))
+	}
+	if string(first.body) != string(second.body) {
+		t.Fatalf("body changed between attempts:\n%s\n%s", first.body, second.body)
+	}
+	verifySignature(t, ep.Secret, second)
+	d := h.waitDelivery("acme", ev.Deliveries[0].ID, "succeeded")
+	if d.Attempts != 2 || len(d.AttemptLog) != 2 || d.AttemptLog[0].StatusCode != 500 || d.AttemptLog[1].StatusCode != 200 {
+		t.Fatalf("delivery = %+v", d)
+	}
+	if d.AttemptLog[0].ResponseBody != "database is down" {
+		t.Fatalf("first attempt's response body = %q", d.AttemptLog[0].ResponseBody)
+	}
+}
+
+func TestFinalFailureOn400(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, status(http.StatusBadRequest))
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": rc.url, "retry_policy": fastRetries(5)})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	d := h.waitDelivery("acme", ev.Deliveries[0].ID, "failed")
+	if d.Attempts != 1 || d.LastStatusCode != 400 || !strings.Contains(d.LastError, "not retried") {
+		t.Fatalf("delivery = %+v, want one attempt failed for good on 400", d)
+	}
+	if n := rc.count(); n != 1 {
+		t.Fatalf("the receiver got %d requests, want 1", n)
+	}
+}
+
+func TestTimeoutIsRetriedThenFails(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, func(o *options) { o.attemptTimeout = 200 * time.Millisecond })
+	var rc *receiver
+	rc = newReceiver(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		select { // hang until Herald gives up
+		case <-r.Context().Done():
+		case <-rc.done:
+		}
+	})
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": rc.url, "retry_policy": fastRetries(1)})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	d := h.waitDelivery("acme", ev.Deliveries[0].ID, "failed")
+	if d.Attempts != 2 || d.AttemptLog[0].Error != "timeout" || d.AttemptLog[1].Error != "timeout" {
+		t.Fatalf("delivery = %+v, want two attempts that timed out", d)
+	}
+	if ms := d.AttemptLog[0].DurationMS; ms < 200 || ms > 5000 {
+		t.Fatalf("a timed-out attempt lasted %.0f ms, want about the 200 ms timeout", ms)
+	}
+}
+
+func TestConnectionRefused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	// A port that was just listening and is now closed refuses at once.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": "http://" + addr + "/hook", "retry_policy": fastRetries(0)})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	d := h.waitDelivery("acme", ev.Deliveries[0].ID, "failed")
+	if d.Attempts != 1 || d.AttemptLog[0].Error != "connection refused" {
+		t.Fatalf("delivery = %+v, want one attempt that failed with connection refused", d)
+	}
+}
+
+func Test410DisablesEndpoint(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, status(http.StatusGone))
+	h.tenant("acme")
+	ep := h.endpoint("acme", map[string]any{"url": rc.url, "retry_policy": fastRetries(5)})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	d := h.waitDelivery("acme", ev.Deliveries[0].ID, "failed")
+	if d.Attempts != 1 {
+		t.Fatalf("attempts = %d, want 1", d.Attempts)
+	}
+	var got endpoint
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/endpoints/"+ep.ID, nil, &got)
+	if !got.Disabled || !strings.Contains(got.DisabledReason, "410") {
+		t.Fatalf("endpoint after 410: disabled %v reason %q", got.Disabled, got.DisabledReason)
+	}
+	if got.Secret != "" {
+		t.Fatal("GET endpoint shows the signing secret")
+	}
+	ev2 := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	if len(ev2.Deliveries) != 0 {
+		t.Fatalf("an event after the 410 made %d deliveries to the disabled endpoint", len(ev2.Deliveries))
+	}
+}
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, func(n int, w http.ResponseWriter, _ *http.Request) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": rc.url, "retry_policy": fastRetries(3)})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	first, second := rc.next(), rc.next()
+	if gap := second.at.Sub(first.at); gap < time.Second {
+		t.Fatalf("the retry came %v after a 429 with Retry-After: 1, want at least 1s", gap)
+	}
+	h.waitDelivery("acme", ev.Deliveries[0].ID, "succeeded")
+}
+
+func TestIdempotentEventID(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": rc.url})
+	first := h.event("acme", map[string]any{"id": "order-42", "type": "job.completed", "data": map[string]any{"v": 1}})
+	var again eventView
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/events", map[string]any{"id": "order-42", "type": "job.completed", "data": map[string]any{"v": 2}}, &again)
+	if again.ID != "order-42" || string(again.Data) != `{"v":1}` || len(again.Deliveries) != 1 || again.Deliveries[0].ID != first.Deliveries[0].ID {
+		t.Fatalf("the repeat answered %+v, want the original event and delivery", again)
+	}
+	// Concurrent repeats race in the store, not only in the API's read.
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			code := h.call("POST", "/v1/tenants/acme/events", adminKey, map[string]any{"id": "order-43", "type": "x", "data": map[string]any{}}, nil)
+			if code != http.StatusOK && code != http.StatusAccepted {
+				t.Errorf("concurrent repeat answered %d", code)
+			}
+		})
+	}
+	wg.Wait()
+	sentinel := h.event("acme", map[string]any{"type": "sentinel", "data": map[string]any{}})
+	h.waitDelivery("acme", sentinel.Deliveries[0].ID, "succeeded")
+	h.waitDelivery("acme", first.Deliveries[0].ID, "succeeded")
+	var list struct {
+		Data []deliveryView `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?event_id=order-43", nil, &list)
+	if len(list.Data) != 1 {
+		t.Fatalf("8 concurrent posts of one id made %d deliveries, want 1", len(list.Data))
+	}
+	h.waitDelivery("acme", list.Data[0].ID, "succeeded")
+	ids := map[string]int{}
+	rc.mu.Lock()
+	for _, r := range rc.all {
+		ids[r.header.Get("webhook-id")]++
+	}
+	rc.mu.Unlock()
+	if ids["order-42"] != 1 || ids["order-43"] != 1 {
+		t.Fatalf("receipts by webhook-id = %v, want order-42 and order-43 once each", ids)
+	}
+}
+
+func TestManualRetry(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	var mu sync.Mutex
+	answer := http.StatusBadRequest
+	rc := newReceiver(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.WriteHeader(answer)
+	})
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": rc.url})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	id := ev.Deliveries[0].ID
+	h.waitDelivery("acme", id, "failed")
+	mu.Lock()
+	answer = http.StatusOK
+	mu.Unlock()
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/deliveries/"+id+"/retry", nil, nil)
+	d := h.waitDelivery("acme", id, "succeeded")
+	if d.Attempts != 2 || d.AttemptLog[1].Trigger != "manual" || d.AttemptLog[0].Trigger != "scheduled" {
+		t.Fatalf("delivery = %+v, want a scheduled then a manual attempt", d)
+	}
+	if code := h.call("POST", "/v1/tenants/acme/deliveries/dlv_nope/retry", adminKey, nil, nil); code != http.StatusNotFound {
+		t.Fatalf("retry of an unknown delivery = %d, want 404", code)
+	}
+}
+
+func TestRotationSignsWithBothSecrets(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	ep := h.endpoint("acme", map[string]any{"url": rc.url})
+	var rotated struct {
+		Secret                  string    `json:"secret"`
+		PreviousSecretExpiresAt time.Time `json:"previous_secret_expires_at"`
+	}
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/rotate-secret", nil, &rotated)
+	if rotated.Secret == "" || rotated.Secret == ep.Secret {
+		t.Fatal("rotation did not return a new secret")
+	}
+	if left := time.Until(rotated.PreviousSecretExpiresAt); left < 23*time.Hour || left > 25*time.Hour {
+		t.Fatalf("old secret expires in %v, want the 24h default grace period", left)
+	}
+	h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	r := rc.next()
+	if n := len(strings.Fields(r.header.Get("webhook-signature"))); n != 2 {
+		t.Fatalf("signature header has %d signatures during the grace period, want 2", n)
+	}
+	verifySignature(t, ep.Secret, r)       // a receiver not yet switched
+	verifySignature(t, rotated.Secret, r) // a receiver already switched
+
+	// With no grace period the old secret stops signing at once.
+	var again struct {
+		Secret string `json:"secret"`
+	}
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/rotate-secret", map[string]any{"grace_period": "0s"}, &again)
+	h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	r = rc.next()
+	if n := len(strings.Fields(r.header.Get("webhook-signature"))); n != 1 {
+		t.Fatalf("signature header has %d signatures after a rotation without grace, want 1", n)
+	}
+	verifySignature(t, again.Secret, r)
+}
+
+func TestDisableKeepsAndEnableResumes(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	var mu sync.Mutex
+	answer := http.StatusServiceUnavailable
+	rc := newReceiver(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.WriteHeader(answer)
+	})
+	h.tenant("acme")
+	// A retry far in the future keeps the delivery pending after its
+	// first failure.
+	ep := h.endpoint("acme", map[string]any{"url": rc.url, "retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1h"}, "jitter": 0}})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	id := ev.Deliveries[0].ID
+	rc.next()
+	eventually(t, func() bool { return h.delivery("acme", id).Attempts == 1 }, "the first attempt to be recorded")
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"disabled": true}, nil)
+	if d := h.delivery("acme", id); d.Status != "paused" {
+		t.Fatalf("delivery of a disabled endpoint is %s, want paused", d.Status)
+	}
+	mu.Lock()
+	answer = http.StatusOK
+	mu.Unlock()
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"disabled": false}, nil)
+	d := h.waitDelivery("acme", id, "succeeded")
+	if d.Attempts != 2 {
+		t.Fatalf("attempts = %d, want 2", d.Attempts)
+	}
+}
+
+// An endpoint that hangs must not hold up another endpoint's deliveries.
+func TestHangingEndpointDoesNotBlockOthers(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, func(o *options) { o.maxInFlight = 8; o.perEndpoint = 4; o.attemptTimeout = time.Minute })
+	var slow *receiver
+	slow = newReceiver(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-slow.done:
+		case <-r.Context().Done():
+		}
+	})
+	fast := newReceiver(t, nil)
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": slow.url, "event_types": []string{"slow"}})
+	h.endpoint("acme", map[string]any{"url": fast.url, "event_types": []string{"fast"}})
+	const n = 40
+	for i := range n {
+		h.event("acme", map[string]any{"type": "slow", "data": map[string]any{"i": i}})
+		h.event("acme", map[string]any{"type": "fast", "data": map[string]any{"i": i}})
+	}
+	for range n {
+		fast.next()
+	}
+	if got := slow.count(); got != 4 {
+		t.Fatalf("the hanging endpoint has %d attempts in flight, want its cap of 4", got)
+	}
+}

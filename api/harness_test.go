@@ -1,0 +1,300 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/heraldhq/herald/api"
+	"github.com/heraldhq/herald/delivery"
+	"github.com/heraldhq/herald/egress"
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/sender"
+	"github.com/heraldhq/herald/store/sqlite"
+)
+
+const adminKey = "hk_test_admin_key_0123456789"
+
+// waitLimit bounds every wait for something asynchronous. It is a limit on
+// how long a broken build may hang, not a speed target.
+const waitLimit = 15 * time.Second
+
+type options struct {
+	attemptTimeout time.Duration
+	maxInFlight    int
+	perEndpoint    int
+	maxPayload     int64
+}
+
+// harness is a whole Herald in the test process: real SQLite, the real
+// engine and sender, the API over HTTP on loopback.
+type harness struct {
+	t      *testing.T
+	url    string
+	client *http.Client
+	engine *delivery.Engine
+}
+
+func newHarness(t *testing.T, opt ...func(*options)) *harness {
+	t.Helper()
+	o := options{attemptTimeout: 5 * time.Second, maxInFlight: 64, perEndpoint: 8}
+	for _, f := range opt {
+		f(&o)
+	}
+	box, _ := seal.New(seal.NewKey())
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := &egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}
+	snd, err := sender.New(sender.Config{Timeout: o.attemptTimeout, Dialer: egress.NewDialer(policy), MaxConnsPerHost: o.perEndpoint})
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, NodeID: "test-node",
+		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := engine.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	a, err := api.New(api.Config{Store: db, Engine: engine, URLPolicy: policy, MaxPayloadBytes: o.maxPayload}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a)
+	t.Cleanup(func() {
+		srv.Close()
+		stopCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := engine.Stop(stopCtx); err != nil {
+			t.Errorf("engine.Stop: %v", err)
+		}
+		snd.Close()
+		if err := db.Close(); err != nil {
+			t.Errorf("db.Close: %v", err)
+		}
+	})
+	return &harness{t: t, url: srv.URL, client: srv.Client(), engine: engine}
+}
+
+// call makes an API request and decodes the JSON answer into out (when not
+// nil). body may be a string (sent as is) or a value (sent as JSON).
+func (h *harness) call(method, path, key string, body, out any) int {
+	h.t.Helper()
+	var r io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		r = bytes.NewReader([]byte(b))
+	default:
+		buf, err := json.Marshal(b)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		r = bytes.NewReader(buf)
+	}
+	req, err := http.NewRequest(method, h.url+path, r)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := h.client.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if out != nil && len(raw) > 0 {
+		if err := json.Unmarshal(raw, out); err != nil {
+			h.t.Fatalf("%s %s: answer is not JSON: %v: %s", method, path, err, raw)
+		}
+	}
+	return resp.StatusCode
+}
+
+// must makes a call that has to answer want.
+func (h *harness) must(want int, method, path string, body, out any) {
+	h.t.Helper()
+	var raw json.RawMessage
+	if got := h.call(method, path, adminKey, body, &raw); got != want {
+		h.t.Fatalf("%s %s = %d, want %d: %s", method, path, got, want, raw)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+}
+
+type tenant struct {
+	ID string `json:"id"`
+}
+
+type endpoint struct {
+	ID             string `json:"id"`
+	URL            string `json:"url"`
+	Secret         string `json:"secret"`
+	Disabled       bool   `json:"disabled"`
+	DisabledReason string `json:"disabled_reason"`
+}
+
+type deliveryView struct {
+	ID             string `json:"id"`
+	EventID        string `json:"event_id"`
+	EndpointID     string `json:"endpoint_id"`
+	Status         string `json:"status"`
+	Attempts       int    `json:"attempts"`
+	LastStatusCode int    `json:"last_status_code"`
+	LastError      string `json:"last_error"`
+	AttemptLog     []struct {
+		StatusCode   int     `json:"status_code"`
+		Error        string  `json:"error"`
+		Trigger      string  `json:"trigger"`
+		ResponseBody string  `json:"response_body"`
+		DurationMS   float64 `json:"duration_ms"`
+	} `json:"attempt_log"`
+}
+
+type eventView struct {
+	ID         string          `json:"id"`
+	Type       string          `json:"type"`
+	Data       json.RawMessage `json:"data"`
+	Deliveries []deliveryView  `json:"deliveries"`
+}
+
+func (h *harness) tenant(id string) {
+	h.t.Helper()
+	h.must(http.StatusCreated, "POST", "/v1/tenants", map[string]any{"id": id, "name": id}, nil)
+}
+
+func (h *harness) endpoint(tenantID string, body map[string]any) endpoint {
+	h.t.Helper()
+	var ep endpoint
+	h.must(http.StatusCreated, "POST", "/v1/tenants/"+tenantID+"/endpoints", body, &ep)
+	return ep
+}
+
+func (h *harness) event(tenantID string, body map[string]any) eventView {
+	h.t.Helper()
+	var ev eventView
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/"+tenantID+"/events", body, &ev)
+	return ev
+}
+
+func (h *harness) delivery(tenantID, id string) deliveryView {
+	h.t.Helper()
+	var d deliveryView
+	h.must(http.StatusOK, "GET", "/v1/tenants/"+tenantID+"/deliveries/"+id, nil, &d)
+	return d
+}
+
+// waitDelivery waits until a delivery reaches status.
+func (h *harness) waitDelivery(tenantID, id, status string) deliveryView {
+	h.t.Helper()
+	var d deliveryView
+	eventually(h.t, func() bool {
+		d = h.delivery(tenantID, id)
+		return d.Status == status
+	}, "delivery %s to become %s", id, status)
+	return d
+}
+
+// eventually polls cond until it holds or waitLimit passes.
+func eventually(t *testing.T, cond func() bool, what string, args ...any) {
+	t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for "+what, args...)
+		}
+		<-tick.C
+	}
+}
+
+// request is what a receiver got.
+type request struct {
+	header http.Header
+	body   []byte
+	at     time.Time
+}
+
+// receiver is a real HTTP server on loopback that records every request
+// and answers with respond (called with the request's number, from 1).
+type receiver struct {
+	t    *testing.T
+	url  string
+	got  chan request
+	mu   sync.Mutex
+	n    int
+	all  []request
+	done chan struct{} // closed at cleanup: releases handlers that hang
+}
+
+func newReceiver(t *testing.T, respond func(n int, w http.ResponseWriter, r *http.Request)) *receiver {
+	t.Helper()
+	rc := &receiver{t: t, got: make(chan request, 10000), done: make(chan struct{})}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		req := request{header: r.Header.Clone(), body: body, at: time.Now()}
+		rc.mu.Lock()
+		rc.n++
+		n := rc.n
+		rc.all = append(rc.all, req)
+		rc.mu.Unlock()
+		rc.got <- req
+		if respond == nil {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		respond(n, w, r)
+	}))
+	rc.url = srv.URL
+	t.Cleanup(func() {
+		close(rc.done)
+		srv.Close()
+	})
+	return rc
+}
+
+// next waits for the next request.
+func (rc *receiver) next() request {
+	rc.t.Helper()
+	select {
+	case r := <-rc.got:
+		return r
+	case <-time.After(waitLimit):
+		rc.t.Fatal("the receiver got no request")
+		return request{}
+	}
+}
+
+func (rc *receiver) count() int {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return rc.n
+}
+
+func status(code int) func(int, http.ResponseWriter, *http.Request) {
+	return func(_ int, w http.ResponseWriter, _ *http.Request) { w.WriteHeader(code) }
+}

@@ -1,0 +1,130 @@
+package retry
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+)
+
+func half() float64 { return 0.5 } // no jitter: 1 + j*(2*0.5-1) = 1
+
+func TestDefaultSchedule(t *testing.T) {
+	p := Default()
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	want := []time.Duration{5 * time.Second, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour, 5 * time.Hour, 10 * time.Hour, 10 * time.Hour}
+	for i, w := range want {
+		got, ok := p.Delay(i+1, half)
+		if !ok || got != w {
+			t.Errorf("retry %d: delay %v %v, want %v", i+1, got, ok, w)
+		}
+	}
+	if _, ok := p.Delay(len(want)+1, half); ok {
+		t.Error("a retry beyond the schedule was allowed")
+	}
+}
+
+func TestJitterBounds(t *testing.T) {
+	p := Default()
+	lo, _ := p.Delay(2, func() float64 { return 0 })
+	hi, _ := p.Delay(2, func() float64 { return 0.999999 })
+	if lo != 4*time.Minute || hi < 5*time.Minute+59*time.Second || hi > 6*time.Minute {
+		t.Fatalf("±20%% jitter on 5m gave [%v, %v], want [4m, 6m)", lo, hi)
+	}
+}
+
+func TestExponential(t *testing.T) {
+	// Seed 000: 2 s doubling, capped at 30 s, 5 retries.
+	p := Policy{Kind: KindExponential, Base: Duration(2 * time.Second), Factor: 2, Cap: Duration(30 * time.Second), MaxRetries: 5}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	want := []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second, 30 * time.Second}
+	for i, w := range want {
+		if got, ok := p.Delay(i+1, half); !ok || got != w {
+			t.Errorf("retry %d: %v %v, want %v", i+1, got, ok, w)
+		}
+	}
+	if _, ok := p.Delay(6, half); ok {
+		t.Error("a sixth retry was allowed with max_retries 5")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	bad := []Policy{
+		{},
+		{Kind: "linear"},
+		{Kind: KindSchedule, Jitter: 1.5},
+		{Kind: KindSchedule, Schedule: []Duration{Duration(-time.Second)}},
+		{Kind: KindSchedule, Schedule: make([]Duration, MaxRetries+1)},
+		{Kind: KindExponential, Base: 0, Factor: 2, Cap: Duration(time.Second), MaxRetries: 3},
+		{Kind: KindExponential, Base: Duration(time.Second), Factor: 0.5, Cap: Duration(time.Minute), MaxRetries: 3},
+		{Kind: KindExponential, Base: Duration(time.Minute), Factor: 2, Cap: Duration(time.Second), MaxRetries: 3},
+		{Kind: KindExponential, Base: Duration(time.Second), Factor: 2, Cap: Duration(time.Minute), MaxRetries: -1},
+	}
+	for _, p := range bad {
+		if p.Validate() == nil {
+			t.Errorf("Validate(%+v) = nil, want an error", p)
+		}
+	}
+}
+
+func TestDurationJSON(t *testing.T) {
+	var p Policy
+	if err := json.Unmarshal([]byte(`{"kind":"schedule","schedule":["10s","30s","1m"],"jitter":0}`), &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Schedule) != 3 || p.Schedule[2] != Duration(time.Minute) {
+		t.Fatalf("schedule = %v", p.Schedule)
+	}
+	b, _ := json.Marshal(p)
+	if string(b) != `{"kind":"schedule","schedule":["10s","30s","1m0s"],"jitter":0}` {
+		t.Fatalf("marshalled = %s", b)
+	}
+	if err := json.Unmarshal([]byte(`{"kind":"schedule","schedule":[10]}`), &p); err == nil {
+		t.Fatal("a number was taken as a duration")
+	}
+}
+
+func TestDecide(t *testing.T) {
+	p := Policy{Kind: KindSchedule, Schedule: []Duration{Duration(5 * time.Second), Duration(time.Minute)}}
+	tests := []struct {
+		name    string
+		done    int
+		o       Outcome
+		verdict Verdict
+		delay   time.Duration
+		disable bool
+	}{
+		{"200 succeeds", 0, Outcome{StatusCode: 200}, Succeed, 0, false},
+		{"204 succeeds", 0, Outcome{StatusCode: 204}, Succeed, 0, false},
+		{"500 retries", 0, Outcome{StatusCode: 500}, Retry, 5 * time.Second, false},
+		{"503 retries second time", 1, Outcome{StatusCode: 503}, Retry, time.Minute, false},
+		{"500 out of retries", 2, Outcome{StatusCode: 500}, Fail, 0, false},
+		{"408 retries", 0, Outcome{StatusCode: 408}, Retry, 5 * time.Second, false},
+		{"429 retries", 0, Outcome{StatusCode: 429}, Retry, 5 * time.Second, false},
+		{"timeout retries", 0, Outcome{Err: "timeout"}, Retry, 5 * time.Second, false},
+		{"refused retries", 0, Outcome{Err: "connection refused"}, Retry, 5 * time.Second, false},
+		{"400 fails", 0, Outcome{StatusCode: 400}, Fail, 0, false},
+		{"404 fails", 0, Outcome{StatusCode: 404}, Fail, 0, false},
+		{"301 fails: redirects are not followed", 0, Outcome{StatusCode: 301}, Fail, 0, false},
+		{"410 fails and disables", 0, Outcome{StatusCode: 410}, Fail, 0, true},
+		{"blocked fails", 0, Outcome{Err: "blocked by policy: x", Blocked: true}, Fail, 0, false},
+		{"Retry-After longer than the schedule", 0, Outcome{StatusCode: 429, RetryAfter: 30 * time.Second}, Retry, 30 * time.Second, false},
+		{"Retry-After shorter than the schedule", 0, Outcome{StatusCode: 503, RetryAfter: time.Second}, Retry, 5 * time.Second, false},
+		{"Retry-After capped", 0, Outcome{StatusCode: 429, RetryAfter: 48 * time.Hour}, Retry, MaxRetryAfter, false},
+		{"Retry-After ignored on 500", 0, Outcome{StatusCode: 500, RetryAfter: time.Hour}, Retry, 5 * time.Second, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Decide(p, tt.done, tt.o, half)
+			if d.Verdict != tt.verdict || d.Delay != tt.delay || d.DisableEndpoint != tt.disable {
+				t.Fatalf("Decide = %+v, want verdict %v delay %v disable %v", d, tt.verdict, tt.delay, tt.disable)
+			}
+			if d.Reason == "" {
+				t.Fatal("no reason given")
+			}
+		})
+	}
+}

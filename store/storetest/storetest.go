@@ -1,0 +1,732 @@
+// Package storetest is the conformance suite every store backend must pass.
+// A backend's test calls Run with a function that opens a fresh, empty
+// store; the suite then checks the behaviour the rest of Herald relies on,
+// so that no backend-specific behaviour can leak above store.Store.
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/retry"
+	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/store"
+)
+
+// Open returns a fresh, empty store; the suite closes it.
+type Open func(t *testing.T) store.Store
+
+// Run runs the whole suite.
+func Run(t *testing.T, open Open) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, store.Store)
+	}{
+		{"Tenants", testTenants},
+		{"TenantPages", testTenantPages},
+		{"APIKeys", testAPIKeys},
+		{"EventTypes", testEventTypes},
+		{"Endpoints", testEndpoints},
+		{"EndpointTenantScope", testEndpointTenantScope},
+		{"RotateSecret", testRotateSecret},
+		{"DisablePausesDeliveries", testDisablePauses},
+		{"CreateEvent", testCreateEvent},
+		{"CreateEventIdempotent", testCreateEventIdempotent},
+		{"CreateEventUnknownTenant", testCreateEventUnknownTenant},
+		{"EventAndDeliveryPages", testEventAndDeliveryPages},
+		{"ClaimDue", testClaimDue},
+		{"ClaimExpiredLease", testClaimExpiredLease},
+		{"ExtendAndReleaseLeases", testExtendAndRelease},
+		{"CompleteAttempts", testCompleteAttempts},
+		{"CompleteWithLostLease", testCompleteLostLease},
+		{"CompleteDisablesEndpoint", testCompleteDisables},
+		{"RequeueDelivery", testRequeue},
+		{"DeleteCascades", testDeleteCascades},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := open(t)
+			t.Cleanup(func() {
+				if err := s.Close(); err != nil {
+					t.Errorf("Close: %v", err)
+				}
+			})
+			tt.fn(t, s)
+		})
+	}
+}
+
+// base is a fixed instant; tests move time explicitly.
+var base = time.Date(2026, 1, 2, 3, 4, 5, 678901000, time.UTC)
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func wantCode(t *testing.T, err error, code herald.Code) {
+	t.Helper()
+	if got := herald.ErrorCode(err); got != code {
+		t.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+}
+
+func newTenant(t *testing.T, s store.Store, id string) *herald.Tenant {
+	t.Helper()
+	tn := &herald.Tenant{ID: id, Name: "Tenant " + id, CreatedAt: base, UpdatedAt: base}
+	must(t, s.CreateTenant(context.Background(), tn))
+	return tn
+}
+
+func newEndpoint(t *testing.T, s store.Store, tenant string, mod ...func(*herald.Endpoint)) *herald.Endpoint {
+	t.Helper()
+	ep := &herald.Endpoint{
+		ID: herald.NewID(herald.PrefixEndpoint), TenantID: tenant, URL: "https://example.com/hook",
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{},
+		Secret: signing.NewSecret(), CreatedAt: base, UpdatedAt: base,
+	}
+	for _, m := range mod {
+		m(ep)
+	}
+	must(t, s.CreateEndpoint(context.Background(), ep))
+	return ep
+}
+
+// newEvent stores an event with one delivery per endpoint, due at due and
+// leased to owner when owner is not "".
+func newEvent(t *testing.T, s store.Store, tenant string, eps []*herald.Endpoint, due time.Time, owner string) (*herald.Event, []*herald.Delivery) {
+	t.Helper()
+	ev := &herald.Event{
+		ID: herald.NewID(herald.PrefixEvent), TenantID: tenant, Type: "job.completed", Channels: []string{},
+		Data: []byte(`{"job":"j1","n":1}`), CreatedAt: base,
+	}
+	var ds []*herald.Delivery
+	for _, ep := range eps {
+		d := due
+		ds = append(ds, &herald.Delivery{
+			ID: herald.NewID(herald.PrefixDelivery), TenantID: tenant, EventID: ev.ID, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &d, LeaseOwner: owner, CreatedAt: base, UpdatedAt: base,
+		})
+	}
+	created, err := s.CreateEvent(context.Background(), ev, ds)
+	must(t, err)
+	if !created {
+		t.Fatal("CreateEvent: created = false for a new event")
+	}
+	return ev, ds
+}
+
+func delivery(t *testing.T, s store.Store, tenant, id string) *herald.Delivery {
+	t.Helper()
+	d, err := s.FindDeliveryByID(context.Background(), tenant, id)
+	must(t, err)
+	return d
+}
+
+func testTenants(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	tn := newTenant(t, s, "acme")
+	got, err := s.FindTenantByID(ctx, "acme")
+	must(t, err)
+	if got.Name != tn.Name || !got.CreatedAt.Equal(tn.CreatedAt) {
+		t.Fatalf("FindTenantByID = %+v, want %+v", got, tn)
+	}
+	wantCode(t, s.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "again", CreatedAt: base, UpdatedAt: base}), herald.ECONFLICT)
+	name := "Acme Renamed"
+	got, err = s.UpdateTenant(ctx, "acme", store.TenantUpdate{Name: &name})
+	must(t, err)
+	if got.Name != name {
+		t.Fatalf("UpdateTenant name = %q, want %q", got.Name, name)
+	}
+	_, err = s.UpdateTenant(ctx, "nope", store.TenantUpdate{Name: &name})
+	wantCode(t, err, herald.ENOTFOUND)
+	_, err = s.FindTenantByID(ctx, "nope")
+	wantCode(t, err, herald.ENOTFOUND)
+	must(t, s.DeleteTenant(ctx, "acme"))
+	wantCode(t, s.DeleteTenant(ctx, "acme"), herald.ENOTFOUND)
+}
+
+func testTenantPages(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var want []string
+	for i := range 7 {
+		id := fmt.Sprintf("t%02d", i)
+		must(t, s.CreateTenant(ctx, &herald.Tenant{ID: id, Name: id, CreatedAt: base.Add(time.Duration(i) * time.Second), UpdatedAt: base}))
+		want = append([]string{id}, want...) // newest first
+	}
+	var got []string
+	page := store.Page{Limit: 3}
+	for pages := 0; ; pages++ {
+		ts, next, err := s.FindTenants(ctx, page)
+		must(t, err)
+		for _, tn := range ts {
+			got = append(got, tn.ID)
+		}
+		if next == "" {
+			if pages != 2 {
+				t.Fatalf("got %d pages, want 3", pages+1)
+			}
+			break
+		}
+		page.Cursor = next
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("paged tenants = %v, want %v", got, want)
+	}
+	_, _, err := s.FindTenants(ctx, store.Page{Cursor: "not-a-cursor!"})
+	wantCode(t, err, herald.EINVALID)
+}
+
+func testAPIKeys(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	n, err := s.CountAPIKeys(ctx)
+	must(t, err)
+	if n != 0 {
+		t.Fatalf("CountAPIKeys on an empty store = %d", n)
+	}
+	admin := &herald.APIKey{ID: "key_admin", Name: "admin", Hash: []byte("hash-admin-0123456789abcdef01234"), CreatedAt: base}
+	tk := &herald.APIKey{ID: "key_acme", TenantID: "acme", Name: "acme", Hash: []byte("hash-acme-0123456789abcdef012345"), CreatedAt: base}
+	must(t, s.CreateAPIKey(ctx, admin))
+	must(t, s.CreateAPIKey(ctx, tk))
+	wantCode(t, s.CreateAPIKey(ctx, &herald.APIKey{ID: "key_x", TenantID: "nope", Hash: []byte("h3"), CreatedAt: base}), herald.ENOTFOUND)
+	got, err := s.FindAPIKeyByHash(ctx, tk.Hash)
+	must(t, err)
+	if got.ID != tk.ID || got.TenantID != "acme" || got.Admin() {
+		t.Fatalf("FindAPIKeyByHash = %+v", got)
+	}
+	got, err = s.FindAPIKeyByHash(ctx, admin.Hash)
+	must(t, err)
+	if !got.Admin() {
+		t.Fatalf("admin key came back with tenant %q", got.TenantID)
+	}
+	_, err = s.FindAPIKeyByHash(ctx, []byte("unknown"))
+	wantCode(t, err, herald.ENOTFOUND)
+	keys, err := s.FindAPIKeys(ctx, "acme")
+	must(t, err)
+	if len(keys) != 1 || keys[0].ID != tk.ID {
+		t.Fatalf("FindAPIKeys(acme) = %v", keys)
+	}
+	wantCode(t, s.DeleteAPIKey(ctx, "other", tk.ID), herald.ENOTFOUND)
+	must(t, s.DeleteAPIKey(ctx, "acme", tk.ID))
+	_, err = s.FindAPIKeyByHash(ctx, tk.Hash)
+	wantCode(t, err, herald.ENOTFOUND)
+	n, err = s.CountAPIKeys(ctx)
+	must(t, err)
+	if n != 1 {
+		t.Fatalf("CountAPIKeys = %d, want 1", n)
+	}
+}
+
+func testEventTypes(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.failed", Description: "a", CreatedAt: base}))
+	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.completed", Description: "b", CreatedAt: base}))
+	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.failed", Description: "updated", CreatedAt: base}))
+	ets, err := s.FindEventTypes(ctx)
+	must(t, err)
+	if len(ets) != 2 || ets[0].Name != "job.completed" || ets[1].Description != "updated" {
+		t.Fatalf("FindEventTypes = %+v", ets)
+	}
+}
+
+func testEndpoints(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	policy := &retry.Policy{Kind: retry.KindExponential, Base: retry.Duration(2 * time.Second), Factor: 2, Cap: retry.Duration(30 * time.Second), MaxRetries: 5}
+	ep := newEndpoint(t, s, "acme", func(e *herald.Endpoint) {
+		e.EventTypes = []string{"job.completed", "job.failed"}
+		e.Channels = []string{"key_1"}
+		e.Headers = map[string]string{"Authorization": "Bearer abcd"}
+		e.RetryPolicy = policy
+		e.Description = "main"
+	})
+	got, err := s.FindEndpointByID(ctx, "acme", ep.ID)
+	must(t, err)
+	if got.Secret != ep.Secret || got.URL != ep.URL || !slices.Equal(got.EventTypes, ep.EventTypes) ||
+		!slices.Equal(got.Channels, ep.Channels) || got.Headers["Authorization"] != "Bearer abcd" || got.Description != "main" {
+		t.Fatalf("FindEndpointByID = %+v, want %+v", got, ep)
+	}
+	if got.RetryPolicy == nil || got.RetryPolicy.Factor != 2 || got.RetryPolicy.MaxRetries != 5 {
+		t.Fatalf("retry policy = %+v, want %+v", got.RetryPolicy, policy)
+	}
+	if _, err := s.FindEndpointByID(ctx, "", ep.ID); err != nil {
+		t.Fatalf("FindEndpointByID with no tenant (engine view): %v", err)
+	}
+	url, types := "https://example.org/new", []string{"job.created"}
+	got, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{URL: &url, EventTypes: &types, SetRetryPolicy: true})
+	must(t, err)
+	if got.URL != url || !slices.Equal(got.EventTypes, types) || got.RetryPolicy != nil || got.Description != "main" {
+		t.Fatalf("after UpdateEndpoint: %+v", got)
+	}
+	second := newEndpoint(t, s, "acme", func(e *herald.Endpoint) { e.Disabled = true; e.CreatedAt = base.Add(time.Second) })
+	all, _, err := s.FindEndpoints(ctx, store.EndpointFilter{TenantID: "acme"})
+	must(t, err)
+	if len(all) != 2 || all[0].ID != second.ID {
+		t.Fatalf("FindEndpoints = %d endpoints, want 2 newest first", len(all))
+	}
+	enabled, _, err := s.FindEndpoints(ctx, store.EndpointFilter{TenantID: "acme", EnabledOnly: true})
+	must(t, err)
+	if len(enabled) != 1 || enabled[0].ID != ep.ID {
+		t.Fatalf("FindEndpoints(EnabledOnly) = %v", enabled)
+	}
+	wantCode(t, s.CreateEndpoint(ctx, &herald.Endpoint{ID: "ep_x", TenantID: "nope", URL: "https://x", Secret: signing.NewSecret(), CreatedAt: base, UpdatedAt: base}), herald.ENOTFOUND)
+}
+
+func testEndpointTenantScope(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "a")
+	newTenant(t, s, "b")
+	ep := newEndpoint(t, s, "a")
+	_, err := s.FindEndpointByID(ctx, "b", ep.ID)
+	wantCode(t, err, herald.ENOTFOUND)
+	desc := "stolen"
+	_, err = s.UpdateEndpoint(ctx, "b", ep.ID, store.EndpointUpdate{Description: &desc})
+	wantCode(t, err, herald.ENOTFOUND)
+	wantCode(t, s.DeleteEndpoint(ctx, "b", ep.ID), herald.ENOTFOUND)
+	_, err = s.RotateEndpointSecret(ctx, "b", ep.ID, signing.NewSecret(), base)
+	wantCode(t, err, herald.ENOTFOUND)
+	eps, _, err := s.FindEndpoints(ctx, store.EndpointFilter{TenantID: "b"})
+	must(t, err)
+	if len(eps) != 0 {
+		t.Fatalf("tenant b sees %d endpoints of tenant a", len(eps))
+	}
+	_, ds := newEvent(t, s, "a", []*herald.Endpoint{ep}, base, "")
+	_, err = s.FindDeliveryByID(ctx, "b", ds[0].ID)
+	wantCode(t, err, herald.ENOTFOUND)
+	_, err = s.RequeueDelivery(ctx, "b", ds[0].ID, "n1", base, base.Add(time.Minute))
+	wantCode(t, err, herald.ENOTFOUND)
+}
+
+func testRotateSecret(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	next := signing.NewSecret()
+	until := base.Add(24 * time.Hour)
+	got, err := s.RotateEndpointSecret(ctx, "acme", ep.ID, next, until)
+	must(t, err)
+	if got.Secret != next || got.PreviousSecret != ep.Secret || !got.PreviousSecretExpiresAt.Equal(until) {
+		t.Fatalf("after rotation: secret %q previous %q until %v", got.Secret, got.PreviousSecret, got.PreviousSecretExpiresAt)
+	}
+	if s := got.SigningSecrets(base); len(s) != 2 {
+		t.Fatalf("SigningSecrets during the grace period = %d secrets, want 2", len(s))
+	}
+	if s := got.SigningSecrets(until); len(s) != 1 || s[0] != next {
+		t.Fatalf("SigningSecrets after the grace period = %v, want only the new one", s)
+	}
+}
+
+func testDisablePauses(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	other := newEndpoint(t, s, "acme")
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, other}, base, "")
+	yes := true
+	got, err := s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Disabled: &yes})
+	must(t, err)
+	if !got.Disabled {
+		t.Fatal("endpoint not disabled")
+	}
+	if d := delivery(t, s, "acme", ds[0].ID); d.Status != herald.DeliveryPaused || d.NextAttemptAt != nil {
+		t.Fatalf("delivery of the disabled endpoint: status %s next %v, want paused and no next attempt", d.Status, d.NextAttemptAt)
+	}
+	if d := delivery(t, s, "acme", ds[1].ID); d.Status != herald.DeliveryPending {
+		t.Fatalf("delivery of the other endpoint: status %s, want pending", d.Status)
+	}
+	tasks, err := s.ClaimDeliveries(ctx, "n1", base.Add(time.Hour), base.Add(2*time.Hour), 10)
+	must(t, err)
+	if len(tasks) != 1 || tasks[0].DeliveryID != ds[1].ID {
+		t.Fatalf("claimed %d tasks, want only the enabled endpoint's", len(tasks))
+	}
+	no := false
+	now := base.Add(3 * time.Hour)
+	got, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Disabled: &no})
+	must(t, err)
+	if got.Disabled || got.DisabledReason != "" {
+		t.Fatalf("endpoint after enabling: disabled %v reason %q", got.Disabled, got.DisabledReason)
+	}
+	d := delivery(t, s, "acme", ds[0].ID)
+	if d.Status != herald.DeliveryPending || d.NextAttemptAt == nil {
+		t.Fatalf("delivery after enabling: status %s next %v, want pending and due", d.Status, d.NextAttemptAt)
+	}
+	tasks, err = s.ClaimDeliveries(ctx, "n1", now.Add(time.Hour*24*365), now.Add(time.Hour*24*366), 10)
+	must(t, err)
+	if !slices.ContainsFunc(tasks, func(tk *store.Task) bool { return tk.DeliveryID == ds[0].ID }) {
+		t.Fatal("the resumed delivery was not claimable")
+	}
+}
+
+func testCreateEvent(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	a, b := newEndpoint(t, s, "acme"), newEndpoint(t, s, "acme")
+	ev, ds := newEvent(t, s, "acme", []*herald.Endpoint{a, b}, base, "")
+	got, err := s.FindEventByID(ctx, "acme", ev.ID)
+	must(t, err)
+	if string(got.Data) != string(ev.Data) || got.Type != ev.Type || !got.CreatedAt.Equal(ev.CreatedAt) {
+		t.Fatalf("FindEventByID = %+v, want %+v", got, ev)
+	}
+	list, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: ev.ID})
+	must(t, err)
+	if len(list) != 2 {
+		t.Fatalf("event has %d deliveries, want 2", len(list))
+	}
+	d := delivery(t, s, "acme", ds[0].ID)
+	if d.Status != herald.DeliveryPending || d.Attempts != 0 || d.EndpointID != a.ID {
+		t.Fatalf("new delivery = %+v", d)
+	}
+	_, err = s.FindEventByID(ctx, "other", ev.ID)
+	wantCode(t, err, herald.ENOTFOUND)
+	// Many endpoints: the fan-out must survive more rows than one INSERT holds.
+	var many []*herald.Endpoint
+	for range 450 {
+		many = append(many, newEndpoint(t, s, "acme"))
+	}
+	ev2, _ := newEvent(t, s, "acme", many, base, "")
+	list, _, err = s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: ev2.ID, Page: store.Page{Limit: store.MaxPageLimit}})
+	must(t, err)
+	if len(list) != store.MaxPageLimit {
+		t.Fatalf("fan-out page = %d deliveries, want %d", len(list), store.MaxPageLimit)
+	}
+}
+
+func testCreateEventIdempotent(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	newTenant(t, s, "other")
+	ep := newEndpoint(t, s, "acme")
+	ev, _ := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base, "")
+	again := *ev
+	again.Data = []byte(`{"different":true}`)
+	created, err := s.CreateEvent(ctx, &again, []*herald.Delivery{{
+		ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID,
+		Status: herald.DeliveryPending, NextAttemptAt: &base, CreatedAt: base, UpdatedAt: base,
+	}})
+	must(t, err)
+	if created {
+		t.Fatal("CreateEvent with a repeated id: created = true")
+	}
+	got, err := s.FindEventByID(ctx, "acme", ev.ID)
+	must(t, err)
+	if string(got.Data) != string(ev.Data) {
+		t.Fatalf("a repeat changed the event's data to %s", got.Data)
+	}
+	list, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: ev.ID})
+	must(t, err)
+	if len(list) != 1 {
+		t.Fatalf("a repeat made %d deliveries, want 1", len(list))
+	}
+	// The same id in another tenant is another event.
+	same := *ev
+	same.TenantID = "other"
+	created, err = s.CreateEvent(ctx, &same, nil)
+	must(t, err)
+	if !created {
+		t.Fatal("the same event id in another tenant was taken as a repeat")
+	}
+}
+
+func testCreateEventUnknownTenant(t *testing.T, s store.Store) {
+	ev := &herald.Event{ID: "e1", TenantID: "nope", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: base}
+	_, err := s.CreateEvent(context.Background(), ev, nil)
+	wantCode(t, err, herald.ENOTFOUND)
+}
+
+func testEventAndDeliveryPages(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	for i := range 5 {
+		ev := &herald.Event{ID: fmt.Sprintf("e%d", i), TenantID: "acme", Type: "job.completed", Channels: []string{},
+			Data: []byte(`{}`), CreatedAt: base.Add(time.Duration(i) * time.Millisecond)}
+		if i%2 == 1 {
+			ev.Type = "job.failed"
+		}
+		at := ev.CreatedAt
+		_, err := s.CreateEvent(ctx, ev, []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID,
+			EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &at, CreatedAt: at, UpdatedAt: at}})
+		must(t, err)
+	}
+	evs, next, err := s.FindEvents(ctx, store.EventFilter{TenantID: "acme", Page: store.Page{Limit: 2}})
+	must(t, err)
+	if len(evs) != 2 || evs[0].ID != "e4" || next == "" {
+		t.Fatalf("first page of events: %d, first %q, next %q", len(evs), evs[0].ID, next)
+	}
+	evs, _, err = s.FindEvents(ctx, store.EventFilter{TenantID: "acme", Page: store.Page{Limit: 2, Cursor: next}})
+	must(t, err)
+	if len(evs) != 2 || evs[0].ID != "e2" {
+		t.Fatalf("second page of events starts at %q, want e2", evs[0].ID)
+	}
+	failed, _, err := s.FindEvents(ctx, store.EventFilter{TenantID: "acme", Type: "job.failed"})
+	must(t, err)
+	if len(failed) != 2 {
+		t.Fatalf("events of type job.failed = %d, want 2", len(failed))
+	}
+	ds, next, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EndpointID: ep.ID, Status: herald.DeliveryPending, Page: store.Page{Limit: 4}})
+	must(t, err)
+	if len(ds) != 4 || next == "" {
+		t.Fatalf("deliveries page = %d next %q", len(ds), next)
+	}
+	ds, next, err = s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", Page: store.Page{Limit: 4, Cursor: next}})
+	must(t, err)
+	if len(ds) != 1 || next != "" || ds[0].EventID != "e0" {
+		t.Fatalf("last deliveries page = %d next %q", len(ds), next)
+	}
+	none, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", Status: herald.DeliveryFailed})
+	must(t, err)
+	if len(none) != 0 {
+		t.Fatalf("failed deliveries = %d, want 0", len(none))
+	}
+}
+
+func testClaimDue(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	ev, due := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep, ep}, base, "")
+	_, later := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Hour), "")
+	_, leased := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "n0")
+
+	next, ok, err := s.NextDueAt(ctx)
+	must(t, err)
+	if !ok || !next.Equal(base) {
+		t.Fatalf("NextDueAt = %v %v, want %v", next, ok, base)
+	}
+	tasks, err := s.ClaimDeliveries(ctx, "n1", base, base.Add(time.Minute), 2)
+	must(t, err)
+	if len(tasks) != 2 {
+		t.Fatalf("claimed %d, want the limit of 2", len(tasks))
+	}
+	for _, tk := range tasks {
+		if tk.Event == nil || tk.Event.ID != ev.ID || string(tk.Event.Data) != string(ev.Data) || tk.Trigger != herald.TriggerScheduled {
+			t.Fatalf("task without its event: %+v", tk)
+		}
+		d := delivery(t, s, "acme", tk.DeliveryID)
+		if d.LeaseOwner != "n1" || !d.NextAttemptAt.Equal(base.Add(time.Minute)) {
+			t.Fatalf("claimed delivery: owner %q next %v, want n1 and the lease's end", d.LeaseOwner, d.NextAttemptAt)
+		}
+	}
+	tasks, err = s.ClaimDeliveries(ctx, "n2", base, base.Add(time.Minute), 10)
+	must(t, err)
+	if len(tasks) != 1 || !slices.ContainsFunc(due, func(d *herald.Delivery) bool { return d.ID == tasks[0].DeliveryID }) {
+		t.Fatalf("second claim got %d tasks, want the one due delivery left", len(tasks))
+	}
+	tasks, err = s.ClaimDeliveries(ctx, "n2", base.Add(30*time.Second), base.Add(time.Minute), 10)
+	must(t, err)
+	if len(tasks) != 0 {
+		t.Fatalf("claimed %d tasks that are leased or not yet due", len(tasks))
+	}
+	if d := delivery(t, s, "acme", later[0].ID); d.LeaseOwner != "" {
+		t.Fatal("a delivery not yet due was leased")
+	}
+	if d := delivery(t, s, "acme", leased[0].ID); d.LeaseOwner != "n0" {
+		t.Fatalf("a leased delivery changed owner to %q", d.LeaseOwner)
+	}
+}
+
+func testClaimExpiredLease(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "dead-node")
+	tasks, err := s.ClaimDeliveries(ctx, "n1", base.Add(59*time.Second), base.Add(2*time.Minute), 10)
+	must(t, err)
+	if len(tasks) != 0 {
+		t.Fatal("claimed a delivery whose lease has not run out")
+	}
+	tasks, err = s.ClaimDeliveries(ctx, "n1", base.Add(time.Minute), base.Add(2*time.Minute), 10)
+	must(t, err)
+	if len(tasks) != 1 || tasks[0].DeliveryID != ds[0].ID {
+		t.Fatal("a delivery whose owner died was not claimed after its lease ran out")
+	}
+	if d := delivery(t, s, "acme", ds[0].ID); d.LeaseOwner != "n1" {
+		t.Fatalf("owner = %q, want n1", d.LeaseOwner)
+	}
+}
+
+func testExtendAndRelease(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	_, mine := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep, ep}, base.Add(time.Minute), "n1")
+	_, theirs := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "n2")
+	must(t, s.ExtendLeases(ctx, "n1", base.Add(time.Hour)))
+	for _, d := range mine {
+		if got := delivery(t, s, "acme", d.ID); !got.NextAttemptAt.Equal(base.Add(time.Hour)) {
+			t.Fatalf("extended lease ends %v, want %v", got.NextAttemptAt, base.Add(time.Hour))
+		}
+	}
+	if got := delivery(t, s, "acme", theirs[0].ID); !got.NextAttemptAt.Equal(base.Add(time.Minute)) {
+		t.Fatal("ExtendLeases moved another node's lease")
+	}
+	must(t, s.ReleaseLeases(ctx, "n1", []string{mine[0].ID, theirs[0].ID}, base))
+	if got := delivery(t, s, "acme", mine[0].ID); got.LeaseOwner != "" || !got.NextAttemptAt.Equal(base) {
+		t.Fatalf("released delivery: owner %q next %v", got.LeaseOwner, got.NextAttemptAt)
+	}
+	if got := delivery(t, s, "acme", theirs[0].ID); got.LeaseOwner != "n2" {
+		t.Fatal("ReleaseLeases released another node's lease")
+	}
+	if got := delivery(t, s, "acme", mine[1].ID); got.LeaseOwner != "n1" {
+		t.Fatal("ReleaseLeases with ids released a delivery not named")
+	}
+	must(t, s.ReleaseLeases(ctx, "n1", nil, base))
+	for _, d := range mine {
+		if got := delivery(t, s, "acme", d.ID); got.LeaseOwner != "" {
+			t.Fatal("ReleaseLeases(nil) kept a lease")
+		}
+	}
+	if got := delivery(t, s, "acme", theirs[0].ID); got.LeaseOwner != "n2" {
+		t.Fatal("ReleaseLeases(nil) released another node's lease")
+	}
+}
+
+func attempt(deliveryID string, code int, errMsg string) *herald.Attempt {
+	return &herald.Attempt{ID: herald.NewID(herald.PrefixAttempt), DeliveryID: deliveryID, StartedAt: base,
+		Duration: 1500 * time.Microsecond, StatusCode: code, ResponseBody: "body", Error: errMsg, Trigger: herald.TriggerScheduled}
+}
+
+func testCompleteAttempts(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep, ep}, base.Add(time.Minute), "n1")
+	retryAt := base.Add(5 * time.Second)
+	must(t, s.CompleteAttempts(ctx, []store.Completion{
+		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 200, ""), Status: herald.DeliverySucceeded},
+		{DeliveryID: ds[1].ID, Owner: "n1", Attempt: attempt(ds[1].ID, 503, ""), Status: herald.DeliveryPending, NextAttemptAt: retryAt},
+		{DeliveryID: ds[2].ID, Owner: "n1", Attempt: attempt(ds[2].ID, 0, "timeout"), Status: herald.DeliveryFailed},
+	}))
+	d := delivery(t, s, "acme", ds[0].ID)
+	if d.Status != herald.DeliverySucceeded || d.Attempts != 1 || d.LastStatusCode != 200 || d.LeaseOwner != "" || d.NextAttemptAt != nil {
+		t.Fatalf("succeeded delivery = %+v", d)
+	}
+	d = delivery(t, s, "acme", ds[1].ID)
+	if d.Status != herald.DeliveryPending || d.NextAttemptAt == nil || !d.NextAttemptAt.Equal(retryAt) || d.LeaseOwner != "" || d.LastStatusCode != 503 {
+		t.Fatalf("retrying delivery = %+v", d)
+	}
+	d = delivery(t, s, "acme", ds[2].ID)
+	if d.Status != herald.DeliveryFailed || d.LastError != "timeout" {
+		t.Fatalf("failed delivery = %+v", d)
+	}
+	as, err := s.FindAttempts(ctx, ds[1].ID)
+	must(t, err)
+	if len(as) != 1 || as[0].StatusCode != 503 || as[0].Duration != 1500*time.Microsecond || as[0].ResponseBody != "body" {
+		t.Fatalf("attempts = %+v", as)
+	}
+	tasks, err := s.ClaimDeliveries(ctx, "n2", retryAt, retryAt.Add(time.Minute), 10)
+	must(t, err)
+	if len(tasks) != 1 || tasks[0].DeliveryID != ds[1].ID || tasks[0].Attempts != 1 {
+		t.Fatalf("claim at the retry time got %+v, want the retrying delivery with 1 attempt", tasks)
+	}
+	// A completion with no attempt (the endpoint was disabled) pauses
+	// without counting an attempt.
+	must(t, s.CompleteAttempts(ctx, []store.Completion{{DeliveryID: ds[1].ID, Owner: "n2", Status: herald.DeliveryPaused}}))
+	d = delivery(t, s, "acme", ds[1].ID)
+	if d.Status != herald.DeliveryPaused || d.Attempts != 1 {
+		t.Fatalf("paused delivery = %+v", d)
+	}
+}
+
+func testCompleteLostLease(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "n1")
+	// n1 stalls past its lease; n2 takes the delivery over.
+	_, err := s.ClaimDeliveries(ctx, "n2", base.Add(time.Minute), base.Add(2*time.Minute), 10)
+	must(t, err)
+	must(t, s.CompleteAttempts(ctx, []store.Completion{
+		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 500, ""), Status: herald.DeliveryFailed},
+	}))
+	d := delivery(t, s, "acme", ds[0].ID)
+	if d.Status != herald.DeliveryPending || d.LeaseOwner != "n2" {
+		t.Fatalf("a completion from a node that lost the lease changed the delivery: %+v", d)
+	}
+	as, err := s.FindAttempts(ctx, ds[0].ID)
+	must(t, err)
+	if len(as) != 1 {
+		t.Fatalf("the attempt of the node that lost the lease was not recorded (%d attempts)", len(as))
+	}
+}
+
+func testCompleteDisables(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep}, base.Add(time.Minute), "n1")
+	must(t, s.CompleteAttempts(ctx, []store.Completion{
+		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 410, ""), Status: herald.DeliveryFailed, DisableEndpoint: "HTTP 410 Gone"},
+	}))
+	got, err := s.FindEndpointByID(ctx, "acme", ep.ID)
+	must(t, err)
+	if !got.Disabled || got.DisabledReason != "HTTP 410 Gone" {
+		t.Fatalf("endpoint after 410: disabled %v reason %q", got.Disabled, got.DisabledReason)
+	}
+	if d := delivery(t, s, "acme", ds[0].ID); d.Status != herald.DeliveryFailed {
+		t.Fatalf("the 410 delivery is %s, want failed", d.Status)
+	}
+	if d := delivery(t, s, "acme", ds[1].ID); d.Status != herald.DeliveryPaused || d.LeaseOwner != "" {
+		t.Fatalf("the endpoint's other delivery is %s owned by %q, want paused and released", d.Status, d.LeaseOwner)
+	}
+}
+
+func testRequeue(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "n1")
+	_, err := s.RequeueDelivery(ctx, "acme", ds[0].ID, "n2", base, base.Add(time.Minute))
+	wantCode(t, err, herald.ECONFLICT)
+	must(t, s.CompleteAttempts(ctx, []store.Completion{
+		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 400, ""), Status: herald.DeliveryFailed},
+	}))
+	task, err := s.RequeueDelivery(ctx, "acme", ds[0].ID, "n2", base, base.Add(time.Minute))
+	must(t, err)
+	if task.Trigger != herald.TriggerManual || task.Attempts != 1 || task.Event == nil || task.EndpointID != ep.ID {
+		t.Fatalf("requeued task = %+v", task)
+	}
+	d := delivery(t, s, "acme", ds[0].ID)
+	if d.Status != herald.DeliveryPending || d.LeaseOwner != "n2" {
+		t.Fatalf("requeued delivery = %+v", d)
+	}
+	_, err = s.RequeueDelivery(ctx, "acme", "dlv_nope", "n2", base, base.Add(time.Minute))
+	wantCode(t, err, herald.ENOTFOUND)
+}
+
+func testDeleteCascades(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	keep := newEndpoint(t, s, "acme")
+	ev, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, keep}, base, "n1")
+	must(t, s.CompleteAttempts(ctx, []store.Completion{
+		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 500, ""), Status: herald.DeliveryPending, NextAttemptAt: base},
+	}))
+	must(t, s.DeleteEndpoint(ctx, "acme", ep.ID))
+	_, err := s.FindDeliveryByID(ctx, "acme", ds[0].ID)
+	wantCode(t, err, herald.ENOTFOUND)
+	if _, err := s.FindDeliveryByID(ctx, "acme", ds[1].ID); err != nil {
+		t.Fatalf("deleting one endpoint removed another's delivery: %v", err)
+	}
+	// A late completion for a deleted delivery is dropped, not an error.
+	must(t, s.CompleteAttempts(ctx, []store.Completion{
+		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 200, ""), Status: herald.DeliverySucceeded},
+	}))
+	must(t, s.DeleteTenant(ctx, "acme"))
+	_, err = s.FindEventByID(ctx, "acme", ev.ID)
+	wantCode(t, err, herald.ENOTFOUND)
+	_, err = s.FindEndpointByID(ctx, "", keep.ID)
+	wantCode(t, err, herald.ENOTFOUND)
+	if _, ok, err := s.NextDueAt(ctx); err != nil || ok {
+		t.Fatalf("deliveries remain after the tenant was deleted (ok=%v err=%v)", ok, err)
+	}
+}
