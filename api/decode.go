@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -82,9 +83,22 @@ func jsonKind(goKind string) string {
 	return "a " + goKind
 }
 
+// query parses the query string, refusing one that does not parse rather
+// than silently dropping the parts it cannot read.
+func query(r *http.Request) (url.Values, error) {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, herald.Errorf(herald.EINVALID, "the query string is malformed: %v; percent-encode its values", err)
+	}
+	return q, nil
+}
+
 // pageParams reads ?limit= and ?cursor=.
 func pageParams(r *http.Request) (limit int, cursor string, err error) {
-	q := r.URL.Query()
+	q, err := query(r)
+	if err != nil {
+		return 0, "", err
+	}
 	if s := q.Get("limit"); s != "" {
 		limit, err = strconv.Atoi(s)
 		if err != nil || limit < 1 {

@@ -309,7 +309,7 @@ func TestRotationSignsWithBothSecrets(t *testing.T) {
 	if n := len(strings.Fields(r.header.Get("webhook-signature"))); n != 2 {
 		t.Fatalf("signature header has %d signatures during the grace period, want 2", n)
 	}
-	verifySignature(t, ep.Secret, r)       // a receiver not yet switched
+	verifySignature(t, ep.Secret, r)      // a receiver not yet switched
 	verifySignature(t, rotated.Secret, r) // a receiver already switched
 
 	// With no grace period the old secret stops signing at once.

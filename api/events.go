@@ -193,7 +193,10 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
+	q, err := query(r)
+	if err != nil {
+		return err
+	}
 	status := herald.DeliveryStatus(q.Get("status"))
 	if status != "" && !status.Valid() {
 		return invalidf("status must be pending, succeeded, failed or paused, not %q", status)
