@@ -45,6 +45,7 @@ func run(ctx context.Context, args []string) error {
 	}
 	root.Subcommands = []*ff.Command{
 		serveCommand(rootFlags),
+		receiveCommand(rootFlags),
 		{
 			Name:      "version",
 			Usage:     "herald version",

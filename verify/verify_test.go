@@ -1,0 +1,64 @@
+package verify_test
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/verify"
+)
+
+// Signatures made by the official library must pass, and so must Herald's
+// own, with and without a second secret in the header.
+func TestVerify(t *testing.T) {
+	secret := signing.NewSecret()
+	other := signing.NewSecret()
+	body := []byte(`{"type":"x","timestamp":"2026-01-01T00:00:00Z","data":{}}`)
+	now := time.Now()
+	lib, _ := standardwebhooks.NewWebhook(secret)
+	libSig, err := lib.Sign("msg_1", now, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := signing.DecodeSecret(secret)
+	otherKey, _ := signing.DecodeSecret(other)
+	hdr := func(id string, ts time.Time, sig string) http.Header {
+		h := http.Header{}
+		h.Set("webhook-id", id)
+		h.Set("webhook-timestamp", strconv.FormatInt(ts.Unix(), 10))
+		h.Set("webhook-signature", sig)
+		return h
+	}
+	v, err := verify.New(secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		h    http.Header
+		body []byte
+		want error
+	}{
+		{"official library", hdr("msg_1", now, libSig), body, nil},
+		{"herald, one secret", hdr("msg_1", now, signing.Sign([][]byte{key}, "msg_1", now, body)), body, nil},
+		{"herald, rotation", hdr("msg_1", now, signing.Sign([][]byte{otherKey, key}, "msg_1", now, body)), body, nil},
+		{"wrong secret", hdr("msg_1", now, signing.Sign([][]byte{otherKey}, "msg_1", now, body)), body, verify.ErrNoMatch},
+		{"body changed", hdr("msg_1", now, libSig), append([]byte(" "), body...), verify.ErrNoMatch},
+		{"id changed", hdr("msg_2", now, libSig), body, verify.ErrNoMatch},
+		{"too old", hdr("msg_1", now.Add(-10*time.Minute), signing.Sign([][]byte{key}, "msg_1", now.Add(-10*time.Minute), body)), body, verify.ErrTooOld},
+		{"from the future", hdr("msg_1", now.Add(10*time.Minute), signing.Sign([][]byte{key}, "msg_1", now.Add(10*time.Minute), body)), body, verify.ErrTooOld},
+		{"missing", http.Header{}, body, verify.ErrMissingHeaders},
+		{"bad timestamp", func() http.Header { h := hdr("msg_1", now, libSig); h.Set("webhook-timestamp", "soon"); return h }(), body, verify.ErrBadTimestamp},
+		{"unknown version", hdr("msg_1", now, "v2,"+libSig[3:]), body, verify.ErrNoMatch},
+	}
+	for _, tt := range tests {
+		if err := v.Verify(tt.h, tt.body); !errors.Is(err, tt.want) {
+			t.Errorf("%s: Verify = %v, want %v", tt.name, err, tt.want)
+		}
+	}
+}
