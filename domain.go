@@ -51,9 +51,15 @@ type Endpoint struct {
 	Channels    []string          `json:"channels"`    // see Matches
 	Headers     map[string]string `json:"headers"`     // sent with every attempt
 	// RetryPolicy is nil for the default policy.
-	RetryPolicy    *retry.Policy `json:"retry_policy"`
-	Disabled       bool          `json:"disabled"`
-	DisabledReason string        `json:"disabled_reason,omitempty"`
+	RetryPolicy *retry.Policy `json:"retry_policy"`
+	// Disabled stops deliveries to the endpoint: events no longer go to it
+	// and its pending deliveries wait, paused, until it is enabled again.
+	Disabled       bool   `json:"disabled"`
+	DisabledReason string `json:"disabled_reason,omitempty"`
+	// Paused holds deliveries back but keeps collecting them, for a
+	// receiver's maintenance window: events still make deliveries, which
+	// all become due when the endpoint is unpaused.
+	Paused bool `json:"paused"`
 
 	// Secret signs every attempt. After a rotation PreviousSecret signs too,
 	// until PreviousSecretExpiresAt, so receivers can switch without a gap.
@@ -65,6 +71,9 @@ type Endpoint struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// Active reports whether attempts may be made to the endpoint now.
+func (e *Endpoint) Active() bool { return !e.Disabled && !e.Paused }
 
 // Policy returns the endpoint's retry policy, or the default.
 func (e *Endpoint) Policy() retry.Policy {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/egress"
+	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -24,7 +25,6 @@ type Engine interface {
 	Reserve(n int, force bool) bool
 	Unreserve(n int)
 	Dispatch(tasks []*store.Task)
-	InvalidateEndpoint(id string)
 	// Wake makes the engine look for due work now, for instance after an
 	// endpoint is enabled again.
 	Wake()
@@ -46,14 +46,17 @@ type Config struct {
 	// KeyCacheTTL is how long a checked API key is trusted without asking
 	// the store again. Default 2 s.
 	KeyCacheTTL time.Duration
-	Logger      *slog.Logger
-	Now         func() time.Time
+	// Endpoints is the node's endpoint cache, shared with the engine.
+	// Required.
+	Endpoints *endpointcache.Cache
+	Logger    *slog.Logger
+	Now       func() time.Time
 }
 
 // Validate fills defaults and reports missing settings.
 func (c *Config) Validate() error {
-	if c.Store == nil || c.Engine == nil || c.URLPolicy == nil {
-		return errors.New("api: Config.Store, Config.Engine and Config.URLPolicy are required")
+	if c.Store == nil || c.Engine == nil || c.URLPolicy == nil || c.Endpoints == nil {
+		return errors.New("api: Config.Store, Config.Engine, Config.URLPolicy and Config.Endpoints are required")
 	}
 	if c.MaxPayloadBytes <= 0 {
 		c.MaxPayloadBytes = 256 << 10
@@ -83,9 +86,10 @@ func (s *Server) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Micros
 
 // Server serves the API.
 type Server struct {
-	cfg   Config
-	log   *slog.Logger
-	keys  *keyCache
+	cfg  Config
+	log  *slog.Logger
+	keys *keyCache
+
 	mux   *http.ServeMux
 	ready func(context.Context) error
 }
@@ -98,6 +102,7 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger.With("component", "api"), mux: http.NewServeMux(), ready: ready}
 	s.keys = newKeyCache(cfg.Store, cfg.KeyCacheTTL, cfg.Now)
+
 	s.routes()
 	return s, nil
 }

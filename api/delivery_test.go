@@ -384,3 +384,35 @@ func TestHangingEndpointDoesNotBlockOthers(t *testing.T) {
 		t.Fatalf("the hanging endpoint has %d attempts in flight, want its cap of 4", got)
 	}
 }
+
+// A paused endpoint keeps collecting deliveries and sends them all when
+// unpaused.
+func TestPausedEndpointCollectsThenSends(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	ep := h.endpoint("acme", map[string]any{"url": rc.url, "paused": true})
+	var ids []string
+	for i := range 5 {
+		ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{"i": i}})
+		if len(ev.Deliveries) != 1 || ev.Deliveries[0].Status != "paused" {
+			t.Fatalf("event to a paused endpoint made %+v, want one paused delivery", ev.Deliveries)
+		}
+		ids = append(ids, ev.Deliveries[0].ID)
+	}
+	var list struct {
+		Data []deliveryView `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?status=paused", nil, &list)
+	if len(list.Data) != 5 || rc.count() != 0 {
+		t.Fatalf("%d paused deliveries and %d receipts while paused, want 5 and 0", len(list.Data), rc.count())
+	}
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"paused": false}, nil)
+	for _, id := range ids {
+		h.waitDelivery("acme", id, "succeeded")
+	}
+	if rc.count() != 5 {
+		t.Fatalf("the receiver got %d requests, want 5", rc.count())
+	}
+}

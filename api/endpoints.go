@@ -24,6 +24,7 @@ type endpointInput struct {
 	// (unchanged) can be told apart.
 	RetryPolicy json.RawMessage `json:"retry_policy"`
 	Disabled    *bool           `json:"disabled"`
+	Paused      *bool           `json:"paused"`
 	Secret      *string         `json:"secret"` // on POST only: bring your own
 }
 
@@ -117,12 +118,16 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if in.Disabled != nil && *in.Disabled {
 		ep.Disabled, ep.DisabledReason = true, "disabled by request"
 	}
+	if in.Paused != nil {
+		ep.Paused = *in.Paused
+	}
 	if in.Secret != nil {
 		ep.Secret = *in.Secret
 	}
 	if err := s.cfg.Store.CreateEndpoint(r.Context(), ep); err != nil {
 		return err
 	}
+	s.cfg.Endpoints.Invalidate(ep.TenantID, ep.ID)
 	writeJSON(w, http.StatusCreated, endpointWithSecret{ep, ep.Secret})
 	return nil
 }
@@ -170,7 +175,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	}
 	upd := store.EndpointUpdate{
 		URL: in.URL, Description: in.Description, EventTypes: in.EventTypes, Channels: in.Channels,
-		Headers: in.Headers, SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled,
+		Headers: in.Headers, SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled, Paused: in.Paused,
 	}
 	if in.Disabled != nil && *in.Disabled {
 		reason := "disabled by request"
@@ -181,9 +186,9 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
-	s.cfg.Engine.InvalidateEndpoint(id)
-	if in.Disabled != nil && !*in.Disabled {
-		s.cfg.Engine.Wake()
+	s.cfg.Endpoints.Invalidate(ep.TenantID, id)
+	if ep.Active() {
+		s.cfg.Engine.Wake() // deliveries it just resumed are due now
 	}
 	writeJSON(w, http.StatusOK, ep)
 	return nil
@@ -194,7 +199,7 @@ func (s *Server) deleteEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if err := s.cfg.Store.DeleteEndpoint(r.Context(), r.PathValue("tenant"), id); err != nil {
 		return err
 	}
-	s.cfg.Engine.InvalidateEndpoint(id)
+	s.cfg.Endpoints.Invalidate(r.PathValue("tenant"), id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
@@ -231,7 +236,7 @@ func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request, _ *herald.
 	if err != nil {
 		return err
 	}
-	s.cfg.Engine.InvalidateEndpoint(id)
+	s.cfg.Endpoints.Invalidate(ep.TenantID, id)
 	writeJSON(w, http.StatusOK, struct {
 		endpointWithSecret
 		PreviousSecretExpiresAt time.Time `json:"previous_secret_expires_at"`

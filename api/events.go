@@ -45,86 +45,95 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.A
 		if err := checkName("id", in.ID); err != nil {
 			return err
 		}
-		// A repeat is answered without touching the writer at all.
-		if ev, err := s.cfg.Store.FindEventByID(ctx, tenant, in.ID); err == nil {
-			return s.answerEvent(ctx, w, http.StatusOK, ev)
-		} else if herald.ErrorCode(err) != herald.ENOTFOUND {
-			return err
-		}
 	} else {
 		in.ID = herald.NewID(herald.PrefixEvent)
 	}
 	if in.Channels == nil {
 		in.Channels = []string{}
 	}
-	now := s.now()
-	ev := &herald.Event{ID: in.ID, TenantID: tenant, Type: in.Type, Channels: in.Channels, Data: data, CreatedAt: now}
-	endpoints, err := s.matchingEndpoints(ctx, ev)
-	if err != nil {
-		return err
-	}
-	// Deliveries leased to this node at birth go straight to the engine
-	// after the commit; without room they are born due, for the scheduler.
-	leased := s.cfg.Engine.Reserve(len(endpoints), false)
-	owner, due := "", now
-	if leased {
-		owner, due = s.cfg.Engine.NodeID(), s.cfg.Engine.LeaseUntil()
-	}
-	deliveries := make([]*herald.Delivery, len(endpoints))
-	for i, ep := range endpoints {
-		deliveries[i] = &herald.Delivery{
-			ID: herald.NewID(herald.PrefixDelivery), TenantID: tenant, EventID: ev.ID, EndpointID: ep.ID,
-			Status: herald.DeliveryPending, NextAttemptAt: &due, LeaseOwner: owner, CreatedAt: now, UpdatedAt: now,
-		}
-	}
-	created, err := s.cfg.Store.CreateEvent(ctx, ev, deliveries)
-	if leased && !created {
-		s.cfg.Engine.Unreserve(len(endpoints))
+	ev := &herald.Event{ID: in.ID, TenantID: tenant, Type: in.Type, Channels: in.Channels, Data: data, CreatedAt: s.now()}
+	deliveries, created, err := s.accept(ctx, ev)
+	if herald.ErrorCode(err) == herald.ECONFLICT {
+		// A cached endpoint was deleted on another node meanwhile: read the
+		// endpoints afresh and try once more.
+		s.cfg.Endpoints.InvalidateTenant(tenant)
+		deliveries, created, err = s.accept(ctx, ev)
 	}
 	if err != nil {
 		return err
 	}
 	if !created {
-		// Another request with the same id won the race.
+		// The same id again: answer with the original, deliver nothing.
 		existing, err := s.cfg.Store.FindEventByID(ctx, tenant, in.ID)
 		if err != nil {
 			return err
 		}
 		return s.answerEvent(ctx, w, http.StatusOK, existing)
 	}
-	if leased {
-		tasks := make([]*store.Task, len(deliveries))
-		for i, d := range deliveries {
-			tasks[i] = &store.Task{DeliveryID: d.ID, TenantID: tenant, EndpointID: d.EndpointID, Event: ev, Trigger: herald.TriggerScheduled}
-		}
-		s.cfg.Engine.Dispatch(tasks)
-	}
-	for _, d := range deliveries {
-		d.NextAttemptAt = &now
-	}
 	writeJSON(w, http.StatusAccepted, eventWithDeliveries{ev, deliveries})
 	return nil
 }
 
-// matchingEndpoints returns the tenant's enabled endpoints that ev goes to.
-func (s *Server) matchingEndpoints(ctx context.Context, ev *herald.Event) ([]*herald.Endpoint, error) {
-	var out []*herald.Endpoint
-	page := store.Page{Limit: store.MaxPageLimit}
-	for {
-		eps, next, err := s.cfg.Store.FindEndpoints(ctx, store.EndpointFilter{TenantID: ev.TenantID, EnabledOnly: true, Page: page})
-		if err != nil {
-			return nil, err
-		}
-		for _, ep := range eps {
-			if herald.Matches(ep, ev) {
-				out = append(out, ep)
+// accept fans an event out to its tenant's matching endpoints, stores it
+// with its deliveries, and hands the deliveries to the engine. created is
+// false when the tenant already had an event with that id.
+func (s *Server) accept(ctx context.Context, ev *herald.Event) (deliveries []*herald.Delivery, created bool, err error) {
+	all, err := s.cfg.Endpoints.ForTenant(ctx, ev.TenantID)
+	if err != nil {
+		return nil, false, err
+	}
+	var endpoints []*herald.Endpoint
+	active := 0
+	for _, ep := range all {
+		if herald.Matches(ep, ev) {
+			endpoints = append(endpoints, ep)
+			if ep.Active() {
+				active++
 			}
 		}
-		if next == "" {
-			return out, nil
-		}
-		page.Cursor = next
 	}
+	// Deliveries leased to this node at birth go straight to the engine
+	// after the commit; without room they are born due, for the scheduler.
+	// A paused endpoint's deliveries are born paused.
+	now := ev.CreatedAt
+	leased := s.cfg.Engine.Reserve(active, false)
+	owner, due := "", now
+	if leased {
+		owner, due = s.cfg.Engine.NodeID(), s.cfg.Engine.LeaseUntil()
+	}
+	deliveries = make([]*herald.Delivery, len(endpoints))
+	for i, ep := range endpoints {
+		d := &herald.Delivery{
+			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &due, LeaseOwner: owner, CreatedAt: now, UpdatedAt: now,
+		}
+		if !ep.Active() {
+			d.Status, d.NextAttemptAt, d.LeaseOwner = herald.DeliveryPaused, nil, ""
+		}
+		deliveries[i] = d
+	}
+	created, err = s.cfg.Store.CreateEvent(ctx, ev, deliveries)
+	if leased && !created {
+		s.cfg.Engine.Unreserve(active)
+	}
+	if err != nil || !created {
+		return nil, false, err
+	}
+	if leased {
+		tasks := make([]*store.Task, 0, active)
+		for _, d := range deliveries {
+			if d.Status == herald.DeliveryPending {
+				tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: ev.TenantID, EndpointID: d.EndpointID, Event: ev, Trigger: herald.TriggerScheduled})
+			}
+		}
+		s.cfg.Engine.Dispatch(tasks)
+	}
+	for _, d := range deliveries {
+		if d.Status == herald.DeliveryPending {
+			d.NextAttemptAt = &now // the lease's end is an internal detail
+		}
+	}
+	return deliveries, true, nil
 }
 
 func (s *Server) answerEvent(ctx context.Context, w http.ResponseWriter, status int, ev *herald.Event) error {

@@ -16,6 +16,7 @@ import (
 	"github.com/heraldhq/herald/api"
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
+	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store/sqlite"
@@ -60,7 +61,8 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, NodeID: "test-node",
+	endpoints := endpointcache.New(db, time.Second, nil)
+	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpoints, NodeID: "test-node",
 		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +73,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := api.New(api.Config{Store: db, Engine: engine, URLPolicy: policy, MaxPayloadBytes: o.maxPayload}, nil)
+	a, err := api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, URLPolicy: policy, MaxPayloadBytes: o.maxPayload}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,7 @@
 package delivery
 
 import (
-	"context"
-	"sync"
+	"fmt"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -20,7 +19,11 @@ func (e *Engine) attempt(t *store.Task) {
 	defer e.finished(t)
 	now := e.cfg.Now()
 	c := store.Completion{DeliveryID: t.DeliveryID, Owner: e.cfg.NodeID}
-	ep, keys, err := e.endpoints.get(e.attemptCtx, t.EndpointID)
+	ep, err := e.cfg.Endpoints.Get(e.attemptCtx, t.EndpointID)
+	var keys [][]byte
+	if err == nil {
+		keys, err = signingKeys(ep, now)
+	}
 	switch {
 	case herald.ErrorCode(err) == herald.ENOTFOUND:
 		return // deleted with its deliveries: nothing left to record
@@ -29,7 +32,7 @@ func (e *Engine) attempt(t *store.Task) {
 		c.Status, c.NextAttemptAt = herald.DeliveryPending, now.Add(storeRetryDelay)
 		e.completer.add(c)
 		return
-	case ep.Disabled:
+	case !ep.Active():
 		c.Status = herald.DeliveryPaused
 		e.completer.add(c)
 		return
@@ -39,7 +42,7 @@ func (e *Engine) attempt(t *store.Task) {
 		Headers: ep.Headers,
 		MsgID:   t.Event.ID,
 		Body:    sender.StandardBody(t.Event),
-		Keys:    keys.at(now),
+		Keys:    keys,
 	})
 	if e.attemptCtx.Err() != nil {
 		// Cancelled by a stop that ran out of time: the receiver may or may
@@ -81,81 +84,23 @@ func (e *Engine) attempt(t *store.Task) {
 		"error", res.Err, "verdict", d.Verdict.String(), "delay", d.Delay)
 	e.completer.add(c)
 	if d.DisableEndpoint {
-		e.endpoints.invalidate(ep.ID)
+		e.cfg.Endpoints.Invalidate(ep.TenantID, ep.ID)
 	}
 	if d.Verdict == retry.Retry {
 		e.wakeAt(c.NextAttemptAt)
 	}
 }
 
-// endpointKeys are an endpoint's decoded signing keys.
-type endpointKeys struct {
-	current, previous []byte
-	previousUntil     time.Time
-}
-
-func (k endpointKeys) at(now time.Time) [][]byte {
-	if k.previous != nil && now.Before(k.previousUntil) {
-		return [][]byte{k.current, k.previous}
-	}
-	return [][]byte{k.current}
-}
-
-// endpointCache keeps endpoints' settings and decoded keys for a short
-// while, so that a burst of deliveries to one endpoint reads it once.
-type endpointCache struct {
-	store store.Store
-	ttl   time.Duration
-	now   func() time.Time
-
-	mu      sync.Mutex
-	entries map[string]*cachedEndpoint
-}
-
-type cachedEndpoint struct {
-	ep       *herald.Endpoint
-	keys     endpointKeys
-	loadedAt time.Time
-}
-
-func newEndpointCache(s store.Store, ttl time.Duration, now func() time.Time) *endpointCache {
-	return &endpointCache{store: s, ttl: ttl, now: now, entries: make(map[string]*cachedEndpoint)}
-}
-
-func (c *endpointCache) get(ctx context.Context, id string) (*herald.Endpoint, endpointKeys, error) {
-	now := c.now()
-	c.mu.Lock()
-	ce := c.entries[id]
-	c.mu.Unlock()
-	if ce != nil && now.Sub(ce.loadedAt) < c.ttl {
-		return ce.ep, ce.keys, nil
-	}
-	ep, err := c.store.FindEndpointByID(ctx, "", id)
-	if err != nil {
-		c.invalidate(id)
-		return nil, endpointKeys{}, err
-	}
-	ce = &cachedEndpoint{ep: ep, loadedAt: now}
-	if ce.keys.current, err = signing.DecodeSecret(ep.Secret); err != nil {
-		return nil, endpointKeys{}, err
-	}
-	if ep.PreviousSecret != "" {
-		if ce.keys.previous, err = signing.DecodeSecret(ep.PreviousSecret); err != nil {
-			return nil, endpointKeys{}, err
+// signingKeys decodes the secrets that sign an attempt made at now.
+func signingKeys(ep *herald.Endpoint, now time.Time) ([][]byte, error) {
+	secrets := ep.SigningSecrets(now)
+	keys := make([][]byte, len(secrets))
+	for i, s := range secrets {
+		k, err := signing.DecodeSecret(s)
+		if err != nil {
+			return nil, fmt.Errorf("endpoint %s has an unusable secret: %w", ep.ID, err)
 		}
-		ce.keys.previousUntil = ep.PreviousSecretExpiresAt
+		keys[i] = k
 	}
-	c.mu.Lock()
-	if len(c.entries) > 100000 {
-		clear(c.entries) // bounded memory beats a perfect hit rate
-	}
-	c.entries[id] = ce
-	c.mu.Unlock()
-	return ep, ce.keys, nil
-}
-
-func (c *endpointCache) invalidate(id string) {
-	c.mu.Lock()
-	delete(c.entries, id)
-	c.mu.Unlock()
+	return keys, nil
 }

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
 )
@@ -52,19 +53,17 @@ type Config struct {
 	// PollInterval is how often the store is asked for due work that this
 	// node was not told about. Default 1 s.
 	PollInterval time.Duration
-	// EndpointCacheTTL is how long an endpoint's settings are reused before
-	// being read again; changes made through this node apply at once.
-	// Default 1 s.
-	EndpointCacheTTL time.Duration
-	Logger           *slog.Logger
-	Now              func() time.Time
-	Rand             func() float64 // in [0, 1), drives retry jitter
+	// Endpoints is the node's endpoint cache, shared with the API. Required.
+	Endpoints *endpointcache.Cache
+	Logger    *slog.Logger
+	Now       func() time.Time
+	Rand      func() float64 // in [0, 1), drives retry jitter
 }
 
 // Validate fills defaults and reports missing settings.
 func (c *Config) Validate() error {
-	if c.Store == nil || c.Sender == nil {
-		return errors.New("delivery: Config.Store and Config.Sender are required")
+	if c.Store == nil || c.Sender == nil || c.Endpoints == nil {
+		return errors.New("delivery: Config.Store, Config.Sender and Config.Endpoints are required")
 	}
 	if c.NodeID == "" {
 		return errors.New("delivery: Config.NodeID is required")
@@ -74,7 +73,6 @@ func (c *Config) Validate() error {
 	setDefault(&c.MaxHeld, 20000)
 	setDefault(&c.LeaseDuration, 30*time.Second)
 	setDefault(&c.PollInterval, time.Second)
-	setDefault(&c.EndpointCacheTTL, time.Second)
 	if c.MaxInFlightPerEndpoint > c.MaxInFlight {
 		return fmt.Errorf("delivery: MaxInFlightPerEndpoint (%d) must not exceed MaxInFlight (%d)", c.MaxInFlightPerEndpoint, c.MaxInFlight)
 	}
@@ -101,7 +99,6 @@ func setDefault[T comparable](v *T, def T) {
 type Engine struct {
 	cfg       Config
 	log       *slog.Logger
-	endpoints *endpointCache
 	completer *completer
 
 	mu       sync.Mutex
@@ -109,6 +106,7 @@ type Engine struct {
 	ready    []*queue          // queues with work and room, served round-robin
 	held     int               // reserved + queued + in flight
 	inFlight int
+	running  map[string]struct{} // ids of deliveries being attempted
 	stopping bool
 	starved  bool // the scheduler found no room; wake it when some frees up
 
@@ -137,10 +135,10 @@ func New(cfg Config) (*Engine, error) {
 		cfg:       cfg,
 		log:       cfg.Logger.With("component", "delivery"),
 		queues:    make(map[string]*queue),
+		running:   make(map[string]struct{}),
 		wake:      make(chan struct{}, 1),
 		stopLoops: make(chan struct{}),
 	}
-	e.endpoints = newEndpointCache(cfg.Store, cfg.EndpointCacheTTL, cfg.Now)
 	e.completer = newCompleter(cfg.Store, e.log)
 	e.attemptCtx, e.cancelAttempt = context.WithCancel(context.Background())
 	return e, nil
@@ -211,6 +209,23 @@ func (e *Engine) Stop(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// heldIDs returns the ids of the deliveries this engine holds in memory,
+// queued or being attempted.
+func (e *Engine) heldIDs() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ids := make([]string, 0, e.held)
+	for id := range e.running {
+		ids = append(ids, id)
+	}
+	for _, q := range e.queues {
+		for _, t := range q.tasks {
+			ids = append(ids, t.DeliveryID)
+		}
+	}
+	return ids
+}
+
 // InFlight returns the number of attempts under way.
 func (e *Engine) InFlight() int {
 	e.mu.Lock()
@@ -266,9 +281,6 @@ func (e *Engine) Dispatch(tasks []*store.Task) {
 	e.run(start)
 }
 
-// InvalidateEndpoint drops cached settings of an endpoint that changed.
-func (e *Engine) InvalidateEndpoint(id string) { e.endpoints.invalidate(id) }
-
 func (e *Engine) markReadyLocked(q *queue) {
 	if !q.isReady && len(q.tasks) > 0 && q.inFlight < e.cfg.MaxInFlightPerEndpoint {
 		q.isReady = true
@@ -289,6 +301,7 @@ func (e *Engine) takeLocked() []*store.Task {
 		q.tasks = q.tasks[1:]
 		q.inFlight++
 		e.inFlight++
+		e.running[t.DeliveryID] = struct{}{}
 		start = append(start, t)
 		e.markReadyLocked(q)
 	}
@@ -309,6 +322,7 @@ func (e *Engine) finished(t *store.Task) {
 	q.inFlight--
 	e.inFlight--
 	e.held--
+	delete(e.running, t.DeliveryID)
 	if q.inFlight == 0 && len(q.tasks) == 0 {
 		delete(e.queues, t.EndpointID)
 	} else {

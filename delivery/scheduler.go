@@ -83,13 +83,11 @@ func (e *Engine) keepLeases() {
 			return
 		case <-tick.C:
 		}
-		e.mu.Lock()
-		held := e.held
-		e.mu.Unlock()
-		if held == 0 {
+		ids := e.heldIDs()
+		if len(ids) == 0 {
 			continue
 		}
-		if err := e.cfg.Store.ExtendLeases(context.Background(), e.cfg.NodeID, e.LeaseUntil()); err != nil {
+		if err := e.cfg.Store.ExtendLeases(context.Background(), e.cfg.NodeID, ids, e.LeaseUntil()); err != nil {
 			e.log.Error("extending leases failed; deliveries may be attempted twice", "err", err)
 		}
 	}

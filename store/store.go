@@ -45,8 +45,9 @@ type Store interface {
 	// (the engine's view).
 	FindEndpointByID(ctx context.Context, tenantID, id string) (*herald.Endpoint, error)
 	FindEndpoints(ctx context.Context, f EndpointFilter) ([]*herald.Endpoint, string, error)
-	// UpdateEndpoint changes the fields set in upd. Disabling an endpoint
-	// pauses its pending deliveries; enabling it makes them due at once.
+	// UpdateEndpoint changes the fields set in upd. Disabling or pausing an
+	// endpoint pauses its pending deliveries; enabling or unpausing it (when
+	// it is then neither) makes them due at once.
 	UpdateEndpoint(ctx context.Context, tenantID, id string, upd EndpointUpdate) (*herald.Endpoint, error)
 	// DeleteEndpoint removes an endpoint with its deliveries and attempts.
 	DeleteEndpoint(ctx context.Context, tenantID, id string) error
@@ -74,8 +75,9 @@ type Store interface {
 	ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*Task, error)
 	// NextDueAt returns the earliest next_attempt_at of a pending delivery.
 	NextDueAt(ctx context.Context) (time.Time, bool, error)
-	// ExtendLeases moves every lease held by owner to until.
-	ExtendLeases(ctx context.Context, owner string, until time.Time) error
+	// ExtendLeases moves owner's leases on ids to until. Deliveries that
+	// owner no longer holds are left alone.
+	ExtendLeases(ctx context.Context, owner string, ids []string, until time.Time) error
 	// ReleaseLeases gives up owner's leases on ids (all of owner's when ids
 	// is nil), making those deliveries due at at.
 	ReleaseLeases(ctx context.Context, owner string, ids []string, at time.Time) error
@@ -131,6 +133,7 @@ type EndpointUpdate struct {
 	RetryPolicy    *retry.Policy
 	Disabled       *bool
 	DisabledReason *string
+	Paused         *bool
 }
 
 // EventFilter selects a tenant's events.

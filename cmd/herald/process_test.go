@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -48,34 +49,47 @@ func heraldBinary(t *testing.T) string {
 	return binary
 }
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
 type process struct {
 	cmd  *exec.Cmd
 	addr string
-	log  *bytes.Buffer
+	log  *syncBuffer
 	done chan error
 }
 
-func start(t *testing.T, dataDir, addr string, extra ...string) *process {
+// syncBuffer collects a process's output while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// listenRE finds the address in Herald's "serving" log line.
+var listenRE = regexp.MustCompile(`msg="herald is serving".* listen=(\S+)`)
+
+// start runs herald on a port the kernel picks (no race with other tests
+// for a port chosen in advance) and waits until it is ready.
+func start(t *testing.T, dataDir string, extra ...string) *process {
 	t.Helper()
-	args := append([]string{"serve", "--listen", addr, "--data-dir", dataDir, "--admin-key", testAdminKey,
-		"--allow-cidr", "127.0.0.0/8", "--node-id", "process-test", "--log-level", "warn"}, extra...)
+	args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", testAdminKey,
+		"--allow-cidr", "127.0.0.0/8", "--node-id", "process-test", "--log-level", "info"}, extra...)
 	cmd := exec.Command(heraldBinary(t), args...)
-	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &log, &log
+	log := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &process{cmd: cmd, addr: addr, log: &log, done: make(chan error, 1)}
+	p := &process{cmd: cmd, log: log, done: make(chan error, 1)}
 	go func() { p.done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
@@ -85,7 +99,15 @@ func start(t *testing.T, dataDir, addr string, extra ...string) *process {
 	})
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		resp, err := http.Get("http://" + addr + "/readyz")
+		if p.addr == "" {
+			if m := listenRE.FindStringSubmatch(log.String()); m != nil {
+				p.addr = m[1]
+			}
+		}
+		resp, err := http.Get("http://" + p.addr + "/readyz")
+		if p.addr == "" {
+			err = errors.New("not listening yet")
+		}
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -169,9 +191,9 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	got.slow.Store(true)
 	rcv := httptest.NewServer(got.handler())
 	defer rcv.Close()
-	dataDir, addr := t.TempDir(), freeAddr(t)
+	dataDir := t.TempDir()
 
-	p := start(t, dataDir, addr)
+	p := start(t, dataDir)
 	p.mustPost(t, "/v1/tenants", map[string]any{"id": "acme", "name": "Acme"})
 	// Two endpoints, so each event fans out to two deliveries.
 	p.mustPost(t, "/v1/tenants/acme/endpoints", map[string]any{"url": rcv.URL + "/a"})
@@ -231,7 +253,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	}
 	got.slow.Store(false)
 
-	start(t, dataDir, addr)
+	start(t, dataDir)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		missing := got.missing(want)
@@ -262,8 +284,8 @@ func TestGracefulShutdown(t *testing.T) {
 	got := &seen{ids: map[string]int{}}
 	rcv := httptest.NewServer(got.handler())
 	defer rcv.Close()
-	dataDir, addr := t.TempDir(), freeAddr(t)
-	p := start(t, dataDir, addr, "--shutdown-timeout", "5s")
+	dataDir := t.TempDir()
+	p := start(t, dataDir, "--shutdown-timeout", "5s")
 	p.mustPost(t, "/v1/tenants", map[string]any{"id": "acme", "name": "Acme"})
 	p.mustPost(t, "/v1/tenants/acme/endpoints", map[string]any{"url": rcv.URL})
 	for i := range 50 {
@@ -282,7 +304,7 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	// A second process can take the data directory at once: the lock is
 	// gone, and whatever was not delivered yet is delivered now.
-	start(t, dataDir, addr)
+	start(t, dataDir)
 	want := make([]string, 50)
 	for i := range want {
 		want[i] = fmt.Sprintf("g-%d", i)
@@ -302,8 +324,8 @@ func TestDataDirLock(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	dataDir := t.TempDir()
-	start(t, dataDir, freeAddr(t))
-	cmd := exec.Command(heraldBinary(t), "serve", "--listen", freeAddr(t), "--data-dir", dataDir, "--admin-key", testAdminKey)
+	start(t, dataDir)
+	cmd := exec.Command(heraldBinary(t), "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", testAdminKey)
 	out, err := cmd.CombinedOutput()
 	if err == nil || !bytes.Contains(out, []byte("in use by another Herald process")) {
 		t.Fatalf("a second herald on the same data directory: %v\n%s", err, out)

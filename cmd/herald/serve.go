@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"github.com/heraldhq/herald/api"
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
+	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store/sqlite"
@@ -43,6 +45,7 @@ type serveConfig struct {
 	logLevel        string
 	logFormat       string
 	synchronous     string
+	debugListen     string
 }
 
 func serveCommand(parent *ff.FlagSet) *ff.Command {
@@ -63,6 +66,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.BoolVarDefault(&c.allowHTTP, 0, "allow-http", true, "allow http:// endpoint URLs as well as https://")
 	fs.StringVar(&c.logLevel, 0, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.logFormat, 0, "log-format", "text", "text or json")
+	fs.StringVar(&c.debugListen, 0, "debug-listen", "", "address for /debug/pprof (off when empty); keep it private")
 	fs.StringVar(&c.synchronous, 0, "sqlite-synchronous", "FULL", "SQLite synchronous setting: FULL survives power loss, NORMAL only a crash of the process")
 	return &ff.Command{
 		Name:      "serve",
@@ -160,8 +164,9 @@ func serve(ctx context.Context, c serveConfig) error {
 		return err
 	}
 	defer snd.Close()
+	endpoints := endpointcache.New(db, time.Second, nil)
 	engine, err := delivery.New(delivery.Config{
-		Store: db, Sender: snd, NodeID: c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
+		Store: db, Sender: snd, Endpoints: endpoints, NodeID: c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
 		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log,
 	})
 	if err != nil {
@@ -171,7 +176,7 @@ func serve(ctx context.Context, c serveConfig) error {
 		return err
 	}
 	apiServer, err := api.New(api.Config{
-		Store: db, Engine: engine, URLPolicy: policy, MaxPayloadBytes: int64(c.maxPayload),
+		Store: db, Engine: engine, Endpoints: endpoints, URLPolicy: policy, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log,
 	}, nil)
 	if err != nil {
@@ -188,6 +193,11 @@ func serve(ctx context.Context, c serveConfig) error {
 		WriteTimeout:      c.requestTimeout + 5*time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	if c.debugListen != "" {
+		if err := serveDebug(c.debugListen, log); err != nil {
+			return err
+		}
 	}
 	log.Info("herald is serving", "version", herald.Version, "listen", ln.Addr().String(), "data_dir", c.dataDir, "node", c.nodeID)
 	served := make(chan error, 1)
@@ -242,4 +252,22 @@ func encryptionKey(configured, dir string, log *slog.Logger) ([]byte, error) {
 	}
 	log.Warn("made an encryption key for signing secrets and kept it beside the data; set HERALD_ENCRYPTION_KEY to keep it elsewhere", "path", path)
 	return key, nil
+}
+
+// serveDebug serves the Go profiler on its own listener, so that it is never
+// reachable through the API's address.
+func serveDebug(addr string, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("--debug-listen: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	log.Info("debug server listening", "addr", ln.Addr().String())
+	go func() { _ = http.Serve(ln, mux) }()
+	return nil
 }

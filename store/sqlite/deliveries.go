@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -36,7 +35,7 @@ func scanDelivery(row interface{ Scan(...any) error }) (*herald.Delivery, error)
 
 // FindDeliveryByID returns one of a tenant's deliveries.
 func (db *DB) FindDeliveryByID(ctx context.Context, tenantID, id string) (*herald.Delivery, error) {
-	return findDelivery(ctx, db.read, tenantID, id)
+	return findDelivery(ctx, readQ{db}, tenantID, id)
 }
 
 func findDelivery(ctx context.Context, q queryer, tenantID, id string) (*herald.Delivery, error) {
@@ -63,7 +62,7 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := db.read.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, "", err
 	}
@@ -85,8 +84,8 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 
 // FindAttempts lists a delivery's attempts, oldest first.
 func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.Attempt, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger
-		FROM attempts WHERE delivery_id = ? ORDER BY started_at, id`, deliveryID)
+	rows, err := db.query(ctx, `SELECT id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger
+		FROM attempts WHERE delivery_id = ? ORDER BY id`, deliveryID)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +107,7 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 // ClaimDeliveries leases due deliveries to owner.
 func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*store.Task, error) {
 	var tasks []*store.Task
-	err := db.writer.do(func(tx *sql.Tx) error {
+	err := db.writer.do(func(tx wtx) error {
 		tasks = tasks[:0]
 		rows, err := tx.Query(`UPDATE deliveries SET lease_owner = ?, next_attempt_at = ?
 			WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
@@ -138,7 +137,7 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 }
 
 // loadEvents fills each task's event, reading each distinct event once.
-func loadEvents(ctx context.Context, tx *sql.Tx, tasks []*store.Task, eventIDs []string) error {
+func loadEvents(ctx context.Context, tx wtx, tasks []*store.Task, eventIDs []string) error {
 	type key struct{ tenant, id string }
 	seen := make(map[key]*herald.Event, len(tasks))
 	for i, t := range tasks {
@@ -159,38 +158,36 @@ func loadEvents(ctx context.Context, tx *sql.Tx, tasks []*store.Task, eventIDs [
 // NextDueAt returns when the earliest pending delivery is due.
 func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
 	var next sql.NullInt64
-	err := db.read.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'`).Scan(&next)
+	err := db.queryRow(ctx, `SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'`).Scan(&next)
 	if err != nil || !next.Valid {
 		return time.Time{}, false, err
 	}
 	return fromUS(next.Int64), true, nil
 }
 
-// ExtendLeases moves owner's leases to until.
-func (db *DB) ExtendLeases(ctx context.Context, owner string, until time.Time) error {
-	return db.writer.do(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE deliveries SET next_attempt_at = ? WHERE lease_owner = ? AND status = 'pending'`, us(until), owner)
-		return err
+// ExtendLeases moves owner's leases on ids to until.
+func (db *DB) ExtendLeases(ctx context.Context, owner string, ids []string, until time.Time) error {
+	return db.writer.do(func(tx wtx) error {
+		for _, id := range ids {
+			if _, err := tx.Exec(`UPDATE deliveries SET next_attempt_at = ? WHERE id = ? AND lease_owner = ? AND status = 'pending'`,
+				us(until), id, owner); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
 // ReleaseLeases gives up owner's leases, making the deliveries due at at.
 func (db *DB) ReleaseLeases(ctx context.Context, owner string, ids []string, at time.Time) error {
-	return db.writer.do(func(tx *sql.Tx) error {
+	return db.writer.do(func(tx wtx) error {
 		if ids == nil {
 			_, err := tx.Exec(`UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ? WHERE lease_owner = ? AND status = 'pending'`, us(at), owner)
 			return err
 		}
-		for len(ids) > 0 {
-			chunk := ids[:min(len(ids), 500)]
-			ids = ids[len(chunk):]
-			args := []any{us(at), owner}
-			for _, id := range chunk {
-				args = append(args, id)
-			}
-			_, err := tx.Exec(`UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ?
-				WHERE lease_owner = ? AND status = 'pending' AND id IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
-			if err != nil {
+		for _, id := range ids {
+			if _, err := tx.Exec(`UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ?
+				WHERE id = ? AND lease_owner = ? AND status = 'pending'`, us(at), id, owner); err != nil {
 				return err
 			}
 		}
@@ -201,7 +198,7 @@ func (db *DB) ReleaseLeases(ctx context.Context, owner string, ids []string, at 
 // CompleteAttempts records attempts and their consequences.
 func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) error {
 	now := us(db.now())
-	return db.writer.do(func(tx *sql.Tx) error {
+	return db.writer.do(func(tx wtx) error {
 		for _, c := range cs {
 			inc := 0
 			if a := c.Attempt; a != nil {
@@ -258,7 +255,7 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) error
 // RequeueDelivery leases a delivery to owner for a manual attempt now.
 func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, now, leaseUntil time.Time) (*store.Task, error) {
 	var task *store.Task
-	err := db.writer.do(func(tx *sql.Tx) error {
+	err := db.writer.do(func(tx wtx) error {
 		d, err := findDelivery(ctx, tx, tenantID, id)
 		if err != nil {
 			return err

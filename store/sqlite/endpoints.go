@@ -14,7 +14,7 @@ import (
 )
 
 const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
-	disabled, disabled_reason, secret, previous_secret, previous_secret_expires_at, created_at, updated_at`
+	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, created_at, updated_at`
 
 // CreateEndpoint inserts ep with its secret sealed.
 func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
@@ -26,10 +26,10 @@ func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	return db.writer.do(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	return db.writer.do(func(tx wtx) error {
+		_, err := tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			ep.ID, ep.TenantID, ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
-			policy, ep.Disabled, ep.DisabledReason, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
+			policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 			us(ep.CreatedAt), us(ep.UpdatedAt))
 		switch {
 		case isUniqueViolation(err):
@@ -49,7 +49,7 @@ func (db *DB) scanEndpoint(row interface{ Scan(...any) error }) (*herald.Endpoin
 	var prevExp sql.NullInt64
 	var created, updated int64
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
-		&ep.Disabled, &ep.DisabledReason, &secret, &prev, &prevExp, &created, &updated)
+		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (db *DB) scanEndpoint(row interface{ Scan(...any) error }) (*herald.Endpoin
 
 // FindEndpointByID returns an endpoint of tenantID ("" for any tenant).
 func (db *DB) FindEndpointByID(ctx context.Context, tenantID, id string) (*herald.Endpoint, error) {
-	return db.findEndpoint(ctx, db.read, tenantID, id)
+	return db.findEndpoint(ctx, readQ{db}, tenantID, id)
 }
 
 type queryer interface {
@@ -116,7 +116,7 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := db.read.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, "", err
 	}
@@ -140,28 +140,28 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 // endpoint's deliveries when it is disabled or enabled.
 func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store.EndpointUpdate) (*herald.Endpoint, error) {
 	now := db.now()
-	err := db.writer.do(func(tx *sql.Tx) error {
+	err := db.writer.do(func(tx wtx) error {
 		ep, err := db.findEndpoint(ctx, tx, tenantID, id)
 		if err != nil {
 			return err
 		}
-		wasDisabled := ep.Disabled
+		wasActive := ep.Active()
 		applyEndpointUpdate(ep, upd)
 		policy, err := policyJSON(ep.RetryPolicy)
 		if err != nil {
 			return err
 		}
 		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = ?,
-			retry_policy = ?, disabled = ?, disabled_reason = ?, updated_at = ? WHERE id = ?`,
+			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, updated_at = ? WHERE id = ?`,
 			ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
-			policy, ep.Disabled, ep.DisabledReason, us(now), id)
+			policy, ep.Disabled, ep.DisabledReason, ep.Paused, us(now), id)
 		if err != nil {
 			return err
 		}
 		switch {
-		case ep.Disabled && !wasDisabled:
+		case wasActive && !ep.Active():
 			return pauseDeliveries(tx, id, now)
-		case !ep.Disabled && wasDisabled:
+		case !wasActive && ep.Active():
 			_, err = tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?
 				WHERE endpoint_id = ? AND status = 'paused'`, us(now), us(now), id)
 			return err
@@ -199,6 +199,9 @@ func applyEndpointUpdate(ep *herald.Endpoint, upd store.EndpointUpdate) {
 			ep.DisabledReason = ""
 		}
 	}
+	if upd.Paused != nil {
+		ep.Paused = *upd.Paused
+	}
 	if upd.DisabledReason != nil {
 		ep.DisabledReason = *upd.DisabledReason
 	}
@@ -207,7 +210,7 @@ func applyEndpointUpdate(ep *herald.Endpoint, upd store.EndpointUpdate) {
 // pauseDeliveries parks an endpoint's pending deliveries, releasing their
 // leases: an attempt in flight finishes, but its completion no longer
 // changes the delivery.
-func pauseDeliveries(tx *sql.Tx, endpointID string, now time.Time) error {
+func pauseDeliveries(tx wtx, endpointID string, now time.Time) error {
 	_, err := tx.Exec(`UPDATE deliveries SET status = 'paused', next_attempt_at = NULL, lease_owner = NULL, updated_at = ?
 		WHERE endpoint_id = ? AND status = 'pending'`, us(now), endpointID)
 	return err
@@ -215,7 +218,7 @@ func pauseDeliveries(tx *sql.Tx, endpointID string, now time.Time) error {
 
 // DeleteEndpoint removes an endpoint with its deliveries.
 func (db *DB) DeleteEndpoint(ctx context.Context, tenantID, id string) error {
-	return db.writer.do(func(tx *sql.Tx) error {
+	return db.writer.do(func(tx wtx) error {
 		res, err := tx.Exec(`DELETE FROM endpoints WHERE id = ? AND tenant_id = ?`, id, tenantID)
 		if err != nil {
 			return err
@@ -231,7 +234,7 @@ func (db *DB) DeleteEndpoint(ctx context.Context, tenantID, id string) error {
 // until previousUntil.
 func (db *DB) RotateEndpointSecret(ctx context.Context, tenantID, id, secret string, previousUntil time.Time) (*herald.Endpoint, error) {
 	now := db.now()
-	err := db.writer.do(func(tx *sql.Tx) error {
+	err := db.writer.do(func(tx wtx) error {
 		ep, err := db.findEndpoint(ctx, tx, tenantID, id)
 		if err != nil {
 			return err

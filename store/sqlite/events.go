@@ -18,7 +18,7 @@ const deliveryInsertChunk = 200
 // CreateEvent stores ev and its deliveries in one transaction.
 func (db *DB) CreateEvent(ctx context.Context, ev *herald.Event, deliveries []*herald.Delivery) (bool, error) {
 	created := false
-	err := db.writer.do(func(tx *sql.Tx) error {
+	err := db.writer.do(func(tx wtx) error {
 		res, err := tx.Exec(`INSERT INTO events (tenant_id, id, type, channels, data, created_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (tenant_id, id) DO NOTHING`,
 			ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
@@ -40,7 +40,7 @@ func (db *DB) CreateEvent(ctx context.Context, ev *herald.Event, deliveries []*h
 	return created, err
 }
 
-func insertDeliveries(tx *sql.Tx, ds []*herald.Delivery) error {
+func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
 	const cols = 12
 	for len(ds) > 0 {
 		chunk := ds[:min(len(ds), deliveryInsertChunk)]
@@ -90,7 +90,7 @@ func scanEvent(row interface{ Scan(...any) error }) (*herald.Event, error) {
 
 // FindEventByID returns one of a tenant's events.
 func (db *DB) FindEventByID(ctx context.Context, tenantID, id string) (*herald.Event, error) {
-	return findEvent(ctx, db.read, tenantID, id)
+	return findEvent(ctx, readQ{db}, tenantID, id)
 }
 
 func findEvent(ctx context.Context, q queryer, tenantID, id string) (*herald.Event, error) {
@@ -111,7 +111,7 @@ func (db *DB) FindEvents(ctx context.Context, f store.EventFilter) ([]*herald.Ev
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := db.read.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, "", err
 	}

@@ -11,7 +11,7 @@ import (
 
 // CreateAPIKey stores a key's hash.
 func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
-	return db.writer.do(func(tx *sql.Tx) error {
+	return db.writer.do(func(tx wtx) error {
 		_, err := tx.Exec(`INSERT INTO api_keys (id, tenant_id, name, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
 			k.ID, nullString(k.TenantID), k.Name, k.Hash, us(k.CreatedAt))
 		if isUniqueViolation(err) {
@@ -39,7 +39,7 @@ func scanKey(row interface{ Scan(...any) error }) (*herald.APIKey, error) {
 
 // FindAPIKeyByHash finds the key whose hash is hash.
 func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey, error) {
-	k, err := scanKey(db.read.QueryRowContext(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE hash = ?`, hash))
+	k, err := scanKey(db.queryRow(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE hash = ?`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, herald.Errorf(herald.ENOTFOUND, "no such API key")
 	}
@@ -48,7 +48,7 @@ func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey
 
 // FindAPIKeys lists a tenant's keys ("" lists the admin keys).
 func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE tenant_id IS ? ORDER BY created_at, id`, nullString(tenantID))
+	rows, err := db.query(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE tenant_id IS ? ORDER BY created_at, id`, nullString(tenantID))
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKe
 
 // DeleteAPIKey removes a tenant's key ("" for an admin key).
 func (db *DB) DeleteAPIKey(ctx context.Context, tenantID, id string) error {
-	return db.writer.do(func(tx *sql.Tx) error {
+	return db.writer.do(func(tx wtx) error {
 		res, err := tx.Exec(`DELETE FROM api_keys WHERE id = ? AND tenant_id IS ?`, id, nullString(tenantID))
 		if err != nil {
 			return err
@@ -81,13 +81,13 @@ func (db *DB) DeleteAPIKey(ctx context.Context, tenantID, id string) error {
 // CountAPIKeys counts all keys.
 func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM api_keys`).Scan(&n)
+	err := db.queryRow(ctx, `SELECT count(*) FROM api_keys`).Scan(&n)
 	return n, err
 }
 
 // CreateEventType adds or describes an event type.
 func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
-	return db.writer.do(func(tx *sql.Tx) error {
+	return db.writer.do(func(tx wtx) error {
 		_, err := tx.Exec(`INSERT INTO event_types (name, description, created_at) VALUES (?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET description = excluded.description`,
 			et.Name, et.Description, us(et.CreatedAt))
@@ -97,7 +97,7 @@ func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
 
 // FindEventTypes lists the catalogue by name.
 func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT name, description, created_at FROM event_types ORDER BY name`)
+	rows, err := db.query(ctx, `SELECT name, description, created_at FROM event_types ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

@@ -79,6 +79,11 @@ type DB struct {
 	read   *sql.DB
 	write  *sql.DB
 	writer *writer
+	rstmts *stmts
+
+	ckpt     *sql.DB // one connection, for checkpoints only
+	stopCkpt chan struct{}
+	ckptDone chan struct{}
 }
 
 var _ store.Store = (*DB)(nil)
@@ -97,9 +102,13 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	// The writer never checkpoints (wal_autocheckpoint 0): a background
+	// connection does, so that copying pages into the database file does not
+	// hold up commits.
 	write, err := sql.Open("sqlite", dsn(cfg.Path,
 		"busy_timeout(10000)", "journal_mode(WAL)", "synchronous("+cfg.Synchronous+")",
-		"foreign_keys(1)", "cache_size(-65536)", "temp_store(MEMORY)"))
+		"foreign_keys(1)", "cache_size(-32768)", "temp_store(MEMORY)", "wal_autocheckpoint(0)",
+		"journal_size_limit(67108864)"))
 	if err != nil {
 		return nil, err
 	}
@@ -121,9 +130,38 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	read.SetMaxOpenConns(cfg.Readers)
 	read.SetMaxIdleConns(cfg.Readers)
 	read.SetConnMaxIdleTime(0)
-	db := &DB{now: cfg.Now, box: cfg.Box, read: read, write: write}
+	ckpt, err := sql.Open("sqlite", dsn(cfg.Path, "busy_timeout(10000)", "synchronous("+cfg.Synchronous+")"))
+	if err != nil {
+		write.Close()
+		read.Close()
+		return nil, err
+	}
+	ckpt.SetMaxOpenConns(1)
+	db := &DB{now: cfg.Now, box: cfg.Box, read: read, write: write, ckpt: ckpt, rstmts: newStmts(read, true),
+		stopCkpt: make(chan struct{}), ckptDone: make(chan struct{})}
 	db.writer = newWriter(write)
+	go db.checkpoint()
 	return db, nil
+}
+
+// checkpointEvery is how often the WAL is copied back into the database
+// file. Often enough that the WAL stays small, rarely enough to batch.
+const checkpointEvery = 250 * time.Millisecond
+
+// checkpoint copies the WAL into the database file in the background, in
+// PASSIVE mode: it never blocks the writer or a reader.
+func (db *DB) checkpoint() {
+	defer close(db.ckptDone)
+	tick := time.NewTicker(checkpointEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-db.stopCkpt:
+			return
+		case <-tick.C:
+			_, _ = db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -146,13 +184,18 @@ func (db *DB) Ping(ctx context.Context) error {
 	if err := db.read.PingContext(ctx); err != nil {
 		return err
 	}
-	return db.writer.do(func(tx *sql.Tx) error { return nil })
+	return db.writer.do(func(tx wtx) error { return nil })
 }
 
 // Close finishes queued writes and closes the file.
 func (db *DB) Close() error {
+	close(db.stopCkpt)
+	<-db.ckptDone
 	db.writer.close()
-	return errors.Join(db.read.Close(), db.write.Close())
+	db.rstmts.close()
+	// A last full checkpoint leaves a small WAL for the next start.
+	_, _ = db.ckpt.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	return errors.Join(db.read.Close(), db.write.Close(), db.ckpt.Close())
 }
 
 // Times are stored as integer microseconds.

@@ -12,7 +12,7 @@ import (
 
 // CreateTenant inserts t; an existing id is a conflict.
 func (db *DB) CreateTenant(ctx context.Context, t *herald.Tenant) error {
-	return db.writer.do(func(tx *sql.Tx) error {
+	return db.writer.do(func(tx wtx) error {
 		_, err := tx.Exec(`INSERT INTO tenants (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`,
 			t.ID, t.Name, us(t.CreatedAt), us(t.UpdatedAt))
 		if isUniqueViolation(err) {
@@ -36,7 +36,7 @@ const tenantColumns = `id, name, created_at, updated_at`
 
 // FindTenantByID returns a tenant.
 func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, error) {
-	t, err := scanTenant(db.read.QueryRowContext(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = ?`, id))
+	t, err := scanTenant(db.queryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("tenant", id)
 	}
@@ -49,7 +49,7 @@ func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenan
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := db.read.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, "", err
 	}
@@ -72,7 +72,7 @@ func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenan
 // UpdateTenant changes a tenant's name.
 func (db *DB) UpdateTenant(ctx context.Context, id string, upd store.TenantUpdate) (*herald.Tenant, error) {
 	now := db.now()
-	err := db.writer.do(func(tx *sql.Tx) error {
+	err := db.writer.do(func(tx wtx) error {
 		res, err := tx.Exec(`UPDATE tenants SET name = COALESCE(?, name), updated_at = ? WHERE id = ?`, upd.Name, us(now), id)
 		if err != nil {
 			return err
@@ -90,7 +90,7 @@ func (db *DB) UpdateTenant(ctx context.Context, id string, upd store.TenantUpdat
 
 // DeleteTenant removes a tenant and everything it owns.
 func (db *DB) DeleteTenant(ctx context.Context, id string) error {
-	return db.writer.do(func(tx *sql.Tx) error {
+	return db.writer.do(func(tx wtx) error {
 		res, err := tx.Exec(`DELETE FROM tenants WHERE id = ?`, id)
 		if err != nil {
 			return err

@@ -15,7 +15,7 @@ import (
 const maxBatch = 256
 
 type writeOp struct {
-	fn   func(*sql.Tx) error
+	fn   func(wtx) error
 	done chan error
 }
 
@@ -25,6 +25,7 @@ type writeOp struct {
 // own changes.
 type writer struct {
 	db     *sql.DB
+	stmts  *stmts
 	ops    chan writeOp
 	mu     sync.RWMutex // guards closed against sends on a closed channel
 	closed bool
@@ -32,7 +33,7 @@ type writer struct {
 }
 
 func newWriter(db *sql.DB) *writer {
-	w := &writer{db: db, ops: make(chan writeOp, maxBatch), exited: make(chan struct{})}
+	w := &writer{db: db, stmts: newStmts(db, false), ops: make(chan writeOp, maxBatch), exited: make(chan struct{})}
 	go w.run()
 	return w
 }
@@ -43,7 +44,7 @@ var errClosed = herald.Errorf(herald.EUNAVAILABLE, "the store is closed; the ser
 // committed (and is on disk) or failed. It does not give up on ctx once the
 // write is queued: a caller told "failed" must be able to trust that
 // nothing was written.
-func (w *writer) do(fn func(*sql.Tx) error) error {
+func (w *writer) do(fn func(wtx) error) error {
 	done := make(chan error, 1)
 	w.mu.RLock()
 	if w.closed {
@@ -83,12 +84,14 @@ func (w *writer) run() {
 			}
 		}
 		w.commit(batch)
+		w.stmts.prepareMissed(context.Background())
 	}
+	w.stmts.close()
 }
 
 func (w *writer) commit(batch []writeOp) {
 	errs := make([]error, len(batch))
-	err := w.tx(func(tx *sql.Tx) error {
+	err := w.tx(func(tx wtx) error {
 		if len(batch) == 1 {
 			errs[0] = batch[0].fn(tx)
 			return errs[0]
@@ -121,12 +124,13 @@ func (w *writer) commit(batch []writeOp) {
 	}
 }
 
-func (w *writer) tx(fn func(*sql.Tx) error) error {
-	tx, err := w.db.BeginTx(context.Background(), nil)
+func (w *writer) tx(fn func(wtx) error) error {
+	ctx := context.Background()
+	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(wtx{tx: tx, ctx: ctx, s: w.stmts}); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
 	return tx.Commit()

@@ -34,6 +34,7 @@ func Run(t *testing.T, open Open) {
 		{"EndpointTenantScope", testEndpointTenantScope},
 		{"RotateSecret", testRotateSecret},
 		{"DisablePausesDeliveries", testDisablePauses},
+		{"PauseAndDisableTogether", testPauseAndDisable},
 		{"CreateEvent", testCreateEvent},
 		{"CreateEventIdempotent", testCreateEventIdempotent},
 		{"CreateEventUnknownTenant", testCreateEventUnknownTenant},
@@ -365,6 +366,39 @@ func testDisablePauses(t *testing.T, s store.Store) {
 	}
 }
 
+// Paused and disabled are separate switches: deliveries resume only when
+// the endpoint is neither.
+func testPauseAndDisable(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base, "")
+	yes, no := true, false
+	got, err := s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Paused: &yes})
+	must(t, err)
+	if !got.Paused || got.Disabled || got.Active() {
+		t.Fatalf("after pausing: paused %v disabled %v", got.Paused, got.Disabled)
+	}
+	if d := delivery(t, s, "acme", ds[0].ID); d.Status != herald.DeliveryPaused {
+		t.Fatalf("delivery of a paused endpoint is %s", d.Status)
+	}
+	_, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Disabled: &yes})
+	must(t, err)
+	_, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Paused: &no})
+	must(t, err)
+	if d := delivery(t, s, "acme", ds[0].ID); d.Status != herald.DeliveryPaused {
+		t.Fatalf("unpausing a disabled endpoint resumed its delivery (%s)", d.Status)
+	}
+	got, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Disabled: &no})
+	must(t, err)
+	if !got.Active() {
+		t.Fatal("endpoint neither paused nor disabled is not active")
+	}
+	if d := delivery(t, s, "acme", ds[0].ID); d.Status != herald.DeliveryPending || d.NextAttemptAt == nil {
+		t.Fatalf("delivery after the endpoint became active: %s", d.Status)
+	}
+}
+
 func testCreateEvent(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	newTenant(t, s, "acme")
@@ -559,7 +593,11 @@ func testExtendAndRelease(t *testing.T, s store.Store) {
 	ep := newEndpoint(t, s, "acme")
 	_, mine := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep, ep}, base.Add(time.Minute), "n1")
 	_, theirs := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "n2")
-	must(t, s.ExtendLeases(ctx, "n1", base.Add(time.Hour)))
+	ids := []string{theirs[0].ID}
+	for _, d := range mine {
+		ids = append(ids, d.ID)
+	}
+	must(t, s.ExtendLeases(ctx, "n1", ids, base.Add(time.Hour)))
 	for _, d := range mine {
 		if got := delivery(t, s, "acme", d.ID); !got.NextAttemptAt.Equal(base.Add(time.Hour)) {
 			t.Fatalf("extended lease ends %v, want %v", got.NextAttemptAt, base.Add(time.Hour))

@@ -35,6 +35,7 @@ CREATE TABLE endpoints (
     retry_policy               TEXT,          -- JSON object; NULL: the default
     disabled                   INTEGER NOT NULL,
     disabled_reason            TEXT NOT NULL,
+    paused                     INTEGER NOT NULL,
     secret                     BLOB NOT NULL, -- sealed
     previous_secret            BLOB,          -- sealed
     previous_secret_expires_at INTEGER,
@@ -70,24 +71,25 @@ CREATE TABLE deliveries (
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL,
     FOREIGN KEY (tenant_id, event_id) REFERENCES events (tenant_id, id) ON DELETE CASCADE
-);
+) WITHOUT ROWID; -- rows are small and keyed by a time-ordered id: one B-tree, not two
+-- Indexes are few on purpose: each costs a write on every change of the
+-- columns it covers, and deliveries change on every attempt.
 CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
-CREATE INDEX deliveries_lease ON deliveries (lease_owner) WHERE lease_owner IS NOT NULL;
 CREATE INDEX deliveries_tenant ON deliveries (tenant_id, created_at, id);
 CREATE INDEX deliveries_event ON deliveries (tenant_id, event_id);
-CREATE INDEX deliveries_endpoint ON deliveries (endpoint_id, status);
+CREATE INDEX deliveries_endpoint ON deliveries (endpoint_id, created_at, id);
 
 CREATE TABLE attempts (
-    id            TEXT PRIMARY KEY,
     delivery_id   TEXT NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+    id            TEXT NOT NULL,
     started_at    INTEGER NOT NULL,
     duration_us   INTEGER NOT NULL,
     status_code   INTEGER NOT NULL,
     response_body TEXT NOT NULL,
     error         TEXT NOT NULL,
-    trigger       TEXT NOT NULL
-);
-CREATE INDEX attempts_delivery ON attempts (delivery_id, started_at);
+    trigger       TEXT NOT NULL,
+    PRIMARY KEY (delivery_id, id)
+) WITHOUT ROWID; -- a delivery's attempts sit together, in order
 
 -- +goose Down
 DROP TABLE attempts;

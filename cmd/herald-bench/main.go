@@ -1,0 +1,146 @@
+// Command herald-bench measures Herald on this machine and prints one table:
+// the raw HTTP limit of the machine, Herald's throughput as a share of it,
+// latency at a steady load, isolation from hanging endpoints, backlog
+// memory and drain, and CPU cost per delivery.
+//
+//	go run ./cmd/herald-bench            # the full run, a few minutes
+//	go run ./cmd/herald-bench --quick    # about a minute
+//
+// Everything runs on loopback: a receiver process, a Herald process on a
+// fresh store in a temporary directory, and this process driving the load.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"text/tabwriter"
+	"time"
+)
+
+type config struct {
+	deliveries     int
+	concurrency    int
+	latencyRate    int
+	latencyFor     time.Duration
+	isolationN     int
+	isolationRate  int
+	backlog        int
+	herald         string
+	only           string
+	attemptTimeout time.Duration
+	heraldFlags    string
+}
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "receiver" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		if err := runReceiver(ctx, "127.0.0.1:0"); err != nil {
+			fmt.Fprintln(os.Stderr, "receiver:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	var c config
+	quick := flag.Bool("quick", false, "small sizes: the whole run in about a minute")
+	flag.IntVar(&c.deliveries, "deliveries", 100_000, "deliveries per throughput run")
+	flag.IntVar(&c.concurrency, "concurrency", 64, "concurrent API clients; also the raw client's concurrency")
+	flag.IntVar(&c.latencyRate, "latency-rate", 500, "events per second offered in the latency run")
+	flag.DurationVar(&c.latencyFor, "latency-for", 60*time.Second, "length of the latency run")
+	flag.IntVar(&c.isolationN, "isolation-events", 20_000, "events in the isolation throughput runs")
+	flag.IntVar(&c.isolationRate, "isolation-rate", 500, "events per second in the isolation latency runs")
+	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
+	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
+	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,backlog")
+	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
+	flag.StringVar(&c.heraldFlags, "herald-flags", "", "extra flags for herald serve, space-separated (e.g. \"--debug-listen 127.0.0.1:6060\" to profile)")
+	flag.Parse()
+	if *quick {
+		c.deliveries, c.latencyFor, c.isolationN, c.backlog = 20_000, 10*time.Second, 5_000, 100_000
+	}
+	if err := run(c); err != nil {
+		fmt.Fprintln(os.Stderr, "herald-bench:", err)
+		os.Exit(1)
+	}
+}
+
+type row struct {
+	name, value, target, verdict string
+}
+
+func run(c config) error {
+	tmp, err := os.MkdirTemp("", "herald-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if c.herald == "" {
+		if c.herald, err = buildHerald(tmp); err != nil {
+			return err
+		}
+	}
+	rcv, err := startReceiver()
+	if err != nil {
+		return err
+	}
+	defer rcv.stop()
+	b := &bench{cfg: c, tmp: tmp, rcv: receiverClient{base: "http://" + rcv.addr}, rcvAddr: rcv.addr}
+	fmt.Fprintf(os.Stderr, "herald-bench: %s, %d CPUs, %s\n", time.Now().Format(time.DateOnly), runtime.NumCPU(), runtime.Version())
+	for _, step := range []struct {
+		name string
+		fn   func() error
+	}{
+		{"raw", b.raw},
+		{"throughput", b.throughput},
+		{"latency", b.latency},
+		{"isolation", b.isolation},
+		{"backlog", b.backlogRun},
+	} {
+		if c.only != "" && !contains(c.only, step.name) {
+			continue
+		}
+		fmt.Fprintf(os.Stderr, "running %s...\n", step.name)
+		if err := step.fn(); err != nil {
+			return fmt.Errorf("%s: %w", step.name, err)
+		}
+	}
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "measure\tresult\ttarget\t\n")
+	for _, r := range b.rows {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.name, r.value, r.target, r.verdict)
+	}
+	return w.Flush()
+}
+
+func contains(list, name string) bool {
+	for _, s := range splitComma(list) {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+func splitComma(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "NOT MET"
+}

@@ -1,0 +1,341 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+type bench struct {
+	cfg     config
+	tmp     string
+	rcv     receiverClient
+	rcvAddr string
+	rows    []row
+
+	rawRate       float64       // requests per second of the plain client
+	rawCPUPer1000 time.Duration // the plain client's CPU per 1,000 requests
+	fanoutRate    float64       // throughput to 10+ endpoints, for the backlog's drain target
+	runs          int
+}
+
+func (b *bench) add(name, value, target, v string) {
+	b.rows = append(b.rows, row{name, value, target, v})
+}
+
+// raw measures the machine's ceiling: a plain Go client posting the same
+// bodies straight at the receiver, with no storage.
+func (b *bench) raw() error {
+	n, conc := b.cfg.deliveries, b.cfg.concurrency
+	tr := &http.Transport{MaxIdleConns: conc, MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}
+	client := &http.Client{Transport: tr}
+	url := "http://" + b.rcvAddr + "/raw"
+	if err := b.rcv.reset(0); err != nil {
+		return err
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	cpu0, start := selfCPU(), time.Now()
+	for range conc {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				resp, err := client.Post(url, "application/json", bytes.NewReader(rawBody(i)))
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "raw client:", err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		})
+	}
+	wg.Wait()
+	elapsed, cpu := time.Since(start), selfCPU()-cpu0
+	b.rawRate = float64(n) / elapsed.Seconds()
+	b.rawCPUPer1000 = cpu * 1000 / time.Duration(n)
+	b.add("raw limit: plain client → receiver, 1 KiB", fmt.Sprintf("%.0f req/s (concurrency %d)", b.rawRate, conc), "the ceiling", "")
+	b.add("raw client CPU per 1,000 requests", b.rawCPUPer1000.Round(time.Millisecond).String(), "", "")
+	return nil
+}
+
+// startHerald starts a Herald process on a fresh store.
+func (b *bench) startHerald(extra ...string) (*proc, *api, error) {
+	b.runs++
+	dir := filepath.Join(b.tmp, fmt.Sprintf("run%d", b.runs))
+	extra = append([]string{"--attempt-timeout", b.cfg.attemptTimeout.String()}, extra...)
+	extra = append(extra, strings.Fields(b.cfg.heraldFlags)...)
+	p, err := startHerald(b.cfg.herald, dir, extra...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, newAPI(p.addr, b.cfg.concurrency), nil
+}
+
+func (b *bench) throughput() error {
+	for _, endpoints := range []int{1, 100} {
+		if err := b.throughputRun(endpoints); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *bench) throughputRun(endpoints int) error {
+	h, a, err := b.startHerald()
+	if err != nil {
+		return err
+	}
+	defer h.stop()
+	urls := make([]string, endpoints)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("http://%s/ep/%d", b.rcvAddr, i)
+	}
+	if _, err := a.setup(urls, nil, nil); err != nil {
+		return err
+	}
+	events := b.cfg.deliveries / endpoints
+	total := int64(events * endpoints)
+	if err := b.rcv.reset(0); err != nil {
+		return err
+	}
+	cpu0, start := h.cpu(), time.Now()
+	if _, err := a.ingest(events, b.cfg.concurrency, func(int) string { return "bench" }); err != nil {
+		return err
+	}
+	ingested := time.Since(start)
+	last, peak, err := b.rcv.waitCount(total, 10*time.Minute, h)
+	if err != nil {
+		return err
+	}
+	elapsed, cpu := last.Sub(start), h.cpu()-cpu0
+	rate := float64(total) / elapsed.Seconds()
+	if endpoints > 1 {
+		b.fanoutRate = rate
+	}
+	name := fmt.Sprintf("throughput: %d events → %d endpoint(s)", events, endpoints)
+	value := fmt.Sprintf("%.0f deliveries/s", rate)
+	target, v := "≥ 60% of raw", ""
+	if b.rawRate > 0 {
+		value += fmt.Sprintf(" = %.0f%% of raw", 100*rate/b.rawRate)
+		v = verdict(rate >= 0.6*b.rawRate)
+	}
+	b.add(name, value, target, v)
+	b.add(fmt.Sprintf("  ingest of those %d events", events), fmt.Sprintf("%.0f events/s", float64(events)/ingested.Seconds()), "", "")
+	cost := cpu * 1000 / time.Duration(total)
+	cv := ""
+	if b.rawCPUPer1000 > 0 {
+		cv = fmt.Sprintf(" (%.1f× the raw client)", float64(cost)/float64(b.rawCPUPer1000))
+	}
+	b.add(fmt.Sprintf("  Herald CPU per 1,000 deliveries, %d endpoint(s)", endpoints), cost.Round(time.Millisecond).String()+cv, "", "")
+	b.add(fmt.Sprintf("  Herald peak RSS, %d endpoint(s)", endpoints), fmt.Sprintf("%d MB", peak>>20), "", "")
+	return nil
+}
+
+// latency offers a steady load and measures, per event, the time from its
+// 2xx to its receipt.
+func (b *bench) latency() error {
+	h, a, err := b.startHerald()
+	if err != nil {
+		return err
+	}
+	defer h.stop()
+	if _, err := a.setup([]string{"http://" + b.rcvAddr + "/lat"}, nil, nil); err != nil {
+		return err
+	}
+	n := int(float64(b.cfg.latencyRate) * b.cfg.latencyFor.Seconds())
+	if err := b.rcv.reset(n); err != nil {
+		return err
+	}
+	acks, err := a.paced(b.cfg.latencyRate, b.cfg.latencyFor, func(int) string { return "bench" })
+	if err != nil {
+		return err
+	}
+	if _, _, err := b.rcv.waitCount(int64(n), time.Minute, nil); err != nil {
+		return err
+	}
+	recv, err := b.rcv.times()
+	if err != nil {
+		return err
+	}
+	lat, missing := latencies(acks, recv, func(int) bool { return true })
+	if missing > 0 {
+		return fmt.Errorf("%d events were never received", missing)
+	}
+	p50, p90, p99 := percentile(lat, 0.5), percentile(lat, 0.9), percentile(lat, 0.99)
+	name := fmt.Sprintf("latency at %d events/s for %v (2xx → receipt)", b.cfg.latencyRate, b.cfg.latencyFor)
+	b.add(name, fmt.Sprintf("p50 %v  p90 %v  p99 %v  max %v", ms(p50), ms(p90), ms(p99), ms(lat[len(lat)-1])),
+		"p50 ≤ 5 ms, p99 ≤ 50 ms", verdict(p50 <= 5*time.Millisecond && p99 <= 50*time.Millisecond))
+	return nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
+
+// isolation runs 100 endpoints, each subscribed to its own event type, once
+// all healthy and once with 10 of them hanging until the attempt timeout,
+// and compares what the healthy 90 get.
+func (b *bench) isolation() error {
+	healthy, err := b.isolationRun(0)
+	if err != nil {
+		return err
+	}
+	hung, err := b.isolationRun(10)
+	if err != nil {
+		return err
+	}
+	share := hung.rate / healthy.rate
+	b.add("isolation: healthy endpoints' throughput, 10 of 100 hanging",
+		fmt.Sprintf("%.0f/s vs %.0f/s all healthy = %.0f%%", hung.rate, healthy.rate, 100*share), "≥ 80%", verdict(share >= 0.8))
+	b.add("isolation: healthy endpoints' p99, 10 of 100 hanging",
+		fmt.Sprintf("%v vs %v all healthy", ms(hung.p99), ms(healthy.p99)), "≤ 2×", verdict(hung.p99 <= 2*max(healthy.p99, time.Millisecond)))
+	return nil
+}
+
+type isolationResult struct {
+	rate float64
+	p99  time.Duration
+}
+
+func (b *bench) isolationRun(hanging int) (isolationResult, error) {
+	var res isolationResult
+	h, a, err := b.startHerald()
+	if err != nil {
+		return res, err
+	}
+	defer h.stop()
+	const endpoints = 100
+	urls, types := make([]string, endpoints), make([]string, endpoints)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("http://%s/ep/%d", b.rcvAddr, i)
+		if i < hanging {
+			urls[i] = fmt.Sprintf("http://%s/hang/%d", b.rcvAddr, i)
+		}
+		types[i] = fmt.Sprintf("t%d", i)
+	}
+	if _, err := a.setup(urls, types, nil); err != nil {
+		return res, err
+	}
+	typ := func(i int) string { return types[i%endpoints] }
+	healthyOf := func(n int) int64 { return int64(n - n/endpoints*hanging - min(n%endpoints, hanging)) }
+
+	// Throughput: a burst of events, spread over the endpoints.
+	n := b.cfg.isolationN
+	if err := b.rcv.reset(0); err != nil {
+		return res, err
+	}
+	start := time.Now()
+	if _, err := a.ingest(n, b.cfg.concurrency, typ); err != nil {
+		return res, err
+	}
+	last, _, err := b.rcv.waitCount(healthyOf(n), 5*time.Minute, nil)
+	if err != nil {
+		return res, err
+	}
+	res.rate = float64(healthyOf(n)) / last.Sub(start).Seconds()
+
+	// Latency: a steady load; only healthy endpoints' events count. Event
+	// ids continue after the burst's so the two runs never share an id.
+	d := b.cfg.latencyFor / 2
+	m := int(float64(b.cfg.isolationRate) * d.Seconds())
+	if err := b.rcv.reset(n + m); err != nil {
+		return res, err
+	}
+	acks, err := a.pacedFrom(n, b.cfg.isolationRate, d, typ)
+	if err != nil {
+		return res, err
+	}
+	if _, _, err := b.rcv.waitCount(healthyOf(n+m)-healthyOf(n), time.Minute, nil); err != nil {
+		return res, err
+	}
+	recv, err := b.rcv.times()
+	if err != nil {
+		return res, err
+	}
+	lat, missing := latencies(acks, recv, func(i int) bool { return i >= n && i%endpoints >= hanging })
+	if missing > 0 {
+		return res, fmt.Errorf("%d healthy events were never received", missing)
+	}
+	res.p99 = percentile(lat, 0.99)
+	return res, nil
+}
+
+// backlogRun queues deliveries while their endpoints are paused (the
+// receiver is "down"), then unpauses them and measures the drain and the
+// memory Herald needs to hold and to drain the backlog.
+func (b *bench) backlogRun() error {
+	h, a, err := b.startHerald()
+	if err != nil {
+		return err
+	}
+	defer h.stop()
+	// Ten endpoints, so the queue fills ten times faster than the API ingests.
+	const endpoints = 10
+	urls := make([]string, endpoints)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("http://%s/backlog/%d", b.rcvAddr, i)
+	}
+	ids, err := a.setup(urls, nil, map[string]any{"paused": true})
+	if err != nil {
+		return err
+	}
+	if err := b.rcv.reset(0); err != nil {
+		return err
+	}
+	events := b.cfg.backlog / endpoints
+	total := int64(events * endpoints)
+	var queuedPeak atomic.Int64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			queuedPeak.Store(max(queuedPeak.Load(), h.rss()))
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
+	start := time.Now()
+	if _, err := a.ingest(events, b.cfg.concurrency, func(int) string { return "bench" }); err != nil {
+		return err
+	}
+	queuedIn := time.Since(start)
+	close(stop)
+	<-sampled
+	if s, err := b.rcv.stats(); err != nil || s.Count != 0 {
+		return fmt.Errorf("%d deliveries arrived while their endpoints were paused (%v)", s.Count, err)
+	}
+	release := time.Now()
+	for _, id := range ids {
+		if err := a.send("PATCH", "/v1/tenants/bench/endpoints/"+id, map[string]any{"paused": false}); err != nil {
+			return err
+		}
+	}
+	last, drainPeak, err := b.rcv.waitCount(total, 30*time.Minute, h)
+	if err != nil {
+		return err
+	}
+	rate := float64(total) / last.Sub(release).Seconds()
+	b.add(fmt.Sprintf("backlog: %d deliveries queued (in %v)", total, queuedIn.Round(time.Second)),
+		fmt.Sprintf("peak RSS %d MB", queuedPeak.Load()>>20), "≤ 200 MB", verdict(queuedPeak.Load() <= 200<<20))
+	b.add("backlog: draining", fmt.Sprintf("peak RSS %d MB", drainPeak>>20), "≤ 200 MB", verdict(drainPeak <= 200<<20))
+	target, v := "within 20% of throughput", ""
+	if b.fanoutRate > 0 {
+		v = verdict(rate >= 0.8*b.fanoutRate)
+		target += fmt.Sprintf(" (%.0f/s)", b.fanoutRate)
+	}
+	b.add("backlog: drain rate", fmt.Sprintf("%.0f deliveries/s", rate), target, v)
+	return nil
+}
