@@ -137,6 +137,7 @@ func (s *Server) routes() {
 	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", tenantScope, s.rotateSecret)
 
 	s.handle("POST /v1/tenants/{tenant}/events", tenantScope, s.createEvent)
+	s.handle("POST /v1/tenants/{tenant}/events/batch", tenantScope, s.createEvents)
 	s.handle("GET /v1/tenants/{tenant}/events", tenantScope, s.listEvents)
 	s.handle("GET /v1/tenants/{tenant}/events/{event}", tenantScope, s.getEvent)
 

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -414,5 +415,69 @@ func TestPausedEndpointCollectsThenSends(t *testing.T) {
 	}
 	if rc.count() != 5 {
 		t.Fatalf("the receiver got %d requests, want 5", rc.count())
+	}
+}
+
+func TestBatchIngest(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": rc.url})
+	h.event("acme", map[string]any{"id": "old", "type": "job.completed", "data": map[string]any{}})
+	rc.next()
+
+	// One bad event refuses the whole batch, naming it.
+	var bad apiError
+	code := h.call("POST", "/v1/tenants/acme/events/batch", adminKey, map[string]any{"events": []map[string]any{
+		{"id": "b1", "type": "job.completed", "data": map[string]any{}},
+		{"id": "b2", "type": "job.completed", "data": []int{1}},
+	}}, &bad)
+	if code != http.StatusBadRequest || !strings.HasPrefix(bad.Error.Message, "events[1]:") {
+		t.Fatalf("a batch with a bad event = %d %q, want 400 naming events[1]", code, bad.Error.Message)
+	}
+	if code := h.call("GET", "/v1/tenants/acme/events/b1", adminKey, nil, nil); code != http.StatusNotFound {
+		t.Fatalf("the good event of a refused batch was stored (%d)", code)
+	}
+
+	var res struct {
+		Data []struct {
+			ID         string   `json:"id"`
+			Status     string   `json:"status"`
+			Deliveries []string `json:"deliveries"`
+		} `json:"data"`
+	}
+	events := []map[string]any{{"id": "old", "type": "job.completed", "data": map[string]any{}}}
+	for i := range 50 {
+		events = append(events, map[string]any{"id": fmt.Sprintf("b%d", i), "type": "job.completed", "data": map[string]any{"i": i}})
+	}
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/events/batch", map[string]any{"events": events}, &res)
+	if len(res.Data) != 51 || res.Data[0].Status != "duplicate" || len(res.Data[0].Deliveries) != 0 {
+		t.Fatalf("batch answer starts %+v, want the repeated id marked duplicate", res.Data[:1])
+	}
+	for _, r := range res.Data[1:] {
+		if r.Status != "accepted" || len(r.Deliveries) != 1 {
+			t.Fatalf("batch answer %+v, want accepted with one delivery", r)
+		}
+	}
+	got := map[string]bool{}
+	for range 50 {
+		got[rc.next().header.Get("webhook-id")] = true
+	}
+	for i := range 50 {
+		if !got[fmt.Sprintf("b%d", i)] {
+			t.Fatalf("event b%d of the batch was not delivered", i)
+		}
+	}
+	h.waitDelivery("acme", res.Data[50].Deliveries[0], "succeeded")
+	if n := rc.count(); n != 51 {
+		t.Fatalf("the receiver got %d requests, want 51 (the repeat not again)", n)
+	}
+	if code := h.call("POST", "/v1/tenants/acme/events/batch", adminKey, map[string]any{"events": []any{}}, &bad); code != http.StatusBadRequest {
+		t.Fatalf("an empty batch = %d, want 400", code)
+	}
+	dup := []map[string]any{{"id": "x", "type": "t", "data": map[string]any{}}, {"id": "x", "type": "t", "data": map[string]any{}}}
+	if code := h.call("POST", "/v1/tenants/acme/events/batch", adminKey, map[string]any{"events": dup}, &bad); code != http.StatusBadRequest || !strings.Contains(bad.Error.Message, "twice") {
+		t.Fatalf("a batch naming one id twice = %d %q, want 400", code, bad.Error.Message)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
@@ -15,35 +16,35 @@ type eventWithDeliveries struct {
 	Deliveries []*herald.Delivery `json:"deliveries"`
 }
 
-// createEvent accepts an event and fans it out. The 2xx answer is sent only
-// after the event and every delivery are committed to the store.
-func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
-	var in struct {
-		ID       string          `json:"id"`
-		Type     string          `json:"type"`
-		Data     json.RawMessage `json:"data"`
-		Channels []string        `json:"channels"`
-	}
-	if err := decode(w, r, &in, s.cfg.MaxPayloadBytes); err != nil {
-		return err
-	}
+// eventInput is one event as the platform sends it.
+type eventInput struct {
+	ID       string          `json:"id"`
+	Type     string          `json:"type"`
+	Data     json.RawMessage `json:"data"`
+	Channels []string        `json:"channels"`
+}
+
+// event validates in and makes the event to store.
+func (s *Server) event(in eventInput, tenant string, now time.Time) (*herald.Event, error) {
 	if in.Type == "" {
-		return errMissing("type", `{"type": "job.completed"}`)
+		return nil, errMissing("type", `{"type": "job.completed"}`)
 	}
 	if err := checkName("type", in.Type); err != nil {
-		return err
+		return nil, err
 	}
 	data, err := checkData(in.Data)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if int64(len(data)) > s.cfg.MaxPayloadBytes {
+		return nil, herald.Errorf(herald.ETOOLARGE, "data is %d bytes; the limit is %d", len(data), s.cfg.MaxPayloadBytes)
 	}
 	if err := checkNames("channels", in.Channels, maxChannels); err != nil {
-		return err
+		return nil, err
 	}
-	ctx, tenant := r.Context(), r.PathValue("tenant")
 	if in.ID != "" {
 		if err := checkName("id", in.ID); err != nil {
-			return err
+			return nil, err
 		}
 	} else {
 		in.ID = herald.NewID(herald.PrefixEvent)
@@ -51,89 +52,185 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.A
 	if in.Channels == nil {
 		in.Channels = []string{}
 	}
-	ev := &herald.Event{ID: in.ID, TenantID: tenant, Type: in.Type, Channels: in.Channels, Data: data, CreatedAt: s.now()}
-	deliveries, created, err := s.accept(ctx, ev)
-	if herald.ErrorCode(err) == herald.ECONFLICT {
-		// A cached endpoint was deleted on another node meanwhile: read the
-		// endpoints afresh and try once more.
-		s.cfg.Endpoints.InvalidateTenant(tenant)
-		deliveries, created, err = s.accept(ctx, ev)
+	return &herald.Event{ID: in.ID, TenantID: tenant, Type: in.Type, Channels: in.Channels, Data: data, CreatedAt: now}, nil
+}
+
+// createEvent accepts an event and fans it out. The 2xx answer is sent only
+// after the event and every delivery are committed to the store.
+func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in eventInput
+	if err := decode(w, r, &in, s.cfg.MaxPayloadBytes); err != nil {
+		return err
 	}
+	ctx, tenant := r.Context(), r.PathValue("tenant")
+	ev, err := s.event(in, tenant, s.now())
 	if err != nil {
 		return err
 	}
-	if !created {
+	deliveries, created, err := s.accept(ctx, []*herald.Event{ev})
+	if err != nil {
+		return err
+	}
+	if !created[0] {
 		// The same id again: answer with the original, deliver nothing.
-		existing, err := s.cfg.Store.FindEventByID(ctx, tenant, in.ID)
+		existing, err := s.cfg.Store.FindEventByID(ctx, tenant, ev.ID)
 		if err != nil {
 			return err
 		}
 		return s.answerEvent(ctx, w, http.StatusOK, existing)
 	}
-	writeJSON(w, http.StatusAccepted, eventWithDeliveries{ev, deliveries})
+	writeJSON(w, http.StatusAccepted, eventWithDeliveries{ev, deliveries[0]})
 	return nil
 }
 
-// accept fans an event out to its tenant's matching endpoints, stores it
-// with its deliveries, and hands the deliveries to the engine. created is
-// false when the tenant already had an event with that id.
-func (s *Server) accept(ctx context.Context, ev *herald.Event) (deliveries []*herald.Delivery, created bool, err error) {
-	all, err := s.cfg.Endpoints.ForTenant(ctx, ev.TenantID)
-	if err != nil {
-		return nil, false, err
+// Batch limits: one request, one transaction.
+const (
+	maxBatchEvents = 1000
+	maxBatchBytes  = 8 << 20
+)
+
+// batchResult is the answer for one event of a batch.
+type batchResult struct {
+	ID         string   `json:"id"`
+	Status     string   `json:"status"` // "accepted", or "duplicate" for an id the tenant already had
+	Deliveries []string `json:"deliveries"`
+}
+
+// createEvents accepts up to 1,000 events in one request and one
+// transaction: all are stored, or none is. Repeated ids are skipped.
+func (s *Server) createEvents(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		Events []eventInput `json:"events"`
 	}
-	var endpoints []*herald.Endpoint
-	active := 0
-	for _, ep := range all {
-		if herald.Matches(ep, ev) {
-			endpoints = append(endpoints, ep)
-			if ep.Active() {
-				active++
+	if err := decode(w, r, &in, maxBatchBytes); err != nil {
+		return err
+	}
+	if len(in.Events) == 0 {
+		return errMissing("events", `{"events": [{"type": "job.completed", "data": {}}]}`)
+	}
+	if len(in.Events) > maxBatchEvents {
+		return invalidf("a batch may hold at most %d events, not %d; split it", maxBatchEvents, len(in.Events))
+	}
+	ctx, tenant, now := r.Context(), r.PathValue("tenant"), s.now()
+	evs := make([]*herald.Event, len(in.Events))
+	seen := make(map[string]bool, len(in.Events))
+	for i, e := range in.Events {
+		ev, err := s.event(e, tenant, now)
+		if err != nil {
+			return herald.Errorf(herald.ErrorCode(err), "events[%d]: %s", i, herald.ErrorMessage(err))
+		}
+		if seen[ev.ID] {
+			return invalidf("events[%d]: id %q appears twice in this batch", i, ev.ID)
+		}
+		seen[ev.ID] = true
+		evs[i] = ev
+	}
+	deliveries, created, err := s.accept(ctx, evs)
+	if err != nil {
+		return err
+	}
+	out := make([]batchResult, len(evs))
+	for i, ev := range evs {
+		out[i] = batchResult{ID: ev.ID, Status: "duplicate", Deliveries: []string{}}
+		if created[i] {
+			out[i].Status = "accepted"
+			for _, d := range deliveries[i] {
+				out[i].Deliveries = append(out[i].Deliveries, d.ID)
 			}
 		}
+	}
+	writeJSON(w, http.StatusAccepted, newList(out, ""))
+	return nil
+}
+
+// accept fans events out to their tenant's matching endpoints, stores them
+// with their deliveries, and hands the deliveries to the engine. It retries
+// once if a cached endpoint was deleted on another node meanwhile.
+func (s *Server) accept(ctx context.Context, evs []*herald.Event) ([][]*herald.Delivery, []bool, error) {
+	ds, created, err := s.fanOut(ctx, evs)
+	if herald.ErrorCode(err) == herald.ECONFLICT {
+		s.cfg.Endpoints.InvalidateTenant(evs[0].TenantID)
+		ds, created, err = s.fanOut(ctx, evs)
+	}
+	return ds, created, err
+}
+
+func (s *Server) fanOut(ctx context.Context, evs []*herald.Event) ([][]*herald.Delivery, []bool, error) {
+	all, err := s.cfg.Endpoints.ForTenant(ctx, evs[0].TenantID)
+	if err != nil {
+		return nil, nil, err
 	}
 	// Deliveries leased to this node at birth go straight to the engine
 	// after the commit; without room they are born due, for the scheduler.
 	// A paused endpoint's deliveries are born paused.
-	now := ev.CreatedAt
+	matched := make([][]*herald.Endpoint, len(evs))
+	active := 0
+	for i, ev := range evs {
+		for _, ep := range all {
+			if herald.Matches(ep, ev) {
+				matched[i] = append(matched[i], ep)
+				if ep.Active() {
+					active++
+				}
+			}
+		}
+	}
+	now := evs[0].CreatedAt
 	leased := s.cfg.Engine.Reserve(active, false)
 	owner, due := "", now
 	if leased {
 		owner, due = s.cfg.Engine.NodeID(), s.cfg.Engine.LeaseUntil()
 	}
-	deliveries = make([]*herald.Delivery, len(endpoints))
-	for i, ep := range endpoints {
-		d := &herald.Delivery{
-			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
-			Status: herald.DeliveryPending, NextAttemptAt: &due, LeaseOwner: owner, CreatedAt: now, UpdatedAt: now,
-		}
-		if !ep.Active() {
-			d.Status, d.NextAttemptAt, d.LeaseOwner = herald.DeliveryPaused, nil, ""
-		}
-		deliveries[i] = d
-	}
-	created, err = s.cfg.Store.CreateEvent(ctx, ev, deliveries)
-	if leased && !created {
-		s.cfg.Engine.Unreserve(active)
-	}
-	if err != nil || !created {
-		return nil, false, err
-	}
-	if leased {
-		tasks := make([]*store.Task, 0, active)
-		for _, d := range deliveries {
-			if d.Status == herald.DeliveryPending {
-				tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: ev.TenantID, EndpointID: d.EndpointID, Event: ev, Trigger: herald.TriggerScheduled})
+	news := make([]store.NewEvent, len(evs))
+	for i, ev := range evs {
+		ds := make([]*herald.Delivery, len(matched[i]))
+		for j, ep := range matched[i] {
+			d := &herald.Delivery{
+				ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
+				Status: herald.DeliveryPending, NextAttemptAt: &due, LeaseOwner: owner, CreatedAt: now, UpdatedAt: now,
 			}
+			if !ep.Active() {
+				d.Status, d.NextAttemptAt, d.LeaseOwner = herald.DeliveryPaused, nil, ""
+			}
+			ds[j] = d
 		}
-		s.cfg.Engine.Dispatch(tasks)
+		news[i] = store.NewEvent{Event: ev, Deliveries: ds}
 	}
-	for _, d := range deliveries {
-		if d.Status == herald.DeliveryPending {
+	created, err := s.cfg.Store.CreateEvents(ctx, news)
+	if err != nil {
+		if leased {
+			s.cfg.Engine.Unreserve(active)
+		}
+		return nil, nil, err
+	}
+	var tasks []*store.Task
+	out := make([][]*herald.Delivery, len(evs))
+	unused := 0
+	for i, ne := range news {
+		if !created[i] {
+			for _, d := range ne.Deliveries {
+				if d.Status == herald.DeliveryPending {
+					unused++
+				}
+			}
+			continue
+		}
+		out[i] = ne.Deliveries
+		for _, d := range ne.Deliveries {
+			if d.Status != herald.DeliveryPending {
+				continue
+			}
+			if leased {
+				tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: ne.Event.TenantID, EndpointID: d.EndpointID, Event: ne.Event, Trigger: herald.TriggerScheduled})
+			}
 			d.NextAttemptAt = &now // the lease's end is an internal detail
 		}
 	}
-	return deliveries, true, nil
+	if leased {
+		s.cfg.Engine.Unreserve(unused)
+		s.cfg.Engine.Dispatch(tasks)
+	}
+	return out, created, nil
 }
 
 func (s *Server) answerEvent(ctx context.Context, w http.ResponseWriter, status int, ev *herald.Event) error {

@@ -55,10 +55,11 @@ type Store interface {
 	// one signing until previousUntil.
 	RotateEndpointSecret(ctx context.Context, tenantID, id, secret string, previousUntil time.Time) (*herald.Endpoint, error)
 
-	// CreateEvent stores an event and its deliveries in one transaction:
-	// when it returns nil, both are durable. If the tenant already has an
-	// event with that id, nothing is written and created is false.
-	CreateEvent(ctx context.Context, ev *herald.Event, deliveries []*herald.Delivery) (created bool, err error)
+	// CreateEvents stores events and their deliveries in one transaction:
+	// when it returns nil, all of them are durable. An event whose id its
+	// tenant already has is skipped with its deliveries, and created[i] is
+	// false for it.
+	CreateEvents(ctx context.Context, evs []NewEvent) (created []bool, err error)
 	FindEventByID(ctx context.Context, tenantID, id string) (*herald.Event, error)
 	FindEvents(ctx context.Context, f EventFilter) ([]*herald.Event, string, error)
 
@@ -150,6 +151,12 @@ type DeliveryFilter struct {
 	EventID    string
 	Status     herald.DeliveryStatus
 	Page
+}
+
+// NewEvent is an event to create with its deliveries.
+type NewEvent struct {
+	Event      *herald.Event
+	Deliveries []*herald.Delivery
 }
 
 // Task is a leased delivery with what an attempt needs to know of its event.

@@ -105,29 +105,48 @@ func rawBody(n int) []byte {
 	return []byte(fmt.Sprintf(`{"type":"bench","timestamp":"2026-01-01T00:00:00.000000Z","data":{"job_id":"m%d","status":"completed","pad":%q}}`, n, pad))
 }
 
-// ingest posts events 0..n-1 with `workers` concurrent clients and
-// returns when each was acknowledged (unix nanos).
-func (a *api) ingest(n, workers int, typ func(i int) string) ([]int64, error) {
+// ingest posts events 0..n-1 with `workers` concurrent clients, batch
+// events per request (1: POST .../events, more: POST .../events/batch),
+// and returns when each was acknowledged (unix nanos).
+func (a *api) ingest(n, workers, batch int, typ func(i int) string) ([]int64, error) {
 	acks := make([]int64, n)
 	var next atomic.Int64
 	var failed atomic.Value
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			var buf bytes.Buffer
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= n || failed.Load() != nil {
+				first := int(next.Add(int64(batch))) - batch
+				if first >= n || failed.Load() != nil {
 					return
 				}
-				code, err := a.post("/v1/tenants/bench/events", eventBody(i, typ(i)))
+				last := min(first+batch, n)
+				path, body := "/v1/tenants/bench/events", eventBody(first, typ(first))
+				if batch > 1 {
+					buf.Reset()
+					buf.WriteString(`{"events":[`)
+					for i := first; i < last; i++ {
+						if i > first {
+							buf.WriteByte(',')
+						}
+						buf.Write(eventBody(i, typ(i)))
+					}
+					buf.WriteString(`]}`)
+					path, body = "/v1/tenants/bench/events/batch", buf.Bytes()
+				}
+				code, err := a.post(path, body)
 				if err == nil && code/100 != 2 {
-					err = fmt.Errorf("POST event answered %d", code)
+					err = fmt.Errorf("POST %s answered %d", path, code)
 				}
 				if err != nil {
 					failed.Store(err)
 					return
 				}
-				acks[i] = time.Now().UnixNano()
+				now := time.Now().UnixNano()
+				for i := first; i < last; i++ {
+					acks[i] = now
+				}
 			}
 		})
 	}

@@ -34,6 +34,7 @@ type config struct {
 	only           string
 	attemptTimeout time.Duration
 	heraldFlags    string
+	batch          int
 }
 
 func main() {
@@ -58,6 +59,7 @@ func main() {
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
 	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,backlog")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
+	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
 	flag.StringVar(&c.heraldFlags, "herald-flags", "", "extra flags for herald serve, space-separated (e.g. \"--debug-listen 127.0.0.1:6060\" to profile)")
 	flag.Parse()
 	if *quick {

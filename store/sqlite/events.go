@@ -15,29 +15,36 @@ import (
 // statement's bind parameters well under SQLite's limit.
 const deliveryInsertChunk = 200
 
-// CreateEvent stores ev and its deliveries in one transaction.
-func (db *DB) CreateEvent(ctx context.Context, ev *herald.Event, deliveries []*herald.Delivery) (bool, error) {
-	created := false
+// CreateEvents stores events and their deliveries in one transaction.
+func (db *DB) CreateEvents(ctx context.Context, evs []store.NewEvent) ([]bool, error) {
+	created := make([]bool, len(evs))
 	err := db.writer.do(func(tx wtx) error {
-		res, err := tx.Exec(`INSERT INTO events (tenant_id, id, type, channels, data, created_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (tenant_id, id) DO NOTHING`,
-			ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
-		if isForeignKeyViolation(err) {
-			return notFound("tenant", ev.TenantID)
+		clear(created)
+		for i, ne := range evs {
+			ev := ne.Event
+			res, err := tx.Exec(`INSERT INTO events (tenant_id, id, type, channels, data, created_at) VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT (tenant_id, id) DO NOTHING`,
+				ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
+			if isForeignKeyViolation(err) {
+				return notFound("tenant", ev.TenantID)
+			}
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue // the same id again: an idempotent repeat
+			}
+			created[i] = true
+			if err := insertDeliveries(tx, ne.Deliveries); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil // the same id again: an idempotent repeat
-		}
-		created = true
-		return insertDeliveries(tx, deliveries)
+		return nil
 	})
 	if err != nil {
-		created = false
+		return nil, err
 	}
-	return created, err
+	return created, nil
 }
 
 func insertDeliveries(tx wtx, ds []*herald.Delivery) error {

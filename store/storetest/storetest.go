@@ -44,6 +44,7 @@ func Run(t *testing.T, open Open) {
 		{"ExtendAndReleaseLeases", testExtendAndRelease},
 		{"CompleteAttempts", testCompleteAttempts},
 		{"CompleteWithLostLease", testCompleteLostLease},
+		{"CompleteMany", testCompleteMany},
 		{"CompleteDisablesEndpoint", testCompleteDisables},
 		{"RequeueDelivery", testRequeue},
 		{"DeleteCascades", testDeleteCascades},
@@ -116,9 +117,9 @@ func newEvent(t *testing.T, s store.Store, tenant string, eps []*herald.Endpoint
 			Status: herald.DeliveryPending, NextAttemptAt: &d, LeaseOwner: owner, CreatedAt: base, UpdatedAt: base,
 		})
 	}
-	created, err := s.CreateEvent(context.Background(), ev, ds)
+	created, err := s.CreateEvents(context.Background(), []store.NewEvent{{Event: ev, Deliveries: ds}})
 	must(t, err)
-	if !created {
+	if !created[0] {
 		t.Fatal("CreateEvent: created = false for a new event")
 	}
 	return ev, ds
@@ -441,12 +442,16 @@ func testCreateEventIdempotent(t *testing.T, s store.Store) {
 	ev, _ := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base, "")
 	again := *ev
 	again.Data = []byte(`{"different":true}`)
-	created, err := s.CreateEvent(ctx, &again, []*herald.Delivery{{
+	fresh := &herald.Event{ID: "fresh", TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: base}
+	created, err := s.CreateEvents(ctx, []store.NewEvent{{Event: &again, Deliveries: []*herald.Delivery{{
 		ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID,
 		Status: herald.DeliveryPending, NextAttemptAt: &base, CreatedAt: base, UpdatedAt: base,
-	}})
+	}}}, {Event: fresh}})
 	must(t, err)
-	if created {
+	if created[0] || !created[1] {
+		t.Fatalf("created = %v, want the repeat skipped and the new event made", created)
+	}
+	if created[0] {
 		t.Fatal("CreateEvent with a repeated id: created = true")
 	}
 	got, err := s.FindEventByID(ctx, "acme", ev.ID)
@@ -462,16 +467,16 @@ func testCreateEventIdempotent(t *testing.T, s store.Store) {
 	// The same id in another tenant is another event.
 	same := *ev
 	same.TenantID = "other"
-	created, err = s.CreateEvent(ctx, &same, nil)
+	created, err = s.CreateEvents(ctx, []store.NewEvent{{Event: &same}})
 	must(t, err)
-	if !created {
+	if !created[0] {
 		t.Fatal("the same event id in another tenant was taken as a repeat")
 	}
 }
 
 func testCreateEventUnknownTenant(t *testing.T, s store.Store) {
 	ev := &herald.Event{ID: "e1", TenantID: "nope", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: base}
-	_, err := s.CreateEvent(context.Background(), ev, nil)
+	_, err := s.CreateEvents(context.Background(), []store.NewEvent{{Event: ev}})
 	wantCode(t, err, herald.ENOTFOUND)
 }
 
@@ -486,8 +491,8 @@ func testEventAndDeliveryPages(t *testing.T, s store.Store) {
 			ev.Type = "job.failed"
 		}
 		at := ev.CreatedAt
-		_, err := s.CreateEvent(ctx, ev, []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID,
-			EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &at, CreatedAt: at, UpdatedAt: at}})
+		_, err := s.CreateEvents(ctx, []store.NewEvent{{Event: ev, Deliveries: []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID,
+			EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &at, CreatedAt: at, UpdatedAt: at}}}})
 		must(t, err)
 	}
 	evs, next, err := s.FindEvents(ctx, store.EventFilter{TenantID: "acme", Page: store.Page{Limit: 2}})
@@ -693,6 +698,65 @@ func testCompleteLostLease(t *testing.T, s store.Store) {
 	must(t, err)
 	if len(as) != 1 {
 		t.Fatalf("the attempt of the node that lost the lease was not recorded (%d attempts)", len(as))
+	}
+}
+
+// Many completions at once, as the engine batches them, with a deleted
+// delivery and a lost lease among them: each is applied exactly as alone.
+func testCompleteMany(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	doomed := newEndpoint(t, s, "acme")
+	eps := make([]*herald.Endpoint, 70)
+	for i := range eps {
+		eps[i] = ep
+	}
+	eps[3] = doomed
+	_, ds := newEvent(t, s, "acme", eps, base.Add(time.Minute), "n1")
+	// Delivery 5 is taken over by n2; delivery 3 disappears with its endpoint.
+	must(t, s.ReleaseLeases(ctx, "n1", []string{ds[5].ID}, base))
+	if _, err := s.ClaimDeliveries(ctx, "n2", base, base.Add(time.Minute), 1); err != nil {
+		t.Fatal(err)
+	}
+	must(t, s.DeleteEndpoint(ctx, "acme", doomed.ID))
+	var cs []store.Completion
+	for i, d := range ds {
+		c := store.Completion{DeliveryID: d.ID, Owner: "n1", Attempt: attempt(d.ID, 200, ""), Status: herald.DeliverySucceeded}
+		if i%2 == 1 {
+			c.Attempt, c.Status, c.NextAttemptAt = attempt(d.ID, 503, ""), herald.DeliveryPending, base.Add(time.Duration(i)*time.Second)
+		}
+		cs = append(cs, c)
+	}
+	must(t, s.CompleteAttempts(ctx, cs))
+	for i, d := range ds {
+		if i == 3 {
+			_, err := s.FindDeliveryByID(ctx, "acme", d.ID)
+			wantCode(t, err, herald.ENOTFOUND)
+			continue
+		}
+		got := delivery(t, s, "acme", d.ID)
+		as, err := s.FindAttempts(ctx, d.ID)
+		must(t, err)
+		if len(as) != 1 {
+			t.Fatalf("delivery %d has %d attempts, want 1", i, len(as))
+		}
+		if i == 5 {
+			if got.LeaseOwner != "n2" || got.Status != herald.DeliveryPending || got.Attempts != 0 {
+				t.Fatalf("delivery %d, whose lease n2 took, was changed: %+v", i, got)
+			}
+			continue
+		}
+		want, code := herald.DeliverySucceeded, 200
+		if i%2 == 1 {
+			want, code = herald.DeliveryPending, 503
+		}
+		if got.Status != want || got.Attempts != 1 || got.LastStatusCode != code || got.LeaseOwner != "" {
+			t.Fatalf("delivery %d = %+v, want %s after one attempt answered %d", i, got, want, code)
+		}
+		if want == herald.DeliveryPending && !got.NextAttemptAt.Equal(base.Add(time.Duration(i)*time.Second)) {
+			t.Fatalf("delivery %d next attempt %v", i, got.NextAttemptAt)
+		}
 	}
 }
 
