@@ -34,8 +34,8 @@ type Engine interface {
 type Config struct {
 	Store  store.Store // required
 	Engine Engine      // required
-	// URLPolicy checks endpoint URLs when they are saved. Required.
-	URLPolicy *egress.Policy
+	// Guard checks endpoint URLs when they are saved. Required.
+	Guard *egress.Guard
 	// MaxPayloadBytes bounds the body of POST .../events. Default 256 KiB.
 	MaxPayloadBytes int64
 	// RequestTimeout bounds each API request. Default 30 s.
@@ -55,8 +55,8 @@ type Config struct {
 
 // Validate fills defaults and reports missing settings.
 func (c *Config) Validate() error {
-	if c.Store == nil || c.Engine == nil || c.URLPolicy == nil || c.Endpoints == nil {
-		return errors.New("api: Config.Store, Config.Engine, Config.URLPolicy and Config.Endpoints are required")
+	if c.Store == nil || c.Engine == nil || c.Guard == nil || c.Endpoints == nil {
+		return errors.New("api: Config.Store, Config.Engine, Config.Guard and Config.Endpoints are required")
 	}
 	if c.MaxPayloadBytes <= 0 {
 		c.MaxPayloadBytes = 256 << 10

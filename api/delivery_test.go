@@ -481,3 +481,38 @@ func TestBatchIngest(t *testing.T) {
 		t.Fatalf("a batch naming one id twice = %d %q, want 400", code, bad.Error.Message)
 	}
 }
+
+// Endpoints on one host (one receiver, two paths) are isolated too: a
+// hanging path must not take the host's connections from the other.
+func TestHangingPathDoesNotBlockSameHost(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, func(o *options) { o.maxInFlight = 16; o.perEndpoint = 4; o.attemptTimeout = time.Minute })
+	var rc *receiver
+	rc = newReceiver(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/hang") {
+			select {
+			case <-rc.done:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": rc.url + "/hang", "event_types": []string{"slow"}})
+	fast := h.endpoint("acme", map[string]any{"url": rc.url + "/fast", "event_types": []string{"fast"}})
+	for i := range 10 {
+		h.event("acme", map[string]any{"type": "slow", "data": map[string]any{"i": i}})
+	}
+	var ids []string
+	for i := range 30 {
+		ev := h.event("acme", map[string]any{"type": "fast", "data": map[string]any{"i": i}})
+		ids = append(ids, ev.Deliveries[0].ID)
+	}
+	for _, id := range ids {
+		d := h.waitDelivery("acme", id, "succeeded")
+		if d.Attempts != 1 || d.EndpointID != fast.ID {
+			t.Fatalf("delivery to the healthy path = %+v, want success at the first attempt", d)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -30,9 +31,9 @@ type endpointInput struct {
 
 // check validates the fields that are present and returns the parsed
 // policy (set reports whether the field was present at all).
-func (s *Server) check(in *endpointInput) (policy *retry.Policy, set bool, err error) {
+func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Policy, set bool, err error) {
 	if in.URL != nil {
-		u, err := s.cfg.URLPolicy.CheckURL(strings.TrimSpace(*in.URL))
+		u, err := s.cfg.Guard.Check(ctx, strings.TrimSpace(*in.URL))
 		if err != nil {
 			return nil, false, invalidf("url is not allowed: %s", strings.TrimPrefix(err.Error(), "blocked by policy: "))
 		}
@@ -93,7 +94,7 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if in.URL == nil || *in.URL == "" {
 		return errMissing("url", `{"url": "https://example.com/webhooks"}`)
 	}
-	policy, _, err := s.check(&in)
+	policy, _, err := s.check(r.Context(), &in)
 	if err != nil {
 		return err
 	}
@@ -169,7 +170,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if in.URL != nil && *in.URL == "" {
 		return invalidf("url cannot be empty")
 	}
-	policy, setPolicy, err := s.check(&in)
+	policy, setPolicy, err := s.check(r.Context(), &in)
 	if err != nil {
 		return err
 	}

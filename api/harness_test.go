@@ -33,6 +33,11 @@ type options struct {
 	maxInFlight    int
 	perEndpoint    int
 	maxPayload     int64
+	// policy replaces the default test policy (http allowed, loopback
+	// allowed); resolver and dial replace the guard's.
+	policy   *egress.Policy
+	resolver egress.Resolver
+	dial     egress.DialFunc
 }
 
 // harness is a whole Herald in the test process: real SQLite, the real
@@ -57,7 +62,17 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 		t.Fatal(err)
 	}
 	policy := &egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}
-	snd, err := sender.New(sender.Config{Timeout: o.attemptTimeout, Dialer: egress.NewDialer(policy), MaxConnsPerHost: o.perEndpoint})
+	if o.policy != nil {
+		policy = o.policy
+	}
+	guard := egress.NewGuard(policy)
+	if o.resolver != nil {
+		guard.Resolver = o.resolver
+	}
+	if o.dial != nil {
+		guard.Dial = o.dial
+	}
+	snd, err := sender.New(sender.Config{Timeout: o.attemptTimeout, Guard: guard, MaxIdleConnsPerHost: o.perEndpoint})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +88,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, URLPolicy: policy, MaxPayloadBytes: o.maxPayload}, nil)
+	a, err := api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, MaxPayloadBytes: o.maxPayload}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

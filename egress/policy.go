@@ -1,8 +1,11 @@
 // Package egress decides which destinations Herald may send webhooks to, and
-// enforces it twice: when a URL is saved (CheckURL) and when each attempt
-// dials (Dialer), on the very address dialled, so that a host name which
-// resolves somewhere harmless at registration and to 127.0.0.1 later
-// (DNS rebinding) is still refused.
+// enforces it twice: when a URL is saved (Guard.Check) and when each attempt
+// dials (Guard.DialContext), on the very address dialled, so that a host
+// name which resolves somewhere harmless at registration and to 127.0.0.1
+// later (DNS rebinding) is still refused.
+//
+// The decisions themselves (Policy.CheckURL, Policy.CheckAddr) are pure
+// functions of their input, table-tested without a network.
 package egress
 
 import (
@@ -12,10 +15,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/net/idna"
 )
 
-// Policy is the set of rules for outbound URLs. The zero value refuses
-// plain http and every special-purpose address; see Validate.
+// Policy is the set of rules for outbound URLs. The zero value is the
+// safe default: https only, any port, and no special-purpose address.
 type Policy struct {
 	// AllowHTTP lets endpoints use http:// as well as https://.
 	AllowHTTP bool
@@ -30,6 +35,9 @@ type Policy struct {
 	// special-purpose: loopback for development and tests, an internal
 	// network where the operator means it.
 	Allow []netip.Prefix
+	// AllowHosts lists host names (and their subdomains) whose addresses
+	// are not checked at all: an internal service the operator vouches for.
+	AllowHosts []string
 }
 
 // MaxURLLength bounds an endpoint URL.
@@ -77,9 +85,9 @@ func (p *Policy) CheckURL(raw string) (*url.URL, error) {
 	if u.Fragment != "" || strings.Contains(raw, "#") {
 		return nil, blocked("fragment", "the URL must not have a #fragment; receivers never see it")
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	if host == "" {
-		return nil, blocked("syntax", "the URL must have a host")
+	host, err := normalHost(u.Hostname())
+	if err != nil {
+		return nil, err
 	}
 	port := 443
 	if u.Scheme == "http" {
@@ -110,18 +118,51 @@ func (p *Policy) CheckURL(raw string) (*url.URL, error) {
 		return nil, blocked("address", "host %q looks like an IP address in a non-standard spelling; write the address in dotted decimal or use a domain name", host)
 	}
 	for _, d := range p.DenyHosts {
-		d = strings.TrimSuffix(strings.ToLower(d), ".")
-		if host == d || strings.HasSuffix(host, "."+d) {
+		if under(host, d) {
 			return nil, blocked("denied-host", "host %q is not allowed as a webhook destination", host)
 		}
 	}
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		if !p.allowsAddr(netip.MustParseAddr("127.0.0.1")) {
-			return nil, blocked("address", "localhost is not allowed as a webhook destination")
-		}
+	// Names that are loopback by definition (RFC 6761) are refused without
+	// asking a resolver what it thinks they mean.
+	if under(host, "localhost") && !p.allowsAddr(netip.MustParseAddr("127.0.0.1")) && !p.AllowsHost(host) {
+		return nil, blocked("address", "localhost is not allowed as a webhook destination")
 	}
 	u.Host = hostPort(host, u.Port())
 	return u, nil
+}
+
+// AllowsHost reports whether host is on the AllowHosts list.
+func (p *Policy) AllowsHost(host string) bool {
+	for _, h := range p.AllowHosts {
+		if under(host, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// under reports whether host is name or one of its subdomains.
+func under(host, name string) bool {
+	name = strings.TrimSuffix(strings.ToLower(name), ".")
+	return name != "" && (host == name || strings.HasSuffix(host, "."+name))
+}
+
+// normalHost lowercases a host, drops a trailing dot, and turns an
+// internationalised name into its ASCII (punycode) form, the form DNS and
+// every check below see. Bracketed IPv6 literals arrive without brackets.
+func normalHost(h string) (string, error) {
+	h = strings.TrimSuffix(h, ".")
+	if h == "" {
+		return "", blocked("syntax", "the URL must have a host")
+	}
+	if strings.Contains(h, ":") { // IPv6 literal
+		return strings.ToLower(h), nil
+	}
+	ascii, err := idna.Lookup.ToASCII(h)
+	if err != nil {
+		return "", blocked("syntax", "host %q is not a valid domain name: %v", h, err)
+	}
+	return strings.ToLower(ascii), nil
 }
 
 func hostPort(host, port string) string {

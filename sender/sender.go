@@ -12,6 +12,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"syscall"
@@ -27,13 +28,23 @@ type Config struct {
 	// Timeout bounds a whole attempt: connecting, sending, and reading the
 	// answer. Default 10 s.
 	Timeout time.Duration
-	// Dialer checks and dials destinations. Required: there is no unguarded
+	// Guard checks and dials destinations. Required: there is no unguarded
 	// way out.
-	Dialer *egress.Dialer
-	// MaxConnsPerHost caps connections to one receiver; size it to the
-	// engine's per-endpoint in-flight cap so that keep-alive connections are
-	// reused rather than churned. Default 16.
-	MaxConnsPerHost int
+	Guard *egress.Guard
+	// Proxy, when set, sends every attempt through this HTTP or SOCKS5
+	// egress proxy (http://, https:// or socks5:// URL), which gives
+	// receivers fixed source addresses to allow. Herald then dials only the
+	// proxy; it still checks each destination, by its current addresses,
+	// before each attempt, and the proxy should enforce its own policy at
+	// connect time too (as smokescreen does).
+	Proxy *url.URL
+	// MaxIdleConnsPerHost is how many keep-alive connections to one host are
+	// kept for reuse; size it to the engine's per-endpoint in-flight cap.
+	// Default 16. There is deliberately no cap on open connections per
+	// host: many endpoints share a host, and a cap per host would let one
+	// hanging endpoint starve the others there. The engine's per-endpoint
+	// cap bounds concurrency instead.
+	MaxIdleConnsPerHost int
 	// Now returns the current time; tests may fix it. Default time.Now.
 	Now func() time.Time
 }
@@ -43,18 +54,21 @@ type Sender struct {
 	client  *http.Client
 	timeout time.Duration
 	now     func() time.Time
+	// precheck, set when a proxy dials for us, checks each destination
+	// before the request leaves.
+	precheck *egress.Guard
 }
 
 // New returns a Sender.
 func New(cfg Config) (*Sender, error) {
-	if cfg.Dialer == nil {
-		return nil, errors.New("sender: Config.Dialer is required")
+	if cfg.Guard == nil {
+		return nil, errors.New("sender: Config.Guard is required")
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 10 * time.Second
 	}
-	if cfg.MaxConnsPerHost <= 0 {
-		cfg.MaxConnsPerHost = 16
+	if cfg.MaxIdleConnsPerHost <= 0 {
+		cfg.MaxIdleConnsPerHost = 16
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -63,13 +77,12 @@ func New(cfg Config) (*Sender, error) {
 		// No Proxy: environment variables must not silently route webhooks
 		// around the egress guard.
 		Proxy:             nil,
-		DialContext:       cfg.Dialer.DialContext,
+		DialContext:       cfg.Guard.DialContext,
 		ForceAttemptHTTP2: true,
 		// The stored response excerpt should be what the receiver sent.
 		DisableCompression:    true,
 		MaxIdleConns:          4096,
-		MaxIdleConnsPerHost:   cfg.MaxConnsPerHost,
-		MaxConnsPerHost:       cfg.MaxConnsPerHost,
+		MaxIdleConnsPerHost:   cfg.MaxIdleConnsPerHost,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   cfg.Timeout,
 		ResponseHeaderTimeout: cfg.Timeout,
@@ -81,7 +94,19 @@ func New(cfg Config) (*Sender, error) {
 		// lead to an address the receiver's URL was never checked against.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return &Sender{client: client, timeout: cfg.Timeout, now: cfg.Now}, nil
+	s := &Sender{client: client, timeout: cfg.Timeout, now: cfg.Now}
+	if cfg.Proxy != nil {
+		switch cfg.Proxy.Scheme {
+		case "http", "https", "socks5", "socks5h":
+		default:
+			return nil, errors.New("sender: the egress proxy must be an http://, https:// or socks5:// URL")
+		}
+		tr.Proxy = http.ProxyURL(cfg.Proxy)
+		// The only connections are to the proxy, which the operator chose.
+		tr.DialContext = (&net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second}).DialContext
+		s.precheck = cfg.Guard
+	}
+	return s, nil
 }
 
 // Close releases idle connections.
@@ -115,6 +140,13 @@ func (s *Sender) Send(ctx context.Context, r Request) Result {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	res := Result{StartedAt: start}
+	if s.precheck != nil {
+		if _, err := s.precheck.Check(ctx, r.URL); err != nil {
+			res.Duration = s.now().Sub(start)
+			res.Err, res.Blocked = classify(err)
+			return res
+		}
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.URL, bytes.NewReader(r.Body))
 	if err != nil {
 		res.Err = "invalid request: " + err.Error()

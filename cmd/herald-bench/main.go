@@ -91,6 +91,7 @@ func run(c config) error {
 		return err
 	}
 	defer rcv.stop()
+	failed := false
 	b := &bench{cfg: c, tmp: tmp, rcv: receiverClient{base: "http://" + rcv.addr}, rcvAddr: rcv.addr}
 	fmt.Fprintf(os.Stderr, "herald-bench: %s, %d CPUs, %s\n", time.Now().Format(time.DateOnly), runtime.NumCPU(), runtime.Version())
 	for _, step := range []struct {
@@ -108,7 +109,9 @@ func run(c config) error {
 		}
 		fmt.Fprintf(os.Stderr, "running %s...\n", step.name)
 		if err := step.fn(); err != nil {
-			return fmt.Errorf("%s: %w", step.name, err)
+			// A failed row is a result too: report it and go on.
+			b.add(step.name, "FAILED: "+err.Error(), "", "NOT MET")
+			failed = true
 		}
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
@@ -116,7 +119,13 @@ func run(c config) error {
 	for _, r := range b.rows {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.name, r.value, r.target, r.verdict)
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if failed {
+		return fmt.Errorf("a run failed; see its row")
+	}
+	return nil
 }
 
 func contains(list, name string) bool {

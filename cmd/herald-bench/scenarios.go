@@ -91,7 +91,8 @@ func (b *bench) rawAt(conc int) error {
 func (b *bench) startHerald(extra ...string) (*proc, *api, error) {
 	b.runs++
 	dir := filepath.Join(b.tmp, fmt.Sprintf("run%d", b.runs))
-	extra = append([]string{"--attempt-timeout", b.cfg.attemptTimeout.String()}, extra...)
+	extra = append([]string{"--attempt-timeout", b.cfg.attemptTimeout.String(),
+		"--encryption-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}, extra...)
 	extra = append(extra, strings.Fields(b.cfg.heraldFlags)...)
 	p, err := startHerald(b.cfg.herald, dir, extra...)
 	if err != nil {

@@ -159,7 +159,8 @@ func serve(ctx context.Context, c serveConfig) error {
 	}
 
 	policy := &egress.Policy{AllowHTTP: c.allowHTTP, Allow: allow}
-	snd, err := sender.New(sender.Config{Timeout: c.attemptTimeout, Dialer: egress.NewDialer(policy), MaxConnsPerHost: c.perEndpoint})
+	guard := egress.NewGuard(policy)
+	snd, err := sender.New(sender.Config{Timeout: c.attemptTimeout, Guard: guard, MaxIdleConnsPerHost: c.perEndpoint})
 	if err != nil {
 		return err
 	}
@@ -176,7 +177,7 @@ func serve(ctx context.Context, c serveConfig) error {
 		return err
 	}
 	apiServer, err := api.New(api.Config{
-		Store: db, Engine: engine, Endpoints: endpoints, URLPolicy: policy, MaxPayloadBytes: int64(c.maxPayload),
+		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log,
 	}, nil)
 	if err != nil {
