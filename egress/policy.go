@@ -162,6 +162,9 @@ func normalHost(h string) (string, error) {
 	if err != nil {
 		return "", blocked("syntax", "host %q is not a valid domain name: %v", h, err)
 	}
+	if ascii == "" { // "xn--" alone decodes to nothing, without an error
+		return "", blocked("syntax", "host %q is not a valid domain name", h)
+	}
 	return strings.ToLower(ascii), nil
 }
 

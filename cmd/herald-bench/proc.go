@@ -117,7 +117,7 @@ func buildHerald(dir string) (string, error) {
 // from its "serving" log line, and waits until it is ready.
 func startHerald(bin, dataDir string, extra ...string) (*proc, error) {
 	args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", adminKey,
-		"--allow-cidr", "127.0.0.0/8", "--log-level", "info"}, extra...)
+		"--allow-cidr", "127.0.0.0/8", "--allow-http", "--log-level", "info"}, extra...)
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout = os.Stderr
 	stderr, err := cmd.StderrPipe()

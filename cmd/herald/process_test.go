@@ -82,7 +82,7 @@ var listenRE = regexp.MustCompile(`msg="herald is serving".* listen=(\S+)`)
 func start(t *testing.T, dataDir string, extra ...string) *process {
 	t.Helper()
 	args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", testAdminKey,
-		"--allow-cidr", "127.0.0.0/8", "--node-id", "process-test", "--log-level", "info"}, extra...)
+		"--allow-cidr", "127.0.0.0/8", "--allow-http", "--node-id", "process-test", "--log-level", "info"}, extra...)
 	cmd := exec.Command(heraldBinary(t), args...)
 	log := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = log, log

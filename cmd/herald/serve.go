@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -41,6 +43,11 @@ type serveConfig struct {
 	maxInFlight     int
 	perEndpoint     int
 	allowCIDRs      []string
+	allowHosts      []string
+	denyHosts       []string
+	ports           []string
+	denyIPHosts     bool
+	egressProxy     string
 	allowHTTP       bool
 	logLevel        string
 	logFormat       string
@@ -63,7 +70,12 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.IntVar(&c.maxInFlight, 0, "max-in-flight", 512, "attempts in flight at once, in all")
 	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint")
 	fs.StringListVar(&c.allowCIDRs, 0, "allow-cidr", "address range webhooks may reach although it is private or loopback, e.g. 127.0.0.0/8 for local development (repeatable, or comma-separated)")
-	fs.BoolVarDefault(&c.allowHTTP, 0, "allow-http", true, "allow http:// endpoint URLs as well as https://")
+	fs.StringListVar(&c.allowHosts, 0, "allow-host", "host name (and its subdomains) webhooks may reach whatever it resolves to, e.g. an internal service (repeatable)")
+	fs.StringListVar(&c.denyHosts, 0, "deny-host", "host name (and its subdomains) webhooks may never reach, e.g. your own domain (repeatable)")
+	fs.StringListVar(&c.ports, 0, "allowed-ports", "the only ports endpoint URLs may use, e.g. 80,443 (default: any)")
+	fs.BoolVar(&c.denyIPHosts, 0, "deny-ip-hosts", "refuse endpoint URLs whose host is an IP address")
+	fs.StringVar(&c.egressProxy, 0, "egress-proxy", "", "send every webhook through this http:// or socks5:// proxy, for fixed source addresses")
+	fs.BoolVar(&c.allowHTTP, 0, "allow-http", "allow http:// endpoint URLs as well as https://")
 	fs.StringVar(&c.logLevel, 0, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.logFormat, 0, "log-format", "text", "text or json")
 	fs.StringVar(&c.debugListen, 0, "debug-listen", "", "address for /debug/pprof (off when empty); keep it private")
@@ -94,24 +106,45 @@ func newLogger(level, format string) (*slog.Logger, error) {
 
 func parseCIDRs(list []string) ([]netip.Prefix, error) {
 	var out []netip.Prefix
-	for _, item := range list {
-		for _, s := range strings.Split(item, ",") {
-			s = strings.TrimSpace(s)
-			if s == "" {
-				continue
+	for _, s := range splitList(list) {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return nil, fmt.Errorf("--allow-cidr %q is not an address range such as 127.0.0.0/8", s)
 			}
-			p, err := netip.ParsePrefix(s)
-			if err != nil {
-				if a, aerr := netip.ParseAddr(s); aerr == nil {
-					p = netip.PrefixFrom(a, a.BitLen())
-				} else {
-					return nil, fmt.Errorf("--allow-cidr %q is not an address range such as 127.0.0.0/8", s)
-				}
-			}
-			out = append(out, p.Masked())
+			p = netip.PrefixFrom(a, a.BitLen())
 		}
+		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// policy makes the outbound policy from the flags.
+func (c serveConfig) policy(allow []netip.Prefix) (*egress.Policy, error) {
+	p := &egress.Policy{AllowHTTP: c.allowHTTP, Allow: allow, DenyIPHosts: c.denyIPHosts,
+		AllowHosts: splitList(c.allowHosts), DenyHosts: splitList(c.denyHosts)}
+	for _, s := range splitList(c.ports) {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 65535 {
+			return nil, fmt.Errorf("--allowed-ports: %q is not a port number", s)
+		}
+		p.Ports = append(p.Ports, n)
+	}
+	return p, nil
+}
+
+// splitList flattens repeated and comma-separated flag values.
+func splitList(list []string) []string {
+	var out []string
+	for _, item := range list {
+		for _, s := range strings.Split(item, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
 
 func serve(ctx context.Context, c serveConfig) error {
@@ -158,9 +191,18 @@ func serve(ctx context.Context, c serveConfig) error {
 		fmt.Fprintf(os.Stderr, "\nCreated the admin API key. It is shown only this once; keep it safe:\n\n    %s\n\n", created)
 	}
 
-	policy := &egress.Policy{AllowHTTP: c.allowHTTP, Allow: allow}
+	policy, err := c.policy(allow)
+	if err != nil {
+		return err
+	}
 	guard := egress.NewGuard(policy)
-	snd, err := sender.New(sender.Config{Timeout: c.attemptTimeout, Guard: guard, MaxIdleConnsPerHost: c.perEndpoint})
+	var proxy *url.URL
+	if c.egressProxy != "" {
+		if proxy, err = url.Parse(c.egressProxy); err != nil || proxy.Host == "" {
+			return fmt.Errorf("--egress-proxy %q is not a URL such as http://proxy.internal:4750", c.egressProxy)
+		}
+	}
+	snd, err := sender.New(sender.Config{Timeout: c.attemptTimeout, Guard: guard, Proxy: proxy, MaxIdleConnsPerHost: c.perEndpoint})
 	if err != nil {
 		return err
 	}
