@@ -44,7 +44,7 @@ type Config struct {
 	// Default 16.
 	MaxInFlightPerEndpoint int
 	// MaxHeld caps deliveries held in memory (queued or in flight). Work
-	// beyond it waits in the store. Default 20,000.
+	// beyond it waits in the store. Default 10,000: more than a second of work at full speed, and about 15 MB of 1 KiB events.
 	MaxHeld int
 	// LeaseDuration is how long a claim lasts without renewal; it bounds how
 	// long the deliveries of a crashed node wait. It must exceed the
@@ -70,7 +70,7 @@ func (c *Config) Validate() error {
 	}
 	setDefault(&c.MaxInFlight, 512)
 	setDefault(&c.MaxInFlightPerEndpoint, 16)
-	setDefault(&c.MaxHeld, 20000)
+	setDefault(&c.MaxHeld, 10000)
 	setDefault(&c.LeaseDuration, 30*time.Second)
 	setDefault(&c.PollInterval, time.Second)
 	if c.MaxInFlightPerEndpoint > c.MaxInFlight {

@@ -122,7 +122,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, err
 	}
 	read, err := sql.Open("sqlite", dsn(cfg.Path,
-		"busy_timeout(10000)", "query_only(1)", "foreign_keys(1)", "cache_size(-16384)"))
+		"busy_timeout(10000)", "query_only(1)", "foreign_keys(1)", "cache_size(-8192)"))
 	if err != nil {
 		write.Close()
 		return nil, err
