@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
 )
 
 // maxBody bounds request bodies other than events.
@@ -106,6 +107,21 @@ func pageParams(r *http.Request) (limit int, cursor string, err error) {
 		}
 	}
 	return limit, q.Get("cursor"), nil
+}
+
+// tenantPage reads the page parameters of a list under a tenant and checks
+// that the tenant exists, so that an unknown tenant is a 404 rather than
+// an empty list.
+func (s *Server) tenantPage(r *http.Request) (tenant string, page store.Page, err error) {
+	limit, cursor, err := pageParams(r)
+	if err != nil {
+		return "", page, err
+	}
+	tenant = r.PathValue("tenant")
+	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
+		return "", page, err
+	}
+	return tenant, store.Page{Limit: limit, Cursor: cursor}, nil
 }
 
 // errMissing says a required field is missing.

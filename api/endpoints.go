@@ -134,15 +134,11 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 }
 
 func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
-	limit, cursor, err := pageParams(r)
+	tenant, page, err := s.tenantPage(r)
 	if err != nil {
 		return err
 	}
-	tenant := r.PathValue("tenant")
-	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
-		return err
-	}
-	eps, next, err := s.cfg.Store.FindEndpoints(r.Context(), store.EndpointFilter{TenantID: tenant, Page: store.Page{Limit: limit, Cursor: cursor}})
+	eps, next, err := s.cfg.Store.FindEndpoints(r.Context(), store.EndpointFilter{TenantID: tenant, Page: page})
 	if err != nil {
 		return err
 	}

@@ -254,17 +254,11 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request, _ *herald.APIK
 }
 
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
-	limit, cursor, err := pageParams(r)
+	tenant, page, err := s.tenantPage(r)
 	if err != nil {
 		return err
 	}
-	tenant := r.PathValue("tenant")
-	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
-		return err
-	}
-	evs, next, err := s.cfg.Store.FindEvents(r.Context(), store.EventFilter{
-		TenantID: tenant, Type: r.URL.Query().Get("type"), Page: store.Page{Limit: limit, Cursor: cursor},
-	})
+	evs, next, err := s.cfg.Store.FindEvents(r.Context(), store.EventFilter{TenantID: tenant, Type: r.URL.Query().Get("type"), Page: page})
 	if err != nil {
 		return err
 	}
@@ -295,25 +289,17 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, _ *herald.A
 }
 
 func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
-	limit, cursor, err := pageParams(r)
+	tenant, page, err := s.tenantPage(r)
 	if err != nil {
 		return err
 	}
-	q, err := query(r)
-	if err != nil {
-		return err
-	}
+	q := r.URL.Query() // parsed cleanly by tenantPage already
 	status := herald.DeliveryStatus(q.Get("status"))
 	if status != "" && !status.Valid() {
 		return invalidf("status must be pending, succeeded, failed or paused, not %q", status)
 	}
-	tenant := r.PathValue("tenant")
-	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
-		return err
-	}
 	ds, next, err := s.cfg.Store.FindDeliveries(r.Context(), store.DeliveryFilter{
-		TenantID: tenant, EndpointID: q.Get("endpoint_id"), EventID: q.Get("event_id"), Status: status,
-		Page: store.Page{Limit: limit, Cursor: cursor},
+		TenantID: tenant, EndpointID: q.Get("endpoint_id"), EventID: q.Get("event_id"), Status: status, Page: page,
 	})
 	if err != nil {
 		return err

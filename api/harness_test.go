@@ -72,7 +72,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if o.dial != nil {
 		guard.Dial = o.dial
 	}
-	snd, err := sender.New(sender.Config{Timeout: o.attemptTimeout, Guard: guard, MaxIdleConnsPerHost: o.perEndpoint})
+	snd, err := sender.New(sender.Config{Timeout: o.attemptTimeout, Guard: guard, MaxIdleConnsPerHost: o.maxInFlight})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,11 +39,12 @@ type Config struct {
 	// connect time too (as smokescreen does).
 	Proxy *url.URL
 	// MaxIdleConnsPerHost is how many keep-alive connections to one host are
-	// kept for reuse; size it to the engine's per-endpoint in-flight cap.
-	// Default 16. There is deliberately no cap on open connections per
-	// host: many endpoints share a host, and a cap per host would let one
-	// hanging endpoint starve the others there. The engine's per-endpoint
-	// cap bounds concurrency instead.
+	// kept for reuse. Size it to the engine's cap on attempts in flight in
+	// all, since many endpoints can share one host: a smaller pool closes
+	// and reopens a connection for most requests. Default 512. There is
+	// deliberately no cap on open connections per host: a cap per host
+	// would let one hanging endpoint starve the others there. The engine's
+	// per-endpoint cap bounds concurrency instead.
 	MaxIdleConnsPerHost int
 	// Now returns the current time; tests may fix it. Default time.Now.
 	Now func() time.Time
@@ -68,7 +69,7 @@ func New(cfg Config) (*Sender, error) {
 		cfg.Timeout = 10 * time.Second
 	}
 	if cfg.MaxIdleConnsPerHost <= 0 {
-		cfg.MaxIdleConnsPerHost = 16
+		cfg.MaxIdleConnsPerHost = 512
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

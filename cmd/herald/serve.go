@@ -202,7 +202,7 @@ func serve(ctx context.Context, c serveConfig) error {
 			return fmt.Errorf("--egress-proxy %q is not a URL such as http://proxy.internal:4750", c.egressProxy)
 		}
 	}
-	snd, err := sender.New(sender.Config{Timeout: c.attemptTimeout, Guard: guard, Proxy: proxy, MaxIdleConnsPerHost: c.perEndpoint})
+	snd, err := sender.New(sender.Config{Timeout: c.attemptTimeout, Guard: guard, Proxy: proxy, MaxIdleConnsPerHost: c.maxInFlight})
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 const deliveryColumns = `id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_owner,
 	last_status_code, last_error, created_at, updated_at`
 
-func scanDelivery(row interface{ Scan(...any) error }) (*herald.Delivery, error) {
+func scanDelivery(row rowScanner) (*herald.Delivery, error) {
 	var d herald.Delivery
 	var status string
 	var next sql.NullInt64
@@ -60,28 +60,8 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 	if f.Status != "" {
 		conds, args = append(conds, `status = ?`), append(args, string(f.Status))
 	}
-	q, args, err := pageQuery(`SELECT `+deliveryColumns+` FROM deliveries`, conds, args, f.Page)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", err
-	}
-	defer rows.Close()
-	var out []*herald.Delivery
-	for rows.Next() {
-		d, err := scanDelivery(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	out, next := cutPage(out, f.Page, func(d *herald.Delivery) string { return store.EncodeCursor(d.CreatedAt, d.ID) })
-	return out, next, nil
+	return findPage(ctx, db, `SELECT `+deliveryColumns+` FROM deliveries`, conds, args, f.Page, scanDelivery,
+		func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
 }
 
 // FindAttempts lists a delivery's attempts, oldest first.

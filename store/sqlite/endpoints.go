@@ -41,7 +41,7 @@ func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
 	})
 }
 
-func (db *DB) scanEndpoint(row interface{ Scan(...any) error }) (*herald.Endpoint, error) {
+func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var ep herald.Endpoint
 	var eventTypes, channels, headers string
 	var policy sql.NullString
@@ -112,28 +112,8 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 	if f.EnabledOnly {
 		conds = append(conds, `disabled = 0`)
 	}
-	q, args, err := pageQuery(`SELECT `+endpointColumns+` FROM endpoints`, conds, args, f.Page)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", err
-	}
-	defer rows.Close()
-	var out []*herald.Endpoint
-	for rows.Next() {
-		ep, err := db.scanEndpoint(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, ep)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	out, next := cutPage(out, f.Page, func(e *herald.Endpoint) string { return store.EncodeCursor(e.CreatedAt, e.ID) })
-	return out, next, nil
+	return findPage(ctx, db, `SELECT `+endpointColumns+` FROM endpoints`, conds, args, f.Page, db.scanEndpoint,
+		func(e *herald.Endpoint) (time.Time, string) { return e.CreatedAt, e.ID })
 }
 
 // UpdateEndpoint changes the fields set in upd, pausing or resuming the

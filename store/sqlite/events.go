@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
@@ -80,7 +81,7 @@ func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
 
 const eventColumns = `tenant_id, id, type, channels, data, created_at`
 
-func scanEvent(row interface{ Scan(...any) error }) (*herald.Event, error) {
+func scanEvent(row rowScanner) (*herald.Event, error) {
 	var ev herald.Event
 	var channels string
 	var data []byte
@@ -114,26 +115,6 @@ func (db *DB) FindEvents(ctx context.Context, f store.EventFilter) ([]*herald.Ev
 	if f.Type != "" {
 		conds, args = append(conds, `type = ?`), append(args, f.Type)
 	}
-	q, args, err := pageQuery(`SELECT `+eventColumns+` FROM events`, conds, args, f.Page)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", err
-	}
-	defer rows.Close()
-	var out []*herald.Event
-	for rows.Next() {
-		ev, err := scanEvent(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, ev)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	out, next := cutPage(out, f.Page, func(e *herald.Event) string { return store.EncodeCursor(e.CreatedAt, e.ID) })
-	return out, next, nil
+	return findPage(ctx, db, `SELECT `+eventColumns+` FROM events`, conds, args, f.Page, scanEvent,
+		func(e *herald.Event) (time.Time, string) { return e.CreatedAt, e.ID })
 }

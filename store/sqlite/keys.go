@@ -26,7 +26,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 
 const keyColumns = `id, tenant_id, name, hash, created_at`
 
-func scanKey(row interface{ Scan(...any) error }) (*herald.APIKey, error) {
+func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var k herald.APIKey
 	var tenant sql.NullString
 	var created int64

@@ -107,7 +107,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	// hold up commits.
 	write, err := sql.Open("sqlite", dsn(cfg.Path,
 		"busy_timeout(10000)", "journal_mode(WAL)", "synchronous("+cfg.Synchronous+")",
-		"foreign_keys(1)", "cache_size(-32768)", "temp_store(MEMORY)", "wal_autocheckpoint(0)",
+		"foreign_keys(1)", "cache_size(-16384)", "temp_store(MEMORY)", "wal_autocheckpoint(0)",
 		"journal_size_limit(67108864)"))
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
@@ -22,7 +23,7 @@ func (db *DB) CreateTenant(ctx context.Context, t *herald.Tenant) error {
 	})
 }
 
-func scanTenant(row interface{ Scan(...any) error }) (*herald.Tenant, error) {
+func scanTenant(row rowScanner) (*herald.Tenant, error) {
 	var t herald.Tenant
 	var created, updated int64
 	if err := row.Scan(&t.ID, &t.Name, &created, &updated); err != nil {
@@ -45,28 +46,8 @@ func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, er
 
 // FindTenants lists tenants, newest first.
 func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenant, string, error) {
-	q, args, err := pageQuery(`SELECT `+tenantColumns+` FROM tenants`, nil, nil, page)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", err
-	}
-	defer rows.Close()
-	var out []*herald.Tenant
-	for rows.Next() {
-		t, err := scanTenant(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	out, next := cutPage(out, page, func(t *herald.Tenant) string { return store.EncodeCursor(t.CreatedAt, t.ID) })
-	return out, next, nil
+	return findPage(ctx, db, `SELECT `+tenantColumns+` FROM tenants`, nil, nil, page, scanTenant,
+		func(t *herald.Tenant) (time.Time, string) { return t.CreatedAt, t.ID })
 }
 
 // UpdateTenant changes a tenant's name.
@@ -127,6 +108,37 @@ func pageQuery(base string, conds []string, args []any, page store.Page) (string
 	args = append(args, page.Size()+1)
 	return q, args, nil
 }
+
+// findPage runs a list query made by pageQuery, scans each row with scan,
+// and returns the page with the cursor to the next one.
+func findPage[T any](ctx context.Context, db *DB, base string, conds []string, args []any, page store.Page,
+	scan func(rowScanner) (T, error), key func(T) (time.Time, string)) ([]T, string, error) {
+	q, args, err := pageQuery(base, conds, args, page)
+	if err != nil {
+		return nil, "", err
+	}
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, "", err
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	out, next := cutPage(out, page, func(v T) string { return store.EncodeCursor(key(v)) })
+	return out, next, nil
+}
+
+// rowScanner is a *sql.Row or *sql.Rows.
+type rowScanner interface{ Scan(...any) error }
 
 // cutPage trims the extra row pageQuery asked for and makes the next cursor.
 func cutPage[T any](rows []T, page store.Page, cursor func(T) string) ([]T, string) {
