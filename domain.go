@@ -68,6 +68,11 @@ type Endpoint struct {
 	PreviousSecret          string    `json:"-"`
 	PreviousSecretExpiresAt time.Time `json:"-"`
 
+	// JobID is set on the hidden endpoint that carries a job's own
+	// callback. Such an endpoint is not listed and never matches events:
+	// it receives only its job's terminal event.
+	JobID string `json:"-"`
+
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

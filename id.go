@@ -18,6 +18,7 @@ const (
 	PrefixEvent    = "evt_"
 	PrefixDelivery = "dlv_"
 	PrefixAttempt  = "att_"
+	PrefixJob      = "job_"
 )
 
 var (

@@ -3,13 +3,13 @@ package herald
 import "slices"
 
 // Matches reports whether ep should receive ev. A disabled endpoint receives
-// nothing. An endpoint with event types receives only those types. Channels
+// nothing, nor does a job's callback, which gets only its job's end. An endpoint with event types receives only those types. Channels
 // scope events to a source: an event that names channels goes only to
 // endpoints subscribed to at least one of them, and an endpoint with
 // channels receives only events on one of its channels. Events and
 // endpoints without channels meet each other as usual.
 func Matches(ep *Endpoint, ev *Event) bool {
-	if ep.Disabled || ep.TenantID != ev.TenantID {
+	if ep.Disabled || ep.TenantID != ev.TenantID || ep.JobID != "" {
 		return false
 	}
 	if len(ep.EventTypes) > 0 && !slices.Contains(ep.EventTypes, ev.Type) {

@@ -9,6 +9,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -62,6 +63,20 @@ type Store interface {
 	CreateEvents(ctx context.Context, evs []NewEvent) (created []bool, err error)
 	FindEventByID(ctx context.Context, tenantID, id string) (*herald.Event, error)
 	FindEvents(ctx context.Context, f EventFilter) ([]*herald.Event, string, error)
+
+	// CreateJob stores a job, its callback's hidden endpoint (nil: none)
+	// and its job.created event with deliveries, in one transaction. A job
+	// id the tenant already has is a no-op, and created is false.
+	CreateJob(ctx context.Context, job *herald.Job, callback *herald.Endpoint, created NewEvent) (bool, error)
+	// UpdateJob applies upd to a job that has not finished. In the same
+	// transaction it stores ev (when not nil; an event id the tenant
+	// already has is skipped) and, if the job finishes now and has a
+	// callback, the callback's delivery. A finished job fails with
+	// ECONFLICT: terminal states are final.
+	UpdateJob(ctx context.Context, tenantID, id string, upd JobUpdate, ev *NewEvent, callback *herald.Delivery) (*herald.Job, error)
+	// FindJobByID returns a job with its callback's state.
+	FindJobByID(ctx context.Context, tenantID, id string) (*herald.Job, error)
+	FindJobs(ctx context.Context, f JobFilter) ([]*herald.Job, string, error)
 
 	FindDeliveryByID(ctx context.Context, tenantID, id string) (*herald.Delivery, error)
 	FindDeliveries(ctx context.Context, f DeliveryFilter) ([]*herald.Delivery, string, error)
@@ -150,6 +165,22 @@ type DeliveryFilter struct {
 	EndpointID string
 	EventID    string
 	Status     herald.DeliveryStatus
+	Page
+}
+
+// JobUpdate is a status report about a job.
+type JobUpdate struct {
+	Status   string
+	Progress *float64        // nil: unchanged
+	Result   json.RawMessage // nil: unchanged
+	Error    json.RawMessage // nil: unchanged
+	At       time.Time
+}
+
+// JobFilter selects a tenant's jobs.
+type JobFilter struct {
+	TenantID string
+	Status   string
 	Page
 }
 

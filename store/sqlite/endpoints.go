@@ -14,10 +14,14 @@ import (
 )
 
 const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
-	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, created_at, updated_at`
+	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id, created_at, updated_at`
 
 // CreateEndpoint inserts ep with its secret sealed.
 func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
+	return db.writer.do(func(tx wtx) error { return db.insertEndpoint(tx, ep) })
+}
+
+func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	policy, err := policyJSON(ep.RetryPolicy)
 	if err != nil {
 		return err
@@ -26,19 +30,17 @@ func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	return db.writer.do(func(tx wtx) error {
-		_, err := tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ep.ID, ep.TenantID, ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
-			policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
-			us(ep.CreatedAt), us(ep.UpdatedAt))
-		switch {
-		case isUniqueViolation(err):
-			return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
-		case isForeignKeyViolation(err):
-			return notFound("tenant", ep.TenantID)
-		}
-		return err
-	})
+	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
+		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
+		ep.JobID, us(ep.CreatedAt), us(ep.UpdatedAt))
+	switch {
+	case isUniqueViolation(err):
+		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
+	case isForeignKeyViolation(err):
+		return notFound("tenant", ep.TenantID)
+	}
+	return err
 }
 
 func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
@@ -49,7 +51,7 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var prevExp sql.NullInt64
 	var created, updated int64
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
-		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &created, &updated)
+		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +110,8 @@ func (db *DB) findEndpoint(ctx context.Context, q queryer, tenantID, id string) 
 
 // FindEndpoints lists a tenant's endpoints, newest first.
 func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*herald.Endpoint, string, error) {
-	conds, args := []string{`tenant_id = ?`}, []any{f.TenantID}
+	// Jobs' callback endpoints are not the tenant's to list or to match.
+	conds, args := []string{`tenant_id = ?`, `job_id = ''`}, []any{f.TenantID}
 	if f.EnabledOnly {
 		conds = append(conds, `disabled = 0`)
 	}

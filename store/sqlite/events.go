@@ -20,23 +20,9 @@ const deliveryInsertChunk = 200
 func (db *DB) CreateEvents(ctx context.Context, evs []store.NewEvent) ([]bool, error) {
 	created := make([]bool, len(evs))
 	err := db.writer.do(func(tx wtx) error {
-		clear(created)
 		for i, ne := range evs {
-			ev := ne.Event
-			res, err := tx.Exec(`INSERT INTO events (tenant_id, id, type, channels, data, created_at) VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT (tenant_id, id) DO NOTHING`,
-				ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
-			if isForeignKeyViolation(err) {
-				return notFound("tenant", ev.TenantID)
-			}
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				continue // the same id again: an idempotent repeat
-			}
-			created[i] = true
-			if err := insertDeliveries(tx, ne.Deliveries); err != nil {
+			var err error
+			if created[i], err = insertEvent(tx, ne); err != nil {
 				return err
 			}
 		}
@@ -46,6 +32,25 @@ func (db *DB) CreateEvents(ctx context.Context, evs []store.NewEvent) ([]bool, e
 		return nil, err
 	}
 	return created, nil
+}
+
+// insertEvent stores an event and, if its id is new to the tenant, its
+// deliveries; it reports whether the event was new.
+func insertEvent(tx wtx, ne store.NewEvent) (bool, error) {
+	ev := ne.Event
+	res, err := tx.Exec(`INSERT INTO events (tenant_id, id, type, channels, data, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (tenant_id, id) DO NOTHING`,
+		ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
+	if isForeignKeyViolation(err) {
+		return false, notFound("tenant", ev.TenantID)
+	}
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil // the same id again: an idempotent repeat
+	}
+	return true, insertDeliveries(tx, ne.Deliveries)
 }
 
 func insertDeliveries(tx wtx, ds []*herald.Delivery) error {

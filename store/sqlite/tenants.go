@@ -91,20 +91,20 @@ func isUniqueViolation(err error) bool {
 // pageQuery appends a tenant-style page clause to base: optional filters
 // (conds with their args), then (created_at, id) below the cursor, newest
 // first, one row more than the page so the caller knows if there is more.
-func pageQuery(base string, conds []string, args []any, page store.Page) (string, []any, error) {
+func pageQuery(base, alias string, conds []string, args []any, page store.Page) (string, []any, error) {
 	if page.Cursor != "" {
 		ts, id, err := store.DecodeCursor(page.Cursor)
 		if err != nil {
 			return "", nil, err
 		}
-		conds = append(conds, `(created_at, id) < (?, ?)`)
+		conds = append(conds, `(`+alias+`created_at, `+alias+`id) < (?, ?)`)
 		args = append(args, us(ts), id)
 	}
 	q := base
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, ` AND `)
 	}
-	q += ` ORDER BY created_at DESC, id DESC LIMIT ?`
+	q += ` ORDER BY ` + alias + `created_at DESC, ` + alias + `id DESC LIMIT ?`
 	args = append(args, page.Size()+1)
 	return q, args, nil
 }
@@ -113,7 +113,14 @@ func pageQuery(base string, conds []string, args []any, page store.Page) (string
 // and returns the page with the cursor to the next one.
 func findPage[T any](ctx context.Context, db *DB, base string, conds []string, args []any, page store.Page,
 	scan func(rowScanner) (T, error), key func(T) (time.Time, string)) ([]T, string, error) {
-	q, args, err := pageQuery(base, conds, args, page)
+	return findPageAs(ctx, db, base, "", conds, args, page, scan, key)
+}
+
+// findPageAs is findPage for a query whose listed table has an alias, such
+// as "j." when it joins others with columns of the same names.
+func findPageAs[T any](ctx context.Context, db *DB, base, alias string, conds []string, args []any, page store.Page,
+	scan func(rowScanner) (T, error), key func(T) (time.Time, string)) ([]T, string, error) {
+	q, args, err := pageQuery(base, alias, conds, args, page)
 	if err != nil {
 		return nil, "", err
 	}

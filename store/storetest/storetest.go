@@ -48,6 +48,8 @@ func Run(t *testing.T, open Open) {
 		{"CompleteDisablesEndpoint", testCompleteDisables},
 		{"RequeueDelivery", testRequeue},
 		{"DeleteCascades", testDeleteCascades},
+		{"Jobs", testJobs},
+		{"JobCallback", testJobCallback},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -831,4 +833,141 @@ func testDeleteCascades(t *testing.T, s store.Store) {
 	if _, ok, err := s.NextDueAt(ctx); err != nil || ok {
 		t.Fatalf("deliveries remain after the tenant was deleted (ok=%v err=%v)", ok, err)
 	}
+}
+
+func newJobEvent(job *herald.Job, typ string, eps []*herald.Endpoint) store.NewEvent {
+	ev := &herald.Event{ID: job.ID + "." + typ, TenantID: job.TenantID, Type: typ, Channels: []string{}, Data: []byte(`{}`), CreatedAt: base}
+	ne := store.NewEvent{Event: ev}
+	for _, ep := range eps {
+		ne.Deliveries = append(ne.Deliveries, &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: job.TenantID,
+			EventID: ev.ID, EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &base, CreatedAt: base, UpdatedAt: base})
+	}
+	return ne
+}
+
+func testJobs(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	newTenant(t, s, "other")
+	sub := newEndpoint(t, s, "acme")
+	job := &herald.Job{ID: "j1", TenantID: "acme", Type: "image.generation", Status: herald.JobQueued,
+		Input: []byte(`{"prompt":"a cat"}`), Channels: []string{"key_1"}, CreatedAt: base, UpdatedAt: base}
+	created, err := s.CreateJob(ctx, job, nil, newJobEvent(job, "job.created", []*herald.Endpoint{sub}))
+	must(t, err)
+	if !created {
+		t.Fatal("CreateJob: created = false for a new job")
+	}
+	again := *job
+	again.Type = "other"
+	created, err = s.CreateJob(ctx, &again, nil, newJobEvent(&again, "job.created", nil))
+	must(t, err)
+	if created {
+		t.Fatal("CreateJob with a repeated id: created = true")
+	}
+	got, err := s.FindJobByID(ctx, "acme", "j1")
+	must(t, err)
+	if got.Type != "image.generation" || got.Status != herald.JobQueued || string(got.Input) != `{"prompt":"a cat"}` ||
+		got.Callback != nil || got.StartedAt != nil || len(got.Channels) != 1 {
+		t.Fatalf("FindJobByID = %+v", got)
+	}
+	if _, err := s.FindEventByID(ctx, "acme", "j1.job.created"); err != nil {
+		t.Fatalf("the job.created event was not stored: %v", err)
+	}
+	_, err = s.FindJobByID(ctx, "other", "j1")
+	wantCode(t, err, herald.ENOTFOUND)
+
+	progress := 40.0
+	started := base.Add(time.Second)
+	ev := newJobEvent(job, "job.started", []*herald.Endpoint{sub})
+	got, err = s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: herald.JobProcessing, Progress: &progress, At: started}, &ev, nil)
+	must(t, err)
+	if got.Status != herald.JobProcessing || got.StartedAt == nil || !got.StartedAt.Equal(started) || *got.Progress != 40 || got.FinishedAt != nil {
+		t.Fatalf("after processing: %+v", got)
+	}
+	got, err = s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: "uploading", At: base.Add(2 * time.Second)}, nil, nil)
+	must(t, err)
+	if got.Status != "uploading" || !got.StartedAt.Equal(started) || *got.Progress != 40 {
+		t.Fatalf("an intermediate status changed more than the status: %+v", got)
+	}
+	done := base.Add(3 * time.Second)
+	fin := newJobEvent(job, "job.completed", []*herald.Endpoint{sub})
+	_, err = s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: herald.JobCompleted, Result: []byte(`{"images":["a.png"]}`), At: done}, &fin, nil)
+	must(t, err)
+	got, err = s.FindJobByID(ctx, "acme", "j1")
+	must(t, err)
+	if got.Status != herald.JobCompleted || string(got.Result) != `{"images":["a.png"]}` || got.FinishedAt == nil || !got.FinishedAt.Equal(done) {
+		t.Fatalf("after completion: %+v", got)
+	}
+	_, err = s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: herald.JobFailed, At: done}, nil, nil)
+	wantCode(t, err, herald.ECONFLICT)
+	_, err = s.UpdateJob(ctx, "acme", "nope", store.JobUpdate{Status: herald.JobFailed, At: done}, nil, nil)
+	wantCode(t, err, herald.ENOTFOUND)
+	ds, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EndpointID: sub.ID})
+	must(t, err)
+	if len(ds) != 3 {
+		t.Fatalf("the subscription has %d deliveries, want created, started and completed", len(ds))
+	}
+
+	for i := range 3 {
+		j := &herald.Job{ID: fmt.Sprintf("k%d", i), TenantID: "acme", Type: "ocr", Status: herald.JobQueued, Channels: []string{},
+			CreatedAt: base.Add(time.Duration(i+1) * time.Minute), UpdatedAt: base}
+		_, err := s.CreateJob(ctx, j, nil, newJobEvent(j, "job.created", nil))
+		must(t, err)
+	}
+	page, next, err := s.FindJobs(ctx, store.JobFilter{TenantID: "acme", Page: store.Page{Limit: 2}})
+	must(t, err)
+	if len(page) != 2 || page[0].ID != "k2" || next == "" {
+		t.Fatalf("first page of jobs: %d, first %q, next %q", len(page), page[0].ID, next)
+	}
+	page, next, err = s.FindJobs(ctx, store.JobFilter{TenantID: "acme", Page: store.Page{Limit: 2, Cursor: next}})
+	must(t, err)
+	if len(page) != 2 || page[0].ID != "k0" || page[1].ID != "j1" || next != "" {
+		t.Fatalf("second page of jobs: %v next %q", page, next)
+	}
+	done2, _, err := s.FindJobs(ctx, store.JobFilter{TenantID: "acme", Status: herald.JobCompleted})
+	must(t, err)
+	if len(done2) != 1 || done2[0].ID != "j1" {
+		t.Fatalf("completed jobs = %v", done2)
+	}
+}
+
+func testJobCallback(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	job := &herald.Job{ID: "j1", TenantID: "acme", Type: "video", Status: herald.JobQueued, Channels: []string{}, CreatedAt: base, UpdatedAt: base}
+	cb := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://example.com/callback",
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(),
+		JobID: "j1", CreatedAt: base, UpdatedAt: base}
+	_, err := s.CreateJob(ctx, job, cb, newJobEvent(job, "job.created", nil))
+	must(t, err)
+	got, err := s.FindJobByID(ctx, "acme", "j1")
+	must(t, err)
+	if got.Callback == nil || got.Callback.URL != cb.URL || got.Callback.State != herald.CallbackWaiting || got.Callback.EndpointID != cb.ID {
+		t.Fatalf("callback before the job ends: %+v", got.Callback)
+	}
+	eps, _, err := s.FindEndpoints(ctx, store.EndpointFilter{TenantID: "acme"})
+	must(t, err)
+	if len(eps) != 0 {
+		t.Fatal("a job's callback endpoint is listed among the tenant's endpoints")
+	}
+	if ep, err := s.FindEndpointByID(ctx, "", cb.ID); err != nil || ep.JobID != "j1" {
+		t.Fatalf("the engine cannot read the callback endpoint: %v %v", ep, err)
+	}
+	fin := newJobEvent(job, "job.failed", nil)
+	d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: fin.Event.ID, EndpointID: cb.ID,
+		Status: herald.DeliveryPending, NextAttemptAt: &base, LeaseOwner: "n1", CreatedAt: base, UpdatedAt: base}
+	upd, err := s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: herald.JobFailed, Error: []byte(`"Content policy violation"`), At: base}, &fin, d)
+	must(t, err)
+	if upd.Callback.State != herald.CallbackPending || upd.Callback.DeliveryID != d.ID {
+		t.Fatalf("callback when the job fails: %+v", upd.Callback)
+	}
+	must(t, s.CompleteAttempts(ctx, []store.Completion{{DeliveryID: d.ID, Owner: "n1", Attempt: attempt(d.ID, 500, ""), Status: herald.DeliveryFailed}}))
+	got, err = s.FindJobByID(ctx, "acme", "j1")
+	must(t, err)
+	if got.Callback.State != herald.CallbackFailed || got.Callback.Attempts != 1 || string(got.Error) != `"Content policy violation"` {
+		t.Fatalf("job after its callback gave up: %+v %+v", got, got.Callback)
+	}
+	must(t, s.DeleteTenant(ctx, "acme"))
+	_, err = s.FindJobByID(ctx, "acme", "j1")
+	wantCode(t, err, herald.ENOTFOUND)
 }
