@@ -76,3 +76,50 @@ func CallbackState(d DeliveryStatus) string {
 	}
 	return CallbackPending
 }
+
+// JobUpdate is a status report about a job.
+type JobUpdate struct {
+	Status   string
+	Progress *float64        // nil: unchanged
+	Result   json.RawMessage // nil: unchanged
+	Error    json.RawMessage // nil: unchanged
+	At       time.Time
+}
+
+// Apply changes j as the report says: the status, what the report gives,
+// when the job started (its first status after queued) and finished.
+func (u JobUpdate) Apply(j *Job) {
+	at := u.At
+	j.Status, j.UpdatedAt = u.Status, at
+	if u.Progress != nil {
+		j.Progress = u.Progress
+	}
+	if u.Result != nil {
+		j.Result = u.Result
+	}
+	if u.Error != nil {
+		j.Error = u.Error
+	}
+	if j.StartedAt == nil && u.Status != JobQueued {
+		j.StartedAt = &at
+	}
+	if JobTerminal(u.Status) {
+		j.FinishedAt = &at
+	}
+}
+
+// Event returns the event type a report emits for a job in its state
+// before the report, or "" for none: job.started the first time it
+// leaves the queue, job.completed and job.failed when it ends.
+// Intermediate statuses and progress change the job's document only.
+func (u JobUpdate) Event(before *Job) string {
+	switch {
+	case u.Status == JobCompleted:
+		return EventJobCompleted
+	case u.Status == JobFailed:
+		return EventJobFailed
+	case u.Status != JobQueued && before.StartedAt == nil:
+		return EventJobStarted
+	}
+	return ""
+}

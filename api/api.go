@@ -141,6 +141,11 @@ func (s *Server) routes() {
 	s.handle("GET /v1/tenants/{tenant}/events", tenantScope, s.listEvents)
 	s.handle("GET /v1/tenants/{tenant}/events/{event}", tenantScope, s.getEvent)
 
+	s.handle("POST /v1/tenants/{tenant}/jobs", tenantScope, s.createJob)
+	s.handle("GET /v1/tenants/{tenant}/jobs", tenantScope, s.listJobs)
+	s.handle("GET /v1/tenants/{tenant}/jobs/{job}", tenantScope, s.getJob)
+	s.handle("POST /v1/tenants/{tenant}/jobs/{job}/status", tenantScope, s.updateJob)
+
 	s.handle("GET /v1/tenants/{tenant}/deliveries", tenantScope, s.listDeliveries)
 	s.handle("GET /v1/tenants/{tenant}/deliveries/{delivery}", tenantScope, s.getDelivery)
 	s.handle("POST /v1/tenants/{tenant}/deliveries/{delivery}/retry", tenantScope, s.retryDelivery)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -59,16 +60,8 @@ func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Po
 	}
 	if len(in.RetryPolicy) > 0 {
 		set = true
-		if string(in.RetryPolicy) != "null" {
-			policy = new(retry.Policy)
-			dec := json.NewDecoder(strings.NewReader(string(in.RetryPolicy)))
-			dec.DisallowUnknownFields()
-			if err := dec.Decode(policy); err != nil {
-				return nil, false, invalidf("retry_policy is not valid: %s", strings.TrimPrefix(err.Error(), "json: "))
-			}
-			if err := policy.Validate(); err != nil {
-				return nil, false, invalidf("retry_policy is not valid: %v", err)
-			}
+		if policy, err = parsePolicy("retry_policy", in.RetryPolicy); err != nil {
+			return nil, false, err
 		}
 	}
 	if in.Secret != nil {
@@ -239,4 +232,21 @@ func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request, _ *herald.
 		PreviousSecretExpiresAt time.Time `json:"previous_secret_expires_at"`
 	}{endpointWithSecret{ep, ep.Secret}, ep.PreviousSecretExpiresAt})
 	return nil
+}
+
+// parsePolicy reads a retry policy; absent or null is nil (the default).
+func parsePolicy(field string, raw json.RawMessage) (*retry.Policy, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	policy := new(retry.Policy)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(policy); err != nil {
+		return nil, invalidf("%s is not valid: %s", field, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if err := policy.Validate(); err != nil {
+		return nil, invalidf("%s is not valid: %v", field, err)
+	}
+	return policy, nil
 }

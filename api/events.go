@@ -156,13 +156,44 @@ func (s *Server) accept(ctx context.Context, evs []*herald.Event) ([][]*herald.D
 }
 
 func (s *Server) fanOut(ctx context.Context, evs []*herald.Event) ([][]*herald.Delivery, []bool, error) {
-	all, err := s.cfg.Endpoints.ForTenant(ctx, evs[0].TenantID)
+	p, err := s.plan(ctx, evs, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Deliveries leased to this node at birth go straight to the engine
-	// after the commit; without room they are born due, for the scheduler.
-	// A paused endpoint's deliveries are born paused.
+	created, err := s.cfg.Store.CreateEvents(ctx, p.news)
+	s.settle(p, created, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([][]*herald.Delivery, len(evs))
+	for i, ne := range p.news {
+		if created[i] {
+			out[i] = ne.Deliveries
+		}
+	}
+	return out, created, nil
+}
+
+// planned is new events with their deliveries, built before the store
+// commits them.
+type planned struct {
+	news []store.NewEvent
+	// callback is a delivery of news[0] to a job's own callback, stored
+	// apart from the event's matches.
+	callback *herald.Delivery
+	leased   bool // the pending deliveries are leased to this node
+	reserved int  // room reserved in the engine
+}
+
+// plan matches events to their tenant's endpoints and builds the
+// deliveries. Deliveries leased to this node at birth go straight to the
+// engine once committed; when the engine has no room they are born due,
+// for the scheduler. A paused endpoint's deliveries are born paused.
+func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald.Endpoint) (*planned, error) {
+	all, err := s.cfg.Endpoints.ForTenant(ctx, evs[0].TenantID)
+	if err != nil {
+		return nil, err
+	}
 	matched := make([][]*herald.Endpoint, len(evs))
 	active := 0
 	for i, ev := range evs {
@@ -175,62 +206,76 @@ func (s *Server) fanOut(ctx context.Context, evs []*herald.Event) ([][]*herald.D
 			}
 		}
 	}
+	if callback != nil {
+		active++
+	}
 	now := evs[0].CreatedAt
-	leased := s.cfg.Engine.Reserve(active, false)
+	p := &planned{news: make([]store.NewEvent, len(evs))}
+	p.leased = s.cfg.Engine.Reserve(active, false)
+	if p.leased {
+		p.reserved = active
+	}
 	owner, due := "", now
-	if leased {
+	if p.leased {
 		owner, due = s.cfg.Engine.NodeID(), s.cfg.Engine.LeaseUntil()
 	}
-	news := make([]store.NewEvent, len(evs))
+	deliver := func(ev *herald.Event, ep *herald.Endpoint) *herald.Delivery {
+		d := &herald.Delivery{
+			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &due, LeaseOwner: owner, CreatedAt: now, UpdatedAt: now,
+		}
+		if !ep.Active() {
+			d.Status, d.NextAttemptAt, d.LeaseOwner = herald.DeliveryPaused, nil, ""
+		}
+		return d
+	}
 	for i, ev := range evs {
 		ds := make([]*herald.Delivery, len(matched[i]))
 		for j, ep := range matched[i] {
-			d := &herald.Delivery{
-				ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
-				Status: herald.DeliveryPending, NextAttemptAt: &due, LeaseOwner: owner, CreatedAt: now, UpdatedAt: now,
-			}
-			if !ep.Active() {
-				d.Status, d.NextAttemptAt, d.LeaseOwner = herald.DeliveryPaused, nil, ""
-			}
-			ds[j] = d
+			ds[j] = deliver(ev, ep)
 		}
-		news[i] = store.NewEvent{Event: ev, Deliveries: ds}
+		p.news[i] = store.NewEvent{Event: ev, Deliveries: ds}
 	}
-	created, err := s.cfg.Store.CreateEvents(ctx, news)
-	if err != nil {
-		if leased {
-			s.cfg.Engine.Unreserve(active)
-		}
-		return nil, nil, err
+	if callback != nil {
+		p.callback = deliver(evs[0], callback)
+	}
+	return p, nil
+}
+
+// settle hands the engine the deliveries the store created (created[i]:
+// event i was new; callbackStored: the callback delivery was stored) and
+// gives back the room of the rest. created is nil when the store failed.
+func (s *Server) settle(p *planned, created []bool, callbackStored bool) {
+	if !p.leased {
+		return
 	}
 	var tasks []*store.Task
-	out := make([][]*herald.Delivery, len(evs))
-	unused := 0
-	for i, ne := range news {
-		if !created[i] {
+	task := func(ev *herald.Event, d *herald.Delivery) {
+		if d.Status == herald.DeliveryPending {
+			tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: ev.TenantID, EndpointID: d.EndpointID, Event: ev, Trigger: herald.TriggerScheduled})
+		}
+	}
+	for i, ne := range p.news {
+		if i < len(created) && created[i] {
 			for _, d := range ne.Deliveries {
-				if d.Status == herald.DeliveryPending {
-					unused++
-				}
+				task(ne.Event, d)
 			}
-			continue
 		}
-		out[i] = ne.Deliveries
+	}
+	if p.callback != nil && callbackStored {
+		task(p.news[0].Event, p.callback)
+	}
+	s.cfg.Engine.Unreserve(p.reserved - len(tasks))
+	s.cfg.Engine.Dispatch(tasks)
+	// The lease's end is an internal detail: answers show when the first
+	// attempt was due.
+	for _, ne := range p.news {
 		for _, d := range ne.Deliveries {
-			if d.Status != herald.DeliveryPending {
-				continue
+			if d.Status == herald.DeliveryPending {
+				d.NextAttemptAt = &ne.Event.CreatedAt
 			}
-			if leased {
-				tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: ne.Event.TenantID, EndpointID: d.EndpointID, Event: ne.Event, Trigger: herald.TriggerScheduled})
-			}
-			d.NextAttemptAt = &now // the lease's end is an internal detail
 		}
 	}
-	if leased {
-		s.cfg.Engine.Unreserve(unused)
-		s.cfg.Engine.Dispatch(tasks)
-	}
-	return out, created, nil
 }
 
 func (s *Server) answerEvent(ctx context.Context, w http.ResponseWriter, status int, ev *herald.Event) error {

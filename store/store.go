@@ -9,7 +9,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -73,7 +72,7 @@ type Store interface {
 	// already has is skipped) and, if the job finishes now and has a
 	// callback, the callback's delivery. A finished job fails with
 	// ECONFLICT: terminal states are final.
-	UpdateJob(ctx context.Context, tenantID, id string, upd JobUpdate, ev *NewEvent, callback *herald.Delivery) (*herald.Job, error)
+	UpdateJob(ctx context.Context, tenantID, id string, upd herald.JobUpdate, ev *NewEvent, callback *herald.Delivery) (*herald.Job, error)
 	// FindJobByID returns a job with its callback's state.
 	FindJobByID(ctx context.Context, tenantID, id string) (*herald.Job, error)
 	FindJobs(ctx context.Context, f JobFilter) ([]*herald.Job, string, error)
@@ -166,15 +165,6 @@ type DeliveryFilter struct {
 	EventID    string
 	Status     herald.DeliveryStatus
 	Page
-}
-
-// JobUpdate is a status report about a job.
-type JobUpdate struct {
-	Status   string
-	Progress *float64        // nil: unchanged
-	Result   json.RawMessage // nil: unchanged
-	Error    json.RawMessage // nil: unchanged
-	At       time.Time
 }
 
 // JobFilter selects a tenant's jobs.

@@ -53,7 +53,7 @@ func (db *DB) CreateJob(ctx context.Context, job *herald.Job, callback *herald.E
 }
 
 // UpdateJob applies a status report to a job that has not finished.
-func (db *DB) UpdateJob(ctx context.Context, tenantID, id string, upd store.JobUpdate, ev *store.NewEvent, callback *herald.Delivery) (*herald.Job, error) {
+func (db *DB) UpdateJob(ctx context.Context, tenantID, id string, upd herald.JobUpdate, ev *store.NewEvent, callback *herald.Delivery) (*herald.Job, error) {
 	var job *herald.Job
 	err := db.writer.do(func(tx wtx) error {
 		var err error
@@ -63,23 +63,7 @@ func (db *DB) UpdateJob(ctx context.Context, tenantID, id string, upd store.JobU
 		if herald.JobTerminal(job.Status) {
 			return herald.Errorf(herald.ECONFLICT, "job %s is already %s; a finished job cannot change", id, job.Status)
 		}
-		at := upd.At
-		job.Status, job.UpdatedAt = upd.Status, at
-		if upd.Progress != nil {
-			job.Progress = upd.Progress
-		}
-		if upd.Result != nil {
-			job.Result = upd.Result
-		}
-		if upd.Error != nil {
-			job.Error = upd.Error
-		}
-		if job.StartedAt == nil && upd.Status != herald.JobQueued {
-			job.StartedAt = &at
-		}
-		if herald.JobTerminal(upd.Status) {
-			job.FinishedAt = &at
-		}
+		upd.Apply(job)
 		var progress sql.NullFloat64
 		if job.Progress != nil {
 			progress = sql.NullFloat64{Float64: *job.Progress, Valid: true}
@@ -107,7 +91,7 @@ func (db *DB) UpdateJob(ctx context.Context, tenantID, id string, upd store.JobU
 		_, err = tx.Exec(`UPDATE jobs SET status = ?, progress = ?, result = ?, error = ?, updated_at = ?, started_at = ?,
 				finished_at = ?, callback_delivery_id = CASE WHEN ? = '' THEN callback_delivery_id ELSE ? END
 			WHERE tenant_id = ? AND id = ?`,
-			job.Status, progress, rawOrNil(job.Result), rawOrNil(job.Error), us(at), started, finished, cbDelivery, cbDelivery, tenantID, id)
+			job.Status, progress, rawOrNil(job.Result), rawOrNil(job.Error), us(upd.At), started, finished, cbDelivery, cbDelivery, tenantID, id)
 		return err
 	})
 	if err != nil {

@@ -879,28 +879,28 @@ func testJobs(t *testing.T, s store.Store) {
 	progress := 40.0
 	started := base.Add(time.Second)
 	ev := newJobEvent(job, "job.started", []*herald.Endpoint{sub})
-	got, err = s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: herald.JobProcessing, Progress: &progress, At: started}, &ev, nil)
+	got, err = s.UpdateJob(ctx, "acme", "j1", herald.JobUpdate{Status: herald.JobProcessing, Progress: &progress, At: started}, &ev, nil)
 	must(t, err)
 	if got.Status != herald.JobProcessing || got.StartedAt == nil || !got.StartedAt.Equal(started) || *got.Progress != 40 || got.FinishedAt != nil {
 		t.Fatalf("after processing: %+v", got)
 	}
-	got, err = s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: "uploading", At: base.Add(2 * time.Second)}, nil, nil)
+	got, err = s.UpdateJob(ctx, "acme", "j1", herald.JobUpdate{Status: "uploading", At: base.Add(2 * time.Second)}, nil, nil)
 	must(t, err)
 	if got.Status != "uploading" || !got.StartedAt.Equal(started) || *got.Progress != 40 {
 		t.Fatalf("an intermediate status changed more than the status: %+v", got)
 	}
 	done := base.Add(3 * time.Second)
 	fin := newJobEvent(job, "job.completed", []*herald.Endpoint{sub})
-	_, err = s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: herald.JobCompleted, Result: []byte(`{"images":["a.png"]}`), At: done}, &fin, nil)
+	_, err = s.UpdateJob(ctx, "acme", "j1", herald.JobUpdate{Status: herald.JobCompleted, Result: []byte(`{"images":["a.png"]}`), At: done}, &fin, nil)
 	must(t, err)
 	got, err = s.FindJobByID(ctx, "acme", "j1")
 	must(t, err)
 	if got.Status != herald.JobCompleted || string(got.Result) != `{"images":["a.png"]}` || got.FinishedAt == nil || !got.FinishedAt.Equal(done) {
 		t.Fatalf("after completion: %+v", got)
 	}
-	_, err = s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: herald.JobFailed, At: done}, nil, nil)
+	_, err = s.UpdateJob(ctx, "acme", "j1", herald.JobUpdate{Status: herald.JobFailed, At: done}, nil, nil)
 	wantCode(t, err, herald.ECONFLICT)
-	_, err = s.UpdateJob(ctx, "acme", "nope", store.JobUpdate{Status: herald.JobFailed, At: done}, nil, nil)
+	_, err = s.UpdateJob(ctx, "acme", "nope", herald.JobUpdate{Status: herald.JobFailed, At: done}, nil, nil)
 	wantCode(t, err, herald.ENOTFOUND)
 	ds, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EndpointID: sub.ID})
 	must(t, err)
@@ -956,7 +956,7 @@ func testJobCallback(t *testing.T, s store.Store) {
 	fin := newJobEvent(job, "job.failed", nil)
 	d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: fin.Event.ID, EndpointID: cb.ID,
 		Status: herald.DeliveryPending, NextAttemptAt: &base, LeaseOwner: "n1", CreatedAt: base, UpdatedAt: base}
-	upd, err := s.UpdateJob(ctx, "acme", "j1", store.JobUpdate{Status: herald.JobFailed, Error: []byte(`"Content policy violation"`), At: base}, &fin, d)
+	upd, err := s.UpdateJob(ctx, "acme", "j1", herald.JobUpdate{Status: herald.JobFailed, Error: []byte(`"Content policy violation"`), At: base}, &fin, d)
 	must(t, err)
 	if upd.Callback.State != herald.CallbackPending || upd.Callback.DeliveryID != d.ID {
 		t.Fatalf("callback when the job fails: %+v", upd.Callback)

@@ -1,0 +1,253 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/store"
+)
+
+// createJob registers a job and emits job.created. A job may name its own
+// callback URL, which receives its terminal state once.
+func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		ID          string          `json:"id"`
+		Type        string          `json:"type"`
+		Input       json.RawMessage `json:"input"`
+		Channels    []string        `json:"channels"`
+		CallbackURL string          `json:"callback_url"`
+		// CallbackRetryPolicy is the callback's retry policy; absent or
+		// null: the default.
+		CallbackRetryPolicy json.RawMessage `json:"callback_retry_policy"`
+	}
+	if err := decode(w, r, &in, s.cfg.MaxPayloadBytes); err != nil {
+		return err
+	}
+	if in.Type == "" {
+		return errMissing("type", `{"type": "image.generation"}`)
+	}
+	if err := checkName("type", in.Type); err != nil {
+		return err
+	}
+	if in.ID == "" {
+		in.ID = herald.NewID(herald.PrefixJob)
+	} else if err := checkJobID(in.ID); err != nil {
+		return err
+	}
+	if err := checkNames("channels", in.Channels, maxChannels); err != nil {
+		return err
+	}
+	if in.Channels == nil {
+		in.Channels = []string{}
+	}
+	input, err := checkJSON("input", in.Input)
+	if err != nil {
+		return err
+	}
+	ctx, tenant, now := r.Context(), r.PathValue("tenant"), s.now()
+	job := &herald.Job{ID: in.ID, TenantID: tenant, Type: in.Type, Status: herald.JobQueued, Input: input,
+		Channels: in.Channels, CreatedAt: now, UpdatedAt: now}
+	policy, err := parsePolicy("callback_retry_policy", in.CallbackRetryPolicy)
+	if err != nil {
+		return err
+	}
+	if policy != nil && in.CallbackURL == "" {
+		return invalidf("callback_retry_policy needs a callback_url")
+	}
+	var callback *herald.Endpoint
+	if in.CallbackURL != "" {
+		u, err := s.cfg.Guard.Check(ctx, strings.TrimSpace(in.CallbackURL))
+		if err != nil {
+			return invalidf("callback_url is not allowed: %s", strings.TrimPrefix(err.Error(), "blocked by policy: "))
+		}
+		callback = &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: tenant, URL: u.String(),
+			Description: "callback of job " + job.ID, EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{},
+			RetryPolicy: policy, Secret: signing.NewSecret(), JobID: job.ID, CreatedAt: now, UpdatedAt: now}
+		job.Callback = &herald.JobCallback{URL: callback.URL, EndpointID: callback.ID, State: herald.CallbackWaiting}
+	}
+	ev, err := jobEvent(job, herald.EventJobCreated)
+	if err != nil {
+		return err
+	}
+	p, err := s.plan(ctx, []*herald.Event{ev}, nil)
+	if err != nil {
+		return err
+	}
+	created, err := s.cfg.Store.CreateJob(ctx, job, callback, p.news[0])
+	s.settle(p, []bool{created}, false)
+	if err != nil {
+		return err
+	}
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK // the same id again: the job as it is
+	}
+	return s.answerJob(ctx, w, status, tenant, job.ID)
+}
+
+// updateJob records a status report: processing, an intermediate status
+// of the platform's own, completed with a result, or failed with an error.
+func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		Status   string          `json:"status"`
+		Progress *float64        `json:"progress"`
+		Result   json.RawMessage `json:"result"`
+		Error    json.RawMessage `json:"error"`
+	}
+	if err := decode(w, r, &in, s.cfg.MaxPayloadBytes); err != nil {
+		return err
+	}
+	if in.Status == "" {
+		return errMissing("status", `{"status": "processing"}`)
+	}
+	if err := checkName("status", in.Status); err != nil {
+		return err
+	}
+	if in.Progress != nil && (*in.Progress < 0 || *in.Progress > 100) {
+		return invalidf("progress must be a percentage from 0 to 100, not %g", *in.Progress)
+	}
+	result, err := checkJSON("result", in.Result)
+	if err != nil {
+		return err
+	}
+	jobErr, err := checkJSON("error", in.Error)
+	if err != nil {
+		return err
+	}
+	if in.Status == herald.JobFailed && jobErr == nil {
+		return errMissing("error", `{"status": "failed", "error": "the model refused the prompt"}`)
+	}
+	ctx, tenant, id := r.Context(), r.PathValue("tenant"), r.PathValue("job")
+	job, err := s.cfg.Store.FindJobByID(ctx, tenant, id)
+	if err != nil {
+		return err
+	}
+	if herald.JobTerminal(job.Status) {
+		return s.finished(ctx, w, job, in.Status)
+	}
+	upd := herald.JobUpdate{Status: in.Status, Progress: in.Progress, Result: result, Error: jobErr, At: s.now()}
+	var evs []*herald.Event
+	if typ := upd.Event(job); typ != "" {
+		after := *job
+		upd.Apply(&after)
+		ev, err := jobEvent(&after, typ)
+		if err != nil {
+			return err
+		}
+		evs = append(evs, ev)
+	}
+	var cbEndpoint *herald.Endpoint
+	if herald.JobTerminal(in.Status) && job.Callback != nil {
+		if cbEndpoint, err = s.cfg.Endpoints.Get(ctx, job.Callback.EndpointID); err != nil {
+			return err
+		}
+	}
+	var p *planned
+	var ev *store.NewEvent
+	if len(evs) > 0 {
+		if p, err = s.plan(ctx, evs, cbEndpoint); err != nil {
+			return err
+		}
+		ev = &p.news[0]
+	}
+	var cb *herald.Delivery
+	if p != nil {
+		cb = p.callback
+	}
+	updated, err := s.cfg.Store.UpdateJob(ctx, tenant, id, upd, ev, cb)
+	if p != nil {
+		if err != nil {
+			s.settle(p, nil, false)
+		} else {
+			s.settle(p, []bool{true}, cb != nil)
+		}
+	}
+	if herald.ErrorCode(err) == herald.ECONFLICT {
+		// Another report finished the job meanwhile.
+		if job, ferr := s.cfg.Store.FindJobByID(ctx, tenant, id); ferr == nil {
+			return s.finished(ctx, w, job, in.Status)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, updated)
+	return nil
+}
+
+// finished answers a report about a job that has already ended: the same
+// end again is an idempotent repeat; anything else is a conflict.
+func (s *Server) finished(ctx context.Context, w http.ResponseWriter, job *herald.Job, status string) error {
+	if status == job.Status {
+		writeJSON(w, http.StatusOK, job)
+		return nil
+	}
+	return herald.Errorf(herald.ECONFLICT, "job %s is already %s; terminal states are final, so it cannot become %q", job.ID, job.Status, status)
+}
+
+func (s *Server) getJob(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	return s.answerJob(r.Context(), w, http.StatusOK, r.PathValue("tenant"), r.PathValue("job"))
+}
+
+func (s *Server) answerJob(ctx context.Context, w http.ResponseWriter, status int, tenant, id string) error {
+	job, err := s.cfg.Store.FindJobByID(ctx, tenant, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, status, job)
+	return nil
+}
+
+func (s *Server) listJobs(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	tenant, page, err := s.tenantPage(r)
+	if err != nil {
+		return err
+	}
+	jobs, next, err := s.cfg.Store.FindJobs(r.Context(), store.JobFilter{TenantID: tenant, Status: r.URL.Query().Get("status"), Page: page})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(jobs, next))
+	return nil
+}
+
+// jobEvent makes a lifecycle event of a job. Its id is derived from the job
+// and the type ("<job>.completed"), so that it is stable: a repeated
+// report cannot emit it twice, and receivers see the same id on retries.
+// Its data is the job's status document, without the callback's state.
+func jobEvent(job *herald.Job, typ string) (*herald.Event, error) {
+	doc := *job
+	doc.Callback = nil
+	data, err := json.Marshal(&doc)
+	if err != nil {
+		return nil, err
+	}
+	return &herald.Event{ID: job.ID + "." + strings.TrimPrefix(typ, "job."), TenantID: job.TenantID, Type: typ,
+		Channels: job.Channels, Data: data, CreatedAt: job.UpdatedAt}, nil
+}
+
+// checkJobID leaves room in the id for the lifecycle events' suffixes.
+func checkJobID(id string) error {
+	if len(id) > maxNameLen-len(".completed") {
+		return invalidf("id must be at most %d characters", maxNameLen-len(".completed"))
+	}
+	return checkName("id", id)
+}
+
+// checkJSON accepts any JSON value (absent or null: nil) and returns it
+// compacted.
+func checkJSON(field string, raw json.RawMessage) (json.RawMessage, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, raw); err != nil {
+		return nil, invalidf("field %q is not valid JSON: %v", field, err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,207 @@
+package api_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+type jobView struct {
+	ID       string          `json:"id"`
+	Type     string          `json:"type"`
+	Status   string          `json:"status"`
+	Progress *float64        `json:"progress"`
+	Input    json.RawMessage `json:"input"`
+	Result   json.RawMessage `json:"result"`
+	Error    json.RawMessage `json:"error"`
+	Callback *struct {
+		URL        string `json:"url"`
+		State      string `json:"state"`
+		DeliveryID string `json:"delivery_id"`
+		Attempts   int    `json:"attempts"`
+	} `json:"callback"`
+	StartedAt  *string `json:"started_at"`
+	FinishedAt *string `json:"finished_at"`
+}
+
+// webhookOf decodes a Standard Webhooks body whose data is a job.
+func webhookOf(t *testing.T, r request) (string, jobView) {
+	t.Helper()
+	var body struct {
+		Type string  `json:"type"`
+		Data jobView `json:"data"`
+	}
+	if err := json.Unmarshal(r.body, &body); err != nil {
+		t.Fatalf("webhook body %s: %v", r.body, err)
+	}
+	return body.Type, body.Data
+}
+
+// A job's whole life: subscriptions get every lifecycle event, the job's
+// own callback gets only the end, once, and the status document tells
+// the callback's state.
+func TestJobLifecycle(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	sub := newReceiver(t, nil)
+	cb := newReceiver(t, nil)
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": sub.url, "event_types": []string{"job.created", "job.started", "job.completed", "job.failed"}})
+
+	var job jobView
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{
+		"id": "img-abc123", "type": "image.generation", "input": map[string]any{"prompt": "a neon city"}, "callback_url": cb.url + "/webhook/image",
+	}, &job)
+	if job.Status != "queued" || job.Callback == nil || job.Callback.State != "waiting" || string(job.Input) != `{"prompt":"a neon city"}` {
+		t.Fatalf("new job = %+v", job)
+	}
+	r := sub.next()
+	if typ, data := webhookOf(t, r); typ != "job.created" || data.ID != "img-abc123" || data.Status != "queued" || data.Callback != nil {
+		t.Fatalf("first webhook: %s %+v", typ, data)
+	}
+	if id := r.header.Get("webhook-id"); id != "img-abc123.created" {
+		t.Fatalf("webhook-id of job.created = %q", id)
+	}
+
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/img-abc123/status", map[string]any{"status": "processing", "progress": 10}, &job)
+	if typ, data := webhookOf(t, sub.next()); typ != "job.started" || data.Status != "processing" || *data.Progress != 10 {
+		t.Fatalf("second webhook: %s %+v", typ, data)
+	}
+	// An intermediate status of the platform's own changes the document only.
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/img-abc123/status", map[string]any{"status": "uploading", "progress": 90}, &job)
+	if job.Status != "uploading" || job.StartedAt == nil {
+		t.Fatalf("after uploading: %+v", job)
+	}
+	result := map[string]any{"images": []map[string]string{{"id": "img-file-1", "url": "https://cdn.example.com/abc123.png"}}}
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/img-abc123/status", map[string]any{"status": "completed", "result": result}, &job)
+	if job.Status != "completed" || job.FinishedAt == nil || job.Callback.State != "pending" {
+		t.Fatalf("after completion: %+v", job)
+	}
+	typ, data := webhookOf(t, sub.next())
+	if typ != "job.completed" || !strings.Contains(string(data.Result), "abc123.png") {
+		t.Fatalf("subscription's last webhook: %s %+v", typ, data)
+	}
+	got := cb.next()
+	if got.header.Get("webhook-id") != "img-abc123.completed" {
+		t.Fatalf("callback webhook-id = %q", got.header.Get("webhook-id"))
+	}
+	if typ, data := webhookOf(t, got); typ != "job.completed" || data.Status != "completed" {
+		t.Fatalf("callback got %s %+v", typ, data)
+	}
+	eventually(t, func() bool {
+		h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/img-abc123", nil, &job)
+		return job.Callback.State == "delivered"
+	}, "the callback to be shown as delivered")
+	if job.Callback.Attempts != 1 {
+		t.Fatalf("callback attempts = %d", job.Callback.Attempts)
+	}
+
+	// Terminal states are final; the same end again is an idempotent repeat.
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/img-abc123/status", map[string]any{"status": "completed", "result": result}, nil)
+	var conflict apiError
+	if code := h.call("POST", "/v1/tenants/acme/jobs/img-abc123/status", adminKey, map[string]any{"status": "failed", "error": "late"}, &conflict); code != http.StatusConflict || !strings.Contains(conflict.Error.Message, "final") {
+		t.Fatalf("failing a completed job = %d %+v, want 409 saying terminal states are final", code, conflict)
+	}
+	// A repeated create answers the job as it is, creating nothing.
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "img-abc123", "type": "image.generation"}, &job)
+	if job.Status != "completed" {
+		t.Fatalf("repeated create answered %+v", job)
+	}
+	sentinel := h.event("acme", map[string]any{"type": "job.failed", "data": map[string]any{}})
+	h.waitDelivery("acme", sentinel.Deliveries[0].ID, "succeeded")
+	if n := sub.count(); n != 4 {
+		t.Fatalf("the subscription got %d webhooks, want created, started, completed and the sentinel", n)
+	}
+	if n := cb.count(); n != 1 {
+		t.Fatalf("the callback got %d webhooks, want exactly 1", n)
+	}
+	var list struct {
+		Data []jobView `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs?status=completed", nil, &list)
+	if len(list.Data) != 1 || list.Data[0].ID != "img-abc123" {
+		t.Fatalf("completed jobs = %+v", list.Data)
+	}
+}
+
+// A callback whose retries are exhausted shows failed, and the result can
+// still be fetched by polling.
+func TestJobCallbackGivesUp(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	cb := newReceiver(t, status(http.StatusServiceUnavailable))
+	h.tenant("acme")
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{
+		"id": "t1", "type": "video", "callback_url": cb.url, "callback_retry_policy": fastRetries(2),
+	}, nil)
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/t1/status", map[string]any{"status": "completed", "result": map[string]any{"videos": []string{"v.mp4"}}}, nil)
+	var job jobView
+	eventually(t, func() bool {
+		h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/t1", nil, &job)
+		return job.Callback.State == "failed"
+	}, "the callback to give up")
+	if job.Callback.Attempts != 3 || cb.count() != 3 || string(job.Result) != `{"videos":["v.mp4"]}` {
+		t.Fatalf("job after its callback gave up: %+v (callback %+v, %d requests)", job, job.Callback, cb.count())
+	}
+}
+
+// Channels bind subscriptions to one source, as a webhook URL bound to one
+// production API key: a job tagged with the key's id reaches only that
+// key's endpoint.
+func TestJobChannels(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	key1, key2 := newReceiver(t, nil), newReceiver(t, nil)
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": key1.url, "channels": []string{"key_1"}, "headers": map[string]string{"Authorization": "Bearer abcd"}})
+	h.endpoint("acme", map[string]any{"url": key2.url, "channels": []string{"key_2"}})
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "g1", "type": "image_generation", "channels": []string{"key_1"}}, nil)
+	r := key1.next()
+	if r.header.Get("Authorization") != "Bearer abcd" || r.header.Get("webhook-id") != "g1.created" {
+		t.Fatalf("key_1's endpoint got %v", r.header)
+	}
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "g2", "type": "image_generation", "channels": []string{"key_2"}}, nil)
+	if r := key2.next(); r.header.Get("webhook-id") != "g2.created" {
+		t.Fatalf("key_2's endpoint got %v", r.header.Get("webhook-id"))
+	}
+	if key1.count() != 1 {
+		t.Fatalf("key_1's endpoint got %d webhooks, want only its own job's", key1.count())
+	}
+}
+
+func TestJobBadInput(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.tenant("acme")
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "j1", "type": "ocr"}, nil)
+	tests := []struct {
+		name, path string
+		body       any
+		status     int
+		mention    string
+	}{
+		{"type missing", "/v1/tenants/acme/jobs", map[string]any{"input": map[string]any{}}, 400, `"type"`},
+		{"bad id", "/v1/tenants/acme/jobs", map[string]any{"id": "a b", "type": "x"}, 400, "id"},
+		{"long id", "/v1/tenants/acme/jobs", map[string]any{"id": strings.Repeat("a", 120), "type": "x"}, 400, "at most"},
+		{"private callback", "/v1/tenants/acme/jobs", map[string]any{"type": "x", "callback_url": "https://10.0.0.1/cb"}, 400, "callback_url"},
+		{"policy without callback", "/v1/tenants/acme/jobs", map[string]any{"type": "x", "callback_retry_policy": fastRetries(1)}, 400, "callback_url"},
+		{"status missing", "/v1/tenants/acme/jobs/j1/status", map[string]any{"progress": 5}, 400, `"status"`},
+		{"failed without error", "/v1/tenants/acme/jobs/j1/status", map[string]any{"status": "failed"}, 400, `"error"`},
+		{"progress over 100", "/v1/tenants/acme/jobs/j1/status", map[string]any{"status": "processing", "progress": 101}, 400, "percentage"},
+		{"bad status", "/v1/tenants/acme/jobs/j1/status", map[string]any{"status": "half done"}, 400, "status"},
+		{"unknown job", "/v1/tenants/acme/jobs/nope/status", map[string]any{"status": "processing"}, 404, "nope"},
+		{"unknown tenant", "/v1/tenants/nope/jobs", map[string]any{"type": "x"}, 404, "nope"},
+	}
+	for _, tt := range tests {
+		var body apiError
+		if code := h.call("POST", tt.path, adminKey, tt.body, &body); code != tt.status || !strings.Contains(body.Error.Message, tt.mention) {
+			t.Errorf("%s: %d %q, want %d mentioning %s", tt.name, code, body.Error.Message, tt.status, tt.mention)
+		}
+	}
+	var job jobView
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/j1", nil, &job)
+	if job.Status != "queued" {
+		t.Fatalf("bad reports changed the job: %+v", job)
+	}
+}
