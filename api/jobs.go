@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -237,17 +236,4 @@ func checkJobID(id string) error {
 		return invalidf("id must be at most %d characters", maxNameLen-len(".completed"))
 	}
 	return checkName("id", id)
-}
-
-// checkJSON accepts any JSON value (absent or null: nil) and returns it
-// compacted.
-func checkJSON(field string, raw json.RawMessage) (json.RawMessage, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
-	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, raw); err != nil {
-		return nil, invalidf("field %q is not valid JSON: %v", field, err)
-	}
-	return buf.Bytes(), nil
 }

@@ -87,17 +87,30 @@ func checkHeaders(h map[string]string) error {
 // checkData requires a JSON object and returns it compacted, so stored and
 // signed bodies carry no incidental whitespace.
 func checkData(raw json.RawMessage) (json.RawMessage, error) {
-	trimmed := bytes.TrimSpace(raw)
-	if len(trimmed) == 0 || string(trimmed) == "null" {
+	data, err := checkJSON("data", raw)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
 		return nil, errMissing("data", `{"data": {"id": "job_123"}}`)
 	}
-	if trimmed[0] != '{' {
+	if data[0] != '{' {
 		return nil, invalidf("field \"data\" must be a JSON object, such as {\"id\": \"job_123\"}")
+	}
+	return data, nil
+}
+
+// checkJSON accepts any JSON value (absent or null: nil) and returns it
+// compacted.
+func checkJSON(field string, raw json.RawMessage) (json.RawMessage, error) {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || string(trimmed) == "null" {
+		return nil, nil
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(trimmed))
 	if err := json.Compact(&buf, trimmed); err != nil {
-		return nil, invalidf("field \"data\" is not valid JSON: %v", err)
+		return nil, invalidf("field %q is not valid JSON: %v", field, err)
 	}
-	return json.RawMessage(buf.Bytes()), nil
+	return buf.Bytes(), nil
 }
