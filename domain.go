@@ -68,6 +68,23 @@ type Endpoint struct {
 	PreviousSecret          string    `json:"-"`
 	PreviousSecretExpiresAt time.Time `json:"-"`
 
+	// Signature is how requests are signed: SignatureStandard (empty),
+	// SignatureHexHeader or SignatureNone.
+	Signature string `json:"signature"`
+	// SignatureHeader names the header of a SignatureHexHeader signature,
+	// such as X-R2-Signature.
+	SignatureHeader string `json:"signature_header,omitempty"`
+	// PathSuffix is appended to URL with exactly one slash between, as in
+	// "a base URL, and we append /callback".
+	PathSuffix string `json:"path_suffix,omitempty"`
+	// UserAgent replaces Herald's User-Agent, for receivers that expect
+	// their provider's own.
+	UserAgent string `json:"user_agent,omitempty"`
+	// BearerToken, when set, is sent as "Authorization: Bearer <token>".
+	// Write-only: the API shows only BearerTokenSet.
+	BearerToken    string `json:"-"`
+	BearerTokenSet bool   `json:"bearer_token_set"`
+
 	// JobID is set on the hidden endpoint that carries a job's own
 	// callback. Such an endpoint is not listed and never matches events:
 	// it receives only its job's terminal event.
@@ -76,6 +93,20 @@ type Endpoint struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// Signature schemes.
+const (
+	// SignatureStandard is Standard Webhooks: webhook-signature with
+	// "v1,<base64 HMAC-SHA256 of id.timestamp.body>", keyed by the decoded
+	// secret, one per live secret during a rotation.
+	SignatureStandard = "standard"
+	// SignatureHexHeader is the lowercase hex HMAC-SHA256 of the raw body,
+	// keyed by the secret string exactly as shown, in SignatureHeader. It
+	// carries one signature, so a rotation takes effect at once.
+	SignatureHexHeader = "hmac-sha256-hex"
+	// SignatureNone sends no signature.
+	SignatureNone = "none"
+)
 
 // Active reports whether attempts may be made to the endpoint now.
 func (e *Endpoint) Active() bool { return !e.Disabled && !e.Paused }

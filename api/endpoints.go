@@ -28,6 +28,12 @@ type endpointInput struct {
 	Disabled    *bool           `json:"disabled"`
 	Paused      *bool           `json:"paused"`
 	Secret      *string         `json:"secret"` // on POST only: bring your own
+
+	Signature       *string `json:"signature"`
+	SignatureHeader *string `json:"signature_header"`
+	PathSuffix      *string `json:"path_suffix"`
+	UserAgent       *string `json:"user_agent"`
+	BearerToken     *string `json:"bearer_token"` // write-only; "" removes it
 }
 
 // check validates the fields that are present and returns the parsed
@@ -69,7 +75,43 @@ func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Po
 			return nil, false, invalidf("secret must be \"whsec_\" followed by 24 to 64 bytes in base64; omit it to have one made")
 		}
 	}
+	if err := checkWire(in); err != nil {
+		return nil, false, err
+	}
 	return policy, set, nil
+}
+
+// checkWire validates the wire settings that are present.
+func checkWire(in *endpointInput) error {
+	if in.Signature != nil {
+		switch *in.Signature {
+		case "", herald.SignatureStandard, herald.SignatureHexHeader, herald.SignatureNone:
+		default:
+			return invalidf("signature must be %q, %q or %q, not %q", herald.SignatureStandard, herald.SignatureHexHeader, herald.SignatureNone, *in.Signature)
+		}
+		if *in.Signature == herald.SignatureHexHeader && (in.SignatureHeader == nil || *in.SignatureHeader == "") {
+			return errMissing("signature_header", `{"signature": "hmac-sha256-hex", "signature_header": "X-R2-Signature"}`)
+		}
+	}
+	if in.SignatureHeader != nil && *in.SignatureHeader != "" {
+		if err := checkHeaders(map[string]string{*in.SignatureHeader: ""}); err != nil {
+			return invalidf("signature_header: %s", herald.ErrorMessage(err))
+		}
+	}
+	if in.PathSuffix != nil {
+		p := *in.PathSuffix
+		if len(p) > maxNameLen || strings.Contains(p, "..") || strings.ContainsFunc(p, func(c rune) bool {
+			return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("/-._~", c))
+		}) {
+			return invalidf("path_suffix %q must be a plain path such as \"/callback\": letters, digits and / - . _ ~, no \"..\"", p)
+		}
+	}
+	for field, v := range map[string]*string{"user_agent": in.UserAgent, "bearer_token": in.BearerToken} {
+		if v != nil && (len(*v) > maxHeaderValue || strings.ContainsAny(*v, "\r\n\x00")) {
+			return invalidf("%s must be at most %d characters with no line breaks", field, maxHeaderValue)
+		}
+	}
+	return nil
 }
 
 // endpointWithSecret is the answer to creation and rotation, the only
@@ -115,6 +157,13 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if in.Paused != nil {
 		ep.Paused = *in.Paused
 	}
+	for dst, src := range map[*string]*string{&ep.Signature: in.Signature, &ep.SignatureHeader: in.SignatureHeader,
+		&ep.PathSuffix: in.PathSuffix, &ep.UserAgent: in.UserAgent, &ep.BearerToken: in.BearerToken} {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	ep.BearerTokenSet = ep.BearerToken != ""
 	if in.Secret != nil {
 		ep.Secret = *in.Secret
 	}
@@ -166,6 +215,8 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	upd := store.EndpointUpdate{
 		URL: in.URL, Description: in.Description, EventTypes: in.EventTypes, Channels: in.Channels,
 		Headers: in.Headers, SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled, Paused: in.Paused,
+		Signature: in.Signature, SignatureHeader: in.SignatureHeader, PathSuffix: in.PathSuffix, UserAgent: in.UserAgent,
+		BearerToken: in.BearerToken,
 	}
 	if in.Disabled != nil && *in.Disabled {
 		reason := "disabled by request"

@@ -1,14 +1,13 @@
 package delivery
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sender"
-	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/wire"
 )
 
 // storeRetryDelay is how soon a delivery is tried again when the engine
@@ -20,9 +19,9 @@ func (e *Engine) attempt(t *store.Task) {
 	now := e.cfg.Now()
 	c := store.Completion{DeliveryID: t.DeliveryID, Owner: e.cfg.NodeID}
 	ep, err := e.cfg.Endpoints.Get(e.attemptCtx, t.EndpointID)
-	var keys [][]byte
+	var req sender.Request
 	if err == nil {
-		keys, err = signingKeys(ep, now)
+		req, err = request(ep, t.Event, now)
 	}
 	switch {
 	case herald.ErrorCode(err) == herald.ENOTFOUND:
@@ -37,13 +36,7 @@ func (e *Engine) attempt(t *store.Task) {
 		e.completer.add(c)
 		return
 	}
-	res := e.cfg.Sender.Send(e.attemptCtx, sender.Request{
-		URL:     ep.URL,
-		Headers: ep.Headers,
-		MsgID:   t.Event.ID,
-		Body:    sender.StandardBody(t.Event),
-		Keys:    keys,
-	})
+	res := e.cfg.Sender.Send(e.attemptCtx, req)
 	if e.attemptCtx.Err() != nil {
 		// Cancelled by a stop that ran out of time: the receiver may or may
 		// not have it. Hand the delivery back; at-least-once allows the
@@ -91,16 +84,18 @@ func (e *Engine) attempt(t *store.Task) {
 	}
 }
 
-// signingKeys decodes the secrets that sign an attempt made at now.
-func signingKeys(ep *herald.Endpoint, now time.Time) ([][]byte, error) {
-	secrets := ep.SigningSecrets(now)
-	keys := make([][]byte, len(secrets))
-	for i, s := range secrets {
-		k, err := signing.DecodeSecret(s)
-		if err != nil {
-			return nil, fmt.Errorf("endpoint %s has an unusable secret: %w", ep.ID, err)
-		}
-		keys[i] = k
+// request builds an attempt of ev to ep: its body, and the URL and
+// headers the endpoint's wire settings call for. The event's id is the
+// webhook-id, the same on every retry.
+func request(ep *herald.Endpoint, ev *herald.Event, now time.Time) (sender.Request, error) {
+	body := sender.StandardBody(ev)
+	url, err := wire.URL(ep.URL, ep.PathSuffix)
+	if err != nil {
+		return sender.Request{}, err
 	}
-	return keys, nil
+	headers, err := wire.Headers(ep, ev.ID, now, body)
+	if err != nil {
+		return sender.Request{}, err
+	}
+	return sender.Request{URL: url, Headers: headers, Body: body}, nil
 }

@@ -57,23 +57,24 @@ const MaxRetryAfter = time.Hour
 // Decide applies the policy to an attempt's outcome. retriesDone is the
 // number of attempts before this one (0 for the first attempt).
 //
-// 2xx succeeds. 408, 429, 5xx, timeouts and transport errors are retried;
-// other statuses (3xx: redirects are never followed, and 4xx) end the
-// delivery; 410 also disables the endpoint. A Retry-After on 429 or 503
-// delays the retry at least that long, within MaxRetryAfter.
+// 2xx succeeds. Timeouts and transport errors are retried. Which statuses
+// are retried depends on p.RetryOn; by default 408, 429 and 5xx are, other
+// statuses (3xx: redirects are never followed, and 4xx) end the delivery,
+// and 410 also disables the endpoint. A Retry-After on 429 or 503 delays
+// the retry at least that long, within MaxRetryAfter.
 func Decide(p Policy, retriesDone int, o Outcome, rnd func() float64) Decision {
 	switch {
 	case o.StatusCode >= 200 && o.StatusCode < 300:
 		return Decision{Verdict: Succeed, Reason: fmt.Sprintf("HTTP %d", o.StatusCode)}
 	case o.Blocked:
 		return Decision{Verdict: Fail, Reason: "blocked by policy"}
-	case o.StatusCode == 410:
+	case o.StatusCode == 410 && (p.RetryOn == "" || p.RetryOn == RetryDefault):
 		return Decision{Verdict: Fail, DisableEndpoint: true, Reason: "HTTP 410 Gone: the receiver retired this endpoint"}
 	}
 	reason := o.Err
 	if o.StatusCode != 0 {
 		reason = fmt.Sprintf("HTTP %d", o.StatusCode)
-		if !retryableStatus(o.StatusCode) {
+		if !retryableStatus(p.RetryOn, o.StatusCode) {
 			return Decision{Verdict: Fail, Reason: reason + " is not retried"}
 		}
 	}
@@ -87,6 +88,12 @@ func Decide(p Policy, retriesDone int, o Outcome, rnd func() float64) Decision {
 	return Decision{Verdict: Retry, Delay: delay, Reason: reason}
 }
 
-func retryableStatus(code int) bool {
+func retryableStatus(retryOn string, code int) bool {
+	switch retryOn {
+	case RetryAny:
+		return true
+	case RetryServerErrors:
+		return code >= 500
+	}
 	return code == 408 || code == 429 || code >= 500
 }

@@ -36,7 +36,23 @@ type Policy struct {
 	// Jitter spreads each delay uniformly over ±Jitter of itself (0.2 is
 	// ±20 %), so that endpoints that failed together do not retry together.
 	Jitter float64 `json:"jitter"`
+
+	// RetryOn says which failures are retried: RetryDefault (empty), RetryAny
+	// or RetryServerErrors.
+	RetryOn string `json:"retry_on,omitempty"`
 }
+
+// Which failures a policy retries. Every class retries timeouts and
+// connection errors; none retries a destination the egress policy refused.
+const (
+	// RetryDefault retries 408, 429 and 5xx; other statuses end the
+	// delivery, and 410 Gone also disables the endpoint.
+	RetryDefault = "default"
+	// RetryAny retries every answer that is not 2xx, 4xx included.
+	RetryAny = "any"
+	// RetryServerErrors retries 5xx only; every 4xx ends the delivery.
+	RetryServerErrors = "server-errors"
+)
 
 // Default is the policy of an endpoint that names none: the first attempt at
 // once, then retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h,
@@ -92,6 +108,11 @@ func (p Policy) Validate() error {
 		return errors.New(`kind is required: "schedule" or "exponential"`)
 	default:
 		return fmt.Errorf(`kind %q is unknown; use "schedule" or "exponential"`, p.Kind)
+	}
+	switch p.RetryOn {
+	case "", RetryDefault, RetryAny, RetryServerErrors:
+	default:
+		return fmt.Errorf(`retry_on %q is unknown; use "default", "any" or "server-errors"`, p.RetryOn)
 	}
 	return nil
 }

@@ -128,3 +128,50 @@ func TestDecide(t *testing.T) {
 		})
 	}
 }
+
+func TestRetryOn(t *testing.T) {
+	base := Policy{Kind: KindSchedule, Schedule: []Duration{Duration(time.Second)}}
+	tests := []struct {
+		on      string
+		code    int
+		err     string
+		verdict Verdict
+		disable bool
+	}{
+		{RetryAny, 400, "", Retry, false},
+		{RetryAny, 404, "", Retry, false},
+		{RetryAny, 410, "", Retry, false},
+		{RetryAny, 302, "", Retry, false},
+		{RetryAny, 500, "", Retry, false},
+		{RetryAny, 0, "timeout", Retry, false},
+		{RetryServerErrors, 500, "", Retry, false},
+		{RetryServerErrors, 0, "connection refused", Retry, false},
+		{RetryServerErrors, 429, "", Fail, false},
+		{RetryServerErrors, 408, "", Fail, false},
+		{RetryServerErrors, 410, "", Fail, false},
+		{RetryServerErrors, 400, "", Fail, false},
+		{RetryDefault, 429, "", Retry, false},
+		{RetryDefault, 410, "", Fail, true},
+		{"", 410, "", Fail, true},
+	}
+	for _, tt := range tests {
+		p := base
+		p.RetryOn = tt.on
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		d := Decide(p, 0, Outcome{StatusCode: tt.code, Err: tt.err}, half)
+		if d.Verdict != tt.verdict || d.DisableEndpoint != tt.disable {
+			t.Errorf("retry_on %q, status %d %s: %v disable %v, want %v disable %v", tt.on, tt.code, tt.err, d.Verdict, d.DisableEndpoint, tt.verdict, tt.disable)
+		}
+	}
+	blocked := base
+	blocked.RetryOn = RetryAny
+	if d := Decide(blocked, 0, Outcome{Err: "blocked by policy: x", Blocked: true}, half); d.Verdict != Fail {
+		t.Error("retry_on any retried a destination the egress policy refused")
+	}
+	base.RetryOn = "sometimes"
+	if base.Validate() == nil {
+		t.Error("an unknown retry_on was accepted")
+	}
+}

@@ -20,7 +20,6 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/egress"
-	"github.com/heraldhq/herald/signing"
 )
 
 // Config configures a Sender.
@@ -113,14 +112,12 @@ func New(cfg Config) (*Sender, error) {
 // Close releases idle connections.
 func (s *Sender) Close() { s.client.CloseIdleConnections() }
 
-// Request is one attempt to make.
+// Request is one attempt to make: the wire package decides its URL and
+// headers (signature, authentication, User-Agent).
 type Request struct {
 	URL     string
-	Headers map[string]string // the endpoint's static headers
-	MsgID   string            // webhook-id: the same on every retry
+	Headers map[string]string
 	Body    []byte
-	// Keys sign the request; none means it goes unsigned.
-	Keys [][]byte
 }
 
 // Result is what came of an attempt.
@@ -154,16 +151,11 @@ func (s *Sender) Send(ctx context.Context, r Request) Result {
 		res.Duration = s.now().Sub(start)
 		return res
 	}
+	req.Header.Set("User-Agent", herald.UserAgent())
 	for k, v := range r.Headers {
 		req.Header.Set(k, v)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", herald.UserAgent())
-	req.Header.Set("webhook-id", r.MsgID)
-	req.Header.Set("webhook-timestamp", strconv.FormatInt(start.Unix(), 10))
-	if len(r.Keys) > 0 {
-		req.Header.Set("webhook-signature", signing.Sign(r.Keys, r.MsgID, start, r.Body))
-	}
 	resp, err := s.client.Do(req)
 	if err != nil {
 		res.Duration = s.now().Sub(start)

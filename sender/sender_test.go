@@ -51,11 +51,11 @@ func TestEgressProxy(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	res := s.Send(context.Background(), Request{URL: "http://hooks.example:8080/in", MsgID: "evt_1", Body: []byte(`{}`)})
+	res := s.Send(context.Background(), Request{URL: "http://hooks.example:8080/in", Headers: map[string]string{"webhook-id": "evt_1"}, Body: []byte(`{}`)})
 	if res.StatusCode != http.StatusNoContent {
 		t.Fatalf("through the proxy: %+v", res)
 	}
-	res = s.Send(context.Background(), Request{URL: "http://evil.example/in", MsgID: "evt_2", Body: []byte(`{}`)})
+	res = s.Send(context.Background(), Request{URL: "http://evil.example/in", Headers: map[string]string{"webhook-id": "evt_2"}, Body: []byte(`{}`)})
 	if !res.Blocked || !strings.Contains(res.Err, "127.0.0.1") {
 		t.Fatalf("a destination resolving to loopback through the proxy: %+v, want blocked", res)
 	}
@@ -82,7 +82,7 @@ func TestResponseIsCappedAndTimed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	res := s.Send(context.Background(), Request{URL: rc.URL, MsgID: "evt_1", Body: []byte(`{}`)})
+	res := s.Send(context.Background(), Request{URL: rc.URL, Body: []byte(`{}`)})
 	if res.StatusCode != 503 || res.RetryAfter != 7*time.Second || len(res.Body) != 4<<10 || res.Duration <= 0 {
 		t.Fatalf("result: status %d retry-after %v body %d bytes duration %v", res.StatusCode, res.RetryAfter, len(res.Body), res.Duration)
 	}

@@ -144,11 +144,16 @@ type EndpointUpdate struct {
 	Headers     *map[string]string
 	// SetRetryPolicy replaces the retry policy with RetryPolicy (nil: the
 	// default), since a nil pointer alone cannot say "reset".
-	SetRetryPolicy bool
-	RetryPolicy    *retry.Policy
-	Disabled       *bool
-	DisabledReason *string
-	Paused         *bool
+	SetRetryPolicy  bool
+	RetryPolicy     *retry.Policy
+	Disabled        *bool
+	DisabledReason  *string
+	Paused          *bool
+	Signature       *string
+	SignatureHeader *string
+	PathSuffix      *string
+	UserAgent       *string
+	BearerToken     *string // "" removes it
 }
 
 // EventFilter selects a tenant's events.

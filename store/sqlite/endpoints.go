@@ -14,7 +14,8 @@ import (
 )
 
 const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
-	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id, created_at, updated_at`
+	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
+	signature, signature_header, path_suffix, user_agent, bearer_token, created_at, updated_at`
 
 // CreateEndpoint inserts ep with its secret sealed.
 func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
@@ -30,10 +31,11 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
-		ep.JobID, us(ep.CreatedAt), us(ep.UpdatedAt))
+		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
+		us(ep.CreatedAt), us(ep.UpdatedAt))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -47,11 +49,12 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var ep herald.Endpoint
 	var eventTypes, channels, headers string
 	var policy sql.NullString
-	var secret, prev []byte
+	var secret, prev, bearer []byte
 	var prevExp sql.NullInt64
 	var created, updated int64
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
-		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID, &created, &updated)
+		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
+		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +83,13 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 		}
 		ep.PreviousSecret = string(plain)
 		ep.PreviousSecretExpiresAt = fromUS(prevExp.Int64)
+	}
+	if bearer != nil {
+		plain, err := db.box.Open(bearer)
+		if err != nil {
+			return nil, fmt.Errorf("endpoint %s: %w", ep.ID, err)
+		}
+		ep.BearerToken, ep.BearerTokenSet = string(plain), true
 	}
 	ep.CreatedAt, ep.UpdatedAt = fromUS(created), fromUS(updated)
 	return &ep, nil
@@ -135,9 +145,11 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 			return err
 		}
 		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = ?,
-			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, updated_at = ? WHERE id = ?`,
+			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
+			path_suffix = ?, user_agent = ?, bearer_token = ?, updated_at = ? WHERE id = ?`,
 			ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
-			policy, ep.Disabled, ep.DisabledReason, ep.Paused, us(now), id)
+			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
+			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), us(now), id)
 		if err != nil {
 			return err
 		}
@@ -184,6 +196,21 @@ func applyEndpointUpdate(ep *herald.Endpoint, upd store.EndpointUpdate) {
 	}
 	if upd.Paused != nil {
 		ep.Paused = *upd.Paused
+	}
+	if upd.Signature != nil {
+		ep.Signature = *upd.Signature
+	}
+	if upd.SignatureHeader != nil {
+		ep.SignatureHeader = *upd.SignatureHeader
+	}
+	if upd.PathSuffix != nil {
+		ep.PathSuffix = *upd.PathSuffix
+	}
+	if upd.UserAgent != nil {
+		ep.UserAgent = *upd.UserAgent
+	}
+	if upd.BearerToken != nil {
+		ep.BearerToken = *upd.BearerToken
 	}
 	if upd.DisabledReason != nil {
 		ep.DisabledReason = *upd.DisabledReason
@@ -258,4 +285,12 @@ func jsonText(v any) string {
 		panic("sqlite: cannot render " + fmt.Sprintf("%T", v) + " as JSON: " + err.Error())
 	}
 	return string(b)
+}
+
+// sealOrNil seals a secret value, or stores NULL for none.
+func (db *DB) sealOrNil(v string) []byte {
+	if v == "" {
+		return nil
+	}
+	return db.box.Seal([]byte(v))
 }

@@ -46,7 +46,8 @@ func TestSecretsSealedAtRest(t *testing.T) {
 		t.Fatal(err)
 	}
 	secret := signing.NewSecret()
-	ep := &herald.Endpoint{ID: "ep_1", TenantID: "acme", URL: "https://example.com", Secret: secret}
+	token := "bearer-token-that-must-not-leak"
+	ep := &herald.Endpoint{ID: "ep_1", TenantID: "acme", URL: "https://example.com", Secret: secret, BearerToken: token}
 	if err := db.CreateEndpoint(ctx, ep); err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +57,9 @@ func TestSecretsSealedAtRest(t *testing.T) {
 	raw := readAll(t, dir)
 	if bytes.Contains(raw, []byte(secret)) || bytes.Contains(raw, []byte(secret[len(signing.SecretPrefix):])) {
 		t.Fatal("the signing secret is stored in clear in the database files")
+	}
+	if bytes.Contains(raw, []byte(token)) {
+		t.Fatal("the bearer token is stored in clear in the database files")
 	}
 	// Opened under another key, the secret cannot be read: an error, not
 	// garbage.

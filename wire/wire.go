@@ -1,0 +1,81 @@
+// Package wire decides how a webhook request to an endpoint looks on the
+// wire, beyond its body: the URL it goes to and the headers that sign and
+// authenticate it. Every function is pure, so each combination of settings
+// is table-tested without a network.
+package wire
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/signing"
+)
+
+// URL joins an endpoint's URL and path suffix with exactly one slash
+// between, keeping the URL's query: https://a.example/api/ and "callback"
+// give https://a.example/api/callback.
+func URL(base, suffix string) (string, error) {
+	if suffix == "" {
+		return base, nil
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", err
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/") + "/" + strings.TrimPrefix(suffix, "/")
+	u.RawPath = ""
+	return u.String(), nil
+}
+
+// Headers returns the headers of one attempt to ep: the message id and
+// timestamp (the same id on every retry), the signature its scheme calls
+// for, its bearer token, and its User-Agent.
+func Headers(ep *herald.Endpoint, msgID string, now time.Time, body []byte) (map[string]string, error) {
+	h := make(map[string]string, len(ep.Headers)+6)
+	for k, v := range ep.Headers {
+		h[k] = v
+	}
+	h["User-Agent"] = herald.UserAgent()
+	if ep.UserAgent != "" {
+		h["User-Agent"] = ep.UserAgent
+	}
+	h["webhook-id"] = msgID
+	h["webhook-timestamp"] = strconv.FormatInt(now.Unix(), 10)
+	switch ep.Signature {
+	case "", herald.SignatureStandard:
+		secrets := ep.SigningSecrets(now)
+		keys := make([][]byte, len(secrets))
+		for i, s := range secrets {
+			k, err := signing.DecodeSecret(s)
+			if err != nil {
+				return nil, fmt.Errorf("endpoint %s has an unusable secret: %w", ep.ID, err)
+			}
+			keys[i] = k
+		}
+		h["webhook-signature"] = signing.Sign(keys, msgID, now, body)
+	case herald.SignatureHexHeader:
+		h[ep.SignatureHeader] = HexSignature(ep.Secret, body)
+	case herald.SignatureNone:
+	default:
+		return nil, fmt.Errorf("endpoint %s has an unknown signature scheme %q", ep.ID, ep.Signature)
+	}
+	if ep.BearerToken != "" {
+		h["Authorization"] = "Bearer " + ep.BearerToken
+	}
+	return h, nil
+}
+
+// HexSignature is the lowercase hex HMAC-SHA256 of body, keyed by the
+// secret string exactly as the receiver was shown it.
+func HexSignature(secret string, body []byte) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write(body)
+	return hex.EncodeToString(m.Sum(nil))
+}
