@@ -68,6 +68,13 @@ type Endpoint struct {
 	PreviousSecret          string    `json:"-"`
 	PreviousSecretExpiresAt time.Time `json:"-"`
 
+	// Format is the body's shape: FormatStandard (empty), FormatFlat,
+	// FormatEnvelope or FormatResource.
+	Format string `json:"format"`
+	// EnvelopeObject and APIVersion fill FormatEnvelope's "object" and
+	// "api_version" (default "event" and "v1").
+	EnvelopeObject string `json:"envelope_object,omitempty"`
+	APIVersion     string `json:"api_version,omitempty"`
 	// Signature is how requests are signed: SignatureStandard (empty),
 	// SignatureHexHeader or SignatureNone.
 	Signature string `json:"signature"`
@@ -93,6 +100,22 @@ type Endpoint struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// Body formats.
+const (
+	// FormatStandard is Standard Webhooks: {"type", "timestamp", "data"}.
+	FormatStandard = "standard"
+	// FormatFlat is one flat object: "event_type", "event_id" and
+	// "timestamp", then the event's fields; for a job, its document with
+	// "job_id", "completed_at" and "error_message" as well.
+	FormatFlat = "flat"
+	// FormatEnvelope is {"type", "object", "timestamp" (Unix ms),
+	// "api_version", "data": {"object": <the resource>}}.
+	FormatEnvelope = "envelope"
+	// FormatResource is the bare resource: the event's data; for a job, its
+	// status document as GET .../jobs/{job} shows it.
+	FormatResource = "resource"
+)
 
 // Signature schemes.
 const (

@@ -38,13 +38,46 @@ type Job struct {
 	Input    json.RawMessage `json:"input,omitempty"`
 	Result   json.RawMessage `json:"result,omitempty"`
 	Error    json.RawMessage `json:"error,omitempty"`
-	Channels []string        `json:"channels"`
+	// Attributes are fields of the platform's own that describe the job
+	// (file_name, user_id, ...). Like the result's fields, they are shown
+	// at the top level of the job's document.
+	Attributes json.RawMessage `json:"attributes,omitempty"`
+	Channels   []string        `json:"channels"`
 	// Callback is the job's own callback, when it has one.
 	Callback   *JobCallback `json:"callback,omitempty"`
 	CreatedAt  time.Time    `json:"created_at"`
 	UpdatedAt  time.Time    `json:"updated_at"`
 	StartedAt  *time.Time   `json:"started_at,omitempty"`
 	FinishedAt *time.Time   `json:"finished_at,omitempty"`
+}
+
+// MarshalJSON renders the job's status document: its own fields, then the
+// fields of its attributes and of its result (when they are objects) at the
+// top level too, where they do not collide with the job's own. A receiver
+// written for either shape reads it: one that expects "images" at the top
+// and one that reads "result.videos".
+func (j *Job) MarshalJSON() ([]byte, error) {
+	type plain Job
+	own, err := json.Marshal((*plain)(j))
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(own, &fields); err != nil {
+		return nil, err
+	}
+	for _, extra := range []json.RawMessage{j.Attributes, j.Result} {
+		var m map[string]json.RawMessage
+		if len(extra) == 0 || extra[0] != '{' || json.Unmarshal(extra, &m) != nil {
+			continue
+		}
+		for k, v := range m {
+			if _, taken := fields[k]; !taken {
+				fields[k] = v
+			}
+		}
+	}
+	return json.Marshal(fields)
 }
 
 // Callback states, as the job's status document shows them.
@@ -83,7 +116,9 @@ type JobUpdate struct {
 	Progress *float64        // nil: unchanged
 	Result   json.RawMessage // nil: unchanged
 	Error    json.RawMessage // nil: unchanged
-	At       time.Time
+	// Attributes replace the job's attributes; nil: unchanged.
+	Attributes json.RawMessage
+	At         time.Time
 }
 
 // Apply changes j as the report says: the status, what the report gives,
@@ -99,6 +134,9 @@ func (u JobUpdate) Apply(j *Job) {
 	}
 	if u.Error != nil {
 		j.Error = u.Error
+	}
+	if u.Attributes != nil {
+		j.Attributes = u.Attributes
 	}
 	if j.StartedAt == nil && u.Status != JobQueued {
 		j.StartedAt = &at

@@ -1,6 +1,7 @@
 package herald
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 )
@@ -43,5 +44,28 @@ func TestJobUpdate(t *testing.T) {
 	}
 	if !JobTerminal(JobCompleted) || !JobTerminal(JobFailed) || JobTerminal(JobProcessing) || JobTerminal("uploading") {
 		t.Error("JobTerminal is wrong")
+	}
+}
+
+func TestJobDocument(t *testing.T) {
+	j := &Job{ID: "img-abc123", TenantID: "t", Type: "image", Status: JobCompleted, Channels: []string{},
+		Result:     []byte(`{"images":[{"id":"img-file-1"}],"status":"not mine","id":"nor this"}`),
+		Attributes: []byte(`{"file_name":"a.pdf","type":"nor this"}`)}
+	b, err := j.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["id"] != "img-abc123" || doc["status"] != "completed" || doc["type"] != "image" {
+		t.Fatalf("the job's own fields were overridden: %s", b)
+	}
+	if _, ok := doc["images"]; !ok || doc["file_name"] != "a.pdf" {
+		t.Fatalf("result and attribute fields are not at the top level: %s", b)
+	}
+	if r, ok := doc["result"].(map[string]any); !ok || r["images"] == nil {
+		t.Fatalf("the result is not kept whole under result: %s", b)
 	}
 }

@@ -34,6 +34,9 @@ type endpointInput struct {
 	PathSuffix      *string `json:"path_suffix"`
 	UserAgent       *string `json:"user_agent"`
 	BearerToken     *string `json:"bearer_token"` // write-only; "" removes it
+	Format          *string `json:"format"`
+	EnvelopeObject  *string `json:"envelope_object"`
+	APIVersion      *string `json:"api_version"`
 }
 
 // check validates the fields that are present and returns the parsed
@@ -83,6 +86,21 @@ func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Po
 
 // checkWire validates the wire settings that are present.
 func checkWire(in *endpointInput) error {
+	if in.Format != nil {
+		switch *in.Format {
+		case "", herald.FormatStandard, herald.FormatFlat, herald.FormatEnvelope, herald.FormatResource:
+		default:
+			return invalidf("format must be %q, %q, %q or %q, not %q", herald.FormatStandard, herald.FormatFlat,
+				herald.FormatEnvelope, herald.FormatResource, *in.Format)
+		}
+	}
+	for field, v := range map[string]*string{"envelope_object": in.EnvelopeObject, "api_version": in.APIVersion} {
+		if v != nil && *v != "" {
+			if err := checkName(field, *v); err != nil {
+				return err
+			}
+		}
+	}
 	if in.Signature != nil {
 		switch *in.Signature {
 		case "", herald.SignatureStandard, herald.SignatureHexHeader, herald.SignatureNone:
@@ -133,9 +151,19 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
-	now := s.now()
+	ep := newEndpoint(&in, r.PathValue("tenant"), policy, s.now())
+	if err := s.cfg.Store.CreateEndpoint(r.Context(), ep); err != nil {
+		return err
+	}
+	s.cfg.Endpoints.Invalidate(ep.TenantID, ep.ID)
+	writeJSON(w, http.StatusCreated, endpointWithSecret{ep, ep.Secret})
+	return nil
+}
+
+// newEndpoint makes an endpoint from a checked input.
+func newEndpoint(in *endpointInput, tenant string, policy *retry.Policy, now time.Time) *herald.Endpoint {
 	ep := &herald.Endpoint{
-		ID: herald.NewID(herald.PrefixEndpoint), TenantID: r.PathValue("tenant"), URL: *in.URL,
+		ID: herald.NewID(herald.PrefixEndpoint), TenantID: tenant, URL: *in.URL,
 		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{},
 		RetryPolicy: policy, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now,
 	}
@@ -158,7 +186,8 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		ep.Paused = *in.Paused
 	}
 	for dst, src := range map[*string]*string{&ep.Signature: in.Signature, &ep.SignatureHeader: in.SignatureHeader,
-		&ep.PathSuffix: in.PathSuffix, &ep.UserAgent: in.UserAgent, &ep.BearerToken: in.BearerToken} {
+		&ep.PathSuffix: in.PathSuffix, &ep.UserAgent: in.UserAgent, &ep.BearerToken: in.BearerToken,
+		&ep.Format: in.Format, &ep.EnvelopeObject: in.EnvelopeObject, &ep.APIVersion: in.APIVersion} {
 		if src != nil {
 			*dst = *src
 		}
@@ -167,12 +196,7 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if in.Secret != nil {
 		ep.Secret = *in.Secret
 	}
-	if err := s.cfg.Store.CreateEndpoint(r.Context(), ep); err != nil {
-		return err
-	}
-	s.cfg.Endpoints.Invalidate(ep.TenantID, ep.ID)
-	writeJSON(w, http.StatusCreated, endpointWithSecret{ep, ep.Secret})
-	return nil
+	return ep
 }
 
 func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
@@ -216,7 +240,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		URL: in.URL, Description: in.Description, EventTypes: in.EventTypes, Channels: in.Channels,
 		Headers: in.Headers, SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled, Paused: in.Paused,
 		Signature: in.Signature, SignatureHeader: in.SignatureHeader, PathSuffix: in.PathSuffix, UserAgent: in.UserAgent,
-		BearerToken: in.BearerToken,
+		BearerToken: in.BearerToken, Format: in.Format, EnvelopeObject: in.EnvelopeObject, APIVersion: in.APIVersion,
 	}
 	if in.Disabled != nil && *in.Disabled {
 		reason := "disabled by request"

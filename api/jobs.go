@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/heraldhq/herald"
-	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -19,10 +18,12 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		Type        string          `json:"type"`
 		Input       json.RawMessage `json:"input"`
 		Channels    []string        `json:"channels"`
+		Attributes  json.RawMessage `json:"attributes"`
 		CallbackURL string          `json:"callback_url"`
-		// CallbackRetryPolicy is the callback's retry policy; absent or
-		// null: the default.
-		CallbackRetryPolicy json.RawMessage `json:"callback_retry_policy"`
+		// Callback holds the callback's settings: every endpoint setting
+		// (format, signature, retry_policy, ...) but the URL, which is
+		// callback_url, and the types and channels it would match.
+		Callback *endpointInput `json:"callback"`
 	}
 	if err := decode(w, r, &in, s.cfg.MaxPayloadBytes); err != nil {
 		return err
@@ -48,26 +49,16 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if err != nil {
 		return err
 	}
-	ctx, tenant, now := r.Context(), r.PathValue("tenant"), s.now()
-	job := &herald.Job{ID: in.ID, TenantID: tenant, Type: in.Type, Status: herald.JobQueued, Input: input,
-		Channels: in.Channels, CreatedAt: now, UpdatedAt: now}
-	policy, err := parsePolicy("callback_retry_policy", in.CallbackRetryPolicy)
+	attrs, err := checkAttributes(in.Attributes)
 	if err != nil {
 		return err
 	}
-	if policy != nil && in.CallbackURL == "" {
-		return invalidf("callback_retry_policy needs a callback_url")
-	}
-	var callback *herald.Endpoint
-	if in.CallbackURL != "" {
-		u, err := s.cfg.Guard.Check(ctx, strings.TrimSpace(in.CallbackURL))
-		if err != nil {
-			return invalidf("callback_url is not allowed: %s", strings.TrimPrefix(err.Error(), "blocked by policy: "))
-		}
-		callback = &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: tenant, URL: u.String(),
-			Description: "callback of job " + job.ID, EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{},
-			RetryPolicy: policy, Secret: signing.NewSecret(), JobID: job.ID, CreatedAt: now, UpdatedAt: now}
-		job.Callback = &herald.JobCallback{URL: callback.URL, EndpointID: callback.ID, State: herald.CallbackWaiting}
+	ctx, tenant, now := r.Context(), r.PathValue("tenant"), s.now()
+	job := &herald.Job{ID: in.ID, TenantID: tenant, Type: in.Type, Status: herald.JobQueued, Input: input,
+		Attributes: attrs, Channels: in.Channels, CreatedAt: now, UpdatedAt: now}
+	callback, err := s.jobCallback(ctx, job, in.CallbackURL, in.Callback)
+	if err != nil {
+		return err
 	}
 	ev, err := jobEvent(job, herald.EventJobCreated)
 	if err != nil {
@@ -93,10 +84,11 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 // of the platform's own, completed with a result, or failed with an error.
 func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	var in struct {
-		Status   string          `json:"status"`
-		Progress *float64        `json:"progress"`
-		Result   json.RawMessage `json:"result"`
-		Error    json.RawMessage `json:"error"`
+		Status     string          `json:"status"`
+		Progress   *float64        `json:"progress"`
+		Result     json.RawMessage `json:"result"`
+		Error      json.RawMessage `json:"error"`
+		Attributes json.RawMessage `json:"attributes"`
 	}
 	if err := decode(w, r, &in, s.cfg.MaxPayloadBytes); err != nil {
 		return err
@@ -118,6 +110,10 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if err != nil {
 		return err
 	}
+	attrs, err := checkAttributes(in.Attributes)
+	if err != nil {
+		return err
+	}
 	if in.Status == herald.JobFailed && jobErr == nil {
 		return errMissing("error", `{"status": "failed", "error": "the model refused the prompt"}`)
 	}
@@ -129,7 +125,7 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if herald.JobTerminal(job.Status) {
 		return s.finished(ctx, w, job, in.Status)
 	}
-	upd := herald.JobUpdate{Status: in.Status, Progress: in.Progress, Result: result, Error: jobErr, At: s.now()}
+	upd := herald.JobUpdate{Status: in.Status, Progress: in.Progress, Result: result, Error: jobErr, Attributes: attrs, At: s.now()}
 	var evs []*herald.Event
 	if typ := upd.Event(job); typ != "" {
 		after := *job
@@ -177,6 +173,44 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	}
 	writeJSON(w, http.StatusOK, updated)
 	return nil
+}
+
+// jobCallback makes the hidden endpoint of a job's callback, or nil for a
+// job without one.
+func (s *Server) jobCallback(ctx context.Context, job *herald.Job, url string, settings *endpointInput) (*herald.Endpoint, error) {
+	if url == "" {
+		if settings != nil {
+			return nil, invalidf("callback needs a callback_url")
+		}
+		return nil, nil
+	}
+	if settings == nil {
+		settings = &endpointInput{}
+	}
+	if settings.URL != nil || settings.EventTypes != nil || settings.Channels != nil || settings.Disabled != nil || settings.Paused != nil {
+		return nil, invalidf("callback takes delivery settings only; give the URL as callback_url, and no event_types, channels, disabled or paused")
+	}
+	settings.URL = &url
+	policy, _, err := s.check(ctx, settings)
+	if err != nil {
+		return nil, invalidf("callback: %s", strings.Replace(herald.ErrorMessage(err), "url is", "callback_url is", 1))
+	}
+	ep := newEndpoint(settings, job.TenantID, policy, job.CreatedAt)
+	ep.JobID, ep.Description = job.ID, "callback of job "+job.ID
+	job.Callback = &herald.JobCallback{URL: ep.URL, EndpointID: ep.ID, State: herald.CallbackWaiting}
+	return ep, nil
+}
+
+// checkAttributes accepts a JSON object (absent: nil).
+func checkAttributes(raw json.RawMessage) (json.RawMessage, error) {
+	attrs, err := checkJSON("attributes", raw)
+	if err != nil || attrs == nil {
+		return attrs, err
+	}
+	if attrs[0] != '{' {
+		return nil, invalidf(`field "attributes" must be a JSON object, such as {"file_name": "invoice.pdf"}`)
+	}
+	return attrs, nil
 }
 
 // finished answers a report about a job that has already ended: the same

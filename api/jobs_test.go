@@ -133,7 +133,7 @@ func TestJobCallbackGivesUp(t *testing.T) {
 	cb := newReceiver(t, status(http.StatusServiceUnavailable))
 	h.tenant("acme")
 	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{
-		"id": "t1", "type": "video", "callback_url": cb.url, "callback_retry_policy": fastRetries(2),
+		"id": "t1", "type": "video", "callback_url": cb.url, "callback": map[string]any{"retry_policy": fastRetries(2)},
 	}, nil)
 	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/t1/status", map[string]any{"status": "completed", "result": map[string]any{"videos": []string{"v.mp4"}}}, nil)
 	var job jobView
@@ -185,7 +185,10 @@ func TestJobBadInput(t *testing.T) {
 		{"bad id", "/v1/tenants/acme/jobs", map[string]any{"id": "a b", "type": "x"}, 400, "id"},
 		{"long id", "/v1/tenants/acme/jobs", map[string]any{"id": strings.Repeat("a", 120), "type": "x"}, 400, "at most"},
 		{"private callback", "/v1/tenants/acme/jobs", map[string]any{"type": "x", "callback_url": "https://10.0.0.1/cb"}, 400, "callback_url"},
-		{"policy without callback", "/v1/tenants/acme/jobs", map[string]any{"type": "x", "callback_retry_policy": fastRetries(1)}, 400, "callback_url"},
+		{"settings without callback", "/v1/tenants/acme/jobs", map[string]any{"type": "x", "callback": map[string]any{"retry_policy": fastRetries(1)}}, 400, "callback_url"},
+		{"callback url twice", "/v1/tenants/acme/jobs", map[string]any{"type": "x", "callback_url": "https://example.com", "callback": map[string]any{"url": "https://example.com"}}, 400, "callback_url"},
+		{"bad callback format", "/v1/tenants/acme/jobs", map[string]any{"type": "x", "callback_url": "https://example.com", "callback": map[string]any{"format": "xml"}}, 400, "format"},
+		{"attributes not an object", "/v1/tenants/acme/jobs", map[string]any{"type": "x", "attributes": []int{1}}, 400, "attributes"},
 		{"status missing", "/v1/tenants/acme/jobs/j1/status", map[string]any{"progress": 5}, 400, `"status"`},
 		{"failed without error", "/v1/tenants/acme/jobs/j1/status", map[string]any{"status": "failed"}, 400, `"error"`},
 		{"progress over 100", "/v1/tenants/acme/jobs/j1/status", map[string]any{"status": "processing", "progress": 101}, 400, "percentage"},

@@ -88,7 +88,10 @@ func (e *Engine) attempt(t *store.Task) {
 // headers the endpoint's wire settings call for. The event's id is the
 // webhook-id, the same on every retry.
 func request(ep *herald.Endpoint, ev *herald.Event, now time.Time) (sender.Request, error) {
-	body := sender.StandardBody(ev)
+	body, err := wire.Body(ep, ev)
+	if err != nil {
+		return sender.Request{}, err
+	}
 	url, err := wire.URL(ep.URL, ep.PathSuffix)
 	if err != nil {
 		return sender.Request{}, err

@@ -154,6 +154,9 @@ type EndpointUpdate struct {
 	PathSuffix      *string
 	UserAgent       *string
 	BearerToken     *string // "" removes it
+	Format          *string
+	EnvelopeObject  *string
+	APIVersion      *string
 }
 
 // EventFilter selects a tenant's events.

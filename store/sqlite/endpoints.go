@@ -15,7 +15,8 @@ import (
 
 const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
 	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
-	signature, signature_header, path_suffix, user_agent, bearer_token, created_at, updated_at`
+	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
+	created_at, updated_at`
 
 // CreateEndpoint inserts ep with its secret sealed.
 func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
@@ -31,11 +32,11 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
-		us(ep.CreatedAt), us(ep.UpdatedAt))
+		ep.Format, ep.EnvelopeObject, ep.APIVersion, us(ep.CreatedAt), us(ep.UpdatedAt))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -54,7 +55,8 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var created, updated int64
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
-		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &created, &updated)
+		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
+		&ep.APIVersion, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -146,10 +148,11 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		}
 		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = ?,
 			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
-			path_suffix = ?, user_agent = ?, bearer_token = ?, updated_at = ? WHERE id = ?`,
+			path_suffix = ?, user_agent = ?, bearer_token = ?, format = ?, envelope_object = ?, api_version = ?,
+			updated_at = ? WHERE id = ?`,
 			ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
-			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), us(now), id)
+			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion, us(now), id)
 		if err != nil {
 			return err
 		}
@@ -211,6 +214,15 @@ func applyEndpointUpdate(ep *herald.Endpoint, upd store.EndpointUpdate) {
 	}
 	if upd.BearerToken != nil {
 		ep.BearerToken = *upd.BearerToken
+	}
+	if upd.Format != nil {
+		ep.Format = *upd.Format
+	}
+	if upd.EnvelopeObject != nil {
+		ep.EnvelopeObject = *upd.EnvelopeObject
+	}
+	if upd.APIVersion != nil {
+		ep.APIVersion = *upd.APIVersion
 	}
 	if upd.DisabledReason != nil {
 		ep.DisabledReason = *upd.DisabledReason

@@ -23,11 +23,11 @@ func (db *DB) CreateJob(ctx context.Context, job *herald.Job, callback *herald.E
 		if job.Progress != nil {
 			progress = sql.NullFloat64{Float64: *job.Progress, Valid: true}
 		}
-		res, err := tx.Exec(`INSERT INTO jobs (tenant_id, id, type, status, progress, input, result, error, channels,
+		res, err := tx.Exec(`INSERT INTO jobs (tenant_id, id, type, status, progress, input, result, error, attributes, channels,
 				callback_endpoint_id, callback_delivery_id, created_at, updated_at, started_at, finished_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULL, NULL) ON CONFLICT (tenant_id, id) DO NOTHING`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULL, NULL) ON CONFLICT (tenant_id, id) DO NOTHING`,
 			job.TenantID, job.ID, job.Type, job.Status, progress, rawOrNil(job.Input), rawOrNil(job.Result), rawOrNil(job.Error),
-			jsonText(job.Channels), cbEndpoint, us(job.CreatedAt), us(job.UpdatedAt))
+			rawOrNil(job.Attributes), jsonText(job.Channels), cbEndpoint, us(job.CreatedAt), us(job.UpdatedAt))
 		if isForeignKeyViolation(err) {
 			return notFound("tenant", job.TenantID)
 		}
@@ -88,10 +88,10 @@ func (db *DB) UpdateJob(ctx context.Context, tenantID, id string, upd herald.Job
 		if job.FinishedAt != nil {
 			finished = nullUS(*job.FinishedAt)
 		}
-		_, err = tx.Exec(`UPDATE jobs SET status = ?, progress = ?, result = ?, error = ?, updated_at = ?, started_at = ?,
+		_, err = tx.Exec(`UPDATE jobs SET status = ?, progress = ?, result = ?, error = ?, attributes = ?, updated_at = ?, started_at = ?,
 				finished_at = ?, callback_delivery_id = CASE WHEN ? = '' THEN callback_delivery_id ELSE ? END
 			WHERE tenant_id = ? AND id = ?`,
-			job.Status, progress, rawOrNil(job.Result), rawOrNil(job.Error), us(upd.At), started, finished, cbDelivery, cbDelivery, tenantID, id)
+			job.Status, progress, rawOrNil(job.Result), rawOrNil(job.Error), rawOrNil(job.Attributes), us(upd.At), started, finished, cbDelivery, cbDelivery, tenantID, id)
 		return err
 	})
 	if err != nil {
@@ -100,7 +100,7 @@ func (db *DB) UpdateJob(ctx context.Context, tenantID, id string, upd herald.Job
 	return job, nil
 }
 
-const jobSelect = `SELECT j.tenant_id, j.id, j.type, j.status, j.progress, j.input, j.result, j.error, j.channels,
+const jobSelect = `SELECT j.tenant_id, j.id, j.type, j.status, j.progress, j.input, j.result, j.error, j.attributes, j.channels,
 		j.callback_endpoint_id, j.callback_delivery_id, j.created_at, j.updated_at, j.started_at, j.finished_at,
 		coalesce(e.url, ''), coalesce(d.status, ''), coalesce(d.attempts, 0)
 	FROM jobs j
@@ -110,12 +110,12 @@ const jobSelect = `SELECT j.tenant_id, j.id, j.type, j.status, j.progress, j.inp
 func scanJob(row rowScanner) (*herald.Job, error) {
 	var j herald.Job
 	var progress sql.NullFloat64
-	var input, result, jobErr []byte
+	var input, result, jobErr, attrs []byte
 	var channels, cbEndpoint, cbDelivery, cbURL, cbStatus string
 	var cbAttempts int
 	var created, updated int64
 	var started, finished sql.NullInt64
-	if err := row.Scan(&j.TenantID, &j.ID, &j.Type, &j.Status, &progress, &input, &result, &jobErr, &channels,
+	if err := row.Scan(&j.TenantID, &j.ID, &j.Type, &j.Status, &progress, &input, &result, &jobErr, &attrs, &channels,
 		&cbEndpoint, &cbDelivery, &created, &updated, &started, &finished, &cbURL, &cbStatus, &cbAttempts); err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func scanJob(row rowScanner) (*herald.Job, error) {
 	if progress.Valid {
 		j.Progress = &progress.Float64
 	}
-	j.Input, j.Result, j.Error = nilIfEmpty(input), nilIfEmpty(result), nilIfEmpty(jobErr)
+	j.Input, j.Result, j.Error, j.Attributes = nilIfEmpty(input), nilIfEmpty(result), nilIfEmpty(jobErr), nilIfEmpty(attrs)
 	j.CreatedAt, j.UpdatedAt = fromUS(created), fromUS(updated)
 	if started.Valid {
 		t := fromUS(started.Int64)
