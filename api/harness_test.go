@@ -280,6 +280,7 @@ func newReceiver(t *testing.T, respond func(n int, w http.ResponseWriter, r *htt
 		rc.all = append(rc.all, req)
 		rc.mu.Unlock()
 		rc.got <- req
+		r.Body = io.NopCloser(bytes.NewReader(body)) // the handler reads it as sent
 		if respond == nil {
 			w.WriteHeader(http.StatusOK)
 			return
