@@ -371,3 +371,51 @@ func validate(t *testing.T, name string, v map[string]any, s schema) {
 		}
 	}
 }
+
+// Each preset, named in one word, configures what the contract tests above
+// set by hand.
+func TestPresets(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.tenant("acme")
+	type view struct {
+		Format          string `json:"format"`
+		Signature       string `json:"signature"`
+		SignatureHeader string `json:"signature_header"`
+		UserAgent       string `json:"user_agent"`
+		PathSuffix      string `json:"path_suffix"`
+		EnvelopeObject  string `json:"envelope_object"`
+		RetryPolicy     *struct {
+			Kind    string `json:"kind"`
+			RetryOn string `json:"retry_on"`
+		} `json:"retry_policy"`
+	}
+	var ep view
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": "https://example.com/h", "preset": "leapocr"}, &ep)
+	if ep.Format != "flat" || ep.Signature != "hmac-sha256-hex" || ep.SignatureHeader != "X-R2-Signature" || ep.UserAgent != "LeapOCR-Webhook/1.0" {
+		t.Fatalf("leapocr preset = %+v", ep)
+	}
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": "https://example.com/h", "preset": "task-api"}, &ep)
+	if ep.PathSuffix != "/callback" || ep.Format != "resource" || ep.RetryPolicy == nil || ep.RetryPolicy.RetryOn != "server-errors" {
+		t.Fatalf("task-api preset = %+v", ep)
+	}
+	// The request's own settings win over the preset's.
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": "https://example.com/h", "preset": "leonardo", "format": "standard"}, &ep)
+	if ep.Format != "standard" || ep.EnvelopeObject != "generation" || ep.Signature != "none" {
+		t.Fatalf("leonardo preset with a format of its own = %+v", ep)
+	}
+	var e apiError
+	if code := h.call("POST", "/v1/tenants/acme/endpoints", adminKey, map[string]any{"url": "https://example.com/h", "preset": "stripe"}, &e); code != http.StatusBadRequest || !strings.Contains(e.Error.Message, "leapocr") {
+		t.Fatalf("an unknown preset = %d %q, want 400 listing the presets", code, e.Error.Message)
+	}
+	// A job's callback takes a preset too.
+	rc := newReceiver(t, nil)
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "img-1", "type": "image", "callback_url": rc.url + "/cb",
+		"callback": map[string]any{"preset": "leaperone"}}, nil)
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/img-1/status", map[string]any{"status": "completed", "result": map[string]any{"images": []any{}}}, nil)
+	r := rc.next()
+	var p map[string]any
+	if err := json.Unmarshal(r.body, &p); err != nil || p["id"] != "img-1" || p["status"] != "completed" || r.header.Get("webhook-signature") != "" {
+		t.Fatalf("leaperone callback: %s %v", r.body, r.header)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/preset"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
@@ -37,11 +38,42 @@ type endpointInput struct {
 	Format          *string `json:"format"`
 	EnvelopeObject  *string `json:"envelope_object"`
 	APIVersion      *string `json:"api_version"`
+	// Preset fills the delivery settings the request leaves out with those
+	// of a named provider contract (docs/compat.md).
+	Preset *string `json:"preset"`
+}
+
+// applyPreset fills the settings in leaves out from its preset.
+func applyPreset(in *endpointInput) error {
+	if in.Preset == nil {
+		return nil
+	}
+	p, ok := preset.Lookup(*in.Preset)
+	if !ok {
+		return invalidf("preset %q is unknown; use one of: %s", *in.Preset, preset.Names())
+	}
+	for dst, v := range map[**string]string{&in.Format: p.Format, &in.EnvelopeObject: p.EnvelopeObject, &in.APIVersion: p.APIVersion,
+		&in.Signature: p.Signature, &in.SignatureHeader: p.SignatureHeader, &in.PathSuffix: p.PathSuffix, &in.UserAgent: p.UserAgent} {
+		if *dst == nil && v != "" {
+			*dst = &v
+		}
+	}
+	if len(in.RetryPolicy) == 0 && p.RetryPolicy != nil {
+		b, err := json.Marshal(p.RetryPolicy)
+		if err != nil {
+			return err
+		}
+		in.RetryPolicy = b
+	}
+	return nil
 }
 
 // check validates the fields that are present and returns the parsed
 // policy (set reports whether the field was present at all).
 func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Policy, set bool, err error) {
+	if err := applyPreset(in); err != nil {
+		return nil, false, err
+	}
 	if in.URL != nil {
 		u, err := s.cfg.Guard.Check(ctx, strings.TrimSpace(*in.URL))
 		if err != nil {
