@@ -14,6 +14,7 @@ import (
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -30,12 +31,20 @@ type Engine interface {
 	Wake()
 }
 
+// Sender makes one attempt; *sender.Sender is the real one.
+type Sender interface {
+	Send(ctx context.Context, r sender.Request) sender.Result
+}
+
 // Config configures a Server.
 type Config struct {
 	Store  store.Store // required
 	Engine Engine      // required
 	// Guard checks endpoint URLs when they are saved. Required.
 	Guard *egress.Guard
+	// Sender makes test attempts (POST .../endpoints/{endpoint}/test).
+	// Required.
+	Sender Sender
 	// MaxPayloadBytes bounds the body of POST .../events. Default 256 KiB.
 	MaxPayloadBytes int64
 	// RequestTimeout bounds each API request. Default 30 s.
@@ -55,8 +64,8 @@ type Config struct {
 
 // Validate fills defaults and reports missing settings.
 func (c *Config) Validate() error {
-	if c.Store == nil || c.Engine == nil || c.Guard == nil || c.Endpoints == nil {
-		return errors.New("api: Config.Store, Config.Engine, Config.Guard and Config.Endpoints are required")
+	if c.Store == nil || c.Engine == nil || c.Guard == nil || c.Endpoints == nil || c.Sender == nil {
+		return errors.New("api: Config.Store, Config.Engine, Config.Guard, Config.Endpoints and Config.Sender are required")
 	}
 	if c.MaxPayloadBytes <= 0 {
 		c.MaxPayloadBytes = 256 << 10
@@ -135,6 +144,7 @@ func (s *Server) routes() {
 	s.handle("PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.updateEndpoint)
 	s.handle("DELETE /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.deleteEndpoint)
 	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", tenantScope, s.rotateSecret)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/test", tenantScope, s.testEndpoint)
 
 	s.handle("POST /v1/tenants/{tenant}/events", tenantScope, s.createEvent)
 	s.handle("POST /v1/tenants/{tenant}/events/batch", tenantScope, s.createEvents)

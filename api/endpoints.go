@@ -11,8 +11,10 @@ import (
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/preset"
 	"github.com/heraldhq/herald/retry"
+	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/wire"
 )
 
 // endpointInput is the body of POST and PATCH on endpoints; absent fields
@@ -356,4 +358,42 @@ func parsePolicy(field string, raw json.RawMessage) (*retry.Policy, error) {
 		return nil, invalidf("%s is not valid: %v", field, err)
 	}
 	return policy, nil
+}
+
+// testResult is the outcome of a test attempt.
+type testResult struct {
+	EventID      string  `json:"event_id"`
+	Succeeded    bool    `json:"succeeded"`
+	StatusCode   int     `json:"status_code,omitempty"`
+	DurationMS   float64 `json:"duration_ms"`
+	ResponseBody string  `json:"response_body,omitempty"`
+	Error        string  `json:"error,omitempty"`
+}
+
+// testEndpoint sends a webhook.test event to an endpoint now, signed and
+// shaped as its real deliveries are, and answers with what came of it, so
+// that a receiver's verification can be checked before going live. The
+// test is not stored and not retried.
+func (s *Server) testEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	ep, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), r.PathValue("endpoint"))
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	data, err := json.Marshal(map[string]string{"endpoint_id": ep.ID, "message": "This is a test event from Herald."})
+	if err != nil {
+		return err
+	}
+	ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: ep.TenantID, Type: "webhook.test",
+		Channels: []string{}, Data: data, CreatedAt: now}
+	url, headers, body, err := wire.Build(ep, ev, now)
+	if err != nil {
+		return err
+	}
+	res := s.cfg.Sender.Send(r.Context(), sender.Request{URL: url, Headers: headers, Body: body})
+	writeJSON(w, http.StatusOK, testResult{
+		EventID: ev.ID, Succeeded: res.StatusCode >= 200 && res.StatusCode < 300, StatusCode: res.StatusCode,
+		DurationMS: float64(res.Duration.Microseconds()) / 1000, ResponseBody: res.Body, Error: res.Err,
+	})
+	return nil
 }

@@ -88,7 +88,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, MaxPayloadBytes: o.maxPayload}, nil)
+	a, err := api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: o.maxPayload}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,6 +222,16 @@ func (h *harness) delivery(tenantID, id string) deliveryView {
 	var d deliveryView
 	h.must(http.StatusOK, "GET", "/v1/tenants/"+tenantID+"/deliveries/"+id, nil, &d)
 	return d
+}
+
+// deliveries lists a tenant's deliveries (the first page).
+func (h *harness) deliveries(tenantID string) []deliveryView {
+	h.t.Helper()
+	var list struct {
+		Data []deliveryView `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/"+tenantID+"/deliveries", nil, &list)
+	return list.Data
 }
 
 // waitDelivery waits until a delivery reaches status.

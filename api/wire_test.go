@@ -4,7 +4,9 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -140,5 +142,49 @@ func TestWireBadInput(t *testing.T) {
 		if code := h.call("POST", "/v1/tenants/acme/endpoints", adminKey, body, &e); code != http.StatusBadRequest || e.Error.Message == "" {
 			t.Errorf("%s: %d %+v, want 400 with a message", name, code, e)
 		}
+	}
+}
+
+// The test event goes out now, shaped and signed as real deliveries are,
+// and the answer says what came of it (seed 004's "test before going live").
+func TestTestEvent(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	var ep endpoint
+	rc := newReceiver(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		m := hmac.New(sha256.New, []byte(ep.Secret))
+		m.Write(body)
+		if r.Header.Get("X-R2-Signature") != hex.EncodeToString(m.Sum(nil)) {
+			http.Error(w, "Invalid signature", http.StatusUnauthorized)
+			return
+		}
+		_, _ = w.Write([]byte(`{"received":true}`))
+	})
+	h.tenant("acme")
+	ep = h.endpoint("acme", map[string]any{"url": rc.url, "preset": "leapocr"})
+	var res struct {
+		EventID      string  `json:"event_id"`
+		Succeeded    bool    `json:"succeeded"`
+		StatusCode   int     `json:"status_code"`
+		DurationMS   float64 `json:"duration_ms"`
+		ResponseBody string  `json:"response_body"`
+		Error        string  `json:"error"`
+	}
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", nil, &res)
+	if !res.Succeeded || res.StatusCode != 200 || res.ResponseBody != `{"received":true}` || res.DurationMS <= 0 {
+		t.Fatalf("test result = %+v", res)
+	}
+	if typ := rc.next(); !strings.Contains(string(typ.body), `"event_type":"webhook.test"`) {
+		t.Fatalf("test body = %s", typ.body)
+	}
+	// A receiver that refuses the signature shows it in the answer.
+	other := h.endpoint("acme", map[string]any{"url": rc.url, "preset": "leapocr", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"})
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+other.ID+"/test", nil, &res)
+	if res.Succeeded || res.StatusCode != http.StatusUnauthorized || !strings.Contains(res.ResponseBody, "Invalid signature") {
+		t.Fatalf("test with a receiver holding another secret = %+v", res)
+	}
+	if n := len(h.deliveries("acme")); n != 0 {
+		t.Fatalf("test events left %d deliveries; they are not stored", n)
 	}
 }

@@ -84,21 +84,9 @@ func (e *Engine) attempt(t *store.Task) {
 	}
 }
 
-// request builds an attempt of ev to ep: its body, and the URL and
-// headers the endpoint's wire settings call for. The event's id is the
-// webhook-id, the same on every retry.
+// request builds an attempt of ev to ep, as the endpoint's wire settings
+// call for.
 func request(ep *herald.Endpoint, ev *herald.Event, now time.Time) (sender.Request, error) {
-	body, err := wire.Body(ep, ev)
-	if err != nil {
-		return sender.Request{}, err
-	}
-	url, err := wire.URL(ep.URL, ep.PathSuffix)
-	if err != nil {
-		return sender.Request{}, err
-	}
-	headers, err := wire.Headers(ep, ev.ID, now, body)
-	if err != nil {
-		return sender.Request{}, err
-	}
-	return sender.Request{URL: url, Headers: headers, Body: body}, nil
+	url, headers, body, err := wire.Build(ep, ev, now)
+	return sender.Request{URL: url, Headers: headers, Body: body}, err
 }

@@ -79,3 +79,18 @@ func HexSignature(secret string, body []byte) string {
 	m.Write(body)
 	return hex.EncodeToString(m.Sum(nil))
 }
+
+// Build makes one attempt of ev to ep at now: its URL, headers and body.
+// The event's id is the webhook-id, the same on every retry.
+func Build(ep *herald.Endpoint, ev *herald.Event, now time.Time) (url string, headers map[string]string, body []byte, err error) {
+	if body, err = Body(ep, ev); err != nil {
+		return "", nil, nil, err
+	}
+	if url, err = URL(ep.URL, ep.PathSuffix); err != nil {
+		return "", nil, nil, err
+	}
+	if headers, err = Headers(ep, ev.ID, now, body); err != nil {
+		return "", nil, nil, err
+	}
+	return url, headers, body, nil
+}

@@ -219,7 +219,7 @@ func serve(ctx context.Context, c serveConfig) error {
 		return err
 	}
 	apiServer, err := api.New(api.Config{
-		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, MaxPayloadBytes: int64(c.maxPayload),
+		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log,
 	}, nil)
 	if err != nil {
