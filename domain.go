@@ -56,6 +56,11 @@ type Endpoint struct {
 	// and its pending deliveries wait, paused, until it is enabled again.
 	Disabled       bool   `json:"disabled"`
 	DisabledReason string `json:"disabled_reason,omitempty"`
+	// DisableAfterFailures disables the endpoint after that many failed
+	// deliveries in a row (0: never); a success resets the count.
+	DisableAfterFailures int `json:"disable_after_failures,omitempty"`
+	// ConsecutiveFailures is the current count of failed deliveries in a row.
+	ConsecutiveFailures int `json:"consecutive_failures"`
 	// Paused holds deliveries back but keeps collecting them, for a
 	// receiver's maintenance window: events still make deliveries, which
 	// all become due when the endpoint is unpaused.

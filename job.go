@@ -24,6 +24,9 @@ const (
 	EventJobStarted   = "job.started"
 	EventJobCompleted = "job.completed"
 	EventJobFailed    = "job.failed"
+	// EventEndpointDisabled is the operational event emitted when Herald
+	// disables an endpoint, so that the platform can tell its customer.
+	EventEndpointDisabled = "endpoint.disabled"
 )
 
 // Job is an asynchronous piece of work the platform runs for a tenant, as

@@ -145,6 +145,7 @@ func (s *Server) routes() {
 	s.handle("DELETE /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.deleteEndpoint)
 	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", tenantScope, s.rotateSecret)
 	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/test", tenantScope, s.testEndpoint)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/replay", tenantScope, s.replayEndpoint)
 
 	s.handle("POST /v1/tenants/{tenant}/events", tenantScope, s.createEvent)
 	s.handle("POST /v1/tenants/{tenant}/events/batch", tenantScope, s.createEvents)

@@ -32,14 +32,15 @@ type endpointInput struct {
 	Paused      *bool           `json:"paused"`
 	Secret      *string         `json:"secret"` // on POST only: bring your own
 
-	Signature       *string `json:"signature"`
-	SignatureHeader *string `json:"signature_header"`
-	PathSuffix      *string `json:"path_suffix"`
-	UserAgent       *string `json:"user_agent"`
-	BearerToken     *string `json:"bearer_token"` // write-only; "" removes it
-	Format          *string `json:"format"`
-	EnvelopeObject  *string `json:"envelope_object"`
-	APIVersion      *string `json:"api_version"`
+	Signature            *string `json:"signature"`
+	SignatureHeader      *string `json:"signature_header"`
+	PathSuffix           *string `json:"path_suffix"`
+	UserAgent            *string `json:"user_agent"`
+	BearerToken          *string `json:"bearer_token"` // write-only; "" removes it
+	Format               *string `json:"format"`
+	EnvelopeObject       *string `json:"envelope_object"`
+	APIVersion           *string `json:"api_version"`
+	DisableAfterFailures *int    `json:"disable_after_failures"`
 	// Preset fills the delivery settings the request leaves out with those
 	// of a named provider contract (docs/compat.md).
 	Preset *string `json:"preset"`
@@ -59,6 +60,9 @@ func applyPreset(in *endpointInput) error {
 		if *dst == nil && v != "" {
 			*dst = &v
 		}
+	}
+	if in.DisableAfterFailures == nil && p.DisableAfterFailures > 0 {
+		in.DisableAfterFailures = &p.DisableAfterFailures
 	}
 	if len(in.RetryPolicy) == 0 && p.RetryPolicy != nil {
 		b, err := json.Marshal(p.RetryPolicy)
@@ -120,6 +124,9 @@ func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Po
 
 // checkWire validates the wire settings that are present.
 func checkWire(in *endpointInput) error {
+	if n := in.DisableAfterFailures; n != nil && (*n < 0 || *n > 1000) {
+		return invalidf("disable_after_failures must be from 0 (never) to 1000, not %d", *n)
+	}
 	if in.Format != nil {
 		switch *in.Format {
 		case "", herald.FormatStandard, herald.FormatFlat, herald.FormatEnvelope, herald.FormatResource:
@@ -219,6 +226,9 @@ func newEndpoint(in *endpointInput, tenant string, policy *retry.Policy, now tim
 	if in.Paused != nil {
 		ep.Paused = *in.Paused
 	}
+	if in.DisableAfterFailures != nil {
+		ep.DisableAfterFailures = *in.DisableAfterFailures
+	}
 	for dst, src := range map[*string]*string{&ep.Signature: in.Signature, &ep.SignatureHeader: in.SignatureHeader,
 		&ep.PathSuffix: in.PathSuffix, &ep.UserAgent: in.UserAgent, &ep.BearerToken: in.BearerToken,
 		&ep.Format: in.Format, &ep.EnvelopeObject: in.EnvelopeObject, &ep.APIVersion: in.APIVersion} {
@@ -275,6 +285,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		Headers: in.Headers, SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled, Paused: in.Paused,
 		Signature: in.Signature, SignatureHeader: in.SignatureHeader, PathSuffix: in.PathSuffix, UserAgent: in.UserAgent,
 		BearerToken: in.BearerToken, Format: in.Format, EnvelopeObject: in.EnvelopeObject, APIVersion: in.APIVersion,
+		DisableAfterFailures: in.DisableAfterFailures,
 	}
 	if in.Disabled != nil && *in.Disabled {
 		reason := "disabled by request"
@@ -396,4 +407,52 @@ func (s *Server) testEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.
 		DurationMS: float64(res.Duration.Microseconds()) / 1000, ResponseBody: res.Body, Error: res.Err,
 	})
 	return nil
+}
+
+// replayEndpoint makes an endpoint's failed deliveries, created in a time
+// range, due again: after an outage, once the endpoint is fixed and
+// enabled.
+func (s *Server) replayEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		Since *time.Time `json:"since"`
+		Until *time.Time `json:"until"`
+	}
+	if err := decode(w, r, &in, maxBody); err != nil {
+		return err
+	}
+	if in.Since == nil {
+		return errMissing("since", `{"since": "2026-11-23T00:00:00Z"}`)
+	}
+	now := s.now()
+	until := now.Add(time.Microsecond)
+	if in.Until != nil {
+		until = *in.Until
+	}
+	if !until.After(*in.Since) {
+		return invalidf("until must be after since")
+	}
+	n, err := s.cfg.Store.ReplayDeliveries(r.Context(), r.PathValue("tenant"), r.PathValue("endpoint"), *in.Since, until, now)
+	if err != nil {
+		return err
+	}
+	s.cfg.Engine.Wake()
+	writeJSON(w, http.StatusAccepted, map[string]int{"replayed": n})
+	return nil
+}
+
+// EndpointDisabled tells the tenant's subscribers that one of its endpoints
+// was disabled, with an endpoint.disabled event. The engine calls it.
+func (s *Server) EndpointDisabled(d store.Disabled) {
+	now := s.now()
+	data, err := json.Marshal(map[string]string{"endpoint_id": d.EndpointID, "reason": d.Reason, "disabled_at": now.Format(time.RFC3339Nano)})
+	if err != nil {
+		return
+	}
+	ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: d.TenantID, Type: herald.EventEndpointDisabled,
+		Channels: []string{}, Data: data, CreatedAt: now}
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.RequestTimeout)
+	defer cancel()
+	if _, _, err := s.accept(ctx, []*herald.Event{ev}); err != nil {
+		s.log.Error("telling subscribers of a disabled endpoint failed", "endpoint", d.EndpointID, "err", err)
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
+	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/sqlite"
 )
 
@@ -77,8 +78,10 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 		t.Fatal(err)
 	}
 	endpoints := endpointcache.New(db, time.Second, nil)
+	var a *api.Server
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpoints, NodeID: "test-node",
-		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second})
+		EndpointDisabled: func(d store.Disabled) { a.EndpointDisabled(d) },
+		MaxInFlight:      o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +91,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: o.maxPayload}, nil)
+	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: o.maxPayload}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -206,5 +207,96 @@ func TestJobBadInput(t *testing.T) {
 	h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/j1", nil, &job)
 	if job.Status != "queued" {
 		t.Fatalf("bad reports changed the job: %+v", job)
+	}
+}
+
+// Seed 004: "After 5 consecutive failed deliveries, the subscription is
+// automatically disabled. Successful deliveries reset the counter." A
+// disabled endpoint keeps what it missed, the platform hears of it, and
+// after enabling, its failed deliveries can be replayed.
+func TestAutoDisableAndReplay(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	var mu sync.Mutex
+	answer := http.StatusBadRequest
+	rc := newReceiver(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.WriteHeader(answer)
+	})
+	ops := newReceiver(t, nil)
+	setAnswer := func(code int) { mu.Lock(); answer = code; mu.Unlock() }
+	h.tenant("acme")
+	ep := h.endpoint("acme", map[string]any{"url": rc.url, "preset": "leapocr", "event_types": []string{"job.completed"}})
+	h.endpoint("acme", map[string]any{"url": ops.url, "event_types": []string{"endpoint.disabled"}})
+	send := func(i int) string {
+		ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{"i": i}})
+		if len(ev.Deliveries) == 0 {
+			return ""
+		}
+		return ev.Deliveries[0].ID
+	}
+	var endpointView struct {
+		Disabled            bool   `json:"disabled"`
+		DisabledReason      string `json:"disabled_reason"`
+		ConsecutiveFailures int    `json:"consecutive_failures"`
+	}
+	// Four failures, then a success: the count starts again.
+	for i := range 4 {
+		h.waitDelivery("acme", send(i), "failed")
+	}
+	setAnswer(http.StatusOK)
+	h.waitDelivery("acme", send(4), "succeeded")
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/endpoints/"+ep.ID, nil, &endpointView)
+	if endpointView.Disabled || endpointView.ConsecutiveFailures != 0 {
+		t.Fatalf("after 4 failures and a success: %+v", endpointView)
+	}
+	setAnswer(http.StatusBadRequest)
+	var failed []string
+	for i := 5; i < 10; i++ {
+		id := send(i)
+		failed = append(failed, id)
+		h.waitDelivery("acme", id, "failed")
+	}
+	eventually(t, func() bool {
+		h.must(http.StatusOK, "GET", "/v1/tenants/acme/endpoints/"+ep.ID, nil, &endpointView)
+		return endpointView.Disabled
+	}, "the endpoint to be disabled after 5 failures in a row")
+	if endpointView.DisabledReason != "5 failed deliveries in a row" {
+		t.Fatalf("reason = %q", endpointView.DisabledReason)
+	}
+	r := ops.next()
+	var op struct {
+		Type string `json:"type"`
+		Data struct {
+			EndpointID string `json:"endpoint_id"`
+			Reason     string `json:"reason"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(r.body, &op); err != nil || op.Type != "endpoint.disabled" || op.Data.EndpointID != ep.ID {
+		t.Fatalf("operational event = %s", r.body)
+	}
+	if id := send(10); id != "" {
+		t.Fatal("an event made a delivery to the disabled endpoint")
+	}
+	// Fixed and enabled again: replay what failed.
+	setAnswer(http.StatusOK)
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"disabled": false}, &endpointView)
+	if endpointView.ConsecutiveFailures != 0 {
+		t.Fatalf("enabling kept the count at %d", endpointView.ConsecutiveFailures)
+	}
+	var replay struct {
+		Replayed int `json:"replayed"`
+	}
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/replay", map[string]any{"since": "2000-01-01T00:00:00Z"}, &replay)
+	if replay.Replayed != 9 {
+		t.Fatalf("replayed %d, want the 9 failed deliveries", replay.Replayed)
+	}
+	for _, id := range failed {
+		h.waitDelivery("acme", id, "succeeded")
+	}
+	var e apiError
+	if code := h.call("POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/replay", adminKey, map[string]any{}, &e); code != http.StatusBadRequest {
+		t.Fatalf("replay without since = %d", code)
 	}
 }

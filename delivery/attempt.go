@@ -17,7 +17,7 @@ const storeRetryDelay = 5 * time.Second
 func (e *Engine) attempt(t *store.Task) {
 	defer e.finished(t)
 	now := e.cfg.Now()
-	c := store.Completion{DeliveryID: t.DeliveryID, Owner: e.cfg.NodeID}
+	c := store.Completion{DeliveryID: t.DeliveryID, EndpointID: t.EndpointID, Owner: e.cfg.NodeID}
 	ep, err := e.cfg.Endpoints.Get(e.attemptCtx, t.EndpointID)
 	var req sender.Request
 	if err == nil {
@@ -76,9 +76,6 @@ func (e *Engine) attempt(t *store.Task) {
 	e.log.Debug("attempt", "delivery", t.DeliveryID, "endpoint", ep.ID, "status", res.StatusCode,
 		"error", res.Err, "verdict", d.Verdict.String(), "delay", d.Delay)
 	e.completer.add(c)
-	if d.DisableEndpoint {
-		e.cfg.Endpoints.Invalidate(ep.TenantID, ep.ID)
-	}
 	if d.Verdict == retry.Retry {
 		e.wakeAt(c.NextAttemptAt)
 	}

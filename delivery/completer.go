@@ -14,14 +14,15 @@ const completeBatch = 500
 // completer writes attempt outcomes in batches: under load, one transaction
 // records hundreds of attempts.
 type completer struct {
-	store store.Store
-	log   *slog.Logger
-	ch    chan store.Completion
-	done  chan struct{}
+	store    store.Store
+	log      *slog.Logger
+	disabled func([]store.Disabled) // told of endpoints the outcomes disabled
+	ch       chan store.Completion
+	done     chan struct{}
 }
 
-func newCompleter(s store.Store, log *slog.Logger) *completer {
-	return &completer{store: s, log: log, ch: make(chan store.Completion, 4*completeBatch), done: make(chan struct{})}
+func newCompleter(s store.Store, log *slog.Logger, disabled func([]store.Disabled)) *completer {
+	return &completer{store: s, log: log, disabled: disabled, ch: make(chan store.Completion, 4*completeBatch), done: make(chan struct{})}
 }
 
 func (c *completer) start() { go c.run() }
@@ -63,8 +64,11 @@ func (c *completer) run() {
 func (c *completer) write(batch []store.Completion) {
 	delay := 50 * time.Millisecond
 	for try := 1; ; try++ {
-		err := c.store.CompleteAttempts(context.Background(), batch)
+		disabled, err := c.store.CompleteAttempts(context.Background(), batch)
 		if err == nil {
+			if len(disabled) > 0 {
+				c.disabled(disabled)
+			}
 			return
 		}
 		if try == 5 {

@@ -55,9 +55,13 @@ type Config struct {
 	PollInterval time.Duration
 	// Endpoints is the node's endpoint cache, shared with the API. Required.
 	Endpoints *endpointcache.Cache
-	Logger    *slog.Logger
-	Now       func() time.Time
-	Rand      func() float64 // in [0, 1), drives retry jitter
+	// EndpointDisabled, when set, hears of every endpoint the engine's
+	// outcomes disabled (a 410, or too many failed deliveries in a row), so
+	// that the platform can be told.
+	EndpointDisabled func(store.Disabled)
+	Logger           *slog.Logger
+	Now              func() time.Time
+	Rand             func() float64 // in [0, 1), drives retry jitter
 }
 
 // Validate fills defaults and reports missing settings.
@@ -139,7 +143,7 @@ func New(cfg Config) (*Engine, error) {
 		wake:      make(chan struct{}, 1),
 		stopLoops: make(chan struct{}),
 	}
-	e.completer = newCompleter(cfg.Store, e.log)
+	e.completer = newCompleter(cfg.Store, e.log, e.disabled)
 	e.attemptCtx, e.cancelAttempt = context.WithCancel(context.Background())
 	return e, nil
 }
@@ -342,6 +346,17 @@ func (e *Engine) signalRoomLocked() {
 	if e.starved && e.held < e.cfg.MaxHeld/2 {
 		e.starved = false
 		e.poke()
+	}
+}
+
+// disabled hears of endpoints the store disabled while recording outcomes.
+func (e *Engine) disabled(ds []store.Disabled) {
+	for _, d := range ds {
+		e.cfg.Endpoints.Invalidate(d.TenantID, d.EndpointID)
+		e.log.Warn("endpoint disabled", "tenant", d.TenantID, "endpoint", d.EndpointID, "reason", d.Reason)
+		if e.cfg.EndpointDisabled != nil {
+			go e.cfg.EndpointDisabled(d)
+		}
 	}
 }
 

@@ -26,6 +26,9 @@ type Preset struct {
 	PathSuffix      string
 	UserAgent       string
 	RetryPolicy     *retry.Policy // nil: the default
+	// DisableAfterFailures disables the endpoint after that many failed
+	// deliveries in a row (0: never).
+	DisableAfterFailures int
 }
 
 func seconds(s ...int) []retry.Duration {
@@ -72,6 +75,9 @@ var presets = []Preset{
 		Signature:       herald.SignatureHexHeader,
 		SignatureHeader: "X-R2-Signature",
 		UserAgent:       "LeapOCR-Webhook/1.0",
+		// "After 5 consecutive failed deliveries, the subscription is
+		// automatically disabled."
+		DisableAfterFailures: 5,
 	},
 }
 

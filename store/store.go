@@ -99,7 +99,14 @@ type Store interface {
 	// CompleteAttempts records attempts and their consequences in one
 	// transaction. A completion whose lease owner no longer holds the
 	// delivery still records its attempt but leaves the delivery alone.
-	CompleteAttempts(ctx context.Context, cs []Completion) error
+	// Each endpoint's count of failed deliveries in a row follows the
+	// deliveries that end (a success resets it); an endpoint that reaches
+	// its DisableAfterFailures is disabled. It returns the endpoints it
+	// disabled, for any reason.
+	CompleteAttempts(ctx context.Context, cs []Completion) ([]Disabled, error)
+	// ReplayDeliveries makes an endpoint's failed deliveries created in
+	// [since, until) due at now, and returns how many.
+	ReplayDeliveries(ctx context.Context, tenantID, endpointID string, since, until, now time.Time) (int, error)
 	// RequeueDelivery leases a delivery to owner for an attempt now (a
 	// manual retry). It fails with ECONFLICT while an attempt is in flight.
 	RequeueDelivery(ctx context.Context, tenantID, id, owner string, now, leaseUntil time.Time) (*Task, error)
@@ -157,6 +164,8 @@ type EndpointUpdate struct {
 	Format          *string
 	EnvelopeObject  *string
 	APIVersion      *string
+	// DisableAfterFailures: 0 never disables.
+	DisableAfterFailures *int
 }
 
 // EventFilter selects a tenant's events.
@@ -182,6 +191,13 @@ type JobFilter struct {
 	Page
 }
 
+// Disabled is an endpoint that CompleteAttempts disabled.
+type Disabled struct {
+	TenantID   string
+	EndpointID string
+	Reason     string
+}
+
 // NewEvent is an event to create with its deliveries.
 type NewEvent struct {
 	Event      *herald.Event
@@ -202,6 +218,7 @@ type Task struct {
 // attempt) as it is to be recorded.
 type Completion struct {
 	DeliveryID string
+	EndpointID string
 	Owner      string // the lease holder that made the attempt
 	// Attempt is nil when no request was made (the endpoint was disabled).
 	Attempt *herald.Attempt

@@ -26,6 +26,7 @@ import (
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
+	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/sqlite"
 )
 
@@ -208,8 +209,10 @@ func serve(ctx context.Context, c serveConfig) error {
 	}
 	defer snd.Close()
 	endpoints := endpointcache.New(db, time.Second, nil)
+	var apiServer *api.Server // the engine tells it of disabled endpoints
 	engine, err := delivery.New(delivery.Config{
-		Store: db, Sender: snd, Endpoints: endpoints, NodeID: c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
+		Store: db, Sender: snd, Endpoints: endpoints,
+		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) }, NodeID: c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
 		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log,
 	})
 	if err != nil {
@@ -218,7 +221,7 @@ func serve(ctx context.Context, c serveConfig) error {
 	if err := engine.Start(ctx); err != nil {
 		return err
 	}
-	apiServer, err := api.New(api.Config{
+	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log,
 	}, nil)

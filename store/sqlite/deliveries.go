@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -192,9 +193,11 @@ var (
 )
 
 // CompleteAttempts records attempts and their consequences.
-func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) error {
+func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]store.Disabled, error) {
 	now := us(db.now())
-	return db.writer.do(func(tx wtx) error {
+	var disabled []store.Disabled
+	err := db.writer.do(func(tx wtx) error {
+		disabled = disabled[:0]
 		// Plain completions (an attempt, nothing else to do) go in chunks;
 		// the rest, and the remainder, one by one.
 		var plain, single []store.Completion
@@ -218,12 +221,110 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) error
 		}
 		single = append(single, plain...)
 		for _, c := range single {
-			if err := completeOne(tx, c, now); err != nil {
+			d, err := completeOne(tx, c, now)
+			if err != nil {
 				return err
 			}
+			if d != nil {
+				disabled = append(disabled, *d)
+			}
 		}
-		return nil
+		more, err := countFailures(tx, cs, now)
+		disabled = append(disabled, more...)
+		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return disabled, nil
+}
+
+// countFailures moves each endpoint's count of failed deliveries in a row
+// by the deliveries that ended in cs, in order, and disables the endpoints
+// that reach their limit.
+func countFailures(tx wtx, cs []store.Completion, now int64) ([]store.Disabled, error) {
+	type tally struct {
+		reset bool // a success came: the count starts again from fails
+		fails int
+	}
+	var order []string
+	tallies := map[string]*tally{}
+	for _, c := range cs {
+		if c.Attempt == nil || c.EndpointID == "" || (c.Status != herald.DeliverySucceeded && c.Status != herald.DeliveryFailed) {
+			continue
+		}
+		t := tallies[c.EndpointID]
+		if t == nil {
+			t = &tally{}
+			tallies[c.EndpointID] = t
+			order = append(order, c.EndpointID)
+		}
+		if c.Status == herald.DeliverySucceeded {
+			t.reset, t.fails = true, 0
+		} else {
+			t.fails++
+		}
+	}
+	var disabled []store.Disabled
+	for _, id := range order {
+		t := tallies[id]
+		q := `UPDATE endpoints SET consecutive_failures = consecutive_failures + ? WHERE id = ?`
+		if t.reset {
+			q = `UPDATE endpoints SET consecutive_failures = ? WHERE id = ?`
+		}
+		if _, err := tx.Exec(q, t.fails, id); err != nil {
+			return nil, err
+		}
+		if t.fails == 0 {
+			continue
+		}
+		var tenant string
+		var count, limit int
+		var off bool
+		err := tx.QueryRow(`SELECT tenant_id, consecutive_failures, disable_after_failures, disabled FROM endpoints WHERE id = ?`, id).
+			Scan(&tenant, &count, &limit, &off)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		if limit > 0 && count >= limit && !off {
+			reason := fmt.Sprintf("%d failed deliveries in a row", count)
+			if err := disableEndpoint(tx, id, reason, now); err != nil {
+				return nil, err
+			}
+			disabled = append(disabled, store.Disabled{TenantID: tenant, EndpointID: id, Reason: reason})
+		}
+	}
+	return disabled, nil
+}
+
+// disableEndpoint disables an endpoint and pauses its pending deliveries.
+func disableEndpoint(tx wtx, id, reason string, now int64) error {
+	if _, err := tx.Exec(`UPDATE endpoints SET disabled = 1, disabled_reason = ?, updated_at = ? WHERE id = ?`, reason, now, id); err != nil {
+		return err
+	}
+	return pauseDeliveries(tx, id, fromUS(now))
+}
+
+// ReplayDeliveries makes an endpoint's failed deliveries due again.
+func (db *DB) ReplayDeliveries(ctx context.Context, tenantID, endpointID string, since, until, now time.Time) (int, error) {
+	var n int64
+	err := db.writer.do(func(tx wtx) error {
+		if _, err := db.findEndpoint(ctx, tx, tenantID, endpointID); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, lease_owner = NULL, updated_at = ?
+			WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ? AND created_at < ?`,
+			us(now), us(now), endpointID, us(since), us(until))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
 }
 
 // completeChunkOf writes completeChunk plain completions with two
@@ -263,8 +364,9 @@ func completeChunkOf(tx wtx, cs []store.Completion, now int64) (bool, error) {
 	return true, err
 }
 
-// completeOne writes one completion, whatever it asks for.
-func completeOne(tx wtx, c store.Completion, now int64) error {
+// completeOne writes one completion, whatever it asks for, and returns the
+// endpoint it disabled, if any.
+func completeOne(tx wtx, c store.Completion, now int64) (*store.Disabled, error) {
 	inc := 0
 	if a := c.Attempt; a != nil {
 		inc = 1
@@ -272,10 +374,10 @@ func completeOne(tx wtx, c store.Completion, now int64) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.ID, c.DeliveryID, us(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger))
 		if isForeignKeyViolation(err) {
-			return nil // the delivery was deleted with its endpoint meanwhile
+			return nil, nil // the delivery was deleted with its endpoint meanwhile
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var next sql.NullInt64
@@ -293,20 +395,19 @@ func completeOne(tx wtx, c store.Completion, now int64) error {
 		WHERE id = ? AND lease_owner = ?`,
 		string(c.Status), inc, next, inc == 1, code, inc == 1, msg, now, c.DeliveryID, c.Owner)
 	if err != nil || c.DisableEndpoint == "" {
-		return err
+		return nil, err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return nil // lost the lease: another node decides now
+		return nil, nil // lost the lease: another node decides now
 	}
-	var endpointID string
-	if err := tx.QueryRow(`SELECT endpoint_id FROM deliveries WHERE id = ?`, c.DeliveryID).Scan(&endpointID); err != nil {
-		return err
+	var endpointID, tenant string
+	if err := tx.QueryRow(`SELECT endpoint_id, tenant_id FROM deliveries WHERE id = ?`, c.DeliveryID).Scan(&endpointID, &tenant); err != nil {
+		return nil, err
 	}
-	if _, err := tx.Exec(`UPDATE endpoints SET disabled = 1, disabled_reason = ?, updated_at = ? WHERE id = ?`,
-		c.DisableEndpoint, now, endpointID); err != nil {
-		return err
+	if err := disableEndpoint(tx, endpointID, c.DisableEndpoint, now); err != nil {
+		return nil, err
 	}
-	return pauseDeliveries(tx, endpointID, fromUS(now))
+	return &store.Disabled{TenantID: tenant, EndpointID: endpointID, Reason: c.DisableEndpoint}, nil
 }
 
 // RequeueDelivery leases a delivery to owner for a manual attempt now.

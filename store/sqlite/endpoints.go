@@ -16,7 +16,7 @@ import (
 const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
 	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
 	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
-	created_at, updated_at`
+	disable_after_failures, consecutive_failures, created_at, updated_at`
 
 // CreateEndpoint inserts ep with its secret sealed.
 func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
@@ -32,11 +32,11 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
-		ep.Format, ep.EnvelopeObject, ep.APIVersion, us(ep.CreatedAt), us(ep.UpdatedAt))
+		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -56,7 +56,7 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
-		&ep.APIVersion, &created, &updated)
+		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -149,10 +149,11 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = ?,
 			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
 			path_suffix = ?, user_agent = ?, bearer_token = ?, format = ?, envelope_object = ?, api_version = ?,
-			updated_at = ? WHERE id = ?`,
+			disable_after_failures = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?`,
 			ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
-			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion, us(now), id)
+			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
+			ep.DisableAfterFailures, ep.ConsecutiveFailures, us(now), id)
 		if err != nil {
 			return err
 		}
@@ -192,10 +193,14 @@ func applyEndpointUpdate(ep *herald.Endpoint, upd store.EndpointUpdate) {
 		ep.RetryPolicy = upd.RetryPolicy
 	}
 	if upd.Disabled != nil {
-		ep.Disabled = *upd.Disabled
-		if !ep.Disabled {
-			ep.DisabledReason = ""
+		if ep.Disabled && !*upd.Disabled {
+			// Enabled again: the failures that disabled it are forgiven.
+			ep.DisabledReason, ep.ConsecutiveFailures = "", 0
 		}
+		ep.Disabled = *upd.Disabled
+	}
+	if upd.DisableAfterFailures != nil {
+		ep.DisableAfterFailures = *upd.DisableAfterFailures
 	}
 	if upd.Paused != nil {
 		ep.Paused = *upd.Paused

@@ -46,6 +46,7 @@ func Run(t *testing.T, open Open) {
 		{"CompleteWithLostLease", testCompleteLostLease},
 		{"CompleteMany", testCompleteMany},
 		{"CompleteDisablesEndpoint", testCompleteDisables},
+		{"AutoDisableAndReplay", testAutoDisable},
 		{"RequeueDelivery", testRequeue},
 		{"DeleteCascades", testDeleteCascades},
 		{"Jobs", testJobs},
@@ -634,6 +635,14 @@ func testExtendAndRelease(t *testing.T, s store.Store) {
 	}
 }
 
+// complete records completions and returns the endpoints they disabled.
+func complete(t *testing.T, s store.Store, cs []store.Completion) []store.Disabled {
+	t.Helper()
+	disabled, err := s.CompleteAttempts(context.Background(), cs)
+	must(t, err)
+	return disabled
+}
+
 func attempt(deliveryID string, code int, errMsg string) *herald.Attempt {
 	return &herald.Attempt{ID: herald.NewID(herald.PrefixAttempt), DeliveryID: deliveryID, StartedAt: base,
 		Duration: 1500 * time.Microsecond, StatusCode: code, ResponseBody: "body", Error: errMsg, Trigger: herald.TriggerScheduled}
@@ -645,11 +654,11 @@ func testCompleteAttempts(t *testing.T, s store.Store) {
 	ep := newEndpoint(t, s, "acme")
 	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep, ep}, base.Add(time.Minute), "n1")
 	retryAt := base.Add(5 * time.Second)
-	must(t, s.CompleteAttempts(ctx, []store.Completion{
+	complete(t, s, []store.Completion{
 		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 200, ""), Status: herald.DeliverySucceeded},
 		{DeliveryID: ds[1].ID, Owner: "n1", Attempt: attempt(ds[1].ID, 503, ""), Status: herald.DeliveryPending, NextAttemptAt: retryAt},
 		{DeliveryID: ds[2].ID, Owner: "n1", Attempt: attempt(ds[2].ID, 0, "timeout"), Status: herald.DeliveryFailed},
-	}))
+	})
 	d := delivery(t, s, "acme", ds[0].ID)
 	if d.Status != herald.DeliverySucceeded || d.Attempts != 1 || d.LastStatusCode != 200 || d.LeaseOwner != "" || d.NextAttemptAt != nil {
 		t.Fatalf("succeeded delivery = %+v", d)
@@ -674,7 +683,7 @@ func testCompleteAttempts(t *testing.T, s store.Store) {
 	}
 	// A completion with no attempt (the endpoint was disabled) pauses
 	// without counting an attempt.
-	must(t, s.CompleteAttempts(ctx, []store.Completion{{DeliveryID: ds[1].ID, Owner: "n2", Status: herald.DeliveryPaused}}))
+	complete(t, s, []store.Completion{{DeliveryID: ds[1].ID, Owner: "n2", Status: herald.DeliveryPaused}})
 	d = delivery(t, s, "acme", ds[1].ID)
 	if d.Status != herald.DeliveryPaused || d.Attempts != 1 {
 		t.Fatalf("paused delivery = %+v", d)
@@ -689,9 +698,9 @@ func testCompleteLostLease(t *testing.T, s store.Store) {
 	// n1 stalls past its lease; n2 takes the delivery over.
 	_, err := s.ClaimDeliveries(ctx, "n2", base.Add(time.Minute), base.Add(2*time.Minute), 10)
 	must(t, err)
-	must(t, s.CompleteAttempts(ctx, []store.Completion{
+	complete(t, s, []store.Completion{
 		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 500, ""), Status: herald.DeliveryFailed},
-	}))
+	})
 	d := delivery(t, s, "acme", ds[0].ID)
 	if d.Status != herald.DeliveryPending || d.LeaseOwner != "n2" {
 		t.Fatalf("a completion from a node that lost the lease changed the delivery: %+v", d)
@@ -730,7 +739,7 @@ func testCompleteMany(t *testing.T, s store.Store) {
 		}
 		cs = append(cs, c)
 	}
-	must(t, s.CompleteAttempts(ctx, cs))
+	complete(t, s, cs)
 	for i, d := range ds {
 		if i == 3 {
 			_, err := s.FindDeliveryByID(ctx, "acme", d.ID)
@@ -767,9 +776,12 @@ func testCompleteDisables(t *testing.T, s store.Store) {
 	newTenant(t, s, "acme")
 	ep := newEndpoint(t, s, "acme")
 	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep}, base.Add(time.Minute), "n1")
-	must(t, s.CompleteAttempts(ctx, []store.Completion{
+	dis := complete(t, s, []store.Completion{
 		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 410, ""), Status: herald.DeliveryFailed, DisableEndpoint: "HTTP 410 Gone"},
-	}))
+	})
+	if len(dis) != 1 || dis[0].EndpointID != ep.ID || dis[0].TenantID != "acme" {
+		t.Fatalf("the 410 completion reported %+v disabled", dis)
+	}
 	got, err := s.FindEndpointByID(ctx, "acme", ep.ID)
 	must(t, err)
 	if !got.Disabled || got.DisabledReason != "HTTP 410 Gone" {
@@ -790,9 +802,9 @@ func testRequeue(t *testing.T, s store.Store) {
 	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "n1")
 	_, err := s.RequeueDelivery(ctx, "acme", ds[0].ID, "n2", base, base.Add(time.Minute))
 	wantCode(t, err, herald.ECONFLICT)
-	must(t, s.CompleteAttempts(ctx, []store.Completion{
+	complete(t, s, []store.Completion{
 		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 400, ""), Status: herald.DeliveryFailed},
-	}))
+	})
 	task, err := s.RequeueDelivery(ctx, "acme", ds[0].ID, "n2", base, base.Add(time.Minute))
 	must(t, err)
 	if task.Trigger != herald.TriggerManual || task.Attempts != 1 || task.Event == nil || task.EndpointID != ep.ID {
@@ -812,9 +824,9 @@ func testDeleteCascades(t *testing.T, s store.Store) {
 	ep := newEndpoint(t, s, "acme")
 	keep := newEndpoint(t, s, "acme")
 	ev, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, keep}, base, "n1")
-	must(t, s.CompleteAttempts(ctx, []store.Completion{
+	complete(t, s, []store.Completion{
 		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 500, ""), Status: herald.DeliveryPending, NextAttemptAt: base},
-	}))
+	})
 	must(t, s.DeleteEndpoint(ctx, "acme", ep.ID))
 	_, err := s.FindDeliveryByID(ctx, "acme", ds[0].ID)
 	wantCode(t, err, herald.ENOTFOUND)
@@ -822,9 +834,9 @@ func testDeleteCascades(t *testing.T, s store.Store) {
 		t.Fatalf("deleting one endpoint removed another's delivery: %v", err)
 	}
 	// A late completion for a deleted delivery is dropped, not an error.
-	must(t, s.CompleteAttempts(ctx, []store.Completion{
+	complete(t, s, []store.Completion{
 		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 200, ""), Status: herald.DeliverySucceeded},
-	}))
+	})
 	must(t, s.DeleteTenant(ctx, "acme"))
 	_, err = s.FindEventByID(ctx, "acme", ev.ID)
 	wantCode(t, err, herald.ENOTFOUND)
@@ -961,7 +973,7 @@ func testJobCallback(t *testing.T, s store.Store) {
 	if upd.Callback.State != herald.CallbackPending || upd.Callback.DeliveryID != d.ID {
 		t.Fatalf("callback when the job fails: %+v", upd.Callback)
 	}
-	must(t, s.CompleteAttempts(ctx, []store.Completion{{DeliveryID: d.ID, Owner: "n1", Attempt: attempt(d.ID, 500, ""), Status: herald.DeliveryFailed}}))
+	complete(t, s, []store.Completion{{DeliveryID: d.ID, Owner: "n1", Attempt: attempt(d.ID, 500, ""), Status: herald.DeliveryFailed}})
 	got, err = s.FindJobByID(ctx, "acme", "j1")
 	must(t, err)
 	if got.Callback.State != herald.CallbackFailed || got.Callback.Attempts != 1 || string(got.Error) != `"Content policy violation"` {
@@ -969,5 +981,66 @@ func testJobCallback(t *testing.T, s store.Store) {
 	}
 	must(t, s.DeleteTenant(ctx, "acme"))
 	_, err = s.FindJobByID(ctx, "acme", "j1")
+	wantCode(t, err, herald.ENOTFOUND)
+}
+
+// An endpoint with a limit is disabled by that many failed deliveries in a
+// row; a success resets the count; enabling forgives; failed deliveries
+// can be replayed.
+func testAutoDisable(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme", func(e *herald.Endpoint) { e.DisableAfterFailures = 3 })
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep, ep, ep, ep, ep, ep}, base.Add(time.Minute), "n1")
+	end := func(i int, status herald.DeliveryStatus) store.Completion {
+		code := 200
+		if status == herald.DeliveryFailed {
+			code = 400
+		}
+		return store.Completion{DeliveryID: ds[i].ID, EndpointID: ep.ID, Owner: "n1", Attempt: attempt(ds[i].ID, code, ""), Status: status}
+	}
+	if got := complete(t, s, []store.Completion{end(0, herald.DeliveryFailed), end(1, herald.DeliveryFailed), end(2, herald.DeliverySucceeded), end(3, herald.DeliveryFailed)}); len(got) != 0 {
+		t.Fatalf("disabled %v after fail, fail, success, fail", got)
+	}
+	e, err := s.FindEndpointByID(ctx, "acme", ep.ID)
+	must(t, err)
+	if e.ConsecutiveFailures != 1 || e.Disabled {
+		t.Fatalf("after fail, fail, success, fail: count %d disabled %v, want 1 and enabled", e.ConsecutiveFailures, e.Disabled)
+	}
+	complete(t, s, []store.Completion{end(4, herald.DeliveryFailed)})
+	got := complete(t, s, []store.Completion{end(5, herald.DeliveryFailed)})
+	if len(got) != 1 || got[0].EndpointID != ep.ID || got[0].TenantID != "acme" || got[0].Reason != "3 failed deliveries in a row" {
+		t.Fatalf("disabled = %+v, want the endpoint after 3 failures in a row", got)
+	}
+	e, err = s.FindEndpointByID(ctx, "acme", ep.ID)
+	must(t, err)
+	if !e.Disabled || e.DisabledReason != "3 failed deliveries in a row" {
+		t.Fatalf("endpoint = disabled %v %q", e.Disabled, e.DisabledReason)
+	}
+	if d := delivery(t, s, "acme", ds[6].ID); d.Status != herald.DeliveryPaused {
+		t.Fatalf("the disabled endpoint's pending delivery is %s, want paused (kept)", d.Status)
+	}
+	// A disabled endpoint is not disabled again.
+	if got := complete(t, s, []store.Completion{end(6, herald.DeliveryFailed)}); len(got) != 0 {
+		t.Fatalf("a disabled endpoint was disabled again: %v", got)
+	}
+	no := false
+	e, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Disabled: &no})
+	must(t, err)
+	if e.Disabled || e.ConsecutiveFailures != 0 {
+		t.Fatalf("after enabling: disabled %v count %d", e.Disabled, e.ConsecutiveFailures)
+	}
+	n, err := s.ReplayDeliveries(ctx, "acme", ep.ID, base, base.Add(time.Second), base.Add(time.Hour))
+	must(t, err)
+	if n != 5 {
+		t.Fatalf("replayed %d deliveries, want the 5 failed ones", n)
+	}
+	if d := delivery(t, s, "acme", ds[0].ID); d.Status != herald.DeliveryPending || !d.NextAttemptAt.Equal(base.Add(time.Hour)) {
+		t.Fatalf("replayed delivery = %+v", d)
+	}
+	if n, err := s.ReplayDeliveries(ctx, "acme", ep.ID, base.Add(time.Second), base.Add(time.Hour), base); err != nil || n != 0 {
+		t.Fatalf("a range with no deliveries replayed %d (%v)", n, err)
+	}
+	_, err = s.ReplayDeliveries(ctx, "other", ep.ID, base, base.Add(time.Hour), base)
 	wantCode(t, err, herald.ENOTFOUND)
 }
