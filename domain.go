@@ -11,10 +11,13 @@ import (
 // delivery belongs to exactly one tenant, and a tenant's key sees nothing of
 // any other tenant.
 type Tenant struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// MaxEventTypes caps the event types one endpoint of the tenant may
+	// subscribe to (LeapOCR allows 10); 0 means the server's limit.
+	MaxEventTypes int       `json:"max_event_types,omitempty"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // APIKey authorises calls to the API. Only a hash of the key is stored; the

@@ -192,6 +192,9 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
+	if err := s.checkTenantLimits(r.Context(), r.PathValue("tenant"), &in); err != nil {
+		return err
+	}
 	ep := newEndpoint(&in, r.PathValue("tenant"), policy, s.now())
 	if err := s.cfg.Store.CreateEndpoint(r.Context(), ep); err != nil {
 		return err
@@ -278,6 +281,9 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	}
 	policy, setPolicy, err := s.check(r.Context(), &in)
 	if err != nil {
+		return err
+	}
+	if err := s.checkTenantLimits(r.Context(), r.PathValue("tenant"), &in); err != nil {
 		return err
 	}
 	upd := store.EndpointUpdate{
@@ -455,4 +461,19 @@ func (s *Server) EndpointDisabled(d store.Disabled) {
 	if _, _, err := s.accept(ctx, []*herald.Event{ev}); err != nil {
 		s.log.Error("telling subscribers of a disabled endpoint failed", "endpoint", d.EndpointID, "err", err)
 	}
+}
+
+// checkTenantLimits applies the tenant's own limits to an endpoint.
+func (s *Server) checkTenantLimits(ctx context.Context, tenant string, in *endpointInput) error {
+	if in.EventTypes == nil {
+		return nil
+	}
+	t, err := s.cfg.Store.FindTenantByID(ctx, tenant)
+	if err != nil {
+		return err
+	}
+	if t.MaxEventTypes > 0 && len(*in.EventTypes) > t.MaxEventTypes {
+		return invalidf("an endpoint of tenant %s may subscribe to at most %d event types, not %d", tenant, t.MaxEventTypes, len(*in.EventTypes))
+	}
+	return nil
 }

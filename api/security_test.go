@@ -251,3 +251,24 @@ func TestBadInput(t *testing.T) {
 		t.Fatalf("the receiver got %d requests, want 1", rc.count())
 	}
 }
+
+// A tenant may cap the event types of one subscription (LeapOCR: 10).
+func TestTenantEventTypeLimit(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.must(http.StatusCreated, "POST", "/v1/tenants", map[string]any{"id": "ocr", "name": "OCR", "max_event_types": 2}, nil)
+	var e apiError
+	three := []string{"job.created", "job.started", "job.completed"}
+	if code := h.call("POST", "/v1/tenants/ocr/endpoints", adminKey, map[string]any{"url": "https://example.com", "event_types": three}, &e); code != http.StatusBadRequest || !strings.Contains(e.Error.Message, "at most 2") {
+		t.Fatalf("3 event types under a limit of 2 = %d %q", code, e.Error.Message)
+	}
+	ep := h.endpoint("ocr", map[string]any{"url": "https://example.com", "event_types": three[:2]})
+	if code := h.call("PATCH", "/v1/tenants/ocr/endpoints/"+ep.ID, adminKey, map[string]any{"event_types": three}, &e); code != http.StatusBadRequest {
+		t.Fatalf("PATCH past the limit = %d", code)
+	}
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/ocr", map[string]any{"max_event_types": 10}, nil)
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/ocr/endpoints/"+ep.ID, map[string]any{"event_types": three}, nil)
+	if code := h.call("POST", "/v1/tenants", adminKey, map[string]any{"name": "x", "max_event_types": -1}, &e); code != http.StatusBadRequest {
+		t.Fatalf("a negative limit = %d", code)
+	}
+}

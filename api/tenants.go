@@ -10,8 +10,9 @@ import (
 
 func (s *Server) createTenant(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	var in struct {
-		ID   string `json:"id"`
-		Name string `json:"name"`
+		ID            string `json:"id"`
+		Name          string `json:"name"`
+		MaxEventTypes int    `json:"max_event_types"`
 	}
 	if err := decode(w, r, &in, maxBody); err != nil {
 		return err
@@ -28,8 +29,11 @@ func (s *Server) createTenant(w http.ResponseWriter, r *http.Request, _ *herald.
 	if len(in.Name) > maxDescription {
 		return invalidf("name must be at most %d characters", maxDescription)
 	}
+	if err := checkMaxEventTypes(in.MaxEventTypes); err != nil {
+		return err
+	}
 	now := s.now()
-	t := &herald.Tenant{ID: in.ID, Name: in.Name, CreatedAt: now, UpdatedAt: now}
+	t := &herald.Tenant{ID: in.ID, Name: in.Name, MaxEventTypes: in.MaxEventTypes, CreatedAt: now, UpdatedAt: now}
 	if err := s.cfg.Store.CreateTenant(r.Context(), t); err != nil {
 		return err
 	}
@@ -61,7 +65,8 @@ func (s *Server) getTenant(w http.ResponseWriter, r *http.Request, _ *herald.API
 
 func (s *Server) updateTenant(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	var in struct {
-		Name *string `json:"name"`
+		Name          *string `json:"name"`
+		MaxEventTypes *int    `json:"max_event_types"`
 	}
 	if err := decode(w, r, &in, maxBody); err != nil {
 		return err
@@ -72,7 +77,12 @@ func (s *Server) updateTenant(w http.ResponseWriter, r *http.Request, _ *herald.
 			return invalidf("name must be 1 to %d characters", maxDescription)
 		}
 	}
-	t, err := s.cfg.Store.UpdateTenant(r.Context(), r.PathValue("tenant"), store.TenantUpdate{Name: in.Name})
+	if in.MaxEventTypes != nil {
+		if err := checkMaxEventTypes(*in.MaxEventTypes); err != nil {
+			return err
+		}
+	}
+	t, err := s.cfg.Store.UpdateTenant(r.Context(), r.PathValue("tenant"), store.TenantUpdate{Name: in.Name, MaxEventTypes: in.MaxEventTypes})
 	if err != nil {
 		return err
 	}
@@ -170,5 +180,12 @@ func (s *Server) listEventTypes(w http.ResponseWriter, r *http.Request, _ *heral
 		return err
 	}
 	writeJSON(w, http.StatusOK, newList(ets, ""))
+	return nil
+}
+
+func checkMaxEventTypes(n int) error {
+	if n < 0 || n > maxEventTypes {
+		return invalidf("max_event_types must be from 1 to %d, or 0 for the server's limit (%d)", maxEventTypes, maxEventTypes)
+	}
 	return nil
 }

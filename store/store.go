@@ -131,7 +131,8 @@ const (
 
 // TenantUpdate holds the tenant fields to change; nil fields stay.
 type TenantUpdate struct {
-	Name *string
+	Name          *string
+	MaxEventTypes *int
 }
 
 // EndpointFilter selects a tenant's endpoints.

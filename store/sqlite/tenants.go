@@ -14,8 +14,8 @@ import (
 // CreateTenant inserts t; an existing id is a conflict.
 func (db *DB) CreateTenant(ctx context.Context, t *herald.Tenant) error {
 	return db.writer.do(func(tx wtx) error {
-		_, err := tx.Exec(`INSERT INTO tenants (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`,
-			t.ID, t.Name, us(t.CreatedAt), us(t.UpdatedAt))
+		_, err := tx.Exec(`INSERT INTO tenants (id, name, max_event_types, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+			t.ID, t.Name, t.MaxEventTypes, us(t.CreatedAt), us(t.UpdatedAt))
 		if isUniqueViolation(err) {
 			return herald.Errorf(herald.ECONFLICT, "tenant %q already exists", t.ID)
 		}
@@ -26,14 +26,14 @@ func (db *DB) CreateTenant(ctx context.Context, t *herald.Tenant) error {
 func scanTenant(row rowScanner) (*herald.Tenant, error) {
 	var t herald.Tenant
 	var created, updated int64
-	if err := row.Scan(&t.ID, &t.Name, &created, &updated); err != nil {
+	if err := row.Scan(&t.ID, &t.Name, &t.MaxEventTypes, &created, &updated); err != nil {
 		return nil, err
 	}
 	t.CreatedAt, t.UpdatedAt = fromUS(created), fromUS(updated)
 	return &t, nil
 }
 
-const tenantColumns = `id, name, created_at, updated_at`
+const tenantColumns = `id, name, max_event_types, created_at, updated_at`
 
 // FindTenantByID returns a tenant.
 func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, error) {
@@ -54,7 +54,8 @@ func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenan
 func (db *DB) UpdateTenant(ctx context.Context, id string, upd store.TenantUpdate) (*herald.Tenant, error) {
 	now := db.now()
 	err := db.writer.do(func(tx wtx) error {
-		res, err := tx.Exec(`UPDATE tenants SET name = COALESCE(?, name), updated_at = ? WHERE id = ?`, upd.Name, us(now), id)
+		res, err := tx.Exec(`UPDATE tenants SET name = COALESCE(?, name), max_event_types = COALESCE(?, max_event_types), updated_at = ? WHERE id = ?`,
+			upd.Name, upd.MaxEventTypes, us(now), id)
 		if err != nil {
 			return err
 		}
