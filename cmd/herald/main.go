@@ -46,6 +46,7 @@ func run(ctx context.Context, args []string) error {
 	root.Subcommands = []*ff.Command{
 		serveCommand(rootFlags),
 		receiveCommand(rootFlags),
+		demoCommand(rootFlags),
 		{
 			Name:      "version",
 			Usage:     "herald version",

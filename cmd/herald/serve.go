@@ -153,9 +153,57 @@ func serve(ctx context.Context, c serveConfig) error {
 	if err != nil {
 		return err
 	}
-	allow, err := parseCIDRs(c.allowCIDRs)
+	h, err := startHerald(ctx, c, log)
 	if err != nil {
 		return err
+	}
+	if h.createdKey != "" {
+		fmt.Fprintf(os.Stderr, "\nCreated the admin API key. It is shown only this once; keep it safe:\n\n    %s\n\n", h.createdKey)
+	}
+	select {
+	case err := <-h.served:
+		sctx, cancel := context.WithTimeout(context.Background(), c.shutdownTimeout)
+		defer cancel()
+		return errors.Join(err, h.stop(sctx))
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: no new requests; finishing attempts in flight", "timeout", c.shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), c.shutdownTimeout)
+	defer cancel()
+	err = h.stop(sctx)
+	log.Info("stopped")
+	return err
+}
+
+// running is a started Herald: the API's address, and how to stop it.
+type running struct {
+	addr       string
+	createdKey string     // an admin key made at this start, to show once
+	served     chan error // the API server's end, if it ends by itself
+	stop       func(context.Context) error
+}
+
+// startHerald opens the store, starts the engine and serves the API, as serve
+// and demo both need.
+func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *running, err error) {
+	// What was set up is undone in reverse, on failure here or at stop.
+	var undo []func() error
+	cleanup := func() error {
+		var errs []error
+		for i := len(undo) - 1; i >= 0; i-- {
+			errs = append(errs, undo[i]())
+		}
+		undo = nil
+		return errors.Join(errs...)
+	}
+	defer func() {
+		if err != nil {
+			_ = cleanup()
+		}
+	}()
+	allow, err := parseCIDRs(c.allowCIDRs)
+	if err != nil {
+		return nil, err
 	}
 	if c.nodeID == "" {
 		if c.nodeID, err = os.Hostname(); err != nil || c.nodeID == "" {
@@ -163,74 +211,74 @@ func serve(ctx context.Context, c serveConfig) error {
 		}
 	}
 	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
-		return fmt.Errorf("creating the data directory: %w", err)
+		return nil, fmt.Errorf("creating the data directory: %w", err)
 	}
 	unlock, err := lockDataDir(c.dataDir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer unlock()
+	undo = append(undo, func() error { unlock(); return nil })
 	key, err := encryptionKey(c.encryptionKey, c.dataDir, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	box, err := seal.New(key)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(c.dataDir, "herald.db"), Box: box, Synchronous: strings.ToUpper(c.synchronous)})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer db.Close()
-
+	undo = append(undo, db.Close)
 	created, err := api.EnsureAdminKey(ctx, db, c.adminKey, time.Now())
 	if err != nil {
-		return fmt.Errorf("setting up the admin key: %w", err)
+		return nil, fmt.Errorf("setting up the admin key: %w", err)
 	}
-	if created != "" {
-		fmt.Fprintf(os.Stderr, "\nCreated the admin API key. It is shown only this once; keep it safe:\n\n    %s\n\n", created)
-	}
-
 	policy, err := c.policy(allow)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	guard := egress.NewGuard(policy)
 	var proxy *url.URL
 	if c.egressProxy != "" {
 		if proxy, err = url.Parse(c.egressProxy); err != nil || proxy.Host == "" {
-			return fmt.Errorf("--egress-proxy %q is not a URL such as http://proxy.internal:4750", c.egressProxy)
+			return nil, fmt.Errorf("--egress-proxy %q is not a URL such as http://proxy.internal:4750", c.egressProxy)
 		}
 	}
 	snd, err := sender.New(sender.Config{Timeout: c.attemptTimeout, Guard: guard, Proxy: proxy, MaxIdleConnsPerHost: c.maxInFlight})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer snd.Close()
+	undo = append(undo, func() error { snd.Close(); return nil })
 	endpoints := endpointcache.New(db, time.Second, nil)
 	var apiServer *api.Server // the engine tells it of disabled endpoints
 	engine, err := delivery.New(delivery.Config{
 		Store: db, Sender: snd, Endpoints: endpoints,
-		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) }, NodeID: c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
+		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) },
+		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
 		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log,
 	})
 	if err != nil {
-		return err
-	}
-	if err := engine.Start(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log,
 	}, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	if err := engine.Start(ctx); err != nil {
+		return nil, err
+	}
+	// The engine stops before the store closes: it records what is in
+	// flight and hands back what it has not started.
+	var stopCtx context.Context = context.Background()
+	undo = append(undo, func() error { return engine.Stop(stopCtx) })
 	ln, err := net.Listen("tcp", c.listen)
 	if err != nil {
-		return fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)
+		return nil, fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)
 	}
 	srv := &http.Server{
 		Handler:           apiServer,
@@ -242,28 +290,26 @@ func serve(ctx context.Context, c serveConfig) error {
 	}
 	if c.debugListen != "" {
 		if err := serveDebug(c.debugListen, log); err != nil {
-			return err
+			ln.Close()
+			return nil, err
 		}
 	}
-	log.Info("herald is serving", "version", herald.Version, "listen", ln.Addr().String(), "data_dir", c.dataDir, "node", c.nodeID)
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
+	h := &running{addr: ln.Addr().String(), createdKey: created, served: make(chan error, 1)}
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			h.served <- err
+		}
+	}()
+	log.Info("herald is serving", "version", herald.Version, "listen", h.addr, "data_dir", c.dataDir, "node", c.nodeID)
+	h.stop = func(ctx context.Context) error {
+		err := srv.Shutdown(ctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = nil // requests still open were cut; their callers retry
+		}
+		stopCtx = ctx
+		return errors.Join(err, cleanup())
 	}
-	log.Info("shutting down: no new requests; finishing attempts in flight", "timeout", c.shutdownTimeout)
-	sctx, cancel := context.WithTimeout(context.Background(), c.shutdownTimeout)
-	defer cancel()
-	err = srv.Shutdown(sctx)
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = nil // requests still open were cut; their callers retry
-	}
-	err = errors.Join(err, engine.Stop(sctx))
-	log.Info("stopped")
-	return err
+	return h, nil
 }
 
 // lockDataDir stops a second Herald from opening the same SQLite store:
