@@ -41,8 +41,9 @@ type Store interface {
 	FindEventTypes(ctx context.Context) ([]*herald.EventType, error)
 
 	CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error
-	// FindEndpointByID finds an endpoint; tenantID "" finds it in any tenant
-	// (the engine's view).
+	// FindEndpointByID finds an endpoint of a tenant, not counting jobs'
+	// callback endpoints; tenantID "" finds any endpoint, callbacks
+	// included (the engine's view).
 	FindEndpointByID(ctx context.Context, tenantID, id string) (*herald.Endpoint, error)
 	FindEndpoints(ctx context.Context, f EndpointFilter) ([]*herald.Endpoint, string, error)
 	// UpdateEndpoint changes the fields set in upd. Disabling or pausing an

@@ -110,7 +110,9 @@ func (db *DB) findEndpoint(ctx context.Context, q queryer, tenantID, id string) 
 	query := `SELECT ` + endpointColumns + ` FROM endpoints WHERE id = ?`
 	args := []any{id}
 	if tenantID != "" {
-		query += ` AND tenant_id = ?`
+		// The tenant's view: a job's callback endpoint is the job's, not
+		// one of the tenant's endpoints to read or change.
+		query += ` AND tenant_id = ? AND job_id = ''`
 		args = append(args, tenantID)
 	}
 	ep, err := db.scanEndpoint(q.QueryRowContext(ctx, query, args...))
@@ -246,7 +248,7 @@ func pauseDeliveries(tx wtx, endpointID string, now time.Time) error {
 // DeleteEndpoint removes an endpoint with its deliveries.
 func (db *DB) DeleteEndpoint(ctx context.Context, tenantID, id string) error {
 	return db.writer.do(func(tx wtx) error {
-		res, err := tx.Exec(`DELETE FROM endpoints WHERE id = ? AND tenant_id = ?`, id, tenantID)
+		res, err := tx.Exec(`DELETE FROM endpoints WHERE id = ? AND tenant_id = ? AND job_id = ''`, id, tenantID)
 		if err != nil {
 			return err
 		}

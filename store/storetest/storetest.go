@@ -965,6 +965,14 @@ func testJobCallback(t *testing.T, s store.Store) {
 	if ep, err := s.FindEndpointByID(ctx, "", cb.ID); err != nil || ep.JobID != "j1" {
 		t.Fatalf("the engine cannot read the callback endpoint: %v %v", ep, err)
 	}
+	_, err = s.FindEndpointByID(ctx, "acme", cb.ID)
+	wantCode(t, err, herald.ENOTFOUND)
+	desc := "taken over"
+	_, err = s.UpdateEndpoint(ctx, "acme", cb.ID, store.EndpointUpdate{Description: &desc})
+	wantCode(t, err, herald.ENOTFOUND)
+	wantCode(t, s.DeleteEndpoint(ctx, "acme", cb.ID), herald.ENOTFOUND)
+	_, err = s.RotateEndpointSecret(ctx, "acme", cb.ID, signing.NewSecret(), base)
+	wantCode(t, err, herald.ENOTFOUND)
 	fin := newJobEvent(job, "job.failed", nil)
 	d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: fin.Event.ID, EndpointID: cb.ID,
 		Status: herald.DeliveryPending, NextAttemptAt: &base, LeaseOwner: "n1", CreatedAt: base, UpdatedAt: base}
