@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
@@ -60,6 +62,8 @@ type Config struct {
 	Endpoints *endpointcache.Cache
 	Logger    *slog.Logger
 	Now       func() time.Time
+	// Metrics, when set, receives the API's Prometheus series.
+	Metrics prometheus.Registerer
 }
 
 // Validate fills defaults and reports missing settings.
@@ -98,6 +102,8 @@ type Server struct {
 	cfg  Config
 	log  *slog.Logger
 	keys *keyCache
+	// accepted counts events stored, by how they came: event, batch, job.
+	accepted *prometheus.CounterVec
 
 	mux   *http.ServeMux
 	ready func(context.Context) error
@@ -111,6 +117,13 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger.With("component", "api"), mux: http.NewServeMux(), ready: ready}
 	s.keys = newKeyCache(cfg.Store, cfg.KeyCacheTTL, cfg.Now)
+	s.accepted = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "herald_events_accepted_total",
+		Help: "Events stored (repeats of an id not counted), by how they came: event, batch, job.",
+	}, []string{"source"})
+	if cfg.Metrics != nil {
+		cfg.Metrics.MustRegister(s.accepted)
+	}
 
 	s.routes()
 	return s, nil

@@ -516,3 +516,29 @@ func TestHangingPathDoesNotBlockSameHost(t *testing.T) {
 		}
 	}
 }
+
+// The metrics count what happened.
+func TestMetrics(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, func(n int, w http.ResponseWriter, _ *http.Request) {
+		if n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": rc.url, "retry_policy": fastRetries(2)})
+	ev := h.event("acme", map[string]any{"type": "x", "data": map[string]any{}})
+	h.waitDelivery("acme", ev.Deliveries[0].ID, "succeeded")
+	h.event("acme", map[string]any{"id": "again", "type": "x", "data": map[string]any{}})
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/events", map[string]any{"id": "again", "type": "x", "data": map[string]any{}}, nil)
+	eventually(t, func() bool { return h.metric("herald_attempts_total", "outcome", "succeeded") == 2 }, "two successful attempts to be counted")
+	if got := h.metric("herald_attempts_total", "outcome", "retry"); got != 1 {
+		t.Fatalf("retry attempts = %v, want 1", got)
+	}
+	if got := h.metric("herald_events_accepted_total", "source", "event"); got != 2 {
+		t.Fatalf("events accepted = %v, want 2 (a repeated id does not count)", got)
+	}
+}

@@ -71,6 +71,7 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.A
 	if err != nil {
 		return err
 	}
+	s.countAccepted("event", created)
 	if !created[0] {
 		// The same id again: answer with the original, deliver nothing.
 		existing, err := s.cfg.Store.FindEventByID(ctx, tenant, ev.ID)
@@ -129,6 +130,7 @@ func (s *Server) createEvents(w http.ResponseWriter, r *http.Request, _ *herald.
 	if err != nil {
 		return err
 	}
+	s.countAccepted("batch", created)
 	out := make([]batchResult, len(evs))
 	for i, ev := range evs {
 		out[i] = batchResult{ID: ev.ID, Status: "duplicate", Deliveries: []string{}}
@@ -371,4 +373,14 @@ func (s *Server) retryDelivery(w http.ResponseWriter, r *http.Request, _ *herald
 	}
 	writeJSON(w, http.StatusAccepted, d)
 	return nil
+}
+
+func (s *Server) countAccepted(source string, created []bool) {
+	n := 0
+	for _, c := range created {
+		if c {
+			n++
+		}
+	}
+	s.accepted.WithLabelValues(source).Add(float64(n))
 }

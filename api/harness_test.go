@@ -9,9 +9,13 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/heraldhq/herald/api"
 	"github.com/heraldhq/herald/delivery"
@@ -44,10 +48,11 @@ type options struct {
 // harness is a whole Herald in the test process: real SQLite, the real
 // engine and sender, the API over HTTP on loopback.
 type harness struct {
-	t      *testing.T
-	url    string
-	client *http.Client
-	engine *delivery.Engine
+	t       *testing.T
+	url     string
+	client  *http.Client
+	engine  *delivery.Engine
+	metrics *prometheus.Registry
 }
 
 func newHarness(t *testing.T, opt ...func(*options)) *harness {
@@ -78,10 +83,11 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 		t.Fatal(err)
 	}
 	endpoints := endpointcache.New(db, time.Second, nil)
+	reg := prometheus.NewRegistry()
 	var a *api.Server
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpoints, NodeID: "test-node",
-		EndpointDisabled: func(d store.Disabled) { a.EndpointDisabled(d) },
-		MaxInFlight:      o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second})
+		EndpointDisabled: func(d store.Disabled) { a.EndpointDisabled(d) }, Metrics: reg,
+		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +97,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: o.maxPayload}, nil)
+	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +114,34 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 			t.Errorf("db.Close: %v", err)
 		}
 	})
-	return &harness{t: t, url: srv.URL, client: srv.Client(), engine: engine}
+	return &harness{t: t, url: srv.URL, client: srv.Client(), engine: engine, metrics: reg}
+}
+
+// metric returns the value of a counter or gauge, of the series with the
+// given label (any series when label is ""), or 0 if there is none.
+func (h *harness) metric(name, label, value string) float64 {
+	h.t.Helper()
+	families, err := h.metrics.Gather()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != name {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			if label != "" && !slices.ContainsFunc(m.GetLabel(), func(l *dto.LabelPair) bool {
+				return l.GetName() == label && l.GetValue() == value
+			}) {
+				continue
+			}
+			if c := m.GetCounter(); c != nil {
+				return c.GetValue()
+			}
+			return m.GetGauge().GetValue()
+		}
+	}
+	return 0
 }
 
 // call makes an API request and decodes the JSON answer into out (when not

@@ -73,6 +73,7 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if err != nil {
 		return err
 	}
+	s.countAccepted("job", []bool{created})
 	status := http.StatusCreated
 	if !created {
 		status = http.StatusOK // the same id again: the job as it is

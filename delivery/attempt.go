@@ -33,6 +33,7 @@ func (e *Engine) attempt(t *store.Task) {
 		return
 	case !ep.Active():
 		c.Status = herald.DeliveryPaused
+		e.metrics.attempt("paused", 0)
 		e.completer.add(c)
 		return
 	}
@@ -58,6 +59,7 @@ func (e *Engine) attempt(t *store.Task) {
 		Error:        res.Err,
 		Trigger:      t.Trigger,
 	}
+	e.metrics.attempt(d.Verdict.Outcome(), res.Duration)
 	switch d.Verdict {
 	case retry.Succeed:
 		c.Status = herald.DeliverySucceeded

@@ -19,6 +19,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -59,9 +61,11 @@ type Config struct {
 	// outcomes disabled (a 410, or too many failed deliveries in a row), so
 	// that the platform can be told.
 	EndpointDisabled func(store.Disabled)
-	Logger           *slog.Logger
-	Now              func() time.Time
-	Rand             func() float64 // in [0, 1), drives retry jitter
+	// Metrics, when set, receives the engine's Prometheus series.
+	Metrics prometheus.Registerer
+	Logger  *slog.Logger
+	Now     func() time.Time
+	Rand    func() float64 // in [0, 1), drives retry jitter
 }
 
 // Validate fills defaults and reports missing settings.
@@ -104,6 +108,7 @@ type Engine struct {
 	cfg       Config
 	log       *slog.Logger
 	completer *completer
+	metrics   *metrics
 
 	mu       sync.Mutex
 	queues   map[string]*queue // by endpoint id
@@ -144,6 +149,7 @@ func New(cfg Config) (*Engine, error) {
 		stopLoops: make(chan struct{}),
 	}
 	e.completer = newCompleter(cfg.Store, e.log, e.disabled)
+	e.metrics = newMetrics(cfg.Metrics, e)
 	e.attemptCtx, e.cancelAttempt = context.WithCancel(context.Background())
 	return e, nil
 }
@@ -228,6 +234,13 @@ func (e *Engine) heldIDs() []string {
 		}
 	}
 	return ids
+}
+
+// Held returns the number of deliveries held in memory.
+func (e *Engine) Held() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.held
 }
 
 // InFlight returns the number of attempts under way.
@@ -352,6 +365,7 @@ func (e *Engine) signalRoomLocked() {
 // disabled hears of endpoints the store disabled while recording outcomes.
 func (e *Engine) disabled(ds []store.Disabled) {
 	for _, d := range ds {
+		e.metrics.endpointDisabled()
 		e.cfg.Endpoints.Invalidate(d.TenantID, d.EndpointID)
 		e.log.Warn("endpoint disabled", "tenant", d.TenantID, "endpoint", d.EndpointID, "reason", d.Reason)
 		if e.cfg.EndpointDisabled != nil {

@@ -29,6 +29,18 @@ const (
 	Fail                   // give up: no more attempts
 )
 
+// Outcome names the verdict as metrics count it: succeeded, retry, failed.
+func (v Verdict) Outcome() string {
+	switch v {
+	case Succeed:
+		return "succeeded"
+	case Retry:
+		return "retry"
+	default:
+		return "failed"
+	}
+}
+
 func (v Verdict) String() string {
 	switch v {
 	case Succeed:

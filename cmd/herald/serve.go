@@ -18,6 +18,9 @@ import (
 	"time"
 
 	"github.com/peterbourgon/ff/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/api"
@@ -54,6 +57,7 @@ type serveConfig struct {
 	logFormat       string
 	synchronous     string
 	debugListen     string
+	metricsListen   string
 }
 
 func serveCommand(parent *ff.FlagSet) *ff.Command {
@@ -79,6 +83,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.BoolVar(&c.allowHTTP, 0, "allow-http", "allow http:// endpoint URLs as well as https://")
 	fs.StringVar(&c.logLevel, 0, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.logFormat, 0, "log-format", "text", "text or json")
+	fs.StringVar(&c.metricsListen, 0, "metrics-listen", "", "address for Prometheus /metrics (off when empty)")
 	fs.StringVar(&c.debugListen, 0, "debug-listen", "", "address for /debug/pprof (off when empty); keep it private")
 	fs.StringVar(&c.synchronous, 0, "sqlite-synchronous", "FULL", "SQLite synchronous setting: FULL survives power loss, NORMAL only a crash of the process")
 	return &ff.Command{
@@ -252,19 +257,21 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	}
 	undo = append(undo, func() error { snd.Close(); return nil })
 	endpoints := endpointcache.New(db, time.Second, nil)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	var apiServer *api.Server // the engine tells it of disabled endpoints
 	engine, err := delivery.New(delivery.Config{
 		Store: db, Sender: snd, Endpoints: endpoints,
 		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) },
 		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
-		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log,
+		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log, Metrics: reg,
 	})
 	if err != nil {
 		return nil, err
 	}
 	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
-		RequestTimeout: c.requestTimeout, Logger: log,
+		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg,
 	}, nil)
 	if err != nil {
 		return nil, err
@@ -293,6 +300,19 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 			ln.Close()
 			return nil, err
 		}
+	}
+	if c.metricsListen != "" {
+		mln, err := net.Listen("tcp", c.metricsListen)
+		if err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("--metrics-listen: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = msrv.Serve(mln) }()
+		undo = append(undo, msrv.Close)
+		log.Info("metrics listening", "addr", mln.Addr().String())
 	}
 	h := &running{addr: ln.Addr().String(), createdKey: created, served: make(chan error, 1)}
 	go func() {

@@ -1,0 +1,63 @@
+package delivery
+
+import (
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// metrics are the engine's Prometheus series; nil methods do nothing, so an
+// engine without a registry pays nothing.
+type metrics struct {
+	attempts *prometheus.CounterVec
+	duration prometheus.Histogram
+	disabled prometheus.Counter
+}
+
+func newMetrics(reg prometheus.Registerer, e *Engine) *metrics {
+	if reg == nil {
+		return nil
+	}
+	m := &metrics{
+		attempts: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "herald_attempts_total",
+			Help: "Webhook attempts made, by outcome: succeeded, retry (will be tried again), failed (given up), paused (endpoint not active).",
+		}, []string{"outcome"}),
+		duration: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "herald_attempt_duration_seconds",
+			Help:    "Time from the start of an attempt to the end of reading the answer.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}),
+		disabled: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "herald_endpoints_disabled_total",
+			Help: "Endpoints disabled by delivery outcomes: a 410, or too many failed deliveries in a row.",
+		}),
+	}
+	reg.MustRegister(m.attempts, m.duration, m.disabled,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "herald_attempts_in_flight",
+			Help: "Attempts under way now.",
+		}, func() float64 { return float64(e.InFlight()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "herald_deliveries_held",
+			Help: "Deliveries this node holds in memory, queued or in flight.",
+		}, func() float64 { return float64(e.Held()) }),
+	)
+	return m
+}
+
+func (m *metrics) attempt(outcome string, d time.Duration) {
+	if m == nil {
+		return
+	}
+	m.attempts.WithLabelValues(outcome).Inc()
+	if d > 0 {
+		m.duration.Observe(d.Seconds())
+	}
+}
+
+func (m *metrics) endpointDisabled() {
+	if m != nil {
+		m.disabled.Inc()
+	}
+}
