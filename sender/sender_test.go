@@ -103,3 +103,41 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// A receiver that answers at once and then drips its body forever holds an
+// attempt for the attempt timeout, no longer.
+func TestSlowDripBodyIsBoundedByTheTimeout(t *testing.T) {
+	stop := make(chan struct{})
+	defer close(stop)
+	rc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		for {
+			if _, err := w.Write([]byte("x")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-stop:
+				return
+			case <-r.Context().Done():
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}))
+	defer rc.Close()
+	guard := egress.NewGuard(&egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	s, err := New(Config{Guard: guard, Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	start := time.Now()
+	res := s.Send(context.Background(), Request{URL: rc.URL, Body: []byte(`{}`)})
+	if took := time.Since(start); took > 5*time.Second {
+		t.Fatalf("a dripping body held the attempt for %v with a 300ms timeout", took)
+	}
+	if res.StatusCode != http.StatusOK || len(res.Body) == 0 {
+		t.Fatalf("result = status %d, %d bytes of body", res.StatusCode, len(res.Body))
+	}
+}
