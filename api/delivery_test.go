@@ -263,21 +263,13 @@ func TestIdempotentEventID(t *testing.T) {
 func TestManualRetry(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	var mu sync.Mutex
-	answer := http.StatusBadRequest
-	rc := newReceiver(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		w.WriteHeader(answer)
-	})
+	rc, setAnswer := switchable(t, http.StatusBadRequest)
 	h.tenant("acme")
 	h.endpoint("acme", map[string]any{"url": rc.url})
 	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
 	id := ev.Deliveries[0].ID
 	h.waitDelivery("acme", id, "failed")
-	mu.Lock()
-	answer = http.StatusOK
-	mu.Unlock()
+	setAnswer(http.StatusOK)
 	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/deliveries/"+id+"/retry", nil, nil)
 	d := h.waitDelivery("acme", id, "succeeded")
 	if d.Attempts != 2 || d.AttemptLog[1].Trigger != "manual" || d.AttemptLog[0].Trigger != "scheduled" {
@@ -329,13 +321,7 @@ func TestRotationSignsWithBothSecrets(t *testing.T) {
 func TestDisableKeepsAndEnableResumes(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	var mu sync.Mutex
-	answer := http.StatusServiceUnavailable
-	rc := newReceiver(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		w.WriteHeader(answer)
-	})
+	rc, setAnswer := switchable(t, http.StatusServiceUnavailable)
 	h.tenant("acme")
 	// A retry far in the future keeps the delivery pending after its
 	// first failure.
@@ -348,9 +334,7 @@ func TestDisableKeepsAndEnableResumes(t *testing.T) {
 	if d := h.delivery("acme", id); d.Status != "paused" {
 		t.Fatalf("delivery of a disabled endpoint is %s, want paused", d.Status)
 	}
-	mu.Lock()
-	answer = http.StatusOK
-	mu.Unlock()
+	setAnswer(http.StatusOK)
 	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"disabled": false}, nil)
 	d := h.waitDelivery("acme", id, "succeeded")
 	if d.Attempts != 2 {

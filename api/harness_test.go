@@ -359,6 +359,17 @@ func (rc *receiver) count() int {
 	return rc.n
 }
 
+// switchable is a receiver whose answer the test changes as it goes.
+func switchable(t *testing.T, code int) (*receiver, func(int)) {
+	var mu sync.Mutex
+	rc := newReceiver(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.WriteHeader(code)
+	})
+	return rc, func(c int) { mu.Lock(); code = c; mu.Unlock() }
+}
+
 func status(code int) func(int, http.ResponseWriter, *http.Request) {
 	return func(_ int, w http.ResponseWriter, _ *http.Request) { w.WriteHeader(code) }
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -217,15 +216,8 @@ func TestJobBadInput(t *testing.T) {
 func TestAutoDisableAndReplay(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	var mu sync.Mutex
-	answer := http.StatusBadRequest
-	rc := newReceiver(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		w.WriteHeader(answer)
-	})
+	rc, setAnswer := switchable(t, http.StatusBadRequest)
 	ops := newReceiver(t, nil)
-	setAnswer := func(code int) { mu.Lock(); answer = code; mu.Unlock() }
 	h.tenant("acme")
 	ep := h.endpoint("acme", map[string]any{"url": rc.url, "preset": "leapocr", "event_types": []string{"job.completed"}})
 	h.endpoint("acme", map[string]any{"url": ops.url, "event_types": []string{"endpoint.disabled"}})
