@@ -1,0 +1,115 @@
+package delivery_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/delivery"
+	"github.com/heraldhq/herald/egress"
+	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/sender"
+	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/sqlite"
+)
+
+// A stop that runs out of time cancels the attempts in flight and hands
+// every delivery back, in flight or queued, due at once: nothing is lost,
+// and the next run or another node takes them without waiting for a lease.
+func TestStopHandsEverythingBack(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	release := make(chan struct{})
+	hanging := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer hanging.Close()
+	defer close(release)
+
+	guard := egress.NewGuard(&egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	snd, err := sender.New(sender.Config{Guard: guard, Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snd.Close()
+	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
+		NodeID: "n1", MaxInFlight: 2, MaxInFlightPerEndpoint: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := engine.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	ep := &herald.Endpoint{ID: "ep_1", TenantID: "acme", URL: hanging.URL, EventTypes: []string{}, Channels: []string{},
+		Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(ctx, ep); err != nil {
+		t.Fatal(err)
+	}
+	// Five deliveries, leased to this node and dispatched, as the API does:
+	// two go in flight (the cap) and hang, three wait in the queue.
+	if !engine.Reserve(5, false) {
+		t.Fatal("no room for 5 deliveries")
+	}
+	ev := &herald.Event{ID: "e1", TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
+	lease := engine.LeaseUntil()
+	var ds []*herald.Delivery
+	var tasks []*store.Task
+	for range 5 {
+		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: "e1", EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &lease, LeaseOwner: "n1", CreatedAt: now, UpdatedAt: now}
+		ds = append(ds, d)
+		tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: "acme", EndpointID: ep.ID, Event: ev, Trigger: herald.TriggerScheduled})
+	}
+	if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev, Deliveries: ds}}); err != nil {
+		t.Fatal(err)
+	}
+	engine.Dispatch(tasks)
+	deadline := time.Now().Add(10 * time.Second)
+	for engine.InFlight() != 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d attempts in flight, want the cap of 2", engine.InFlight())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+
+	stopCtx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if err := engine.Stop(stopCtx); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+	if n := engine.InFlight(); n != 0 {
+		t.Fatalf("%d attempts still in flight after Stop", n)
+	}
+	for _, d := range ds {
+		got, err := db.FindDeliveryByID(ctx, "acme", d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != herald.DeliveryPending || got.LeaseOwner != "" || got.NextAttemptAt == nil || got.NextAttemptAt.After(time.Now()) || got.Attempts != 0 {
+			t.Fatalf("after Stop, delivery = %+v; want pending, released, due now, no attempt counted", got)
+		}
+	}
+	if engine.Reserve(1, false) || engine.Reserve(1, true) {
+		t.Fatal("a stopped engine took new work")
+	}
+}
