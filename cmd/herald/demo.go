@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -19,6 +18,8 @@ import (
 
 	"github.com/peterbourgon/ff/v4"
 
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/client"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/verify"
 )
@@ -37,7 +38,9 @@ func demoCommand(parent *ff.FlagSet) *ff.Command {
 // demo starts Herald on a temporary store and a receiver beside it, on
 // loopback, then runs a simulated image-generation job through its life
 // and prints each webhook as it arrives, with its signature checked.
-func demo(ctx context.Context, out io.Writer) error {
+func demo(ctx context.Context, w io.Writer) error {
+	// The narration and the receiver write from two goroutines.
+	out := &lockedWriter{w: w}
 	tmp, err := os.MkdirTemp("", "herald-demo")
 	if err != nil {
 		return err
@@ -66,51 +69,48 @@ func demo(ctx context.Context, out io.Writer) error {
 		defer cancel()
 		_ = h.stop(sctx)
 	}()
-	api := demoClient{base: "http://" + h.addr, key: c.adminKey}
+	api := client.New("http://"+h.addr, c.adminKey)
 	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
 
 	say("Herald is running at http://%s on a temporary store; a receiver listens at %s.\n", h.addr, rcv.url)
-	if err := api.do("POST", "/v1/tenants", map[string]any{"id": "acme", "name": "Acme Inc."}, nil); err != nil {
+	if _, err := api.CreateTenant(ctx, client.TenantInput{ID: "acme", Name: "Acme Inc."}); err != nil {
 		return err
 	}
 	say("1. Created tenant acme, a customer of the platform.")
-	var ep struct {
-		ID     string `json:"id"`
-		Secret string `json:"secret"`
-	}
-	err = api.do("POST", "/v1/tenants/acme/endpoints", map[string]any{"url": rcv.url + "/webhooks",
-		"event_types": []string{"job.created", "job.started", "job.completed", "job.failed"}}, &ep)
+	ep, err := api.CreateEndpoint(ctx, "acme", client.EndpointInput{URL: rcv.url + "/webhooks",
+		EventTypes: []string{herald.EventJobCreated, herald.EventJobStarted, herald.EventJobCompleted, herald.EventJobFailed}})
 	if err != nil {
 		return err
 	}
 	rcv.setSecret(ep.Secret)
 	say("2. Subscribed %s/webhooks to job events; its signing secret is %s.", rcv.url, ep.Secret)
-	job := map[string]any{"id": "img-abc123", "type": "image.generation",
-		"input":        map[string]any{"model": "gpt-4o-image", "prompt": "A neon-lit cyberpunk cityscape"},
-		"callback_url": rcv.url + "/callback", "callback": map[string]any{"preset": "leaperone"}}
-	if err := api.do("POST", "/v1/tenants/acme/jobs", job, nil); err != nil {
+	_, err = api.CreateJob(ctx, "acme", client.JobInput{ID: "img-abc123", Type: "image.generation",
+		Input:       map[string]any{"model": "gpt-4o-image", "prompt": "A neon-lit cyberpunk cityscape"},
+		CallbackURL: rcv.url + "/callback", Callback: &client.EndpointInput{Preset: "leaperone"}})
+	if err != nil {
 		return err
 	}
 	say("3. The platform created job img-abc123, with its own callback (preset leaperone).")
 	rcv.wait(1)
-	if err := api.do("POST", "/v1/tenants/acme/jobs/img-abc123/status", map[string]any{"status": "processing", "progress": 30}, nil); err != nil {
+	progress := 30.0
+	if _, err := api.ReportJob(ctx, "acme", "img-abc123", client.JobReport{Status: herald.JobProcessing, Progress: &progress}); err != nil {
 		return err
 	}
 	say("4. The job started.")
 	rcv.wait(2)
 	result := map[string]any{"images": []map[string]string{{"id": "img-file-1", "url": "https://cdn.example.com/images/abc123.png"}}}
-	if err := api.do("POST", "/v1/tenants/acme/jobs/img-abc123/status", map[string]any{"status": "completed", "result": result}, nil); err != nil {
+	if _, err := api.ReportJob(ctx, "acme", "img-abc123", client.JobReport{Status: herald.JobCompleted, Result: result}); err != nil {
 		return err
 	}
 	say("5. The job completed: the subscription and the job's callback each get it.")
 	rcv.wait(4)
-	var doc map[string]any
+	var doc *herald.Job
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if err := api.do("GET", "/v1/tenants/acme/jobs/img-abc123", nil, &doc); err != nil {
+		if doc, err = api.GetJob(ctx, "acme", "img-abc123"); err != nil {
 			return err
 		}
-		if cb, _ := doc["callback"].(map[string]any); cb["state"] == "delivered" || time.Now().After(deadline) {
+		if doc.Callback.State == herald.CallbackDelivered || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -125,39 +125,6 @@ func randomKey() string {
 	b := make([]byte, 24)
 	_, _ = rand.Read(b)
 	return "hk_demo_" + base64.RawURLEncoding.EncodeToString(b)
-}
-
-// demoClient calls Herald's API.
-type demoClient struct{ base, key string }
-
-func (c demoClient) do(method, path string, body, out any) error {
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		r = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, c.base+path, r)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.key)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("%s %s answered %d: %s", method, path, resp.StatusCode, raw)
-	}
-	if out != nil {
-		return json.Unmarshal(raw, out)
-	}
-	return nil
 }
 
 // demoReceiver prints what arrives and checks signatures.
@@ -242,4 +209,16 @@ func (r *demoReceiver) close() {
 	if err := r.srv.Shutdown(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		_ = r.srv.Close()
 	}
+}
+
+// lockedWriter serialises writes from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -1,0 +1,81 @@
+package api_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/client"
+)
+
+// The Go client drives a real server through a job's life.
+func TestGoClient(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	cb := newReceiver(t, nil)
+	ctx := context.Background()
+	c := client.New(h.url, adminKey)
+
+	if _, err := c.CreateTenant(ctx, client.TenantInput{ID: "acme", Name: "Acme"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.CreateTenant(ctx, client.TenantInput{ID: "acme", Name: "again"})
+	if !client.IsCode(err, herald.ECONFLICT) {
+		t.Fatalf("a taken tenant id = %v, want a conflict", err)
+	}
+	ep, err := c.CreateEndpoint(ctx, "acme", client.EndpointInput{URL: rc.url, EventTypes: []string{"job.completed", "order.paid"}})
+	if err != nil || ep.Secret == "" || ep.ID == "" {
+		t.Fatalf("CreateEndpoint = %+v, %v", ep, err)
+	}
+	job, err := c.CreateJob(ctx, "acme", client.JobInput{ID: "j1", Type: "ocr", CallbackURL: cb.url,
+		Callback: &client.EndpointInput{Preset: "leaperone"}})
+	if err != nil || job.Status != herald.JobQueued || job.Callback == nil {
+		t.Fatalf("CreateJob = %+v, %v", job, err)
+	}
+	job, err = c.ReportJob(ctx, "acme", "j1", client.JobReport{Status: herald.JobCompleted, Result: map[string]any{"pages": 3}})
+	if err != nil || job.Status != herald.JobCompleted {
+		t.Fatalf("ReportJob = %+v, %v", job, err)
+	}
+	verifySignature(t, ep.Secret, rc.next())
+	cb.next()
+	_, err = c.ReportJob(ctx, "acme", "j1", client.JobReport{Status: herald.JobFailed, Error: "late"})
+	if !client.IsCode(err, herald.ECONFLICT) {
+		t.Fatalf("failing a completed job = %v, want a conflict", err)
+	}
+	ev, err := c.SendEvent(ctx, "acme", client.EventInput{Type: "order.paid", Data: map[string]any{"amount": 5}})
+	if err != nil || len(ev.Deliveries) != 1 {
+		t.Fatalf("SendEvent = %+v, %v", ev, err)
+	}
+	rc.next()
+	var d *client.Delivery
+	eventually(t, func() bool {
+		d, err = c.GetDelivery(ctx, "acme", ev.Deliveries[0].ID)
+		return err != nil || d.Status == herald.DeliverySucceeded
+	}, "the delivery to succeed")
+	if err != nil || len(d.AttemptLog) != 1 || d.AttemptLog[0].StatusCode != http.StatusOK {
+		t.Fatalf("GetDelivery = %+v, %v", d, err)
+	}
+	res, err := c.SendEvents(ctx, "acme", []client.EventInput{{ID: "b1", Type: "order.paid", Data: map[string]any{}}, {ID: "b1x", Type: "x", Data: map[string]any{}}})
+	if err != nil || len(res) != 2 || res[0].Status != "accepted" || len(res[1].Deliveries) != 0 {
+		t.Fatalf("SendEvents = %+v, %v", res, err)
+	}
+	_, err = c.SendEvent(ctx, "acme", client.EventInput{Type: "x", Data: []int{1}})
+	var apiErr *client.Error
+	if !client.IsCode(err, herald.EINVALID) || !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest || apiErr.Message == "" {
+		t.Fatalf("bad data = %v, want a 400 with a message", err)
+	}
+	tr, err := c.TestEndpoint(ctx, "acme", ep.ID)
+	if err != nil || !tr.Succeeded {
+		t.Fatalf("TestEndpoint = %+v, %v", tr, err)
+	}
+	rot, err := c.RotateSecret(ctx, "acme", ep.ID, 0)
+	if err != nil || rot.Secret == "" || rot.Secret == ep.Secret {
+		t.Fatalf("RotateSecret = %+v, %v", rot, err)
+	}
+	if _, err := c.GetJob(ctx, "acme", "nope"); !client.IsCode(err, herald.ENOTFOUND) {
+		t.Fatalf("an unknown job = %v, want not found", err)
+	}
+}

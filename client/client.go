@@ -1,0 +1,300 @@
+// Package client is a Go client for Herald's API, for platforms that report
+// events and jobs to Herald and manage their customers' endpoints.
+//
+//	c := client.New("http://127.0.0.1:8080", os.Getenv("HERALD_KEY"))
+//	job, err := c.CreateJob(ctx, "acme", client.JobInput{Type: "image.generation", CallbackURL: url})
+//	...
+//	job, err = c.ReportJob(ctx, "acme", job.ID, client.JobReport{Status: herald.JobCompleted, Result: result})
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/retry"
+)
+
+// Client calls one Herald server with one API key. It is safe for
+// concurrent use.
+type Client struct {
+	base string
+	key  string
+	http *http.Client
+}
+
+// New returns a Client for the server at baseURL (such as
+// "http://127.0.0.1:8080") using key.
+func New(baseURL, key string) *Client {
+	return &Client{base: strings.TrimSuffix(baseURL, "/"), key: key, http: &http.Client{Timeout: 30 * time.Second}}
+}
+
+// WithHTTPClient returns a copy of c that makes its requests with hc.
+func (c *Client) WithHTTPClient(hc *http.Client) *Client {
+	cp := *c
+	cp.http = hc
+	return &cp
+}
+
+// Error is an error answer of the API.
+type Error struct {
+	Status  int         // the HTTP status
+	Code    herald.Code // such as herald.EINVALID
+	Message string      // what was wrong, and how to fix it
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("herald: %d %s: %s", e.Status, e.Code, e.Message)
+}
+
+// IsCode reports whether err is an API error with that code.
+func IsCode(err error, code herald.Code) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == code
+}
+
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.key)
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode/100 != 2 {
+		var e struct {
+			Error struct {
+				Code    herald.Code `json:"code"`
+				Message string      `json:"message"`
+			} `json:"error"`
+		}
+		_ = json.Unmarshal(raw, &e)
+		return &Error{Status: resp.StatusCode, Code: e.Error.Code, Message: e.Error.Message}
+	}
+	if out == nil || len(raw) == 0 {
+		return nil
+	}
+	return json.Unmarshal(raw, out)
+}
+
+func path(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteByte('/')
+		b.WriteString(url.PathEscape(p))
+	}
+	return b.String()
+}
+
+// TenantInput creates a tenant; ID is optional.
+type TenantInput struct {
+	ID            string `json:"id,omitempty"`
+	Name          string `json:"name"`
+	MaxEventTypes int    `json:"max_event_types,omitempty"`
+}
+
+// CreateTenant creates a tenant (admin key).
+func (c *Client) CreateTenant(ctx context.Context, in TenantInput) (*herald.Tenant, error) {
+	var t herald.Tenant
+	return &t, c.do(ctx, "POST", "/v1/tenants", in, &t)
+}
+
+// EndpointInput creates or changes an endpoint; zero fields are left out.
+// See docs/api.md for each field.
+type EndpointInput struct {
+	URL                  string            `json:"url,omitempty"`
+	Description          string            `json:"description,omitempty"`
+	EventTypes           []string          `json:"event_types,omitempty"`
+	Channels             []string          `json:"channels,omitempty"`
+	Headers              map[string]string `json:"headers,omitempty"`
+	RetryPolicy          *retry.Policy     `json:"retry_policy,omitempty"`
+	Disabled             *bool             `json:"disabled,omitempty"`
+	Paused               *bool             `json:"paused,omitempty"`
+	Preset               string            `json:"preset,omitempty"`
+	Format               string            `json:"format,omitempty"`
+	Signature            string            `json:"signature,omitempty"`
+	SignatureHeader      string            `json:"signature_header,omitempty"`
+	BearerToken          string            `json:"bearer_token,omitempty"`
+	PathSuffix           string            `json:"path_suffix,omitempty"`
+	UserAgent            string            `json:"user_agent,omitempty"`
+	DisableAfterFailures *int              `json:"disable_after_failures,omitempty"`
+}
+
+// Endpoint is an endpoint with its secret, which only creation and
+// rotation show.
+type Endpoint struct {
+	herald.Endpoint
+	Secret string `json:"secret"`
+}
+
+// CreateEndpoint creates an endpoint; the answer holds its signing secret.
+func (c *Client) CreateEndpoint(ctx context.Context, tenant string, in EndpointInput) (*Endpoint, error) {
+	var ep Endpoint
+	return &ep, c.do(ctx, "POST", path("v1", "tenants", tenant, "endpoints"), in, &ep)
+}
+
+// UpdateEndpoint changes the fields set in in.
+func (c *Client) UpdateEndpoint(ctx context.Context, tenant, id string, in EndpointInput) (*herald.Endpoint, error) {
+	var ep herald.Endpoint
+	return &ep, c.do(ctx, "PATCH", path("v1", "tenants", tenant, "endpoints", id), in, &ep)
+}
+
+// RotateSecret gives an endpoint a new secret; the old one keeps signing
+// for grace (0: the server's default).
+func (c *Client) RotateSecret(ctx context.Context, tenant, id string, grace time.Duration) (*Endpoint, error) {
+	var in any
+	if grace > 0 {
+		in = map[string]string{"grace_period": grace.String()}
+	}
+	var ep Endpoint
+	return &ep, c.do(ctx, "POST", path("v1", "tenants", tenant, "endpoints", id, "rotate-secret"), in, &ep)
+}
+
+// TestResult is the outcome of a test event.
+type TestResult struct {
+	EventID      string  `json:"event_id"`
+	Succeeded    bool    `json:"succeeded"`
+	StatusCode   int     `json:"status_code"`
+	DurationMS   float64 `json:"duration_ms"`
+	ResponseBody string  `json:"response_body"`
+	Error        string  `json:"error"`
+}
+
+// TestEndpoint sends a webhook.test event to an endpoint now.
+func (c *Client) TestEndpoint(ctx context.Context, tenant, id string) (*TestResult, error) {
+	var r TestResult
+	return &r, c.do(ctx, "POST", path("v1", "tenants", tenant, "endpoints", id, "test"), nil, &r)
+}
+
+// EventInput is an event to send; ID is optional (a repeated id delivers
+// nothing again). Data must marshal to a JSON object.
+type EventInput struct {
+	ID       string   `json:"id,omitempty"`
+	Type     string   `json:"type"`
+	Data     any      `json:"data"`
+	Channels []string `json:"channels,omitempty"`
+}
+
+// Event is an event with its deliveries.
+type Event struct {
+	herald.Event
+	Deliveries []*herald.Delivery `json:"deliveries"`
+}
+
+// SendEvent stores an event and fans it out. When it returns, the event and
+// its deliveries are on the server's disk.
+func (c *Client) SendEvent(ctx context.Context, tenant string, in EventInput) (*Event, error) {
+	var ev Event
+	return &ev, c.do(ctx, "POST", path("v1", "tenants", tenant, "events"), in, &ev)
+}
+
+// BatchResult is the outcome of one event of a batch.
+type BatchResult struct {
+	ID         string   `json:"id"`
+	Status     string   `json:"status"` // "accepted" or "duplicate"
+	Deliveries []string `json:"deliveries"`
+}
+
+// SendEvents stores up to 1,000 events in one request and one
+// transaction: all or none.
+func (c *Client) SendEvents(ctx context.Context, tenant string, in []EventInput) ([]BatchResult, error) {
+	var out struct {
+		Data []BatchResult `json:"data"`
+	}
+	err := c.do(ctx, "POST", path("v1", "tenants", tenant, "events", "batch"), map[string]any{"events": in}, &out)
+	return out.Data, err
+}
+
+// JobInput creates a job. Callback holds the callback's delivery settings
+// (a preset, a format, a retry policy, ...), without its URL.
+type JobInput struct {
+	ID          string         `json:"id,omitempty"`
+	Type        string         `json:"type"`
+	Input       any            `json:"input,omitempty"`
+	Attributes  any            `json:"attributes,omitempty"`
+	Channels    []string       `json:"channels,omitempty"`
+	CallbackURL string         `json:"callback_url,omitempty"`
+	Callback    *EndpointInput `json:"callback,omitempty"`
+}
+
+// CreateJob creates a job and emits job.created.
+func (c *Client) CreateJob(ctx context.Context, tenant string, in JobInput) (*herald.Job, error) {
+	var j herald.Job
+	return &j, c.do(ctx, "POST", path("v1", "tenants", tenant, "jobs"), in, &j)
+}
+
+// JobReport is a status report about a job.
+type JobReport struct {
+	Status     string   `json:"status"`
+	Progress   *float64 `json:"progress,omitempty"`
+	Result     any      `json:"result,omitempty"`
+	Error      any      `json:"error,omitempty"`
+	Attributes any      `json:"attributes,omitempty"`
+}
+
+// ReportJob records a job's new status.
+func (c *Client) ReportJob(ctx context.Context, tenant, id string, r JobReport) (*herald.Job, error) {
+	var j herald.Job
+	return &j, c.do(ctx, "POST", path("v1", "tenants", tenant, "jobs", id, "status"), r, &j)
+}
+
+// GetJob returns a job's status document.
+func (c *Client) GetJob(ctx context.Context, tenant, id string) (*herald.Job, error) {
+	var j herald.Job
+	return &j, c.do(ctx, "GET", path("v1", "tenants", tenant, "jobs", id), nil, &j)
+}
+
+// Delivery is a delivery with its attempts.
+type Delivery struct {
+	herald.Delivery
+	AttemptLog []Attempt `json:"attempt_log"`
+}
+
+// Attempt is one attempt as the API shows it.
+type Attempt struct {
+	ID           string         `json:"id"`
+	StartedAt    time.Time      `json:"started_at"`
+	DurationMS   float64        `json:"duration_ms"`
+	StatusCode   int            `json:"status_code"`
+	ResponseBody string         `json:"response_body"`
+	Error        string         `json:"error"`
+	Trigger      herald.Trigger `json:"trigger"`
+}
+
+// GetDelivery returns a delivery with its attempts.
+func (c *Client) GetDelivery(ctx context.Context, tenant, id string) (*Delivery, error) {
+	var d Delivery
+	return &d, c.do(ctx, "GET", path("v1", "tenants", tenant, "deliveries", id), nil, &d)
+}
+
+// RetryDelivery makes an attempt of a delivery now.
+func (c *Client) RetryDelivery(ctx context.Context, tenant, id string) (*herald.Delivery, error) {
+	var d herald.Delivery
+	return &d, c.do(ctx, "POST", path("v1", "tenants", tenant, "deliveries", id, "retry"), nil, &d)
+}
