@@ -219,6 +219,8 @@ func TestContractSeed004(t *testing.T) {
 			t.Fatalf("User-Agent = %q", ua)
 		}
 	}
+	// A request is recorded before its handler runs: wait for the handler.
+	eventually(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(events) == 3 }, "three events to be accepted")
 	mu.Lock()
 	defer mu.Unlock()
 	// Webhooks to one endpoint are not ordered (they go out concurrently);
