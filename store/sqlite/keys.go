@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 
 	"github.com/heraldhq/herald"
 )
@@ -113,10 +112,4 @@ func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
 		out = append(out, &et)
 	}
 	return out, rows.Err()
-}
-
-func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
-
-func isForeignKeyViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
