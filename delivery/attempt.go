@@ -59,7 +59,7 @@ func (e *Engine) attempt(t *store.Task) {
 		Error:        res.Err,
 		Trigger:      t.Trigger,
 	}
-	e.metrics.attempt(d.Verdict.Outcome(), res.Duration)
+	e.metrics.attempt(d.Verdict.String(), res.Duration)
 	switch d.Verdict {
 	case retry.Succeed:
 		c.Status = herald.DeliverySucceeded

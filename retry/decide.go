@@ -29,8 +29,9 @@ const (
 	Fail                   // give up: no more attempts
 )
 
-// Outcome names the verdict as metrics count it: succeeded, retry, failed.
-func (v Verdict) Outcome() string {
+// String names the verdict as logs and metrics show it: succeeded, retry,
+// failed.
+func (v Verdict) String() string {
 	switch v {
 	case Succeed:
 		return "succeeded"
@@ -38,17 +39,6 @@ func (v Verdict) Outcome() string {
 		return "retry"
 	default:
 		return "failed"
-	}
-}
-
-func (v Verdict) String() string {
-	switch v {
-	case Succeed:
-		return "succeed"
-	case Retry:
-		return "retry"
-	default:
-		return "fail"
 	}
 }
 
