@@ -268,11 +268,16 @@ func countFailures(tx wtx, cs []store.Completion, now int64) ([]store.Disabled, 
 	var disabled []store.Disabled
 	for _, id := range order {
 		t := tallies[id]
-		q := `UPDATE endpoints SET consecutive_failures = consecutive_failures + ? WHERE id = ?`
-		if t.reset {
-			q = `UPDATE endpoints SET consecutive_failures = ? WHERE id = ?`
+		var err error
+		switch {
+		case t.reset:
+			// Most batches are all successes to endpoints already at 0: the
+			// condition keeps those rows, and their pages, untouched.
+			_, err = tx.Exec(`UPDATE endpoints SET consecutive_failures = ? WHERE id = ? AND consecutive_failures != ?`, t.fails, id, t.fails)
+		case t.fails > 0:
+			_, err = tx.Exec(`UPDATE endpoints SET consecutive_failures = consecutive_failures + ? WHERE id = ?`, t.fails, id)
 		}
-		if _, err := tx.Exec(q, t.fails, id); err != nil {
+		if err != nil {
 			return nil, err
 		}
 		if t.fails == 0 {
@@ -281,7 +286,7 @@ func countFailures(tx wtx, cs []store.Completion, now int64) ([]store.Disabled, 
 		var tenant string
 		var count, limit int
 		var off bool
-		err := tx.QueryRow(`SELECT tenant_id, consecutive_failures, disable_after_failures, disabled FROM endpoints WHERE id = ?`, id).
+		err = tx.QueryRow(`SELECT tenant_id, consecutive_failures, disable_after_failures, disabled FROM endpoints WHERE id = ?`, id).
 			Scan(&tenant, &count, &limit, &off)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // deleted meanwhile
