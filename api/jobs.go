@@ -124,7 +124,7 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		return err
 	}
 	if herald.JobTerminal(job.Status) {
-		return s.finished(ctx, w, job, in.Status)
+		return s.finished(w, job, in.Status)
 	}
 	upd := herald.JobUpdate{Status: in.Status, Progress: in.Progress, Result: result, Error: jobErr, Attributes: attrs, At: s.now()}
 	var evs []*herald.Event
@@ -166,7 +166,7 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if herald.ErrorCode(err) == herald.ECONFLICT {
 		// Another report finished the job meanwhile.
 		if job, ferr := s.cfg.Store.FindJobByID(ctx, tenant, id); ferr == nil {
-			return s.finished(ctx, w, job, in.Status)
+			return s.finished(w, job, in.Status)
 		}
 	}
 	if err != nil {
@@ -216,7 +216,7 @@ func checkAttributes(raw json.RawMessage) (json.RawMessage, error) {
 
 // finished answers a report about a job that has already ended: the same
 // end again is an idempotent repeat; anything else is a conflict.
-func (s *Server) finished(ctx context.Context, w http.ResponseWriter, job *herald.Job, status string) error {
+func (s *Server) finished(w http.ResponseWriter, job *herald.Job, status string) error {
 	if status == job.Status {
 		writeJSON(w, http.StatusOK, job)
 		return nil

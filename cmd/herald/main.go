@@ -60,9 +60,6 @@ func run(ctx context.Context, args []string) error {
 	err := root.Parse(args, ff.WithEnvVarPrefix("HERALD"))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s\n", ffhelp.Command(root.GetSelected()))
-		if errors.Is(err, ff.ErrHelp) {
-			return err
-		}
 		return err
 	}
 	return root.Run(ctx)

@@ -192,18 +192,18 @@ type running struct {
 // and demo both need.
 func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *running, err error) {
 	// What was set up is undone in reverse, on failure here or at stop.
-	var undo []func() error
-	cleanup := func() error {
+	var undo []func(context.Context) error
+	cleanup := func(ctx context.Context) error {
 		var errs []error
 		for i := len(undo) - 1; i >= 0; i-- {
-			errs = append(errs, undo[i]())
+			errs = append(errs, undo[i](ctx))
 		}
 		undo = nil
 		return errors.Join(errs...)
 	}
 	defer func() {
 		if err != nil {
-			_ = cleanup()
+			_ = cleanup(context.Background())
 		}
 	}()
 	allow, err := parseCIDRs(c.allowCIDRs)
@@ -222,7 +222,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
-	undo = append(undo, func() error { unlock(); return nil })
+	undo = append(undo, func(context.Context) error { unlock(); return nil })
 	key, err := encryptionKey(c.encryptionKey, c.dataDir, log)
 	if err != nil {
 		return nil, err
@@ -235,7 +235,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
-	undo = append(undo, db.Close)
+	undo = append(undo, func(context.Context) error { return db.Close() })
 	created, err := api.EnsureAdminKey(ctx, db, c.adminKey, time.Now())
 	if err != nil {
 		return nil, fmt.Errorf("setting up the admin key: %w", err)
@@ -255,7 +255,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
-	undo = append(undo, func() error { snd.Close(); return nil })
+	undo = append(undo, func(context.Context) error { snd.Close(); return nil })
 	endpoints := endpointcache.New(db, time.Second, nil)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -281,8 +281,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	}
 	// The engine stops before the store closes: it records what is in
 	// flight and hands back what it has not started.
-	var stopCtx context.Context = context.Background()
-	undo = append(undo, func() error { return engine.Stop(stopCtx) })
+	undo = append(undo, engine.Stop)
 	ln, err := net.Listen("tcp", c.listen)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)
@@ -311,7 +310,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 		go func() { _ = msrv.Serve(mln) }()
-		undo = append(undo, msrv.Close)
+		undo = append(undo, func(context.Context) error { return msrv.Close() })
 		log.Info("metrics listening", "addr", mln.Addr().String())
 	}
 	h := &running{addr: ln.Addr().String(), createdKey: created, served: make(chan error, 1)}
@@ -326,8 +325,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		if errors.Is(err, context.DeadlineExceeded) {
 			err = nil // requests still open were cut; their callers retry
 		}
-		stopCtx = ctx
-		return errors.Join(err, cleanup())
+		return errors.Join(err, cleanup(ctx))
 	}
 	return h, nil
 }
