@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,25 +12,30 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/heraldhq/herald/client"
 )
 
 const adminKey = "hk_bench_admin_key_0123456789"
 
-// api talks to one Herald process.
+// api talks to one Herald process: setup through the Go client, the
+// ingest loops with raw requests, so that the load costs as little as it
+// can on the benchmark's side.
 type api struct {
 	base   string
 	client *http.Client
+	herald *client.Client
 }
 
 func newAPI(addr string, conns int) *api {
 	tr := &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, IdleConnTimeout: time.Minute}
-	return &api{base: "http://" + addr, client: &http.Client{Transport: tr, Timeout: time.Minute}}
+	hc := &http.Client{Transport: tr, Timeout: time.Minute}
+	base := "http://" + addr
+	return &api{base: base, client: hc, herald: client.New(base, adminKey).WithHTTPClient(hc)}
 }
 
-func (a *api) post(path string, body []byte) (int, error) { return a.do("POST", path, body) }
-
-func (a *api) do(method, path string, body []byte) (int, error) {
-	req, _ := http.NewRequest(method, a.base+path, bytes.NewReader(body))
+func (a *api) post(path string, body []byte) (int, error) {
+	req, _ := http.NewRequest("POST", a.base+path, bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+adminKey)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := a.client.Do(req)
@@ -41,52 +47,27 @@ func (a *api) do(method, path string, body []byte) (int, error) {
 	return resp.StatusCode, nil
 }
 
-func (a *api) must(path string, v any) error { return a.send("POST", path, v) }
-
-func (a *api) send(method, path string, v any) error {
-	b, _ := json.Marshal(v)
-	code, err := a.do(method, path, b)
-	if err != nil {
-		return err
-	}
-	if code/100 != 2 {
-		return fmt.Errorf("%s %s answered %d", method, path, code)
-	}
-	return nil
-}
-
 // setup makes tenant "bench" with one endpoint per URL and returns their
 // ids; types, when not nil, gives endpoint i the single event type types[i].
-func (a *api) setup(urls []string, types []string, extra map[string]any) ([]string, error) {
-	if err := a.must("/v1/tenants", map[string]any{"id": "bench", "name": "bench"}); err != nil {
+func (a *api) setup(urls []string, types []string, paused bool) ([]string, error) {
+	ctx := context.Background()
+	if _, err := a.herald.CreateTenant(ctx, client.TenantInput{ID: "bench", Name: "bench"}); err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(urls))
 	for i, u := range urls {
-		ep := map[string]any{"url": u}
+		in := client.EndpointInput{URL: u}
 		if types != nil {
-			ep["event_types"] = []string{types[i]}
+			in.EventTypes = []string{types[i]}
 		}
-		for k, v := range extra {
-			ep[k] = v
+		if paused {
+			in.Paused = &paused
 		}
-		b, _ := json.Marshal(ep)
-		req, _ := http.NewRequest("POST", a.base+"/v1/tenants/bench/endpoints", bytes.NewReader(b))
-		req.Header.Set("Authorization", "Bearer "+adminKey)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := a.client.Do(req)
+		ep, err := a.herald.CreateEndpoint(ctx, "bench", in)
 		if err != nil {
 			return nil, err
 		}
-		var out struct {
-			ID string `json:"id"`
-		}
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusCreated {
-			return nil, fmt.Errorf("creating an endpoint answered %d", resp.StatusCode)
-		}
-		ids[i] = out.ID
+		ids[i] = ep.ID
 	}
 	return ids, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/heraldhq/herald/client"
 )
 
 type bench struct {
@@ -125,7 +128,7 @@ func (b *bench) throughputRun(endpoints, batch, deliveries int) error {
 	for i := range urls {
 		urls[i] = fmt.Sprintf("http://%s/ep/%d", b.rcvAddr, i)
 	}
-	if _, err := a.setup(urls, nil, nil); err != nil {
+	if _, err := a.setup(urls, nil, false); err != nil {
 		return err
 	}
 	events := deliveries / endpoints
@@ -182,7 +185,7 @@ func (b *bench) latency() error {
 		return err
 	}
 	defer h.stop()
-	if _, err := a.setup([]string{"http://" + b.rcvAddr + "/lat"}, nil, nil); err != nil {
+	if _, err := a.setup([]string{"http://" + b.rcvAddr + "/lat"}, nil, false); err != nil {
 		return err
 	}
 	n := int(float64(b.cfg.latencyRate) * b.cfg.latencyFor.Seconds())
@@ -254,7 +257,7 @@ func (b *bench) isolationRun(hanging int) (isolationResult, error) {
 		}
 		types[i] = fmt.Sprintf("t%d", i)
 	}
-	if _, err := a.setup(urls, types, nil); err != nil {
+	if _, err := a.setup(urls, types, false); err != nil {
 		return res, err
 	}
 	typ := func(i int) string { return types[i%endpoints] }
@@ -316,7 +319,7 @@ func (b *bench) backlogRun() error {
 	for i := range urls {
 		urls[i] = fmt.Sprintf("http://%s/backlog/%d", b.rcvAddr, i)
 	}
-	ids, err := a.setup(urls, nil, map[string]any{"paused": true})
+	ids, err := a.setup(urls, nil, true)
 	if err != nil {
 		return err
 	}
@@ -351,7 +354,8 @@ func (b *bench) backlogRun() error {
 	}
 	release := time.Now()
 	for _, id := range ids {
-		if err := a.send("PATCH", "/v1/tenants/bench/endpoints/"+id, map[string]any{"paused": false}); err != nil {
+		unpause := false
+		if _, err := a.herald.UpdateEndpoint(context.Background(), "bench", id, client.EndpointInput{Paused: &unpause}); err != nil {
 			return err
 		}
 	}
