@@ -35,6 +35,8 @@ type config struct {
 	attemptTimeout time.Duration
 	heraldFlags    string
 	batch          int
+	endpoints      string
+	perRequest     bool
 }
 
 func main() {
@@ -60,6 +62,8 @@ func main() {
 	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,backlog")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
+	flag.StringVar(&c.endpoints, "endpoints", "1,100", "endpoint counts of the batched throughput runs, comma-separated")
+	flag.BoolVar(&c.perRequest, "per-request", true, "also run throughput with one event per request")
 	flag.StringVar(&c.heraldFlags, "herald-flags", "", "extra flags for herald serve, space-separated (e.g. \"--debug-listen 127.0.0.1:6060\" to profile)")
 	flag.Parse()
 	if *quick {

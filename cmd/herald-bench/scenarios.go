@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -105,12 +106,16 @@ func (b *bench) startHerald(extra ...string) (*proc, *api, error) {
 }
 
 func (b *bench) throughput() error {
-	for _, endpoints := range []int{1, 100} {
+	for _, f := range splitComma(b.cfg.endpoints) {
+		endpoints, err := strconv.Atoi(f)
+		if err != nil || endpoints < 1 {
+			return fmt.Errorf("--endpoints: %q is not a positive number", f)
+		}
 		if err := b.throughputRun(endpoints, b.cfg.batch, b.cfg.deliveries); err != nil {
 			return err
 		}
 	}
-	if b.cfg.batch > 1 {
+	if b.cfg.batch > 1 && b.cfg.perRequest {
 		// The same to one endpoint with one event per request: what a
 		// platform that never batches gets.
 		return b.throughputRun(1, 1, b.cfg.deliveries/4)

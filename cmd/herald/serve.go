@@ -46,6 +46,7 @@ type serveConfig struct {
 	maxPayload      int
 	maxInFlight     int
 	perEndpoint     int
+	maxHeld         int
 	allowCIDRs      []string
 	allowHosts      []string
 	denyHosts       []string
@@ -74,6 +75,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.IntVar(&c.maxPayload, 0, "max-payload", 256<<10, "largest accepted event body, in bytes")
 	fs.IntVar(&c.maxInFlight, 0, "max-in-flight", 512, "attempts in flight at once, in all")
 	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint")
+	fs.IntVar(&c.maxHeld, 0, "max-held", 10000, "deliveries held in memory, queued or in flight; the rest wait in the store")
 	fs.StringListVar(&c.allowCIDRs, 0, "allow-cidr", "address range webhooks may reach although it is private or loopback, e.g. 127.0.0.0/8 for local development (repeatable, or comma-separated)")
 	fs.StringListVar(&c.allowHosts, 0, "allow-host", "host name (and its subdomains) webhooks may reach whatever it resolves to, e.g. an internal service (repeatable)")
 	fs.StringListVar(&c.denyHosts, 0, "deny-host", "host name (and its subdomains) webhooks may never reach, e.g. your own domain (repeatable)")
@@ -263,7 +265,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	engine, err := delivery.New(delivery.Config{
 		Store: db, Sender: snd, Endpoints: endpoints,
 		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) },
-		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint,
+		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint, MaxHeld: c.maxHeld,
 		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log, Metrics: reg,
 	})
 	if err != nil {

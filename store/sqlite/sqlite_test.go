@@ -90,3 +90,17 @@ func readAll(t *testing.T, dir string) []byte {
 	}
 	return all
 }
+
+func BenchmarkDeliveryLifecycle(b *testing.B) {
+	storetest.Bench(b, func(b *testing.B) store.Store {
+		box, err := seal.New(seal.NewKey())
+		if err != nil {
+			b.Fatal(err)
+		}
+		db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "herald.db"), Box: box})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db
+	})
+}

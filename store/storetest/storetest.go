@@ -69,7 +69,7 @@ func Run(t *testing.T, open Open) {
 // base is a fixed instant; tests move time explicitly.
 var base = time.Date(2026, 1, 2, 3, 4, 5, 678901000, time.UTC)
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -83,14 +83,14 @@ func wantCode(t *testing.T, err error, code herald.Code) {
 	}
 }
 
-func newTenant(t *testing.T, s store.Store, id string) *herald.Tenant {
+func newTenant(t testing.TB, s store.Store, id string) *herald.Tenant {
 	t.Helper()
 	tn := &herald.Tenant{ID: id, Name: "Tenant " + id, CreatedAt: base, UpdatedAt: base}
 	must(t, s.CreateTenant(context.Background(), tn))
 	return tn
 }
 
-func newEndpoint(t *testing.T, s store.Store, tenant string, mod ...func(*herald.Endpoint)) *herald.Endpoint {
+func newEndpoint(t testing.TB, s store.Store, tenant string, mod ...func(*herald.Endpoint)) *herald.Endpoint {
 	t.Helper()
 	ep := &herald.Endpoint{
 		ID: herald.NewID(herald.PrefixEndpoint), TenantID: tenant, URL: "https://example.com/hook",
