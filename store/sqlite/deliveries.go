@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -179,17 +178,17 @@ func (db *DB) ReleaseLeases(ctx context.Context, owner string, ids []string, at 
 	})
 }
 
-// completeChunk is how many plain completions share one INSERT and one
-// UPDATE: per-statement overhead, not rows, dominated the writer's time.
-const completeChunk = 32
+// Plain completions share one INSERT and one UPDATE per chunk, of these
+// sizes, largest first: per-statement overhead, not rows, dominated the
+// writer's time. Fewer than the smallest are written one by one.
+var completeChunks = []int{32, 8}
 
-var (
-	insertAttemptsChunk = `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger) VALUES ` +
-		strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?),`, completeChunk), ",")
-	updateDeliveriesChunk = `UPDATE deliveries SET status = v.column2, attempts = attempts + 1, next_attempt_at = v.column3,
+const (
+	insertAttemptsHead   = `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)`
+	updateDeliveriesHead = `UPDATE deliveries SET status = v.column2, attempts = attempts + 1, next_attempt_at = v.column3,
 		lease_owner = NULL, last_status_code = v.column4, last_error = v.column5, updated_at = v.column6
-		FROM (VALUES ` + strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?),`, completeChunk), ",") + `) AS v
-		WHERE deliveries.id = v.column1 AND deliveries.lease_owner = v.column7`
+		FROM (`
+	updateDeliveriesTail = `) AS v WHERE deliveries.id = v.column1 AND deliveries.lease_owner = v.column7`
 )
 
 // CompleteAttempts records attempts and their consequences.
@@ -208,15 +207,17 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 				single = append(single, c)
 			}
 		}
-		for len(plain) >= completeChunk {
-			chunk := plain[:completeChunk]
-			plain = plain[completeChunk:]
-			ok, err := completeChunkOf(tx, chunk, now)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				single = append(single, chunk...)
+		for _, size := range completeChunks {
+			for len(plain) >= size {
+				chunk := plain[:size]
+				plain = plain[size:]
+				ok, err := completeChunkOf(tx, chunk, now)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					single = append(single, chunk...)
+				}
 			}
 		}
 		single = append(single, plain...)
@@ -344,7 +345,7 @@ func completeChunkOf(tx wtx, cs []store.Completion, now int64) (bool, error) {
 	if _, err := tx.Exec(`SAVEPOINT chunk`); err != nil {
 		return false, err
 	}
-	if _, err := tx.Exec(insertAttemptsChunk, args...); err != nil {
+	if _, err := tx.Exec(valuesSQL(insertAttemptsHead, 8, len(cs), ""), args...); err != nil {
 		if _, rerr := tx.Exec(`ROLLBACK TO chunk`); rerr != nil {
 			return false, rerr
 		}
@@ -362,7 +363,7 @@ func completeChunkOf(tx wtx, cs []store.Completion, now int64) (bool, error) {
 		}
 		args = append(args, c.DeliveryID, string(c.Status), next, c.Attempt.StatusCode, c.Attempt.Error, now, c.Owner)
 	}
-	if _, err := tx.Exec(updateDeliveriesChunk, args...); err != nil {
+	if _, err := tx.Exec(valuesSQL(updateDeliveriesHead, 7, len(cs), updateDeliveriesTail), args...); err != nil {
 		return false, err
 	}
 	_, err := tx.Exec(`RELEASE chunk`)

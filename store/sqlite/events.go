@@ -6,28 +6,56 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
 )
 
-// deliveryInsertChunk bounds the rows of one multi-row INSERT, keeping the
-// statement's bind parameters well under SQLite's limit.
-const deliveryInsertChunk = 200
+// Rows are inserted with multi-row statements of a few fixed sizes, largest
+// first: one statement per row was most of the writer's cost of an ingest,
+// and fixed sizes keep the prepared-statement cache to a handful of texts.
+var insertChunks = []int{128, 32, 8, 1}
+
+// chunk returns how many of n rows the next statement takes.
+func chunk(n int) int {
+	for _, c := range insertChunks {
+		if n >= c {
+			return c
+		}
+	}
+	return n
+}
+
+// valuesSQL returns the text of a multi-row INSERT: head, then n row
+// tuples of cols placeholders, then tail. The texts are built once.
+func valuesSQL(head string, cols, n int, tail string) string {
+	k := [3]any{head, n, tail}
+	if q, ok := valuesCache.Load(k); ok {
+		return q.(string)
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	b.WriteString(" VALUES ")
+	row := "(" + strings.Repeat("?,", cols-1) + "?)"
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(row)
+	}
+	b.WriteString(tail)
+	valuesCache.Store(k, b.String())
+	return b.String()
+}
+
+var valuesCache sync.Map
 
 // CreateEvents stores events and their deliveries in one transaction.
 func (db *DB) CreateEvents(ctx context.Context, evs []store.NewEvent) ([]bool, error) {
 	created := make([]bool, len(evs))
-	err := db.writer.do(func(tx wtx) error {
-		for i, ne := range evs {
-			var err error
-			if created[i], err = insertEvent(tx, ne); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := db.writer.do(func(tx wtx) error { return insertEvents(tx, evs, created) })
 	if err != nil {
 		return nil, err
 	}
@@ -37,36 +65,76 @@ func (db *DB) CreateEvents(ctx context.Context, evs []store.NewEvent) ([]bool, e
 // insertEvent stores an event and, if its id is new to the tenant, its
 // deliveries; it reports whether the event was new.
 func insertEvent(tx wtx, ne store.NewEvent) (bool, error) {
-	ev := ne.Event
-	res, err := tx.Exec(`INSERT INTO events (tenant_id, id, type, channels, data, created_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (tenant_id, id) DO NOTHING`,
-		ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
-	if isForeignKeyViolation(err) {
-		return false, notFound("tenant", ev.TenantID)
-	}
-	if err != nil {
-		return false, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return false, nil // the same id again: an idempotent repeat
-	}
-	return true, insertDeliveries(tx, ne.Deliveries)
+	created := []bool{false}
+	err := insertEvents(tx, []store.NewEvent{ne}, created)
+	return created[0], err
 }
+
+const insertEventsHead = `INSERT INTO events (tenant_id, id, type, channels, data, created_at)`
+
+// insertEvents stores events and the deliveries of those whose ids are new
+// to their tenants, and sets created[i] for each new evs[i]. Of two events
+// with one id in evs, the first is stored.
+func insertEvents(tx wtx, evs []store.NewEvent, created []bool) error {
+	const cols = 6
+	fresh := make(map[[2]string]bool, len(evs))
+	args := make([]any, 0, min(len(evs), insertChunks[0])*cols)
+	for rest := evs; len(rest) > 0; {
+		n := chunk(len(rest))
+		args = args[:0]
+		for _, ne := range rest[:n] {
+			ev := ne.Event
+			args = append(args, ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
+		}
+		rest = rest[n:]
+		q := valuesSQL(insertEventsHead, cols, n, ` ON CONFLICT (tenant_id, id) DO NOTHING RETURNING tenant_id, id`)
+		if err := insertReturning(tx, q, args, fresh); err != nil {
+			if isForeignKeyViolation(err) {
+				return notFound("tenant", evs[0].Event.TenantID)
+			}
+			return err
+		}
+	}
+	var ds []*herald.Delivery
+	for i, ne := range evs {
+		k := [2]string{ne.Event.TenantID, ne.Event.ID}
+		created[i] = fresh[k]
+		if created[i] {
+			delete(fresh, k) // a second event with this id is a repeat
+			ds = append(ds, ne.Deliveries...)
+		}
+	}
+	return insertDeliveries(tx, ds)
+}
+
+// insertReturning runs an INSERT ... RETURNING tenant_id, id and notes
+// each returned key in keys.
+func insertReturning(tx wtx, q string, args []any, keys map[[2]string]bool) error {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		keys[k] = true
+	}
+	return errors.Join(rows.Err(), rows.Close())
+}
+
+const insertDeliveriesHead = `INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts,
+	next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at)`
 
 func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
 	const cols = 12
+	args := make([]any, 0, min(len(ds), insertChunks[0])*cols)
 	for len(ds) > 0 {
-		chunk := ds[:min(len(ds), deliveryInsertChunk)]
-		ds = ds[len(chunk):]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at,
-			lease_owner, last_status_code, last_error, created_at, updated_at) VALUES `)
-		args := make([]any, 0, len(chunk)*cols)
-		for i, d := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString(`(?,?,?,?,?,?,?,?,?,?,?,?)`)
+		n := chunk(len(ds))
+		args = args[:0]
+		for _, d := range ds[:n] {
 			var next sql.NullInt64
 			if d.NextAttemptAt != nil {
 				next = nullUS(*d.NextAttemptAt)
@@ -74,7 +142,8 @@ func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
 			args = append(args, d.ID, d.TenantID, d.EventID, d.EndpointID, string(d.Status), d.Attempts, next,
 				nullString(d.LeaseOwner), d.LastStatusCode, d.LastError, us(d.CreatedAt), us(d.UpdatedAt))
 		}
-		if _, err := tx.Exec(q.String(), args...); err != nil {
+		ds = ds[n:]
+		if _, err := tx.Exec(valuesSQL(insertDeliveriesHead, cols, n, ""), args...); err != nil {
 			if isForeignKeyViolation(err) {
 				return herald.Errorf(herald.ECONFLICT, "an endpoint of this event was deleted while it was being accepted; send the event again")
 			}

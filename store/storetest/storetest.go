@@ -475,6 +475,39 @@ func testCreateEventIdempotent(t *testing.T, s store.Store) {
 	if !created[0] {
 		t.Fatal("the same event id in another tenant was taken as a repeat")
 	}
+
+	// Within one batch, larger than any single statement a backend might
+	// use, the first of two events with one id is stored and the second
+	// is a repeat.
+	var batch []store.NewEvent
+	for i := range 300 {
+		id := fmt.Sprintf("batch-%d", i)
+		if i == 250 {
+			id = "batch-7"
+		}
+		e := &herald.Event{ID: id, TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(fmt.Sprintf(`{"n":%d}`, i)), CreatedAt: base}
+		batch = append(batch, store.NewEvent{Event: e, Deliveries: []*herald.Delivery{{
+			ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: id, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &base, CreatedAt: base, UpdatedAt: base,
+		}}})
+	}
+	created, err = s.CreateEvents(ctx, batch)
+	must(t, err)
+	for i, c := range created {
+		if c != (i != 250) {
+			t.Fatalf("batch: created[%d] = %v", i, c)
+		}
+	}
+	got, err = s.FindEventByID(ctx, "acme", "batch-7")
+	must(t, err)
+	if string(got.Data) != `{"n":7}` {
+		t.Fatalf("batch-7 holds %s, want the first of the two", got.Data)
+	}
+	list, _, err = s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: "batch-7"})
+	must(t, err)
+	if len(list) != 1 || list[0].ID != batch[7].Deliveries[0].ID {
+		t.Fatalf("batch-7 has %d deliveries, want only the first event's", len(list))
+	}
 }
 
 func testCreateEventUnknownTenant(t *testing.T, s store.Store) {
@@ -719,7 +752,7 @@ func testCompleteMany(t *testing.T, s store.Store) {
 	newTenant(t, s, "acme")
 	ep := newEndpoint(t, s, "acme")
 	doomed := newEndpoint(t, s, "acme")
-	eps := make([]*herald.Endpoint, 70)
+	eps := make([]*herald.Endpoint, 78) // chunks of every size a backend might use, and a remainder
 	for i := range eps {
 		eps[i] = ep
 	}
