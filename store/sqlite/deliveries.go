@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -244,44 +243,22 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 // by the deliveries that ended in cs, in order, and disables the endpoints
 // that reach their limit.
 func countFailures(tx wtx, cs []store.Completion, now int64) ([]store.Disabled, error) {
-	type tally struct {
-		reset bool // a success came: the count starts again from fails
-		fails int
-	}
-	var order []string
-	tallies := map[string]*tally{}
-	for _, c := range cs {
-		if c.Attempt == nil || c.EndpointID == "" || (c.Status != herald.DeliverySucceeded && c.Status != herald.DeliveryFailed) {
-			continue
-		}
-		t := tallies[c.EndpointID]
-		if t == nil {
-			t = &tally{}
-			tallies[c.EndpointID] = t
-			order = append(order, c.EndpointID)
-		}
-		if c.Status == herald.DeliverySucceeded {
-			t.reset, t.fails = true, 0
-		} else {
-			t.fails++
-		}
-	}
 	var disabled []store.Disabled
-	for _, id := range order {
-		t := tallies[id]
+	for _, t := range store.FailureTallies(cs) {
+		id := t.EndpointID
 		var err error
 		switch {
-		case t.reset:
+		case t.Reset:
 			// Most batches are all successes to endpoints already at 0: the
 			// condition keeps those rows, and their pages, untouched.
-			_, err = tx.Exec(`UPDATE endpoints SET consecutive_failures = ? WHERE id = ? AND consecutive_failures != ?`, t.fails, id, t.fails)
-		case t.fails > 0:
-			_, err = tx.Exec(`UPDATE endpoints SET consecutive_failures = consecutive_failures + ? WHERE id = ?`, t.fails, id)
+			_, err = tx.Exec(`UPDATE endpoints SET consecutive_failures = ? WHERE id = ? AND consecutive_failures != ?`, t.Fails, id, t.Fails)
+		case t.Fails > 0:
+			_, err = tx.Exec(`UPDATE endpoints SET consecutive_failures = consecutive_failures + ? WHERE id = ?`, t.Fails, id)
 		}
 		if err != nil {
 			return nil, err
 		}
-		if t.fails == 0 {
+		if t.Fails == 0 {
 			continue
 		}
 		var tenant string
@@ -296,7 +273,7 @@ func countFailures(tx wtx, cs []store.Completion, now int64) ([]store.Disabled, 
 			return nil, err
 		}
 		if limit > 0 && count >= limit && !off {
-			reason := fmt.Sprintf("%d failed deliveries in a row", count)
+			reason := store.DisableReason(count)
 			if err := disableEndpoint(tx, id, reason, now); err != nil {
 				return nil, err
 			}

@@ -33,7 +33,7 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
 	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
+		ep.ID, ep.TenantID, ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
 		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt))
@@ -143,7 +143,7 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 			return err
 		}
 		wasActive := ep.Active()
-		applyEndpointUpdate(ep, upd)
+		upd.Apply(ep)
 		policy, err := policyJSON(ep.RetryPolicy)
 		if err != nil {
 			return err
@@ -152,7 +152,7 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
 			path_suffix = ?, user_agent = ?, bearer_token = ?, format = ?, envelope_object = ?, api_version = ?,
 			disable_after_failures = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?`,
-			ep.URL, ep.Description, jsonText(ep.EventTypes), jsonText(ep.Channels), jsonText(ep.Headers),
+			ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
 			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
 			ep.DisableAfterFailures, ep.ConsecutiveFailures, us(now), id)
@@ -173,67 +173,6 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		return nil, err
 	}
 	return db.FindEndpointByID(ctx, tenantID, id)
-}
-
-func applyEndpointUpdate(ep *herald.Endpoint, upd store.EndpointUpdate) {
-	if upd.URL != nil {
-		ep.URL = *upd.URL
-	}
-	if upd.Description != nil {
-		ep.Description = *upd.Description
-	}
-	if upd.EventTypes != nil {
-		ep.EventTypes = *upd.EventTypes
-	}
-	if upd.Channels != nil {
-		ep.Channels = *upd.Channels
-	}
-	if upd.Headers != nil {
-		ep.Headers = *upd.Headers
-	}
-	if upd.SetRetryPolicy {
-		ep.RetryPolicy = upd.RetryPolicy
-	}
-	if upd.Disabled != nil {
-		if ep.Disabled && !*upd.Disabled {
-			// Enabled again: the failures that disabled it are forgiven.
-			ep.DisabledReason, ep.ConsecutiveFailures = "", 0
-		}
-		ep.Disabled = *upd.Disabled
-	}
-	if upd.DisableAfterFailures != nil {
-		ep.DisableAfterFailures = *upd.DisableAfterFailures
-	}
-	if upd.Paused != nil {
-		ep.Paused = *upd.Paused
-	}
-	if upd.Signature != nil {
-		ep.Signature = *upd.Signature
-	}
-	if upd.SignatureHeader != nil {
-		ep.SignatureHeader = *upd.SignatureHeader
-	}
-	if upd.PathSuffix != nil {
-		ep.PathSuffix = *upd.PathSuffix
-	}
-	if upd.UserAgent != nil {
-		ep.UserAgent = *upd.UserAgent
-	}
-	if upd.BearerToken != nil {
-		ep.BearerToken = *upd.BearerToken
-	}
-	if upd.Format != nil {
-		ep.Format = *upd.Format
-	}
-	if upd.EnvelopeObject != nil {
-		ep.EnvelopeObject = *upd.EnvelopeObject
-	}
-	if upd.APIVersion != nil {
-		ep.APIVersion = *upd.APIVersion
-	}
-	if upd.DisabledReason != nil {
-		ep.DisabledReason = *upd.DisabledReason
-	}
 }
 
 // pauseDeliveries parks an endpoint's pending deliveries, releasing their
@@ -284,26 +223,6 @@ func policyJSON(p *retry.Policy) (sql.NullString, error) {
 	}
 	b, err := json.Marshal(p)
 	return sql.NullString{String: string(b), Valid: true}, err
-}
-
-// jsonText renders slices and maps for TEXT columns; nil becomes an empty
-// array or object rather than null, so readers never see null.
-func jsonText(v any) string {
-	switch x := v.(type) {
-	case []string:
-		if x == nil {
-			return "[]"
-		}
-	case map[string]string:
-		if x == nil {
-			return "{}"
-		}
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic("sqlite: cannot render " + fmt.Sprintf("%T", v) + " as JSON: " + err.Error())
-	}
-	return string(b)
 }
 
 // sealOrNil seals a secret value, or stores NULL for none.

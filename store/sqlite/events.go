@@ -84,7 +84,7 @@ func insertEvents(tx wtx, evs []store.NewEvent, created []bool) error {
 		args = args[:0]
 		for _, ne := range rest[:n] {
 			ev := ne.Event
-			args = append(args, ev.TenantID, ev.ID, ev.Type, jsonText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
+			args = append(args, ev.TenantID, ev.ID, ev.Type, store.JSONText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
 		}
 		rest = rest[n:]
 		q := valuesSQL(insertEventsHead, cols, n, ` ON CONFLICT (tenant_id, id) DO NOTHING RETURNING tenant_id, id`)

@@ -27,7 +27,7 @@ func (db *DB) CreateJob(ctx context.Context, job *herald.Job, callback *herald.E
 				callback_endpoint_id, callback_delivery_id, created_at, updated_at, started_at, finished_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULL, NULL) ON CONFLICT (tenant_id, id) DO NOTHING`,
 			job.TenantID, job.ID, job.Type, job.Status, progress, rawOrNil(job.Input), rawOrNil(job.Result), rawOrNil(job.Error),
-			rawOrNil(job.Attributes), jsonText(job.Channels), cbEndpoint, us(job.CreatedAt), us(job.UpdatedAt))
+			rawOrNil(job.Attributes), store.JSONText(job.Channels), cbEndpoint, us(job.CreatedAt), us(job.UpdatedAt))
 		if isForeignKeyViolation(err) {
 			return notFound("tenant", job.TenantID)
 		}

@@ -1,0 +1,383 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
+)
+
+const deliveryColumns = `id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_owner,
+	last_status_code, last_error, created_at, updated_at`
+
+func scanDelivery(row rowScanner) (*herald.Delivery, error) {
+	var d herald.Delivery
+	var status string
+	var owner *string
+	err := row.Scan(&d.ID, &d.TenantID, &d.EventID, &d.EndpointID, &status, &d.Attempts, &d.NextAttemptAt, &owner,
+		&d.LastStatusCode, &d.LastError, &d.CreatedAt, &d.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	d.Status = herald.DeliveryStatus(status)
+	if owner != nil {
+		d.LeaseOwner = *owner
+	}
+	d.NextAttemptAt, d.CreatedAt, d.UpdatedAt = utcPtr(d.NextAttemptAt), utc(d.CreatedAt), utc(d.UpdatedAt)
+	return &d, nil
+}
+
+// FindDeliveryByID returns one of a tenant's deliveries.
+func (db *DB) FindDeliveryByID(ctx context.Context, tenantID, id string) (*herald.Delivery, error) {
+	return findDelivery(ctx, db.pool, tenantID, id, false)
+}
+
+func findDelivery(ctx context.Context, q querier, tenantID, id string, forUpdate bool) (*herald.Delivery, error) {
+	sql := `SELECT ` + deliveryColumns + ` FROM deliveries WHERE id = $1 AND tenant_id = $2`
+	if forUpdate {
+		sql += ` FOR UPDATE`
+	}
+	d, err := scanDelivery(q.QueryRow(ctx, sql, id, tenantID))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("delivery", id)
+	}
+	return d, err
+}
+
+// FindDeliveries lists a tenant's deliveries, newest first.
+func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*herald.Delivery, string, error) {
+	conds, args := []string{`tenant_id = $1`}, []any{f.TenantID}
+	add := func(col, v string) {
+		if v != "" {
+			args = append(args, v)
+			conds = append(conds, col+` = $`+strconv.Itoa(len(args)))
+		}
+	}
+	add("endpoint_id", f.EndpointID)
+	add("event_id", f.EventID)
+	add("status", string(f.Status))
+	return findPage(ctx, db.pool, `SELECT `+deliveryColumns+` FROM deliveries`, "", conds, args, f.Page, scanDelivery,
+		func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
+}
+
+// FindAttempts lists a delivery's attempts, oldest first.
+func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.Attempt, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger
+		FROM attempts WHERE delivery_id = $1 ORDER BY id`, deliveryID)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(row rowScanner) (*herald.Attempt, error) {
+		var a herald.Attempt
+		var dur int64
+		var trigger string
+		if err := row.Scan(&a.ID, &a.DeliveryID, &a.StartedAt, &dur, &a.StatusCode, &a.ResponseBody, &a.Error, &trigger); err != nil {
+			return nil, err
+		}
+		a.StartedAt, a.Duration, a.Trigger = utc(a.StartedAt), time.Duration(dur)*time.Microsecond, herald.Trigger(trigger)
+		return &a, nil
+	})
+}
+
+// ClaimDeliveries leases due deliveries to owner. SKIP LOCKED lets nodes
+// claim side by side: each takes rows no other claim holds, and none waits.
+func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*store.Task, error) {
+	var tasks []*store.Task
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `WITH due AS (
+				SELECT id, next_attempt_at AS due_at FROM deliveries
+				WHERE status = 'pending' AND next_attempt_at <= $1
+				ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
+			), leased AS (
+				UPDATE deliveries d SET lease_owner = $3, next_attempt_at = $4 FROM due WHERE d.id = due.id
+				RETURNING d.id, d.tenant_id, d.endpoint_id, d.attempts, d.event_id, due.due_at
+			)
+			SELECT l.id, l.tenant_id, l.endpoint_id, l.attempts, e.id, e.type, e.channels, e.data, e.created_at
+			FROM leased l JOIN events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
+			ORDER BY l.due_at, l.id`, micro(now), limit, owner, micro(leaseUntil))
+		if err != nil {
+			return err
+		}
+		tasks, err = collect(rows, scanTask(herald.TriggerScheduled))
+		return err
+	})
+	return tasks, err
+}
+
+// scanTask reads a delivery's id, tenant, endpoint and attempts, then its
+// event's id, type, channels, data and creation time.
+func scanTask(trigger herald.Trigger) func(rowScanner) (*store.Task, error) {
+	return func(row rowScanner) (*store.Task, error) {
+		t := &store.Task{Trigger: trigger, Event: &herald.Event{}}
+		var channels, data []byte
+		if err := row.Scan(&t.DeliveryID, &t.TenantID, &t.EndpointID, &t.Attempts,
+			&t.Event.ID, &t.Event.Type, &channels, &data, &t.Event.CreatedAt); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(channels, &t.Event.Channels); err != nil {
+			return nil, err
+		}
+		t.Event.TenantID, t.Event.Data, t.Event.CreatedAt = t.TenantID, data, utc(t.Event.CreatedAt)
+		return t, nil
+	}
+}
+
+// NextDueAt returns when the earliest pending delivery is due.
+func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
+	var next *time.Time
+	err := db.pool.QueryRow(ctx, `SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'`).Scan(&next)
+	if err != nil || next == nil {
+		return time.Time{}, false, err
+	}
+	return utc(*next), true, nil
+}
+
+// ExtendLeases moves owner's leases on ids to until.
+func (db *DB) ExtendLeases(ctx context.Context, owner string, ids []string, until time.Time) error {
+	_, err := db.pool.Exec(ctx, `UPDATE deliveries SET next_attempt_at = $1
+		WHERE id = ANY($2) AND lease_owner = $3 AND status = 'pending'`, micro(until), ids, owner)
+	return err
+}
+
+// ReleaseLeases gives up owner's leases, making the deliveries due at at.
+func (db *DB) ReleaseLeases(ctx context.Context, owner string, ids []string, at time.Time) error {
+	if ids == nil {
+		_, err := db.pool.Exec(ctx, `UPDATE deliveries SET lease_owner = NULL, next_attempt_at = $1
+			WHERE lease_owner = $2 AND status = 'pending'`, micro(at), owner)
+		return err
+	}
+	_, err := db.pool.Exec(ctx, `UPDATE deliveries SET lease_owner = NULL, next_attempt_at = $1
+		WHERE id = ANY($2) AND lease_owner = $3 AND status = 'pending'`, micro(at), ids, owner)
+	return err
+}
+
+// CompleteAttempts records attempts and their consequences in one
+// transaction: the plain ones (an attempt and nothing else) with one
+// statement per table, the rest one by one.
+func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]store.Disabled, error) {
+	now := micro(db.now())
+	var disabled []store.Disabled
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		disabled = disabled[:0]
+		var plain, single []store.Completion
+		for _, c := range cs {
+			if c.Attempt != nil && c.DisableEndpoint == "" {
+				plain = append(plain, c)
+			} else {
+				single = append(single, c)
+			}
+		}
+		if err := completePlain(ctx, tx, plain, now); err != nil {
+			return err
+		}
+		for _, c := range single {
+			d, err := completeOne(ctx, tx, c, now)
+			if err != nil {
+				return err
+			}
+			if d != nil {
+				disabled = append(disabled, *d)
+			}
+		}
+		more, err := countFailures(ctx, tx, cs, now)
+		disabled = append(disabled, more...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return disabled, nil
+}
+
+// completePlain records attempts and moves their deliveries on. An attempt
+// whose delivery is gone (deleted with its endpoint meanwhile) is dropped,
+// as is the change to a delivery whose lease its owner lost.
+func completePlain(ctx context.Context, tx pgx.Tx, cs []store.Completion, now time.Time) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	// Rows are locked in id order, the same in every transaction, so that
+	// two nodes' completions cannot deadlock on each other.
+	cs = slices.SortedFunc(slices.Values(cs), func(a, b store.Completion) int { return strings.Compare(a.DeliveryID, b.DeliveryID) })
+	n := len(cs)
+	ids, dids, bodies, errs, triggers := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	started := make([]time.Time, n)
+	durations := make([]int64, n)
+	codes := make([]int32, n)
+	statuses, owners := make([]string, n), make([]string, n)
+	next := make([]*time.Time, n)
+	for i, c := range cs {
+		a := c.Attempt
+		ids[i], dids[i], bodies[i], errs[i], triggers[i] = a.ID, c.DeliveryID, a.ResponseBody, a.Error, string(a.Trigger)
+		started[i], durations[i], codes[i] = micro(a.StartedAt), a.Duration.Microseconds(), int32(a.StatusCode)
+		statuses[i], owners[i] = string(c.Status), c.Owner
+		if c.Status == herald.DeliveryPending {
+			next[i] = nullTime(c.NextAttemptAt)
+		}
+	}
+	// The deliveries' rows are locked first (KEY SHARE is what the foreign
+	// key would take), so that an endpoint's deletion either finished
+	// before, and the row is gone, or waits until this commits.
+	_, err := tx.Exec(ctx, `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)
+		SELECT a.* FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::integer[], $6::text[], $7::text[], $8::text[])
+			AS a(id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)
+		JOIN (SELECT id FROM deliveries WHERE id = ANY($2) ORDER BY id FOR KEY SHARE) d ON d.id = a.delivery_id`,
+		ids, dids, started, durations, codes, bodies, errs, triggers)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE deliveries d SET status = v.status, attempts = d.attempts + 1, next_attempt_at = v.next,
+			lease_owner = NULL, last_status_code = v.code, last_error = v.error, updated_at = $7
+		FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::integer[], $5::text[], $6::text[])
+			AS v(id, status, next, code, error, owner)
+		WHERE d.id = v.id AND d.lease_owner = v.owner`,
+		dids, statuses, next, codes, errs, owners, now)
+	return err
+}
+
+// completeOne writes one completion, whatever it asks for, and returns the
+// endpoint it disabled, if any.
+func completeOne(ctx context.Context, tx pgx.Tx, c store.Completion, now time.Time) (*store.Disabled, error) {
+	var endpointID, tenant string
+	err := tx.QueryRow(ctx, `SELECT endpoint_id, tenant_id FROM deliveries WHERE id = $1 FOR UPDATE`, c.DeliveryID).Scan(&endpointID, &tenant)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil // deleted with its endpoint meanwhile
+	}
+	if err != nil {
+		return nil, err
+	}
+	inc, code, msg := 0, 0, ""
+	if a := c.Attempt; a != nil {
+		inc, code, msg = 1, a.StatusCode, a.Error
+		if _, err := tx.Exec(ctx, `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			a.ID, c.DeliveryID, micro(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger)); err != nil {
+			return nil, err
+		}
+	}
+	var next *time.Time
+	if c.Status == herald.DeliveryPending {
+		next = nullTime(c.NextAttemptAt)
+	}
+	n, err := affected(tx.Exec(ctx, `UPDATE deliveries SET status = $1, attempts = attempts + $2, next_attempt_at = $3, lease_owner = NULL,
+		last_status_code = CASE WHEN $2 = 1 THEN $4 ELSE last_status_code END,
+		last_error = CASE WHEN $2 = 1 THEN $5 ELSE last_error END, updated_at = $6
+		WHERE id = $7 AND lease_owner = $8`,
+		string(c.Status), inc, next, code, msg, now, c.DeliveryID, c.Owner))
+	if err != nil || c.DisableEndpoint == "" || n == 0 {
+		return nil, err // n == 0: lost the lease, another node decides now
+	}
+	if err := disableEndpoint(ctx, tx, endpointID, c.DisableEndpoint, now); err != nil {
+		return nil, err
+	}
+	return &store.Disabled{TenantID: tenant, EndpointID: endpointID, Reason: c.DisableEndpoint}, nil
+}
+
+// countFailures moves each endpoint's count of failed deliveries in a row
+// by the deliveries that ended in cs, and disables the endpoints that reach
+// their limit.
+func countFailures(ctx context.Context, tx pgx.Tx, cs []store.Completion, now time.Time) ([]store.Disabled, error) {
+	tallies := store.FailureTallies(cs)
+	// Endpoint rows are locked in id order, against deadlocks between nodes.
+	slices.SortFunc(tallies, func(a, b store.FailureTally) int { return strings.Compare(a.EndpointID, b.EndpointID) })
+	var disabled []store.Disabled
+	for _, t := range tallies {
+		var row pgx.Row
+		switch {
+		case t.Reset && t.Fails == 0:
+			// Most batches are all successes to endpoints already at 0:
+			// the condition leaves those rows alone.
+			if _, err := tx.Exec(ctx, `UPDATE endpoints SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures != 0`,
+				t.EndpointID); err != nil {
+				return nil, err
+			}
+			continue
+		case t.Reset:
+			row = tx.QueryRow(ctx, `UPDATE endpoints SET consecutive_failures = $1 WHERE id = $2
+				RETURNING tenant_id, consecutive_failures, disable_after_failures, disabled`, t.Fails, t.EndpointID)
+		default:
+			row = tx.QueryRow(ctx, `UPDATE endpoints SET consecutive_failures = consecutive_failures + $1 WHERE id = $2
+				RETURNING tenant_id, consecutive_failures, disable_after_failures, disabled`, t.Fails, t.EndpointID)
+		}
+		var tenant string
+		var count, limit int
+		var off bool
+		err := row.Scan(&tenant, &count, &limit, &off)
+		if errors.Is(err, pgx.ErrNoRows) {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		if limit > 0 && count >= limit && !off {
+			reason := store.DisableReason(count)
+			if err := disableEndpoint(ctx, tx, t.EndpointID, reason, now); err != nil {
+				return nil, err
+			}
+			disabled = append(disabled, store.Disabled{TenantID: tenant, EndpointID: t.EndpointID, Reason: reason})
+		}
+	}
+	return disabled, nil
+}
+
+// disableEndpoint disables an endpoint and pauses its pending deliveries.
+func disableEndpoint(ctx context.Context, tx pgx.Tx, id, reason string, now time.Time) error {
+	if _, err := tx.Exec(ctx, `UPDATE endpoints SET disabled = true, disabled_reason = $1, updated_at = $2 WHERE id = $3`,
+		reason, now, id); err != nil {
+		return err
+	}
+	return pauseDeliveries(ctx, tx, id, now)
+}
+
+// ReplayDeliveries makes an endpoint's failed deliveries due again.
+func (db *DB) ReplayDeliveries(ctx context.Context, tenantID, endpointID string, since, until, now time.Time) (int, error) {
+	var n int64
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		if _, err := db.findEndpoint(ctx, tx, tenantID, endpointID, false); err != nil {
+			return err
+		}
+		var err error
+		n, err = affected(tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', next_attempt_at = $1, lease_owner = NULL, updated_at = $1
+			WHERE endpoint_id = $2 AND status = 'failed' AND created_at >= $3 AND created_at < $4`,
+			micro(now), endpointID, micro(since), micro(until)))
+		return err
+	})
+	return int(n), err
+}
+
+// RequeueDelivery leases a delivery to owner for a manual attempt now.
+func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, now, leaseUntil time.Time) (*store.Task, error) {
+	var task *store.Task
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		d, err := findDelivery(ctx, tx, tenantID, id, true)
+		if err != nil {
+			return err
+		}
+		if d.Status == herald.DeliveryPaused {
+			return herald.Errorf(herald.ECONFLICT, "delivery %s is paused because its endpoint is disabled; enable the endpoint first", id)
+		}
+		if d.LeaseOwner != "" && d.NextAttemptAt != nil && d.NextAttemptAt.After(now) {
+			return herald.Errorf(herald.ECONFLICT, "delivery %s has an attempt in progress; try again when it has finished", id)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', lease_owner = $1, next_attempt_at = $2, updated_at = $3
+			WHERE id = $4`, owner, micro(leaseUntil), micro(now), id); err != nil {
+			return err
+		}
+		ev, err := findEvent(ctx, tx, tenantID, d.EventID)
+		if err != nil {
+			return err
+		}
+		task = &store.Task{DeliveryID: d.ID, TenantID: d.TenantID, EndpointID: d.EndpointID, Attempts: d.Attempts,
+			Event: ev, Trigger: herald.TriggerManual}
+		return nil
+	})
+	return task, err
+}

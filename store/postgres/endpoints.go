@@ -1,0 +1,238 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/retry"
+	"github.com/heraldhq/herald/store"
+)
+
+const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
+	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
+	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
+	disable_after_failures, consecutive_failures, created_at, updated_at`
+
+// CreateEndpoint inserts ep with its secret sealed.
+func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
+	return db.insertEndpoint(ctx, db.pool, ep)
+}
+
+func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint) error {
+	policy, err := policyJSON(ep.RetryPolicy)
+	if err != nil {
+		return err
+	}
+	var prev []byte
+	if ep.PreviousSecret != "" {
+		prev = db.box.Seal([]byte(ep.PreviousSecret))
+	}
+	_, err = q.Exec(ctx, `INSERT INTO endpoints (`+endpointColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
+		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
+		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullTime(ep.PreviousSecretExpiresAt),
+		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
+		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, micro(ep.CreatedAt), micro(ep.UpdatedAt))
+	switch {
+	case isUniqueViolation(err):
+		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
+	case isForeignKeyViolation(err):
+		return notFound("tenant", ep.TenantID)
+	}
+	return err
+}
+
+func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
+	var ep herald.Endpoint
+	var eventTypes, channels, headers, policy []byte
+	var secret, prev, bearer []byte
+	var prevExp *time.Time
+	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
+		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
+		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
+		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(
+		json.Unmarshal(eventTypes, &ep.EventTypes),
+		json.Unmarshal(channels, &ep.Channels),
+		json.Unmarshal(headers, &ep.Headers),
+	); err != nil {
+		return nil, fmt.Errorf("postgres: endpoint %s has corrupt JSON columns: %w", ep.ID, err)
+	}
+	if policy != nil {
+		ep.RetryPolicy = new(retry.Policy)
+		if err := json.Unmarshal(policy, ep.RetryPolicy); err != nil {
+			return nil, fmt.Errorf("postgres: endpoint %s has a corrupt retry policy: %w", ep.ID, err)
+		}
+	}
+	if ep.Secret, err = db.open(ep.ID, secret); err != nil {
+		return nil, err
+	}
+	if prev != nil {
+		if ep.PreviousSecret, err = db.open(ep.ID, prev); err != nil {
+			return nil, err
+		}
+		if prevExp != nil {
+			ep.PreviousSecretExpiresAt = utc(*prevExp)
+		}
+	}
+	if bearer != nil {
+		if ep.BearerToken, err = db.open(ep.ID, bearer); err != nil {
+			return nil, err
+		}
+		ep.BearerTokenSet = true
+	}
+	ep.CreatedAt, ep.UpdatedAt = utc(ep.CreatedAt), utc(ep.UpdatedAt)
+	return &ep, nil
+}
+
+func (db *DB) open(endpointID string, sealed []byte) (string, error) {
+	plain, err := db.box.Open(sealed)
+	if err != nil {
+		return "", fmt.Errorf("endpoint %s: %w", endpointID, err)
+	}
+	return string(plain), nil
+}
+
+// FindEndpointByID returns an endpoint of tenantID ("" for any tenant).
+func (db *DB) FindEndpointByID(ctx context.Context, tenantID, id string) (*herald.Endpoint, error) {
+	return db.findEndpoint(ctx, db.pool, tenantID, id, false)
+}
+
+// findEndpoint reads an endpoint, locking its row until the transaction
+// ends when forUpdate is set.
+func (db *DB) findEndpoint(ctx context.Context, q querier, tenantID, id string, forUpdate bool) (*herald.Endpoint, error) {
+	sql := `SELECT ` + endpointColumns + ` FROM endpoints WHERE id = $1`
+	args := []any{id}
+	if tenantID != "" {
+		// The tenant's view: a job's callback endpoint is the job's, not
+		// one of the tenant's endpoints to read or change.
+		sql += ` AND tenant_id = $2 AND job_id = ''`
+		args = append(args, tenantID)
+	}
+	if forUpdate {
+		sql += ` FOR UPDATE`
+	}
+	ep, err := db.scanEndpoint(q.QueryRow(ctx, sql, args...))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("endpoint", id)
+	}
+	return ep, err
+}
+
+// FindEndpoints lists a tenant's endpoints, newest first.
+func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*herald.Endpoint, string, error) {
+	// Jobs' callback endpoints are not the tenant's to list or to match.
+	conds, args := []string{`tenant_id = $1`, `job_id = ''`}, []any{f.TenantID}
+	if f.EnabledOnly {
+		conds = append(conds, `NOT disabled`)
+	}
+	return findPage(ctx, db.pool, `SELECT `+endpointColumns+` FROM endpoints`, "", conds, args, f.Page, db.scanEndpoint,
+		func(e *herald.Endpoint) (time.Time, string) { return e.CreatedAt, e.ID })
+}
+
+// UpdateEndpoint changes the fields set in upd, pausing or resuming the
+// endpoint's deliveries when it is disabled or enabled.
+func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store.EndpointUpdate) (*herald.Endpoint, error) {
+	now := micro(db.now())
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		ep, err := db.findEndpoint(ctx, tx, tenantID, id, true)
+		if err != nil {
+			return err
+		}
+		wasActive := ep.Active()
+		upd.Apply(ep)
+		policy, err := policyJSON(ep.RetryPolicy)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE endpoints SET url = $1, description = $2, event_types = $3, channels = $4, headers = $5,
+			retry_policy = $6, disabled = $7, disabled_reason = $8, paused = $9, signature = $10, signature_header = $11,
+			path_suffix = $12, user_agent = $13, bearer_token = $14, format = $15, envelope_object = $16, api_version = $17,
+			disable_after_failures = $18, consecutive_failures = $19, updated_at = $20 WHERE id = $21`,
+			ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
+			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
+			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
+			ep.DisableAfterFailures, ep.ConsecutiveFailures, now, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case wasActive && !ep.Active():
+			return pauseDeliveries(ctx, tx, id, now)
+		case !wasActive && ep.Active():
+			_, err = tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', next_attempt_at = $1, updated_at = $1
+				WHERE endpoint_id = $2 AND status = 'paused'`, now, id)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindEndpointByID(ctx, tenantID, id)
+}
+
+// pauseDeliveries parks an endpoint's pending deliveries, releasing their
+// leases: an attempt in flight finishes, but its completion no longer
+// changes the delivery.
+func pauseDeliveries(ctx context.Context, q querier, endpointID string, now time.Time) error {
+	_, err := q.Exec(ctx, `UPDATE deliveries SET status = 'paused', next_attempt_at = NULL, lease_owner = NULL, updated_at = $1
+		WHERE endpoint_id = $2 AND status = 'pending'`, now, endpointID)
+	return err
+}
+
+// DeleteEndpoint removes an endpoint with its deliveries.
+func (db *DB) DeleteEndpoint(ctx context.Context, tenantID, id string) error {
+	n, err := affected(db.pool.Exec(ctx, `DELETE FROM endpoints WHERE id = $1 AND tenant_id = $2 AND job_id = ''`, id, tenantID))
+	if err == nil && n == 0 {
+		return notFound("endpoint", id)
+	}
+	return err
+}
+
+// RotateEndpointSecret replaces the secret, keeping the old one signing
+// until previousUntil.
+func (db *DB) RotateEndpointSecret(ctx context.Context, tenantID, id, secret string, previousUntil time.Time) (*herald.Endpoint, error) {
+	now := micro(db.now())
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		ep, err := db.findEndpoint(ctx, tx, tenantID, id, true)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE endpoints SET secret = $1, previous_secret = $2, previous_secret_expires_at = $3, updated_at = $4
+			WHERE id = $5`, db.box.Seal([]byte(secret)), db.box.Seal([]byte(ep.Secret)), micro(previousUntil), now, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindEndpointByID(ctx, tenantID, id)
+}
+
+func policyJSON(p *retry.Policy) ([]byte, error) {
+	if p == nil {
+		return nil, nil
+	}
+	return json.Marshal(p)
+}
+
+// jsonb renders a list or map for a jsonb column. pgx sends []byte to
+// jsonb as the JSON text itself.
+func jsonb(v any) []byte { return []byte(store.JSONText(v)) }
+
+// sealOrNil seals a secret value, or stores NULL for none.
+func (db *DB) sealOrNil(v string) []byte {
+	if v == "" {
+		return nil
+	}
+	return db.box.Seal([]byte(v))
+}

@@ -1,0 +1,145 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
+)
+
+// CreateEvents stores events and their deliveries in one transaction.
+func (db *DB) CreateEvents(ctx context.Context, evs []store.NewEvent) ([]bool, error) {
+	created := make([]bool, len(evs))
+	err := db.tx(ctx, func(tx pgx.Tx) error { return insertEvents(ctx, tx, evs, created) })
+	if err != nil {
+		return nil, err
+	}
+	return created, nil
+}
+
+// insertEvents stores events and the deliveries of those whose ids are new
+// to their tenants, and sets created[i] for each new evs[i]. Of two events
+// with one id in evs, the first is stored. Each table takes one statement,
+// whatever the number of rows: the columns go as arrays and unnest.
+func insertEvents(ctx context.Context, tx pgx.Tx, evs []store.NewEvent, created []bool) error {
+	n := len(evs)
+	tenants, ids, types := make([]string, n), make([]string, n), make([]string, n)
+	channels, data := make([]string, n), make([][]byte, n)
+	at := make([]time.Time, n)
+	for i, ne := range evs {
+		ev := ne.Event
+		tenants[i], ids[i], types[i] = ev.TenantID, ev.ID, ev.Type
+		channels[i], data[i], at[i] = store.JSONText(ev.Channels), []byte(ev.Data), micro(ev.CreatedAt)
+	}
+	// WITH ORDINALITY keeps evs' order, so that of two rows with one id
+	// the first is the one stored.
+	rows, err := tx.Query(ctx, `INSERT INTO events (tenant_id, id, type, channels, data, created_at)
+		SELECT t, i, ty, c::jsonb, d, a FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::timestamptz[])
+			WITH ORDINALITY AS v(t, i, ty, c, d, a, n) ORDER BY n
+		ON CONFLICT (tenant_id, id) DO NOTHING RETURNING tenant_id, id`,
+		tenants, ids, types, channels, data, at)
+	if err != nil {
+		return err
+	}
+	fresh := make(map[[2]string]bool, n)
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		fresh[k] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		if isForeignKeyViolation(err) {
+			return notFound("tenant", evs[0].Event.TenantID)
+		}
+		return err
+	}
+	var ds []*herald.Delivery
+	for i, ne := range evs {
+		k := [2]string{ne.Event.TenantID, ne.Event.ID}
+		created[i] = fresh[k]
+		if created[i] {
+			delete(fresh, k) // a second event with this id is a repeat
+			ds = append(ds, ne.Deliveries...)
+		}
+	}
+	return insertDeliveries(ctx, tx, ds)
+}
+
+func insertDeliveries(ctx context.Context, tx pgx.Tx, ds []*herald.Delivery) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	n := len(ds)
+	ids, tenants, events, endpoints := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	statuses, lastErrors := make([]string, n), make([]string, n)
+	attempts, codes := make([]int32, n), make([]int32, n)
+	next := make([]*time.Time, n)
+	owners := make([]*string, n)
+	created, updated := make([]time.Time, n), make([]time.Time, n)
+	for i, d := range ds {
+		ids[i], tenants[i], events[i], endpoints[i] = d.ID, d.TenantID, d.EventID, d.EndpointID
+		statuses[i], lastErrors[i] = string(d.Status), d.LastError
+		attempts[i], codes[i] = int32(d.Attempts), int32(d.LastStatusCode)
+		if d.NextAttemptAt != nil {
+			next[i] = nullTime(*d.NextAttemptAt)
+		}
+		owners[i] = nullString(d.LeaseOwner)
+		created[i], updated[i] = micro(d.CreatedAt), micro(d.UpdatedAt)
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts,
+			next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[],
+			$7::timestamptz[], $8::text[], $9::integer[], $10::text[], $11::timestamptz[], $12::timestamptz[])`,
+		ids, tenants, events, endpoints, statuses, attempts, next, owners, codes, lastErrors, created, updated)
+	if isForeignKeyViolation(err) {
+		return herald.Errorf(herald.ECONFLICT, "an endpoint of this event was deleted while it was being accepted; send the event again")
+	}
+	return err
+}
+
+const eventColumns = `tenant_id, id, type, channels, data, created_at`
+
+func scanEvent(row rowScanner) (*herald.Event, error) {
+	var ev herald.Event
+	var channels, data []byte
+	if err := row.Scan(&ev.TenantID, &ev.ID, &ev.Type, &channels, &data, &ev.CreatedAt); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(channels, &ev.Channels); err != nil {
+		return nil, err
+	}
+	ev.Data, ev.CreatedAt = json.RawMessage(data), utc(ev.CreatedAt)
+	return &ev, nil
+}
+
+// FindEventByID returns one of a tenant's events.
+func (db *DB) FindEventByID(ctx context.Context, tenantID, id string) (*herald.Event, error) {
+	return findEvent(ctx, db.pool, tenantID, id)
+}
+
+func findEvent(ctx context.Context, q querier, tenantID, id string) (*herald.Event, error) {
+	ev, err := scanEvent(q.QueryRow(ctx, `SELECT `+eventColumns+` FROM events WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("event", id)
+	}
+	return ev, err
+}
+
+// FindEvents lists a tenant's events, newest first.
+func (db *DB) FindEvents(ctx context.Context, f store.EventFilter) ([]*herald.Event, string, error) {
+	conds, args := []string{`tenant_id = $1`}, []any{f.TenantID}
+	if f.Type != "" {
+		conds, args = append(conds, `type = $2`), append(args, f.Type)
+	}
+	return findPage(ctx, db.pool, `SELECT `+eventColumns+` FROM events`, "", conds, args, f.Page, scanEvent,
+		func(e *herald.Event) (time.Time, string) { return e.CreatedAt, e.ID })
+}

@@ -1,0 +1,171 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/postgres"
+	"github.com/heraldhq/herald/store/storetest"
+)
+
+// The tests use the database in HERALD_TEST_POSTGRES (default: the local
+// server's test database), each in a schema of its own that it drops at
+// the end. Without a server they skip, except in CI, where they fail.
+func testURL() string {
+	if u := os.Getenv("HERALD_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+}
+
+var box = func() *seal.Box {
+	b, err := seal.New(seal.NewKey())
+	if err != nil {
+		panic(err)
+	}
+	return b
+}()
+
+// schema makes an empty schema and returns its name; it is dropped when tb
+// ends.
+func schema(tb testing.TB) string {
+	tb.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, testURL())
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("PostgreSQL is required in CI and is not reachable at %s: %v", testURL(), err)
+		}
+		tb.Skipf("PostgreSQL is not reachable at %s (set HERALD_TEST_POSTGRES): %v", testURL(), err)
+	}
+	defer conn.Close(ctx)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := "herald_test_" + hex.EncodeToString(b[:])
+	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+name); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		conn, err := pgx.Connect(context.Background(), testURL())
+		if err != nil {
+			tb.Errorf("dropping schema %s: %v", name, err)
+			return
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(context.Background(), `DROP SCHEMA `+name+` CASCADE`); err != nil {
+			tb.Errorf("dropping schema %s: %v", name, err)
+		}
+	})
+	return name
+}
+
+func open(tb testing.TB, search string) *postgres.DB {
+	tb.Helper()
+	db, err := postgres.Open(context.Background(), postgres.Config{URL: testURL(), Box: box, SearchPath: search})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t, schema(t)) })
+}
+
+func BenchmarkDeliveryLifecycle(b *testing.B) {
+	storetest.Bench(b, func(b *testing.B) store.Store { return open(b, schema(b)) })
+}
+
+// Several nodes on one database: concurrent claims never hand one delivery
+// to two nodes, and together they claim every due delivery.
+func TestClaimsOfSeveralNodes(t *testing.T) {
+	ctx := context.Background()
+	search := schema(t)
+	nodes := make([]*postgres.DB, 4)
+	for i := range nodes {
+		nodes[i] = open(t, search) // a pool each, as separate processes have
+		defer nodes[i].Close()
+	}
+	s := nodes[0]
+	now := time.Now().UTC()
+	must(t, s.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}))
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://example.com/hook",
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(),
+		CreatedAt: now, UpdatedAt: now}
+	must(t, s.CreateEndpoint(ctx, ep))
+	const total = 2000
+	var evs []store.NewEvent
+	for range total {
+		ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: "acme", Type: "x", Channels: []string{},
+			Data: []byte(`{}`), CreatedAt: now}
+		due := now
+		evs = append(evs, store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery),
+			TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &due,
+			CreatedAt: now, UpdatedAt: now}}})
+	}
+	_, err := s.CreateEvents(ctx, evs)
+	must(t, err)
+
+	var mu sync.Mutex
+	owner := map[string]string{}
+	var doubles []string
+	var wg sync.WaitGroup
+	errs := make(chan error, len(nodes))
+	for i, n := range nodes {
+		name := string(rune('a' + i))
+		wg.Go(func() {
+			for {
+				tasks, err := n.ClaimDeliveries(ctx, name, now.Add(time.Second), now.Add(time.Hour), 37)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(tasks) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, tk := range tasks {
+					if prev, ok := owner[tk.DeliveryID]; ok {
+						doubles = append(doubles, tk.DeliveryID+" by "+prev+" and "+name)
+					}
+					owner[tk.DeliveryID] = name
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if len(doubles) > 0 {
+		t.Fatalf("%d deliveries were claimed twice, e.g. %s", len(doubles), doubles[0])
+	}
+	if len(owner) != total {
+		t.Fatalf("claimed %d deliveries in all, want %d", len(owner), total)
+	}
+	perNode := map[string]int{}
+	for _, n := range owner {
+		perNode[n]++
+	}
+	t.Logf("claims per node: %v", perNode)
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,169 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
+)
+
+// CreateTenant inserts t; an existing id is a conflict.
+func (db *DB) CreateTenant(ctx context.Context, t *herald.Tenant) error {
+	_, err := db.pool.Exec(ctx, `INSERT INTO tenants (id, name, max_event_types, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)`,
+		t.ID, t.Name, t.MaxEventTypes, micro(t.CreatedAt), micro(t.UpdatedAt))
+	if isUniqueViolation(err) {
+		return herald.Errorf(herald.ECONFLICT, "tenant %q already exists", t.ID)
+	}
+	return err
+}
+
+const tenantColumns = `id, name, max_event_types, created_at, updated_at`
+
+func scanTenant(row rowScanner) (*herald.Tenant, error) {
+	var t herald.Tenant
+	if err := row.Scan(&t.ID, &t.Name, &t.MaxEventTypes, &t.CreatedAt, &t.UpdatedAt); err != nil {
+		return nil, err
+	}
+	t.CreatedAt, t.UpdatedAt = utc(t.CreatedAt), utc(t.UpdatedAt)
+	return &t, nil
+}
+
+// FindTenantByID returns a tenant.
+func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, error) {
+	t, err := scanTenant(db.pool.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("tenant", id)
+	}
+	return t, err
+}
+
+// FindTenants lists tenants, newest first.
+func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenant, string, error) {
+	return findPage(ctx, db.pool, `SELECT `+tenantColumns+` FROM tenants`, "", nil, nil, page, scanTenant,
+		func(t *herald.Tenant) (time.Time, string) { return t.CreatedAt, t.ID })
+}
+
+// UpdateTenant changes the fields set in upd.
+func (db *DB) UpdateTenant(ctx context.Context, id string, upd store.TenantUpdate) (*herald.Tenant, error) {
+	t, err := scanTenant(db.pool.QueryRow(ctx, `UPDATE tenants
+		SET name = COALESCE($1, name), max_event_types = COALESCE($2, max_event_types), updated_at = $3
+		WHERE id = $4 RETURNING `+tenantColumns, upd.Name, upd.MaxEventTypes, micro(db.now()), id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("tenant", id)
+	}
+	return t, err
+}
+
+// DeleteTenant removes a tenant and everything it owns.
+func (db *DB) DeleteTenant(ctx context.Context, id string) error {
+	n, err := affected(db.pool.Exec(ctx, `DELETE FROM tenants WHERE id = $1`, id))
+	if err == nil && n == 0 {
+		return notFound("tenant", id)
+	}
+	return err
+}
+
+// CreateAPIKey stores a key's hash.
+func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
+	_, err := db.pool.Exec(ctx, `INSERT INTO api_keys (id, tenant_id, name, hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		k.ID, nullString(k.TenantID), k.Name, k.Hash, micro(k.CreatedAt))
+	switch {
+	case isUniqueViolation(err):
+		return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
+	case isForeignKeyViolation(err):
+		return notFound("tenant", k.TenantID)
+	}
+	return err
+}
+
+const keyColumns = `id, tenant_id, name, hash, created_at`
+
+func scanKey(row rowScanner) (*herald.APIKey, error) {
+	var k herald.APIKey
+	var tenant *string
+	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Hash, &k.CreatedAt); err != nil {
+		return nil, err
+	}
+	if tenant != nil {
+		k.TenantID = *tenant
+	}
+	k.CreatedAt = utc(k.CreatedAt)
+	return &k, nil
+}
+
+// FindAPIKeyByHash finds the key whose hash is hash.
+func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey, error) {
+	k, err := scanKey(db.pool.QueryRow(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE hash = $1`, hash))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, herald.Errorf(herald.ENOTFOUND, "no such API key")
+	}
+	return k, err
+}
+
+// FindAPIKeys lists a tenant's keys ("" lists the admin keys).
+func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE tenant_id IS NOT DISTINCT FROM $1
+		ORDER BY created_at, id`, nullString(tenantID))
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanKey)
+}
+
+// DeleteAPIKey removes a tenant's key ("" for an admin key).
+func (db *DB) DeleteAPIKey(ctx context.Context, tenantID, id string) error {
+	n, err := affected(db.pool.Exec(ctx, `DELETE FROM api_keys WHERE id = $1 AND tenant_id IS NOT DISTINCT FROM $2`,
+		id, nullString(tenantID)))
+	if err == nil && n == 0 {
+		return notFound("API key", id)
+	}
+	return err
+}
+
+// CountAPIKeys counts all keys.
+func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
+	var n int
+	err := db.pool.QueryRow(ctx, `SELECT count(*) FROM api_keys`).Scan(&n)
+	return n, err
+}
+
+// CreateEventType adds or describes an event type.
+func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
+	_, err := db.pool.Exec(ctx, `INSERT INTO event_types (name, description, created_at) VALUES ($1, $2, $3)
+		ON CONFLICT (name) DO UPDATE SET description = excluded.description`, et.Name, et.Description, micro(et.CreatedAt))
+	return err
+}
+
+// FindEventTypes lists the catalogue by name.
+func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
+	rows, err := db.pool.Query(ctx, `SELECT name, description, created_at FROM event_types ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(row rowScanner) (*herald.EventType, error) {
+		var et herald.EventType
+		if err := row.Scan(&et.Name, &et.Description, &et.CreatedAt); err != nil {
+			return nil, err
+		}
+		et.CreatedAt = utc(et.CreatedAt)
+		return &et, nil
+	})
+}
+
+// collect scans every row with scan and closes rows.
+func collect[T any](rows pgx.Rows, scan func(rowScanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/heraldhq/herald"
+)
+
+// Logic that every backend applies the same way, kept here so that the
+// backends differ only in how they read and write.
+
+// Apply sets on ep the fields that u changes. Enabling a disabled endpoint
+// forgives the failures that disabled it.
+func (u EndpointUpdate) Apply(ep *herald.Endpoint) {
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&ep.URL, u.URL)
+	set(&ep.Description, u.Description)
+	if u.EventTypes != nil {
+		ep.EventTypes = *u.EventTypes
+	}
+	if u.Channels != nil {
+		ep.Channels = *u.Channels
+	}
+	if u.Headers != nil {
+		ep.Headers = *u.Headers
+	}
+	if u.SetRetryPolicy {
+		ep.RetryPolicy = u.RetryPolicy
+	}
+	if u.Disabled != nil {
+		if ep.Disabled && !*u.Disabled {
+			ep.DisabledReason, ep.ConsecutiveFailures = "", 0
+		}
+		ep.Disabled = *u.Disabled
+	}
+	if u.DisableAfterFailures != nil {
+		ep.DisableAfterFailures = *u.DisableAfterFailures
+	}
+	if u.Paused != nil {
+		ep.Paused = *u.Paused
+	}
+	set(&ep.Signature, u.Signature)
+	set(&ep.SignatureHeader, u.SignatureHeader)
+	set(&ep.PathSuffix, u.PathSuffix)
+	set(&ep.UserAgent, u.UserAgent)
+	set(&ep.BearerToken, u.BearerToken)
+	set(&ep.Format, u.Format)
+	set(&ep.EnvelopeObject, u.EnvelopeObject)
+	set(&ep.APIVersion, u.APIVersion)
+	set(&ep.DisabledReason, u.DisabledReason)
+}
+
+// FailureTally is how one batch of completions moves an endpoint's count of
+// failed deliveries in a row.
+type FailureTally struct {
+	EndpointID string
+	// Reset: a success came, so the count becomes Fails (the failures
+	// after the last success); otherwise Fails is added to it.
+	Reset bool
+	Fails int
+}
+
+// FailureTallies returns the tallies of the deliveries that end in cs (a
+// success or a final failure after an attempt), one per endpoint, in the
+// order the endpoints first appear.
+func FailureTallies(cs []Completion) []FailureTally {
+	var out []FailureTally
+	at := map[string]int{}
+	for _, c := range cs {
+		if c.Attempt == nil || c.EndpointID == "" || (c.Status != herald.DeliverySucceeded && c.Status != herald.DeliveryFailed) {
+			continue
+		}
+		i, ok := at[c.EndpointID]
+		if !ok {
+			i = len(out)
+			at[c.EndpointID] = i
+			out = append(out, FailureTally{EndpointID: c.EndpointID})
+		}
+		if c.Status == herald.DeliverySucceeded {
+			out[i].Reset, out[i].Fails = true, 0
+		} else {
+			out[i].Fails++
+		}
+	}
+	return out
+}
+
+// DisableReason is the reason an endpoint is disabled after count failed
+// deliveries in a row.
+func DisableReason(count int) string { return fmt.Sprintf("%d failed deliveries in a row", count) }
+
+// JSONText renders a list or map column as JSON; nil becomes an empty array
+// or object rather than null, so that readers never see null.
+func JSONText(v any) string {
+	switch x := v.(type) {
+	case []string:
+		if x == nil {
+			return "[]"
+		}
+	case map[string]string:
+		if x == nil {
+			return "{}"
+		}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("store: cannot render %T as JSON: %v", v, err))
+	}
+	return string(b)
+}
