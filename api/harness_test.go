@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -24,6 +25,8 @@ import (
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/postgres"
+	"github.com/heraldhq/herald/store/postgres/pgtest"
 	"github.com/heraldhq/herald/store/sqlite"
 )
 
@@ -45,7 +48,7 @@ type options struct {
 	dial     egress.DialFunc
 }
 
-// harness is a whole Herald in the test process: real SQLite, the real
+// harness is a whole Herald in the test process: a real store, the real
 // engine and sender, the API over HTTP on loopback.
 type harness struct {
 	t       *testing.T
@@ -53,6 +56,29 @@ type harness struct {
 	client  *http.Client
 	engine  *delivery.Engine
 	metrics *prometheus.Registry
+}
+
+// openStore opens the store the API tests run on: SQLite, or PostgreSQL
+// (a fresh schema) when HERALD_TEST_STORE=postgres. CI runs the package
+// both ways.
+func openStore(t *testing.T, box *seal.Box) store.Store {
+	t.Helper()
+	ctx := context.Background()
+	var db store.Store
+	var err error
+	switch kind := os.Getenv("HERALD_TEST_STORE"); kind {
+	case "", "sqlite":
+		db, err = sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	case "postgres":
+		name, _ := pgtest.Schema(t)
+		db, err = postgres.Open(ctx, postgres.Config{URL: pgtest.Server(), Box: box, SearchPath: name})
+	default:
+		t.Fatalf("HERALD_TEST_STORE=%q: want sqlite or postgres", kind)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
 func newHarness(t *testing.T, opt ...func(*options)) *harness {
@@ -63,10 +89,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	}
 	box, _ := seal.New(seal.NewKey())
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, box)
 	policy := &egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}
 	if o.policy != nil {
 		policy = o.policy

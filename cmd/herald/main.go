@@ -1,6 +1,9 @@
 // Command herald runs the Herald webhook service.
 //
 //	herald serve      run the API and the delivery engine
+//	herald receive    run a receiver that verifies and prints webhooks
+//	herald demo       run Herald, a receiver and a job's whole life
+//	herald keygen     print a new key for --encryption-key
 //	herald version    print the version
 //
 // Every flag can also be set in the environment as HERALD_<FLAG>, with
@@ -19,6 +22,7 @@ import (
 	"github.com/peterbourgon/ff/v4/ffhelp"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/seal"
 )
 
 func main() {
@@ -47,6 +51,15 @@ func run(ctx context.Context, args []string) error {
 		serveCommand(rootFlags),
 		receiveCommand(rootFlags),
 		demoCommand(rootFlags),
+		{
+			Name:      "keygen",
+			Usage:     "herald keygen",
+			ShortHelp: "print a new key for --encryption-key (base64, 32 random bytes)",
+			Exec: func(context.Context, []string) error {
+				fmt.Println(seal.EncodeKey(seal.NewKey()))
+				return nil
+			},
+		},
 		{
 			Name:      "version",
 			Usage:     "herald version",

@@ -18,6 +18,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/store/postgres/pgtest"
 )
 
 const testAdminKey = "hk_process_test_admin_key_0123"
@@ -324,5 +327,64 @@ func TestDataDirLock(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err == nil || !bytes.Contains(out, []byte("in use by another Herald process")) {
 		t.Fatalf("a second herald on the same data directory: %v\n%s", err, out)
+	}
+}
+
+// TestSeveralNodesOnPostgres runs two herald processes on one PostgreSQL
+// database. Events posted to either node reach every endpoint, each exactly
+// once in normal running, whichever node accepted them; an endpoint made
+// on one node is used by the other.
+func TestSeveralNodesOnPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	_, dbURL := pgtest.Schema(t)
+	key := seal.EncodeKey(seal.NewKey())
+	got := &seen{ids: map[string]int{}}
+	rcv := httptest.NewServer(got.handler())
+	defer rcv.Close()
+	nodes := []*process{
+		start(t, t.TempDir(), "--database-url", dbURL, "--encryption-key", key, "--node-id", "node-a"),
+		start(t, t.TempDir(), "--database-url", dbURL, "--encryption-key", key, "--node-id", "node-b"),
+	}
+	nodes[0].mustPost(t, "/v1/tenants", map[string]any{"id": "acme", "name": "Acme"})
+	nodes[1].mustPost(t, "/v1/tenants/acme/endpoints", map[string]any{"url": rcv.URL + "/a"})
+	nodes[0].mustPost(t, "/v1/tenants/acme/endpoints", map[string]any{"url": rcv.URL + "/b"})
+
+	const perNode = 150
+	var want []string
+	var wg sync.WaitGroup
+	for n, p := range nodes {
+		for i := range perNode {
+			want = append(want, fmt.Sprintf("n%d-%d", n, i))
+		}
+		wg.Go(func() {
+			for i := range perNode {
+				body := map[string]any{"id": fmt.Sprintf("n%d-%d", n, i), "type": "job.completed", "data": map[string]any{"i": i}}
+				if code, err := p.post("/v1/tenants/acme/events", body); err != nil || code/100 != 2 {
+					t.Errorf("node %d: POST event = %d %v", n, code, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	deadline := time.Now().Add(30 * time.Second)
+	for len(got.missing(want, 2)) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d events did not reach both endpoints, e.g. %v\nnode a:\n%s\nnode b:\n%s", len(got.missing(want, 2)),
+				got.missing(want, 2)[:1], nodes[0].log.String(), nodes[1].log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Both endpoints share the receiver, so each id arrives twice; a third
+	// arrival would be a delivery made twice.
+	time.Sleep(200 * time.Millisecond)
+	got.mu.Lock()
+	defer got.mu.Unlock()
+	for _, id := range want {
+		if n := got.ids[id]; n != 2 {
+			t.Errorf("event %s arrived %d times, want once per endpoint (2)", id, n)
+		}
 	}
 }

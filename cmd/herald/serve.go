@@ -30,6 +30,7 @@ import (
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/postgres"
 	"github.com/heraldhq/herald/store/sqlite"
 )
 
@@ -57,6 +58,7 @@ type serveConfig struct {
 	logLevel        string
 	logFormat       string
 	synchronous     string
+	databaseURL     string
 	debugListen     string
 	metricsListen   string
 }
@@ -67,8 +69,8 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.StringVar(&c.listen, 0, "listen", "127.0.0.1:8080", "address the API listens on")
 	fs.StringVar(&c.dataDir, 0, "data-dir", "herald-data", "directory of the embedded SQLite store")
 	fs.StringVar(&c.adminKey, 0, "admin-key", "", "admin API key to accept (default: one is made and printed at first start)")
-	fs.StringVar(&c.encryptionKey, 0, "encryption-key", "", "base64 32-byte key sealing signing secrets at rest (default: made once and kept in the data dir)")
-	fs.StringVar(&c.nodeID, 0, "node-id", "", "name of this node in delivery leases (default: the host name); must be unique among live nodes")
+	fs.StringVar(&c.encryptionKey, 0, "encryption-key", "", "base64 32-byte key sealing signing secrets at rest, from herald keygen (default: made once and kept in the data dir; required with --database-url)")
+	fs.StringVar(&c.nodeID, 0, "node-id", "", "name of this node in delivery leases (default: the host name, and with --database-url the host name and --listen); must be unique among live nodes")
 	fs.DurationVar(&c.attemptTimeout, 0, "attempt-timeout", 10*time.Second, "timeout of one webhook attempt")
 	fs.DurationVar(&c.requestTimeout, 0, "request-timeout", 30*time.Second, "timeout of one API request")
 	fs.DurationVar(&c.shutdownTimeout, 0, "shutdown-timeout", 15*time.Second, "how long a shutdown waits for attempts in flight")
@@ -87,6 +89,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.StringVar(&c.logFormat, 0, "log-format", "text", "text or json")
 	fs.StringVar(&c.metricsListen, 0, "metrics-listen", "", "address for Prometheus /metrics (off when empty)")
 	fs.StringVar(&c.debugListen, 0, "debug-listen", "", "address for /debug/pprof (off when empty); keep it private")
+	fs.StringVar(&c.databaseURL, 0, "database-url", "", "PostgreSQL URL, e.g. postgres://herald@db:5432/herald, to share one database among several nodes (default: the embedded SQLite store in --data-dir)")
 	fs.StringVar(&c.synchronous, 0, "sqlite-synchronous", "FULL", "SQLite synchronous setting: FULL survives power loss, NORMAL only a crash of the process")
 	return &ff.Command{
 		Name:      "serve",
@@ -212,32 +215,11 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
-	if c.nodeID == "" {
-		if c.nodeID, err = os.Hostname(); err != nil || c.nodeID == "" {
-			c.nodeID = "herald"
-		}
-	}
-	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("creating the data directory: %w", err)
-	}
-	unlock, err := lockDataDir(c.dataDir)
+	db, err := c.openStore(ctx, log)
 	if err != nil {
 		return nil, err
 	}
-	undo = append(undo, func(context.Context) error { unlock(); return nil })
-	key, err := encryptionKey(c.encryptionKey, c.dataDir, log)
-	if err != nil {
-		return nil, err
-	}
-	box, err := seal.New(key)
-	if err != nil {
-		return nil, err
-	}
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(c.dataDir, "herald.db"), Box: box, Synchronous: strings.ToUpper(c.synchronous)})
-	if err != nil {
-		return nil, err
-	}
-	undo = append(undo, func(context.Context) error { return db.Close() })
+	undo = append(undo, db.close)
 	created, err := api.EnsureAdminKey(ctx, db, c.adminKey, time.Now())
 	if err != nil {
 		return nil, fmt.Errorf("setting up the admin key: %w", err)
@@ -321,7 +303,11 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 			h.served <- err
 		}
 	}()
-	log.Info("herald is serving", "version", herald.Version, "listen", h.addr, "data_dir", c.dataDir, "node", c.nodeID)
+	storeName := "sqlite " + filepath.Join(c.dataDir, "herald.db")
+	if c.databaseURL != "" {
+		storeName = "postgres" // not the URL: it may hold a password
+	}
+	log.Info("herald is serving", "version", herald.Version, "listen", h.addr, "store", storeName, "node", c.nodeID)
 	h.stop = func(ctx context.Context) error {
 		err := srv.Shutdown(ctx)
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -348,6 +334,79 @@ func lockDataDir(dir string) (func(), error) {
 
 // encryptionKey returns the configured key, or the one kept in the data
 // directory, made on first use.
+// openedStore is the store serve runs on, and how to let it go.
+type openedStore struct {
+	store.Store
+	close func(context.Context) error
+}
+
+// openStore opens PostgreSQL when --database-url is set, and otherwise the
+// embedded SQLite store in the data directory, which it locks against a
+// second process. It also settles the node's id.
+func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger) (_ *openedStore, err error) {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "herald"
+	}
+	if c.databaseURL != "" {
+		if c.encryptionKey == "" {
+			return nil, errors.New("--database-url needs --encryption-key (or HERALD_ENCRYPTION_KEY): every node that shares " +
+				"the database must seal signing secrets with the same key; make one with: herald keygen")
+		}
+		if c.nodeID == "" {
+			// Unique among nodes on one host, and the same after a restart,
+			// so that a restarted node takes its leases back at once.
+			c.nodeID = host + "-" + c.listen
+		}
+		key, err := seal.ParseKey(c.encryptionKey)
+		if err != nil {
+			return nil, err
+		}
+		box, err := seal.New(key)
+		if err != nil {
+			return nil, err
+		}
+		db, err := postgres.Open(ctx, postgres.Config{URL: c.databaseURL, Box: box})
+		if err != nil {
+			return nil, err
+		}
+		log.Info("store: PostgreSQL", "node", c.nodeID)
+		return &openedStore{Store: db, close: func(context.Context) error { return db.Close() }}, nil
+	}
+	if c.nodeID == "" {
+		c.nodeID = host
+	}
+	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating the data directory: %w", err)
+	}
+	unlock, err := lockDataDir(c.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			unlock()
+		}
+	}()
+	key, err := encryptionKey(c.encryptionKey, c.dataDir, log)
+	if err != nil {
+		return nil, err
+	}
+	box, err := seal.New(key)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(c.dataDir, "herald.db"), Box: box, Synchronous: strings.ToUpper(c.synchronous)})
+	if err != nil {
+		return nil, err
+	}
+	return &openedStore{Store: db, close: func(context.Context) error {
+		err := db.Close()
+		unlock()
+		return err
+	}}, nil
+}
+
 func encryptionKey(configured, dir string, log *slog.Logger) ([]byte, error) {
 	if configured != "" {
 		return seal.ParseKey(configured)

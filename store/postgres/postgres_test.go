@@ -2,32 +2,18 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/postgres"
+	"github.com/heraldhq/herald/store/postgres/pgtest"
 	"github.com/heraldhq/herald/store/storetest"
 )
-
-// The tests use the database in HERALD_TEST_POSTGRES (default: the local
-// server's test database), each in a schema of its own that it drops at
-// the end. Without a server they skip, except in CI, where they fail.
-func testURL() string {
-	if u := os.Getenv("HERALD_TEST_POSTGRES"); u != "" {
-		return u
-	}
-	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-}
 
 var box = func() *seal.Box {
 	b, err := seal.New(seal.NewKey())
@@ -37,42 +23,15 @@ var box = func() *seal.Box {
 	return b
 }()
 
-// schema makes an empty schema and returns its name; it is dropped when tb
-// ends.
+// schema makes a schema of the test's own; see pgtest.
 func schema(tb testing.TB) string {
-	tb.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, testURL())
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("PostgreSQL is required in CI and is not reachable at %s: %v", testURL(), err)
-		}
-		tb.Skipf("PostgreSQL is not reachable at %s (set HERALD_TEST_POSTGRES): %v", testURL(), err)
-	}
-	defer conn.Close(ctx)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	name := "herald_test_" + hex.EncodeToString(b[:])
-	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+name); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), testURL())
-		if err != nil {
-			tb.Errorf("dropping schema %s: %v", name, err)
-			return
-		}
-		defer conn.Close(context.Background())
-		if _, err := conn.Exec(context.Background(), `DROP SCHEMA `+name+` CASCADE`); err != nil {
-			tb.Errorf("dropping schema %s: %v", name, err)
-		}
-	})
+	name, _ := pgtest.Schema(tb)
 	return name
 }
 
 func open(tb testing.TB, search string) *postgres.DB {
 	tb.Helper()
-	db, err := postgres.Open(context.Background(), postgres.Config{URL: testURL(), Box: box, SearchPath: search})
+	db, err := postgres.Open(context.Background(), postgres.Config{URL: pgtest.Server(), Box: box, SearchPath: search})
 	if err != nil {
 		tb.Fatal(err)
 	}
