@@ -5,10 +5,12 @@ package api
 
 import (
 	"context"
+	_ "embed" // the OpenAPI document
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -105,8 +107,9 @@ type Server struct {
 	// accepted counts events stored, by how they came: event, batch, job.
 	accepted *prometheus.CounterVec
 
-	mux   *http.ServeMux
-	ready func(context.Context) error
+	mux    *http.ServeMux
+	routes []string // as registered, for Routes
+	ready  func(context.Context) error
 }
 
 // New returns a Server. ready, when not nil, backs /readyz beyond the store
@@ -125,18 +128,32 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 		cfg.Metrics.MustRegister(s.accepted)
 	}
 
-	s.routes()
+	s.register()
 	return s, nil
 }
 
 // ServeHTTP serves the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
-func (s *Server) routes() {
+// Routes lists the API's routes as "METHOD /path/{param}" patterns, as
+// registered: the OpenAPI document's test checks that it covers each.
+func (s *Server) Routes() []string { return slices.Clone(s.routes) }
+
+// OpenAPI is the API's OpenAPI 3 document, served at GET /openapi.yaml.
+//
+//go:embed openapi.yaml
+var OpenAPI []byte
+
+func (s *Server) register() {
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.HandleFunc("GET /openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/yaml")
+		_, _ = w.Write(OpenAPI)
+	})
+	s.routes = append(s.routes, "GET /healthz", "GET /readyz", "GET /openapi.yaml")
 
 	s.handle("GET /v1/tenants", adminOnly, s.listTenants)
 	s.handle("POST /v1/tenants", adminOnly, s.createTenant)
@@ -209,6 +226,9 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, key *herald.APIKey
 // handle registers h behind authentication, the access rule and error
 // mapping.
 func (s *Server) handle(pattern string, a access, h handlerFunc) {
+	if pattern != "/v1/" {
+		s.routes = append(s.routes, pattern)
+	}
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()

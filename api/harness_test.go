@@ -56,6 +56,7 @@ type harness struct {
 	client  *http.Client
 	engine  *delivery.Engine
 	metrics *prometheus.Registry
+	api     *api.Server
 }
 
 // openStore opens the store the API tests run on: SQLite, or PostgreSQL
@@ -137,7 +138,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 			t.Errorf("db.Close: %v", err)
 		}
 	})
-	return &harness{t: t, url: srv.URL, client: srv.Client(), engine: engine, metrics: reg}
+	return &harness{t: t, url: srv.URL, client: srv.Client(), engine: engine, metrics: reg, api: a}
 }
 
 // metric returns the value of a counter or gauge, of the series with the
