@@ -155,6 +155,7 @@ func (s *Server) register() {
 	})
 	s.routes = append(s.routes, "GET /healthz", "GET /readyz", "GET /openapi.yaml")
 
+	s.handle("GET /v1/me", anyKey, s.me)
 	s.handle("GET /v1/tenants", adminOnly, s.listTenants)
 	s.handle("POST /v1/tenants", adminOnly, s.createTenant)
 	s.handle("GET /v1/tenants/{tenant}", tenantScope, s.getTenant)

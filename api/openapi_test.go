@@ -128,6 +128,13 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 			t.Fatalf("GET %s = %d", p, code)
 		}
 	}
+	var me struct {
+		Admin bool `json:"admin"`
+	}
+	h.must(200, "GET", "/v1/me", nil, &me)
+	if !me.Admin {
+		t.Error("GET /v1/me with the admin key: admin = false")
+	}
 	h.must(201, "POST", "/v1/event-types", map[string]any{"name": "job.completed", "description": "A job finished."}, nil)
 	h.must(200, "GET", "/v1/event-types", nil, nil)
 
@@ -143,6 +150,13 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 	}
 	h.must(201, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "ci"}, &key)
 	h.must(200, "GET", "/v1/tenants/acme/keys", nil, nil)
+	var tenantMe struct {
+		TenantID string `json:"tenant_id"`
+		Admin    bool   `json:"admin"`
+	}
+	if code := h.call("GET", "/v1/me", key.Key, nil, &tenantMe); code != 200 || tenantMe.TenantID != "acme" || tenantMe.Admin {
+		t.Errorf("GET /v1/me with acme's key = %d %+v, want acme's and not admin", code, tenantMe)
+	}
 	h.must(204, "DELETE", "/v1/tenants/acme/keys/"+key.ID, nil, nil)
 
 	ep := h.endpoint("acme", map[string]any{"url": rc.url, "description": "main", "event_types": []string{"job.completed", "job.created", "job.started"},

@@ -189,3 +189,16 @@ func checkMaxEventTypes(n int) error {
 	}
 	return nil
 }
+
+// me tells a caller what its key is: its id and name, and its tenant, or
+// that it is an admin key. A dashboard or client given only a key learns
+// from it where it may go.
+func (s *Server) me(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error {
+	writeJSON(w, http.StatusOK, struct {
+		ID       string `json:"id"`
+		Name     string `json:"name"`
+		TenantID string `json:"tenant_id,omitempty"`
+		Admin    bool   `json:"admin"`
+	}{key.ID, key.Name, key.TenantID, key.TenantID == ""})
+	return nil
+}

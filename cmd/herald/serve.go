@@ -32,6 +32,7 @@ import (
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/postgres"
 	"github.com/heraldhq/herald/store/sqlite"
+	"github.com/heraldhq/herald/ui"
 )
 
 // serveConfig is everything `herald serve` reads from flags and environment.
@@ -270,8 +271,14 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)
 	}
+	// The dashboard is static pages calling the same API: it can do what
+	// the key signed in with may do, and nothing more.
+	root := http.NewServeMux()
+	root.Handle("/ui/", ui.Handler("/ui/"))
+	root.Handle("GET /{$}", http.RedirectHandler("/ui/", http.StatusFound))
+	root.Handle("/", apiServer)
 	srv := &http.Server{
-		Handler:           apiServer,
+		Handler:           root,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       c.requestTimeout,
 		WriteTimeout:      c.requestTimeout + 5*time.Second,

@@ -1,0 +1,332 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/heraldhq/herald/verify"
+)
+
+// chromium finds the browser for the dashboard's tests: HERALD_TEST_CHROMIUM,
+// or chromium on the PATH. Without one the tests skip, except in CI.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("HERALD_TEST_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("the dashboard's browser tests need Chromium in CI; .ci/run installs the chromium package")
+	}
+	t.Skip("no Chromium found (install the chromium package or set HERALD_TEST_CHROMIUM)")
+	return ""
+}
+
+// browser starts a headless Chromium of the test's own. It may resolve no
+// host name but localhost, so that nothing it does can leave the machine.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	// The first run starts the browser, which lives as long as ctx; steps
+	// then run with timeouts of their own.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// apiJSON calls the API with the admin key and decodes the answer.
+func (p *process) apiJSON(t *testing.T, method, path string, body, out any) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, "http://"+p.addr+path, r)
+	req.Header.Set("Authorization", "Bearer "+testAdminKey)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("%s %s = %d: %s", method, path, resp.StatusCode, raw)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+type uiDelivery struct {
+	ID       string `json:"id"`
+	Status   string `json:"status"`
+	Attempts int    `json:"attempts"`
+}
+
+func (p *process) waitDelivery(t *testing.T, id string, ok func(uiDelivery) bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var d uiDelivery
+		p.apiJSON(t, "GET", "/v1/tenants/acme/deliveries/"+id, nil, &d)
+		if ok(d) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("delivery %s: %s did not happen: %+v", id, what, d)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestDashboard drives the dashboard in a real browser against the real
+// binary: signing in, browsing tenants, endpoints, deliveries and events,
+// actions that reach the API, a tenant key's narrower view, and that
+// hostile payloads and receiver answers are shown as text and never run.
+func TestDashboard(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary and a browser")
+	}
+	ctx := browser(t)
+	var okHits atomic.Int64
+	var lastMu sync.Mutex
+	var lastHeader http.Header
+	var lastBody []byte
+	okRcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		lastMu.Lock()
+		lastHeader, lastBody = r.Header.Clone(), body
+		lastMu.Unlock()
+		okHits.Add(1)
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer okRcv.Close()
+	const hostile = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`
+	badRcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = io.WriteString(w, hostile)
+	}))
+	defer badRcv.Close()
+
+	p := start(t, t.TempDir())
+	p.mustPost(t, "/v1/tenants", map[string]any{"id": "acme", "name": "Acme"})
+	var okEp, badEp struct {
+		ID string `json:"id"`
+	}
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": okRcv.URL + "/ok"}, &okEp)
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": badRcv.URL + "/bad",
+		"retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1h"}}}, &badEp)
+	var ev struct {
+		Deliveries []struct {
+			ID         string `json:"id"`
+			EndpointID string `json:"endpoint_id"`
+		} `json:"deliveries"`
+	}
+	p.apiJSON(t, "POST", "/v1/tenants/acme/events", map[string]any{"id": "e1", "type": "job.completed",
+		"data": map[string]any{"note": hostile}}, &ev)
+	var okID, badID string
+	for _, d := range ev.Deliveries {
+		if d.EndpointID == badEp.ID {
+			badID = d.ID
+		} else {
+			okID = d.ID
+		}
+	}
+	p.waitDelivery(t, okID, func(d uiDelivery) bool { return d.Status == "succeeded" }, "success")
+	p.waitDelivery(t, badID, func(d uiDelivery) bool { return d.Attempts == 1 }, "a first failed attempt")
+
+	// The pages carry a Content Security Policy that allows no inline script.
+	resp, err := http.Get("http://" + p.addr + "/ui/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Fatalf("GET /ui/: Content-Security-Policy = %q", csp)
+	}
+
+	base := "http://" + p.addr
+	// step bounds one browser step, so that a page that never shows what
+	// the test waits for fails the test in seconds with the page in hand.
+	step := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, 15*time.Second) }
+	failed := func(what string, err error) {
+		t.Helper()
+		sctx, cancel := step()
+		defer cancel()
+		page, _ := chromedp.Run(sctx, chromedp.OuterHTML(chromedp.CSS("body")))
+		t.Fatalf("%s: %v\npage: %s\nherald log:\n%s", what, err, page, p.log.String())
+	}
+	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		for i, s := range steps {
+			sctx, cancel := step()
+			err := chromedp.Do(sctx, s)
+			cancel()
+			if err != nil {
+				failed(fmt.Sprintf("%s, step %d", what, i+1), err)
+			}
+		}
+	}
+	textOf := func(css string) string {
+		t.Helper()
+		sctx, cancel := step()
+		defer cancel()
+		s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(css)))
+		if err != nil {
+			failed("reading "+css, err)
+		}
+		return s
+	}
+	noScriptRan := func(where string) {
+		t.Helper()
+		sctx, cancel := step()
+		defer cancel()
+		xss, err := chromedp.Run(sctx, chromedp.Evaluate[bool](`window.__xss !== undefined || document.querySelector("main img, main script") !== null`))
+		if err != nil {
+			failed("reading window.__xss", err)
+		}
+		if xss {
+			t.Fatalf("%s: hostile content was rendered as HTML", where)
+		}
+	}
+
+	// Sign in with the admin key; the root redirects to the dashboard.
+	run("signing in",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`form.login input[name=key]`)),
+		chromedp.SendKeys(chromedp.CSS(`form.login input[name=key]`), testAdminKey),
+		chromedp.Click(chromedp.CSS(`form.login button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-id="acme"]`)),
+		chromedp.Click(chromedp.CSS(`tr[data-id="acme"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-id="`+badEp.ID+`"]`)),
+		chromedp.Click(chromedp.CSS(`tr[data-id="`+badEp.ID+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-id="`+badID+`"]`)),
+		chromedp.Click(chromedp.CSS(`tr[data-id="`+badID+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.attempts pre.body`)),
+	)
+	if text := textOf(`table.attempts pre.body`); text != hostile {
+		t.Fatalf("the failed attempt's response body shows %q, want the receiver's answer as text: %q", text, hostile)
+	}
+	noScriptRan("the delivery page")
+
+	// Retry from the page: a second attempt is made.
+	run("retrying", chromedp.Click(`//button[text()="Retry now"]`))
+	p.waitDelivery(t, badID, func(d uiDelivery) bool { return d.Attempts == 2 }, "the retry clicked in the dashboard")
+
+	// The event's data, hostile too, is shown as JSON text.
+	run("opening the event",
+		chromedp.Navigate(base+"/ui/#/t/acme/events/e1"),
+		chromedp.WaitVisible(chromedp.CSS(`pre.json`)),
+	)
+	if text := textOf(`pre.json`); !strings.Contains(text, `<script>window.__xss=2</script>`) {
+		t.Fatalf("the event page shows %q, want the data with its markup as text", text)
+	}
+	noScriptRan("the event page")
+
+	// Add an endpoint from the form, then send it a test event.
+	hits := okHits.Load()
+	run("adding an endpoint",
+		chromedp.Navigate(base+"/ui/#/t/acme/endpoints"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=url]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=url]`), okRcv.URL+"/from-the-dashboard"),
+		chromedp.Click(chromedp.CSS(`form.inline button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.secret-value`)),
+		chromedp.WaitVisible(`//button[text()="Send test event"]`),
+		chromedp.Click(`//button[text()="Send test event"]`),
+		chromedp.WaitVisible(chromedp.CSS(`.result .ok`)),
+	)
+	secret := textOf(`.secret-value`)
+	var eps struct {
+		Data []struct {
+			ID  string `json:"id"`
+			URL string `json:"url"`
+		} `json:"data"`
+	}
+	p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints", nil, &eps)
+	if len(eps.Data) != 3 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" {
+		t.Fatalf("after adding one in the dashboard the tenant has %+v", eps.Data)
+	}
+	// The secret the dashboard showed once is the one that signs: the test
+	// event the receiver got verifies with it.
+	v, err := verify.New(secret)
+	if err != nil {
+		t.Fatalf("the dashboard showed %q as the new endpoint's secret: %v", secret, err)
+	}
+	lastMu.Lock()
+	err = v.Verify(lastHeader, lastBody)
+	lastMu.Unlock()
+	if err != nil {
+		t.Fatalf("the test event does not verify with the secret the dashboard showed: %v", err)
+	}
+	if okHits.Load() != hits+1 {
+		t.Fatalf("the test event reached the receiver %d times, want once", okHits.Load()-hits)
+	}
+
+	// A tenant's key: straight to its own endpoints, no tenant list.
+	var key struct {
+		Key string `json:"key"`
+	}
+	p.apiJSON(t, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "portal"}, &key)
+	run("signing in with a tenant key",
+		chromedp.Click(chromedp.CSS(`#logout`)),
+		chromedp.WaitVisible(chromedp.CSS(`form.login input[name=key]`)),
+		chromedp.SendKeys(chromedp.CSS(`form.login input[name=key]`), key.Key),
+		chromedp.Click(chromedp.CSS(`form.login button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-id="`+okEp.ID+`"]`)),
+	)
+	sctx, cancel := step()
+	defer cancel()
+	tenantsLink, err := chromedp.Run(sctx, chromedp.Evaluate[bool](`document.querySelector('nav a[href="#/tenants"]') !== null`))
+	if err != nil {
+		failed("reading the navigation", err)
+	}
+	if tenantsLink {
+		t.Fatal("a tenant key's dashboard links to the tenant list")
+	}
+
+	// A wrong key is refused with the API's message.
+	run("signing in with a wrong key",
+		chromedp.Click(chromedp.CSS(`#logout`)),
+		chromedp.WaitVisible(chromedp.CSS(`form.login input[name=key]`)),
+		chromedp.SendKeys(chromedp.CSS(`form.login input[name=key]`), "hk_wrong"),
+		chromedp.Click(chromedp.CSS(`form.login button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.login .error`)),
+	)
+	if text := textOf(`.login .error`); !strings.Contains(strings.ToLower(text), "key") {
+		t.Fatalf("a wrong key shows %q", text)
+	}
+}

@@ -1,0 +1,427 @@
+// Herald's dashboard. It talks to the REST API of the server that serves
+// it, with the key the user signs in with, kept in this tab's
+// sessionStorage only. Values from the API are always set as text, never
+// as HTML.
+"use strict";
+
+const KEY = "herald.key";
+const main = document.getElementById("main");
+const nav = document.getElementById("nav");
+const who = document.getElementById("who");
+const logoutButton = document.getElementById("logout");
+const flash = document.getElementById("flash");
+
+let me = null; // GET /v1/me of the signed-in key
+
+// el builds an element: attrs are properties or on* handlers; children are
+// nodes or strings (added as text).
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k === "class") e.className = v;
+    else if (k === "data") for (const [dk, dv] of Object.entries(v)) e.dataset[dk] = dv;
+    else if (k in e) e[k] = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function show(...nodes) {
+  main.replaceChildren(...nodes);
+}
+
+function say(message, kind) {
+  flash.textContent = message;
+  flash.className = kind || "info";
+  flash.hidden = false;
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => { flash.hidden = true; }, 6000);
+}
+
+class APIError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function api(method, path, body) {
+  const headers = { "Authorization": "Bearer " + sessionStorage.getItem(KEY) };
+  const init = { method, headers };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const resp = await fetch(path, init);
+  if (resp.status === 204) return null;
+  let data = null;
+  try { data = await resp.json(); } catch { /* not JSON */ }
+  if (!resp.ok) {
+    const e = (data && data.error) || {};
+    if (resp.status === 401) signOut("Your key was refused: " + (e.message || "unauthorized"));
+    throw new APIError(resp.status, e.code || "error", e.message || resp.statusText);
+  }
+  return data;
+}
+
+const esc = encodeURIComponent;
+const tenantPath = (t) => "/v1/tenants/" + esc(t);
+
+function when(ts) {
+  if (!ts) return "";
+  const d = new Date(ts);
+  return isNaN(d) ? ts : d.toLocaleString();
+}
+
+function badge(text, kind) {
+  return el("span", { class: "badge " + (kind || text) }, text);
+}
+
+function endpointState(ep) {
+  if (ep.disabled) return badge("disabled");
+  if (ep.paused) return badge("paused");
+  return badge("active");
+}
+
+function pretty(v) {
+  return el("pre", { class: "json" }, JSON.stringify(v, null, 2));
+}
+
+function fields(pairs) {
+  return el("dl", { class: "fields" }, pairs.filter(Boolean).flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+}
+
+// table renders rows with columns [title, value(row)]; a row with href is a
+// link to it.
+function table(columns, rows, href, empty) {
+  if (!rows.length) return el("p", { class: "empty" }, empty || "Nothing yet.");
+  return el("table", {},
+    el("thead", {}, el("tr", {}, columns.map(([title]) => el("th", {}, title)))),
+    el("tbody", {}, rows.map((r) => el("tr", {
+      class: href ? "link" : "",
+      data: { id: r.id || r.name || "" },
+      onclick: href ? () => { location.hash = href(r); } : undefined,
+    }, columns.map(([, value]) => el("td", {}, value(r)))))));
+}
+
+// listView shows a paged list from path (query in params), newest first,
+// with a "More" button while there is a next page.
+async function listView(title, path, params, columns, href, extra) {
+  const box = el("div", {});
+  const more = el("button", { type: "button", class: "secondary", hidden: true }, "More");
+  const rows = [];
+  let cursor = "";
+  async function load() {
+    const q = new URLSearchParams(params);
+    if (cursor) q.set("cursor", cursor);
+    const page = await api("GET", path + (q.toString() ? "?" + q : ""));
+    rows.push(...page.data);
+    cursor = page.next_cursor || "";
+    more.hidden = !cursor;
+    box.replaceChildren(table(columns, rows, href));
+  }
+  more.addEventListener("click", () => load().catch(fail));
+  await load();
+  return el("section", {}, el("h2", {}, title), extra || "", box, more);
+}
+
+function fail(err) {
+  if (err instanceof APIError && err.status === 401) return;
+  say(err.message || String(err), "error");
+}
+
+// form builds a form whose submit calls onSubmit with the named values.
+function form(cls, inputs, label, onSubmit) {
+  // POST, so that even a submission this script did not catch never puts
+  // a value (an API key) in a URL.
+  const f = el("form", { class: cls, method: "post" }, inputs, el("button", { type: "submit" }, label));
+  f.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const values = Object.fromEntries(new FormData(f).entries());
+    const button = f.querySelector("button[type=submit]");
+    button.disabled = true;
+    try { await onSubmit(values); } catch (e) { fail(e); } finally { button.disabled = false; }
+  });
+  return f;
+}
+
+function input(name, label, attrs) {
+  return el("label", {}, label, el("input", Object.assign({ name }, attrs || {})));
+}
+
+// Views
+
+function loginView(message) {
+  nav.replaceChildren();
+  who.textContent = "";
+  logoutButton.hidden = true;
+  show(el("section", { class: "login" },
+    el("h1", {}, "Sign in"),
+    el("p", {}, "Use a Herald API key. An admin key sees every tenant; a tenant's key sees that tenant only. The key stays in this tab."),
+    message ? el("p", { class: "error" }, message) : "",
+    form("login", [input("key", "API key", { type: "password", required: true, autocomplete: "off", placeholder: "hk_..." })], "Sign in",
+      async ({ key }) => {
+        sessionStorage.setItem(KEY, key.trim());
+        me = null;
+        try {
+          await whoAmI();
+        } catch (e) {
+          sessionStorage.removeItem(KEY);
+          throw e;
+        }
+        const target = me.admin ? "#/tenants" : "#/t/" + esc(me.tenant_id) + "/endpoints";
+        if (location.hash === target) await route();
+        else location.hash = target; // hashchange renders it
+      })));
+}
+
+function signOut(message) {
+  sessionStorage.removeItem(KEY);
+  me = null;
+  if (location.hash !== "#/") history.replaceState(null, "", "#/");
+  loginView(message);
+}
+
+async function whoAmI() {
+  if (!me) me = await api("GET", "/v1/me");
+  who.textContent = me.admin ? "admin key " + me.name : "tenant " + me.tenant_id;
+  logoutButton.hidden = false;
+  return me;
+}
+
+function tenantNav(tenant, current) {
+  const tabs = [["endpoints", "Endpoints"], ["deliveries", "Deliveries"], ["events", "Events"], ["jobs", "Jobs"]];
+  nav.replaceChildren(
+    me.admin ? el("a", { href: "#/tenants" }, "Tenants") : "",
+    el("span", { class: "tenant" }, tenant),
+    ...tabs.map(([id, label]) => el("a", { href: "#/t/" + esc(tenant) + "/" + id, class: id === current ? "current" : "" }, label)));
+}
+
+async function tenantsView() {
+  nav.replaceChildren(el("a", { href: "#/tenants", class: "current" }, "Tenants"));
+  const create = form("inline", [
+    input("name", "Name", { required: true }),
+    input("id", "Id (optional)", { pattern: "[A-Za-z0-9._:-]{1,128}" }),
+  ], "Create tenant", async ({ name, id }) => {
+    const t = await api("POST", "/v1/tenants", id ? { id, name } : { name });
+    location.hash = "#/t/" + esc(t.id) + "/endpoints";
+  });
+  show(await listView("Tenants", "/v1/tenants", {}, [
+    ["Id", (t) => t.id], ["Name", (t) => t.name], ["Created", (t) => when(t.created_at)],
+  ], (t) => "#/t/" + esc(t.id) + "/endpoints", create));
+}
+
+async function endpointsView(tenant) {
+  tenantNav(tenant, "endpoints");
+  const create = form("inline", [
+    input("url", "URL", { type: "url", required: true, placeholder: "https://example.com/webhooks" }),
+    input("event_types", "Event types (comma-separated; empty: all)", {}),
+    el("label", {}, "Preset", el("select", { name: "preset" },
+      el("option", { value: "" }, "none"),
+      ["standard-webhooks", "leaperone", "leonardo", "task-api", "leapocr"].map((p) => el("option", { value: p }, p)))),
+  ], "Add endpoint", async ({ url, event_types, preset }) => {
+    const body = { url };
+    const types = event_types.split(",").map((s) => s.trim()).filter(Boolean);
+    if (types.length) body.event_types = types;
+    if (preset) body.preset = preset;
+    const ep = await api("POST", tenantPath(tenant) + "/endpoints", body);
+    revealed = { id: ep.id, secret: ep.secret };
+    location.hash = "#/t/" + esc(tenant) + "/endpoints/" + esc(ep.id);
+  });
+  show(await listView("Endpoints", tenantPath(tenant) + "/endpoints", {}, [
+    ["URL", (e) => e.url], ["State", endpointState],
+    ["Event types", (e) => (e.event_types.length ? e.event_types.join(", ") : "all")],
+    ["Failures in a row", (e) => e.consecutive_failures], ["Created", (e) => when(e.created_at)],
+  ], (e) => "#/t/" + esc(tenant) + "/endpoints/" + esc(e.id), create));
+}
+
+// revealed is a signing secret just made, shown once on its endpoint's
+// page until the user leaves it: the API never shows it again.
+let revealed = null;
+
+function secretPanel(id) {
+  if (!revealed || revealed.id !== id) return "";
+  const s = revealed.secret;
+  revealed = null;
+  return el("div", { class: "secret" },
+    el("strong", {}, "Signing secret, shown only now. Copy it to the receiver's configuration:"),
+    el("code", { class: "secret-value" }, s));
+}
+
+async function endpointView(tenant, id) {
+  tenantNav(tenant, "endpoints");
+  const path = tenantPath(tenant) + "/endpoints/" + esc(id);
+  const ep = await api("GET", path);
+  const result = el("div", { class: "result" });
+  const act = (label, fn, cls) => el("button", { type: "button", class: cls || "secondary", onclick: () => fn().catch(fail) }, label);
+  const reload = () => endpointView(tenant, id).catch(fail);
+  const actions = el("div", { class: "actions" },
+    act("Send test event", async () => {
+      const r = await api("POST", path + "/test");
+      result.replaceChildren(el("p", { class: r.succeeded ? "ok" : "error" },
+        r.succeeded ? "Test delivered" : "Test failed", r.status_code ? " (HTTP " + r.status_code + ")" : "",
+        r.error ? ": " + r.error : "", ", " + r.duration_ms.toFixed(1) + " ms"),
+      r.response_body ? el("pre", {}, r.response_body) : "");
+    }, "primary"),
+    ep.disabled
+      ? act("Enable", async () => { await api("PATCH", path, { disabled: false }); await reload(); })
+      : act("Disable", async () => { await api("PATCH", path, { disabled: true }); await reload(); }),
+    ep.paused
+      ? act("Resume", async () => { await api("PATCH", path, { paused: false }); await reload(); })
+      : act("Pause", async () => { await api("PATCH", path, { paused: true }); await reload(); }),
+    act("Replay failed (24 h)", async () => {
+      const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+      const r = await api("POST", path + "/replay", { since });
+      say(r.replayed + " failed deliveries are due again");
+    }),
+    act("Rotate secret", async () => {
+      const r = await api("POST", path + "/rotate-secret");
+      revealed = { id, secret: r.secret };
+      await reload();
+      say("The previous secret keeps signing until " + when(r.previous_secret_expires_at));
+    }),
+    act("Delete", async () => {
+      if (!confirm("Delete this endpoint and its deliveries?")) return;
+      await api("DELETE", path);
+      location.hash = "#/t/" + esc(tenant) + "/endpoints";
+    }, "danger"));
+  const deliveries = await listView("Deliveries to this endpoint", tenantPath(tenant) + "/deliveries", { endpoint_id: id, limit: 20 },
+    deliveryColumns(), (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id));
+  show(el("section", {}, el("h2", {}, "Endpoint ", el("code", {}, ep.id)),
+    secretPanel(id),
+    fields([
+      ["URL", ep.url], ["State", endpointState(ep)], ep.disabled_reason && ["Disabled because", ep.disabled_reason],
+      ["Description", ep.description], ["Event types", ep.event_types.length ? ep.event_types.join(", ") : "all"],
+      ep.channels.length && ["Channels", ep.channels.join(", ")],
+      ["Format", ep.format || "standard"], ["Signature", ep.signature || "standard"],
+      ep.signature_header && ["Signature header", ep.signature_header],
+      ["Bearer token", ep.bearer_token_set ? "set" : "none"],
+      ["Retry policy", ep.retry_policy ? JSON.stringify(ep.retry_policy) : "default"],
+      ["Failures in a row", String(ep.consecutive_failures) + (ep.disable_after_failures ? " of " + ep.disable_after_failures : "")],
+      ["Created", when(ep.created_at)],
+    ]), actions, result), deliveries);
+}
+
+function deliveryColumns() {
+  return [
+    ["Delivery", (d) => d.id], ["Event", (d) => d.event_id], ["Status", (d) => badge(d.status)],
+    ["Attempts", (d) => d.attempts], ["Last answer", (d) => d.last_status_code || d.last_error || ""],
+    ["Updated", (d) => when(d.updated_at)],
+  ];
+}
+
+async function deliveriesView(tenant, params) {
+  tenantNav(tenant, "deliveries");
+  const status = params.get("status") || "";
+  const filter = el("select", {
+    name: "status",
+    onchange: (ev) => { location.hash = "#/t/" + esc(tenant) + "/deliveries" + (ev.target.value ? "?status=" + ev.target.value : ""); },
+  }, ["", "pending", "succeeded", "failed", "paused"].map((s) => el("option", { value: s, selected: s === status }, s || "any status")));
+  show(await listView("Deliveries", tenantPath(tenant) + "/deliveries", status ? { status } : {}, deliveryColumns(),
+    (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id), el("div", { class: "inline" }, el("label", {}, "Status ", filter))));
+}
+
+async function deliveryView(tenant, id) {
+  tenantNav(tenant, "deliveries");
+  const path = tenantPath(tenant) + "/deliveries/" + esc(id);
+  const d = await api("GET", path);
+  const retry = el("button", {
+    type: "button", class: "primary",
+    onclick: async () => {
+      try {
+        await api("POST", path + "/retry");
+        say("Retrying now");
+        setTimeout(() => deliveryView(tenant, id).catch(fail), 1000);
+      } catch (e) { fail(e); }
+    },
+  }, "Retry now");
+  const attempts = d.attempt_log.length ? el("table", { class: "attempts" },
+    el("thead", {}, el("tr", {}, ["Started", "Duration", "Answer", "Trigger", "Response"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, d.attempt_log.map((a) => el("tr", {},
+      el("td", {}, when(a.started_at)), el("td", {}, a.duration_ms.toFixed(1) + " ms"),
+      el("td", {}, a.status_code ? "HTTP " + a.status_code : a.error || ""),
+      el("td", {}, a.trigger), el("td", {}, a.response_body ? el("pre", { class: "body" }, a.response_body) : ""))))) :
+    el("p", { class: "empty" }, "No attempt yet.");
+  show(el("section", {}, el("h2", {}, "Delivery ", el("code", {}, d.id)),
+    fields([
+      ["Status", badge(d.status)], ["Event", el("a", { href: "#/t/" + esc(tenant) + "/events/" + esc(d.event_id) }, d.event_id)],
+      ["Endpoint", el("a", { href: "#/t/" + esc(tenant) + "/endpoints/" + esc(d.endpoint_id) }, d.endpoint_id)],
+      ["Attempts", d.attempts], d.next_attempt_at && ["Next attempt", when(d.next_attempt_at)],
+      d.last_error && ["Last error", d.last_error], ["Created", when(d.created_at)],
+    ]), el("div", { class: "actions" }, retry), el("h3", {}, "Attempts"), attempts));
+}
+
+async function eventsView(tenant) {
+  tenantNav(tenant, "events");
+  show(await listView("Events", tenantPath(tenant) + "/events", {}, [
+    ["Event", (e) => e.id], ["Type", (e) => e.type], ["Created", (e) => when(e.created_at)],
+  ], (e) => "#/t/" + esc(tenant) + "/events/" + esc(e.id)));
+}
+
+async function eventView(tenant, id) {
+  tenantNav(tenant, "events");
+  const ev = await api("GET", tenantPath(tenant) + "/events/" + esc(id));
+  show(el("section", {}, el("h2", {}, "Event ", el("code", {}, ev.id)),
+    fields([["Type", ev.type], ["Created", when(ev.created_at)], ev.channels.length && ["Channels", ev.channels.join(", ")]]),
+    el("h3", {}, "Data"), pretty(ev.data),
+    el("h3", {}, "Deliveries"), table(deliveryColumns(), ev.deliveries, (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id),
+      "No endpoint matched this event.")));
+}
+
+async function jobsView(tenant) {
+  tenantNav(tenant, "jobs");
+  show(await listView("Jobs", tenantPath(tenant) + "/jobs", {}, [
+    ["Job", (j) => j.id], ["Type", (j) => j.type], ["Status", (j) => badge(j.status, "job")],
+    ["Progress", (j) => (j.progress === undefined ? "" : j.progress + " %")],
+    ["Callback", (j) => (j.callback ? j.callback.state : "")], ["Updated", (j) => when(j.updated_at)],
+  ], (j) => "#/t/" + esc(tenant) + "/jobs/" + esc(j.id)));
+}
+
+async function jobView(tenant, id) {
+  tenantNav(tenant, "jobs");
+  const j = await api("GET", tenantPath(tenant) + "/jobs/" + esc(id));
+  show(el("section", {}, el("h2", {}, "Job ", el("code", {}, j.id)),
+    fields([["Type", j.type], ["Status", badge(j.status, "job")], j.callback && ["Callback", j.callback.url + " (" + j.callback.state + ")"]]),
+    el("h3", {}, "Status document"), pretty(j)));
+}
+
+// route renders the view the location's hash names.
+async function route() {
+  if (!sessionStorage.getItem(KEY)) return loginView();
+  try {
+    await whoAmI();
+  } catch (e) {
+    if (!(e instanceof APIError && e.status === 401)) loginView(e.message);
+    return;
+  }
+  const [pathPart, query] = location.hash.replace(/^#/, "").split("?");
+  const parts = pathPart.split("/").filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query || "");
+  try {
+    if (parts[0] === "t" && parts[1]) {
+      const [, tenant, kind, id] = parts;
+      const views = {
+        endpoints: [endpointsView, endpointView], deliveries: [deliveriesView, deliveryView],
+        events: [eventsView, eventView], jobs: [jobsView, jobView],
+      }[kind || "endpoints"];
+      if (!views) throw new Error("No such page");
+      return await (id ? views[1](tenant, id) : views[0](tenant, params));
+    }
+    if (me.admin) return await tenantsView();
+    location.hash = "#/t/" + esc(me.tenant_id) + "/endpoints";
+  } catch (e) {
+    fail(e);
+    show(el("p", { class: "error" }, e.message || String(e)));
+  }
+}
+
+logoutButton.addEventListener("click", () => signOut());
+window.addEventListener("hashchange", route);
+route();
