@@ -112,6 +112,14 @@ type Store interface {
 	// manual retry). It fails with ECONFLICT while an attempt is in flight.
 	RequeueDelivery(ctx context.Context, tenantID, id, owner string, now, leaseUntil time.Time) (*Task, error)
 
+	// Purge deletes history older than before, at most limit events and
+	// limit jobs per call: events created before it whose deliveries have
+	// all ended (succeeded or failed), with those deliveries and their
+	// attempts; and jobs that finished before it, with their callbacks,
+	// once the callback's delivery has ended too. Nothing still to be
+	// delivered is deleted. Callers repeat while a call purged its limit.
+	Purge(ctx context.Context, before time.Time, limit int) (Purged, error)
+
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
 	Close() error
@@ -198,6 +206,12 @@ type Disabled struct {
 	TenantID   string
 	EndpointID string
 	Reason     string
+}
+
+// Purged counts what one Purge call deleted.
+type Purged struct {
+	Events int
+	Jobs   int
 }
 
 // NewEvent is an event to create with its deliveries.

@@ -27,6 +27,7 @@ import (
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/retention"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -49,6 +50,7 @@ type serveConfig struct {
 	maxInFlight     int
 	perEndpoint     int
 	maxHeld         int
+	retention       time.Duration
 	allowCIDRs      []string
 	allowHosts      []string
 	denyHosts       []string
@@ -78,6 +80,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.IntVar(&c.maxPayload, 0, "max-payload", 256<<10, "largest accepted event body, in bytes")
 	fs.IntVar(&c.maxInFlight, 0, "max-in-flight", 512, "attempts in flight at once, in all")
 	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint")
+	fs.DurationVar(&c.retention, 0, "retention", 30*24*time.Hour, "how long delivered history (events, deliveries, attempts, finished jobs) is kept; 0 keeps it forever; nothing still to be delivered is ever deleted")
 	fs.IntVar(&c.maxHeld, 0, "max-held", 10000, "deliveries held in memory, queued or in flight; the rest wait in the store")
 	fs.StringListVar(&c.allowCIDRs, 0, "allow-cidr", "address range webhooks may reach although it is private or loopback, e.g. 127.0.0.0/8 for local development (repeatable, or comma-separated)")
 	fs.StringListVar(&c.allowHosts, 0, "allow-host", "host name (and its subdomains) webhooks may reach whatever it resolves to, e.g. an internal service (repeatable)")
@@ -267,6 +270,16 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	// The engine stops before the store closes: it records what is in
 	// flight and hands back what it has not started.
 	undo = append(undo, engine.Stop)
+	if c.retention > 0 {
+		janitor, err := retention.New(retention.Config{Store: db, Keep: c.retention, Logger: log, Metrics: reg})
+		if err != nil {
+			return nil, err
+		}
+		jctx, stopJanitor := context.WithCancel(context.Background())
+		jdone := make(chan struct{})
+		go func() { janitor.Run(jctx); close(jdone) }()
+		undo = append(undo, func(context.Context) error { stopJanitor(); <-jdone; return nil })
+	}
 	ln, err := net.Listen("tcp", c.listen)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Open) {
 		{"DeleteCascades", testDeleteCascades},
 		{"Jobs", testJobs},
 		{"JobCallback", testJobCallback},
+		{"Purge", testPurge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1084,4 +1085,134 @@ func testAutoDisable(t *testing.T, s store.Store) {
 	}
 	_, err = s.ReplayDeliveries(ctx, "other", ep.ID, base, base.Add(time.Hour), base)
 	wantCode(t, err, herald.ENOTFOUND)
+}
+
+// Purge deletes ended history older than the cutoff, across tenants, in
+// batches, and never anything still to be delivered.
+func testPurge(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	newTenant(t, s, "other")
+	ep := newEndpoint(t, s, "acme")
+	otherEp := newEndpoint(t, s, "other")
+	old, cutoff, recent := base, base.Add(24*time.Hour), base.Add(48*time.Hour)
+	// event stores an event created at, with a delivery to ep leased to n1
+	// (ep nil: no delivery), and returns the delivery's id.
+	event := func(tenant, id string, at time.Time, ep *herald.Endpoint) string {
+		t.Helper()
+		ev := &herald.Event{ID: id, TenantID: tenant, Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: at}
+		ne := store.NewEvent{Event: ev}
+		if ep != nil {
+			ne.Deliveries = []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery), TenantID: tenant, EventID: id,
+				EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &at, LeaseOwner: "n1", CreatedAt: at, UpdatedAt: at}}
+		}
+		_, err := s.CreateEvents(ctx, []store.NewEvent{ne})
+		must(t, err)
+		if ep == nil {
+			return ""
+		}
+		return ne.Deliveries[0].ID
+	}
+	end := func(id string, status herald.DeliveryStatus) {
+		t.Helper()
+		code := 200
+		if status == herald.DeliveryFailed {
+			code = 400
+		}
+		complete(t, s, []store.Completion{{DeliveryID: id, Owner: "n1", Attempt: attempt(id, code, ""), Status: status}})
+	}
+	oldDone := event("acme", "old-done", old, ep)
+	end(oldDone, herald.DeliverySucceeded)
+	end(event("acme", "old-failed", old, ep), herald.DeliveryFailed)
+	event("acme", "old-none", old, nil)
+	oldPending := event("acme", "old-pending", old, ep)
+	end(event("acme", "new-done", recent, ep), herald.DeliverySucceeded)
+	end(event("other", "other-old", old, otherEp), herald.DeliverySucceeded)
+
+	// Jobs: one finished long ago whose callback was delivered, one that
+	// finished long ago but whose callback is still pending, one running,
+	// one finished recently.
+	job := func(id string, finishAt time.Time, finish, deliver bool) string {
+		t.Helper()
+		j := &herald.Job{ID: id, TenantID: "acme", Type: "video", Status: herald.JobQueued, Channels: []string{}, CreatedAt: old, UpdatedAt: old}
+		cb := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://example.com/cb",
+			EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(),
+			JobID: id, CreatedAt: old, UpdatedAt: old}
+		_, err := s.CreateJob(ctx, j, cb, newJobEvent(j, "job.created", nil))
+		must(t, err)
+		if !finish {
+			return cb.ID
+		}
+		fin := newJobEvent(j, "job.completed", nil)
+		fin.Event.CreatedAt = finishAt
+		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: fin.Event.ID, EndpointID: cb.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &finishAt, LeaseOwner: "n1", CreatedAt: finishAt, UpdatedAt: finishAt}
+		_, err = s.UpdateJob(ctx, "acme", id, herald.JobUpdate{Status: herald.JobCompleted, At: finishAt}, &fin, d)
+		must(t, err)
+		if deliver {
+			end(d.ID, herald.DeliverySucceeded)
+		}
+		return cb.ID
+	}
+	oldJobCallback := job("job-old", old, true, true)
+	job("job-old-undelivered", old, true, false)
+	job("job-running", old, false, false)
+	job("job-new", recent, true, true)
+
+	var total store.Purged
+	for calls := 0; ; calls++ {
+		if calls > 20 {
+			t.Fatal("Purge kept purging its limit")
+		}
+		p, err := s.Purge(ctx, cutoff, 2)
+		must(t, err)
+		if p.Events > 2 || p.Jobs > 2 {
+			t.Fatalf("Purge with limit 2 purged %+v", p)
+		}
+		total.Events += p.Events
+		total.Jobs += p.Jobs
+		if p.Events < 2 && p.Jobs < 2 {
+			break
+		}
+	}
+	gone := func(what string, err error) {
+		t.Helper()
+		if herald.ErrorCode(err) != herald.ENOTFOUND {
+			t.Errorf("%s survived the purge (%v)", what, err)
+		}
+	}
+	kept := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Errorf("%s was purged: %v", what, err)
+		}
+	}
+	find := func(tenant, id string) error { _, err := s.FindEventByID(ctx, tenant, id); return err }
+	gone("an old event delivered", find("acme", "old-done"))
+	gone("an old event that failed for good", find("acme", "old-failed"))
+	gone("an old event that went nowhere", find("acme", "old-none"))
+	gone("another tenant's old event", find("other", "other-old"))
+	_, err := s.FindDeliveryByID(ctx, "acme", oldDone)
+	gone("an old event's delivery", err)
+	if as, err := s.FindAttempts(ctx, oldDone); err != nil || len(as) != 0 {
+		t.Errorf("an old delivery's attempts survived the purge: %d, %v", len(as), err)
+	}
+	kept("an old event with a delivery still pending", find("acme", "old-pending"))
+	_, err = s.FindDeliveryByID(ctx, "acme", oldPending)
+	kept("a pending delivery", err)
+	kept("a recent event", find("acme", "new-done"))
+
+	findJob := func(id string) error { _, err := s.FindJobByID(ctx, "acme", id); return err }
+	gone("a job that finished long ago", findJob("job-old"))
+	_, err = s.FindEndpointByID(ctx, "", oldJobCallback)
+	gone("the callback endpoint of a purged job", err)
+	kept("a job whose callback is still to be delivered", findJob("job-old-undelivered"))
+	kept("a running job", findJob("job-running"))
+	kept("a job that finished recently", findJob("job-new"))
+	kept("the job's own finishing event, still pending", find("acme", "job-old-undelivered.job.completed"))
+	_, err = s.FindEndpointByID(ctx, "acme", ep.ID)
+	kept("an endpoint", err)
+	if total.Jobs != 1 {
+		t.Errorf("purged %d jobs in all, want 1", total.Jobs)
+	}
 }

@@ -1,0 +1,118 @@
+package retention_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/retention"
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/sqlite"
+)
+
+// The janitor purges, in batches, the history older than Keep and only
+// that, and counts what it purged.
+func TestRunOncePurgesInBatches(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://example.com/hook",
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(ctx, ep); err != nil {
+		t.Fatal(err)
+	}
+	// 25 events 40 days old, delivered; 5 a day old, delivered; 3 that are
+	// 40 days old with a delivery still due.
+	add := func(id string, age time.Duration, deliver bool) {
+		at := now.Add(-age)
+		ev := &herald.Event{ID: id, TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: at}
+		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: id, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &at, LeaseOwner: "n1", CreatedAt: at, UpdatedAt: at}
+		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev, Deliveries: []*herald.Delivery{d}}}); err != nil {
+			t.Fatal(err)
+		}
+		if deliver {
+			_, err := db.CompleteAttempts(ctx, []store.Completion{{DeliveryID: d.ID, Owner: "n1", Status: herald.DeliverySucceeded,
+				Attempt: &herald.Attempt{ID: herald.NewID(herald.PrefixAttempt), DeliveryID: d.ID, StartedAt: at, StatusCode: 200, Trigger: herald.TriggerScheduled}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i := range 25 {
+		add(fmt.Sprintf("old-%d", i), 40*24*time.Hour, true)
+	}
+	for i := range 5 {
+		add(fmt.Sprintf("new-%d", i), 24*time.Hour, true)
+	}
+	for i := range 3 {
+		add(fmt.Sprintf("due-%d", i), 40*24*time.Hour, false)
+	}
+	reg := prometheus.NewRegistry()
+	j, err := retention.New(retention.Config{Store: db, Keep: 30 * 24 * time.Hour, Batch: 10, Pause: time.Millisecond,
+		Metrics: reg, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := j.RunOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Events != 25 {
+		t.Fatalf("purged %d events, want the 25 old delivered ones", got.Events)
+	}
+	if n := testutil.ToFloat64(j.Collectors()[0]); n != 25 {
+		t.Fatalf("herald_purged_events_total = %v, want 25", n)
+	}
+	list, _, err := db.FindEvents(ctx, store.EventFilter{TenantID: "acme", Page: store.Page{Limit: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 8 {
+		t.Fatalf("%d events left, want 8 (5 recent, 3 still due)", len(list))
+	}
+	again, err := j.RunOnce(ctx)
+	if err != nil || again.Events != 0 {
+		t.Fatalf("a second run purged %+v, %v; want nothing", again, err)
+	}
+}
+
+// Run stops when its context ends.
+func TestRunStops(t *testing.T) {
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	j, err := retention.New(retention.Config{Store: db, Keep: time.Hour, Every: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { j.Run(ctx); close(done) }()
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after its context ended")
+	}
+}
