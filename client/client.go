@@ -298,3 +298,73 @@ func (c *Client) RetryDelivery(ctx context.Context, tenant, id string) (*herald.
 	var d herald.Delivery
 	return &d, c.do(ctx, "POST", path("v1", "tenants", tenant, "deliveries", id, "retry"), nil, &d)
 }
+
+// ListOptions selects a page of a list, newest first, and filters it. A
+// filter a list does not know is ignored.
+type ListOptions struct {
+	Limit  int    // 1 to 250; 0: the server's default (50)
+	Cursor string // the NextCursor of the previous page
+	// Filters: deliveries by Status, EndpointID and EventID; events by
+	// Type; jobs by Status.
+	Status     string
+	EndpointID string
+	EventID    string
+	Type       string
+}
+
+func (o ListOptions) query() string {
+	q := url.Values{}
+	set := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if o.Limit > 0 {
+		q.Set("limit", fmt.Sprint(o.Limit))
+	}
+	set("cursor", o.Cursor)
+	set("status", o.Status)
+	set("endpoint_id", o.EndpointID)
+	set("event_id", o.EventID)
+	set("type", o.Type)
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
+}
+
+// Page is one page of a list; NextCursor is "" on the last.
+type Page[T any] struct {
+	Data       []T    `json:"data"`
+	NextCursor string `json:"next_cursor"`
+}
+
+func list[T any](ctx context.Context, c *Client, p string, o ListOptions) (*Page[T], error) {
+	var page Page[T]
+	return &page, c.do(ctx, "GET", p+o.query(), nil, &page)
+}
+
+// ListTenants lists tenants (admin key).
+func (c *Client) ListTenants(ctx context.Context, o ListOptions) (*Page[herald.Tenant], error) {
+	return list[herald.Tenant](ctx, c, "/v1/tenants", o)
+}
+
+// ListEndpoints lists a tenant's endpoints.
+func (c *Client) ListEndpoints(ctx context.Context, tenant string, o ListOptions) (*Page[herald.Endpoint], error) {
+	return list[herald.Endpoint](ctx, c, path("v1", "tenants", tenant, "endpoints"), o)
+}
+
+// ListEvents lists a tenant's events.
+func (c *Client) ListEvents(ctx context.Context, tenant string, o ListOptions) (*Page[herald.Event], error) {
+	return list[herald.Event](ctx, c, path("v1", "tenants", tenant, "events"), o)
+}
+
+// ListDeliveries lists a tenant's deliveries.
+func (c *Client) ListDeliveries(ctx context.Context, tenant string, o ListOptions) (*Page[herald.Delivery], error) {
+	return list[herald.Delivery](ctx, c, path("v1", "tenants", tenant, "deliveries"), o)
+}
+
+// ListJobs lists a tenant's jobs.
+func (c *Client) ListJobs(ctx context.Context, tenant string, o ListOptions) (*Page[herald.Job], error) {
+	return list[herald.Job](ctx, c, path("v1", "tenants", tenant, "jobs"), o)
+}

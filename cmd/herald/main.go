@@ -4,6 +4,8 @@
 //	herald receive    run a receiver that verifies and prints webhooks
 //	herald demo       run Herald, a receiver and a job's whole life
 //	herald keygen     print a new key for --encryption-key
+//	herald tenant|endpoint|event|delivery|job <verb>
+//	                  call a running Herald's API (--server, --key)
 //	herald version    print the version
 //
 // Every flag can also be set in the environment as HERALD_<FLAG>, with
@@ -70,6 +72,7 @@ func run(ctx context.Context, args []string) error {
 			},
 		},
 	}
+	root.Subcommands = append(root.Subcommands, adminCommands(rootFlags)...)
 	err := root.Parse(args, ff.WithEnvVarPrefix("HERALD"))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s\n", ffhelp.Command(root.GetSelected()))
