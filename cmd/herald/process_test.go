@@ -191,13 +191,23 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
+	t.Run("sqlite", func(t *testing.T) { crashLosesNothing(t) })
+	t.Run("postgres", func(t *testing.T) {
+		_, dbURL := pgtest.Schema(t)
+		crashLosesNothing(t, "--database-url", dbURL, "--encryption-key", seal.EncodeKey(seal.NewKey()))
+	})
+}
+
+// crashLosesNothing is TestCrashLosesNothingAcknowledged on the store that
+// storeFlags choose (none: SQLite in a data directory).
+func crashLosesNothing(t *testing.T, storeFlags ...string) {
 	got := &seen{ids: map[string]int{}}
 	got.slow.Store(true)
 	rcv := httptest.NewServer(got.handler())
 	defer rcv.Close()
 	dataDir := t.TempDir()
 
-	p := start(t, dataDir)
+	p := start(t, dataDir, storeFlags...)
 	p.mustPost(t, "/v1/tenants", map[string]any{"id": "acme", "name": "Acme"})
 	// Two endpoints, so each event fans out to two deliveries.
 	p.mustPost(t, "/v1/tenants/acme/endpoints", map[string]any{"url": rcv.URL + "/a"})
@@ -257,7 +267,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	}
 	got.slow.Store(false)
 
-	start(t, dataDir)
+	start(t, dataDir, storeFlags...)
 	// Each event went to two endpoints: every acknowledged id must arrive
 	// at least twice.
 	deadline := time.Now().Add(60 * time.Second)
