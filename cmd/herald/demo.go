@@ -26,19 +26,20 @@ import (
 
 func demoCommand(parent *ff.FlagSet) *ff.Command {
 	fs := ff.NewFlagSet("demo").SetParent(parent)
+	stay := fs.BoolLong("stay", "keep Herald running after the story, to explore it in the dashboard, until Ctrl-C")
 	return &ff.Command{
 		Name:      "demo",
-		Usage:     "herald demo",
+		Usage:     "herald demo [--stay]",
 		ShortHelp: "run Herald on a temporary store with a local receiver, and watch a job's webhooks arrive",
 		Flags:     fs,
-		Exec:      func(ctx context.Context, _ []string) error { return demo(ctx, os.Stdout) },
+		Exec:      func(ctx context.Context, _ []string) error { return demo(ctx, os.Stdout, *stay) },
 	}
 }
 
 // demo starts Herald on a temporary store and a receiver beside it, on
 // loopback, then runs a simulated image-generation job through its life
 // and prints each webhook as it arrives, with its signature checked.
-func demo(ctx context.Context, w io.Writer) error {
+func demo(ctx context.Context, w io.Writer, stay bool) error {
 	// The narration and the receiver write from two goroutines.
 	out := &lockedWriter{w: w}
 	tmp, err := os.MkdirTemp("", "herald-demo")
@@ -117,7 +118,13 @@ func demo(ctx context.Context, w io.Writer) error {
 	}
 	pretty, _ := json.MarshalIndent(doc, "   ", "  ")
 	say("\n6. What a customer polling GET /v1/tenants/acme/jobs/img-abc123 sees:\n   %s", pretty)
-	say("\nDone: %d webhooks received, %d with a verified signature. Everything ran on loopback and is gone now.", rcv.count(), rcv.verifiedCount())
+	if stay {
+		say("\n%d webhooks received, %d with a verified signature. Herald keeps running: open http://%s/ui/ and sign in with %s\nCtrl-C stops it and deletes the temporary store.",
+			rcv.count(), rcv.verifiedCount(), h.addr, c.adminKey)
+		<-ctx.Done()
+		return nil
+	}
+	say("\nDone: %d webhooks received, %d with a verified signature. Everything ran on loopback and is gone now (herald demo --stay keeps it running, with its dashboard).", rcv.count(), rcv.verifiedCount())
 	return nil
 }
 
