@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/heraldhq/herald"
 )
@@ -112,4 +113,43 @@ func JSONText(v any) string {
 		panic(fmt.Sprintf("store: cannot render %T as JSON: %v", v, err))
 	}
 	return string(b)
+}
+
+// MarkCreated sets created[i] for each of evs whose tenant and id the store
+// found new (fresh holds those it inserted) and returns the deliveries of
+// those events, to store with them. Of two events with one id in evs,
+// only the first is new.
+func MarkCreated(evs []NewEvent, fresh map[[2]string]bool, created []bool) []*herald.Delivery {
+	var ds []*herald.Delivery
+	for i, ne := range evs {
+		k := [2]string{ne.Event.TenantID, ne.Event.ID}
+		created[i] = fresh[k]
+		if created[i] {
+			delete(fresh, k) // a second event with this id is a repeat
+			ds = append(ds, ne.Deliveries...)
+		}
+	}
+	return ds
+}
+
+// CutPage trims rows, read one beyond the page's size, to the page, and
+// returns the cursor of the next page ("" on the last).
+func CutPage[T any](rows []T, page Page, key func(T) (time.Time, string)) ([]T, string) {
+	if len(rows) <= page.Size() {
+		return rows, ""
+	}
+	rows = rows[:page.Size()]
+	return rows, EncodeCursor(key(rows[len(rows)-1]))
+}
+
+// CheckRequeue says whether a manual retry of d may start at now: not while
+// its endpoint holds it paused, and not while an attempt holds its lease.
+func CheckRequeue(d *herald.Delivery, now time.Time) error {
+	if d.Status == herald.DeliveryPaused {
+		return herald.Errorf(herald.ECONFLICT, "delivery %s is paused because its endpoint is disabled; enable the endpoint first", d.ID)
+	}
+	if d.LeaseOwner != "" && d.NextAttemptAt != nil && d.NextAttemptAt.After(now) {
+		return herald.Errorf(herald.ECONFLICT, "delivery %s has an attempt in progress; try again when it has finished", d.ID)
+	}
+	return nil
 }

@@ -13,10 +13,8 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
-
-const deliveryColumns = `id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_owner,
-	last_status_code, last_error, created_at, updated_at`
 
 func scanDelivery(row rowScanner) (*herald.Delivery, error) {
 	var d herald.Delivery
@@ -41,7 +39,7 @@ func (db *DB) FindDeliveryByID(ctx context.Context, tenantID, id string) (*heral
 }
 
 func findDelivery(ctx context.Context, q querier, tenantID, id string, forUpdate bool) (*herald.Delivery, error) {
-	sql := `SELECT ` + deliveryColumns + ` FROM deliveries WHERE id = $1 AND tenant_id = $2`
+	sql := `SELECT ` + sqlcols.Delivery + ` FROM deliveries WHERE id = $1 AND tenant_id = $2`
 	if forUpdate {
 		sql += ` FOR UPDATE`
 	}
@@ -64,7 +62,7 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 	add("endpoint_id", f.EndpointID)
 	add("event_id", f.EventID)
 	add("status", string(f.Status))
-	return findPage(ctx, db.pool, `SELECT `+deliveryColumns+` FROM deliveries`, "", conds, args, f.Page, scanDelivery,
+	return findPage(ctx, db.pool, `SELECT `+sqlcols.Delivery+` FROM deliveries`, "", conds, args, f.Page, scanDelivery,
 		func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
 }
 
@@ -361,11 +359,8 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 		if err != nil {
 			return err
 		}
-		if d.Status == herald.DeliveryPaused {
-			return herald.Errorf(herald.ECONFLICT, "delivery %s is paused because its endpoint is disabled; enable the endpoint first", id)
-		}
-		if d.LeaseOwner != "" && d.NextAttemptAt != nil && d.NextAttemptAt.After(now) {
-			return herald.Errorf(herald.ECONFLICT, "delivery %s has an attempt in progress; try again when it has finished", id)
+		if err := store.CheckRequeue(d, now); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', lease_owner = $1, next_attempt_at = $2, updated_at = $3
 			WHERE id = $4`, owner, micro(leaseUntil), micro(now), id); err != nil {

@@ -12,12 +12,8 @@ import (
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
-
-const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
-	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
-	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
-	disable_after_failures, consecutive_failures, created_at, updated_at`
 
 // CreateEndpoint inserts ep with its secret sealed.
 func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
@@ -33,7 +29,7 @@ func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = q.Exec(ctx, `INSERT INTO endpoints (`+endpointColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+	_, err = q.Exec(ctx, `INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
 		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullTime(ep.PreviousSecretExpiresAt),
@@ -110,7 +106,7 @@ func (db *DB) FindEndpointByID(ctx context.Context, tenantID, id string) (*heral
 // findEndpoint reads an endpoint, locking its row until the transaction
 // ends when forUpdate is set.
 func (db *DB) findEndpoint(ctx context.Context, q querier, tenantID, id string, forUpdate bool) (*herald.Endpoint, error) {
-	sql := `SELECT ` + endpointColumns + ` FROM endpoints WHERE id = $1`
+	sql := `SELECT ` + sqlcols.Endpoint + ` FROM endpoints WHERE id = $1`
 	args := []any{id}
 	if tenantID != "" {
 		// The tenant's view: a job's callback endpoint is the job's, not
@@ -135,7 +131,7 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 	if f.EnabledOnly {
 		conds = append(conds, `NOT disabled`)
 	}
-	return findPage(ctx, db.pool, `SELECT `+endpointColumns+` FROM endpoints`, "", conds, args, f.Page, db.scanEndpoint,
+	return findPage(ctx, db.pool, `SELECT `+sqlcols.Endpoint+` FROM endpoints`, "", conds, args, f.Page, db.scanEndpoint,
 		func(e *herald.Endpoint) (time.Time, string) { return e.CreatedAt, e.ID })
 }
 

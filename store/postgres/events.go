@@ -10,6 +10,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
 // CreateEvents stores events and their deliveries in one transaction.
@@ -62,16 +63,7 @@ func insertEvents(ctx context.Context, tx pgx.Tx, evs []store.NewEvent, created 
 		}
 		return err
 	}
-	var ds []*herald.Delivery
-	for i, ne := range evs {
-		k := [2]string{ne.Event.TenantID, ne.Event.ID}
-		created[i] = fresh[k]
-		if created[i] {
-			delete(fresh, k) // a second event with this id is a repeat
-			ds = append(ds, ne.Deliveries...)
-		}
-	}
-	return insertDeliveries(ctx, tx, ds)
+	return insertDeliveries(ctx, tx, store.MarkCreated(evs, fresh, created))
 }
 
 func insertDeliveries(ctx context.Context, tx pgx.Tx, ds []*herald.Delivery) error {
@@ -106,8 +98,6 @@ func insertDeliveries(ctx context.Context, tx pgx.Tx, ds []*herald.Delivery) err
 	return err
 }
 
-const eventColumns = `tenant_id, id, type, channels, data, created_at`
-
 func scanEvent(row rowScanner) (*herald.Event, error) {
 	var ev herald.Event
 	var channels, data []byte
@@ -127,7 +117,7 @@ func (db *DB) FindEventByID(ctx context.Context, tenantID, id string) (*herald.E
 }
 
 func findEvent(ctx context.Context, q querier, tenantID, id string) (*herald.Event, error) {
-	ev, err := scanEvent(q.QueryRow(ctx, `SELECT `+eventColumns+` FROM events WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+	ev, err := scanEvent(q.QueryRow(ctx, `SELECT `+sqlcols.Event+` FROM events WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("event", id)
 	}
@@ -140,6 +130,6 @@ func (db *DB) FindEvents(ctx context.Context, f store.EventFilter) ([]*herald.Ev
 	if f.Type != "" {
 		conds, args = append(conds, `type = $2`), append(args, f.Type)
 	}
-	return findPage(ctx, db.pool, `SELECT `+eventColumns+` FROM events`, "", conds, args, f.Page, scanEvent,
+	return findPage(ctx, db.pool, `SELECT `+sqlcols.Event+` FROM events`, "", conds, args, f.Page, scanEvent,
 		func(e *herald.Event) (time.Time, string) { return e.CreatedAt, e.ID })
 }

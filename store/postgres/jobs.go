@@ -10,6 +10,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
 // CreateJob stores a job with its callback endpoint and creation event.
@@ -93,13 +94,6 @@ func (db *DB) UpdateJob(ctx context.Context, tenantID, id string, upd herald.Job
 	return job, nil
 }
 
-const jobSelect = `SELECT j.tenant_id, j.id, j.type, j.status, j.progress, j.input, j.result, j.error, j.attributes, j.channels,
-		j.callback_endpoint_id, j.callback_delivery_id, j.created_at, j.updated_at, j.started_at, j.finished_at,
-		coalesce(e.url, ''), coalesce(d.status, ''), coalesce(d.attempts, 0)
-	FROM jobs j
-	LEFT JOIN endpoints e ON e.id = j.callback_endpoint_id
-	LEFT JOIN deliveries d ON d.id = j.callback_delivery_id`
-
 func scanJob(row rowScanner) (*herald.Job, error) {
 	var j herald.Job
 	var input, result, jobErr, attrs, channels []byte
@@ -125,7 +119,7 @@ func scanJob(row rowScanner) (*herald.Job, error) {
 }
 
 func findJob(ctx context.Context, q querier, tenantID, id string, forUpdate bool) (*herald.Job, error) {
-	sql := jobSelect + ` WHERE j.tenant_id = $1 AND j.id = $2`
+	sql := sqlcols.JobSelect + ` WHERE j.tenant_id = $1 AND j.id = $2`
 	if forUpdate {
 		sql += ` FOR UPDATE OF j`
 	}
@@ -147,7 +141,7 @@ func (db *DB) FindJobs(ctx context.Context, f store.JobFilter) ([]*herald.Job, s
 	if f.Status != "" {
 		conds, args = append(conds, `j.status = $2`), append(args, f.Status)
 	}
-	return findPage(ctx, db.pool, jobSelect, "j.", conds, args, f.Page, scanJob,
+	return findPage(ctx, db.pool, sqlcols.JobSelect, "j.", conds, args, f.Page, scanJob,
 		func(j *herald.Job) (time.Time, string) { return j.CreatedAt, j.ID })
 }
 

@@ -245,21 +245,10 @@ func findPage[T any](ctx context.Context, q querier, base, alias string, conds [
 	if err != nil {
 		return nil, "", err
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := collect(rows, scan)
+	if err != nil {
 		return nil, "", err
 	}
-	if len(out) <= page.Size() {
-		return out, "", nil
-	}
-	out = out[:page.Size()]
-	return out, store.EncodeCursor(key(out[len(out)-1])), nil
+	out, next := store.CutPage(out, page, key)
+	return out, next, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
 // CreateTenant inserts t; an existing id is a conflict.
@@ -21,8 +22,6 @@ func (db *DB) CreateTenant(ctx context.Context, t *herald.Tenant) error {
 	return err
 }
 
-const tenantColumns = `id, name, max_event_types, created_at, updated_at`
-
 func scanTenant(row rowScanner) (*herald.Tenant, error) {
 	var t herald.Tenant
 	if err := row.Scan(&t.ID, &t.Name, &t.MaxEventTypes, &t.CreatedAt, &t.UpdatedAt); err != nil {
@@ -34,7 +33,7 @@ func scanTenant(row rowScanner) (*herald.Tenant, error) {
 
 // FindTenantByID returns a tenant.
 func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, error) {
-	t, err := scanTenant(db.pool.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = $1`, id))
+	t, err := scanTenant(db.pool.QueryRow(ctx, `SELECT `+sqlcols.Tenant+` FROM tenants WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("tenant", id)
 	}
@@ -43,7 +42,7 @@ func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, er
 
 // FindTenants lists tenants, newest first.
 func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenant, string, error) {
-	return findPage(ctx, db.pool, `SELECT `+tenantColumns+` FROM tenants`, "", nil, nil, page, scanTenant,
+	return findPage(ctx, db.pool, `SELECT `+sqlcols.Tenant+` FROM tenants`, "", nil, nil, page, scanTenant,
 		func(t *herald.Tenant) (time.Time, string) { return t.CreatedAt, t.ID })
 }
 
@@ -51,7 +50,7 @@ func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenan
 func (db *DB) UpdateTenant(ctx context.Context, id string, upd store.TenantUpdate) (*herald.Tenant, error) {
 	t, err := scanTenant(db.pool.QueryRow(ctx, `UPDATE tenants
 		SET name = COALESCE($1, name), max_event_types = COALESCE($2, max_event_types), updated_at = $3
-		WHERE id = $4 RETURNING `+tenantColumns, upd.Name, upd.MaxEventTypes, micro(db.now()), id))
+		WHERE id = $4 RETURNING `+sqlcols.Tenant, upd.Name, upd.MaxEventTypes, micro(db.now()), id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("tenant", id)
 	}
@@ -80,8 +79,6 @@ func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 	return err
 }
 
-const keyColumns = `id, tenant_id, name, hash, created_at`
-
 func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var k herald.APIKey
 	var tenant *string
@@ -97,7 +94,7 @@ func scanKey(row rowScanner) (*herald.APIKey, error) {
 
 // FindAPIKeyByHash finds the key whose hash is hash.
 func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey, error) {
-	k, err := scanKey(db.pool.QueryRow(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE hash = $1`, hash))
+	k, err := scanKey(db.pool.QueryRow(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE hash = $1`, hash))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, herald.Errorf(herald.ENOTFOUND, "no such API key")
 	}
@@ -106,7 +103,7 @@ func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey
 
 // FindAPIKeys lists a tenant's keys ("" lists the admin keys).
 func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE tenant_id IS NOT DISTINCT FROM $1
+	rows, err := db.pool.Query(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE tenant_id IS NOT DISTINCT FROM $1
 		ORDER BY created_at, id`, nullString(tenantID))
 	if err != nil {
 		return nil, err

@@ -9,10 +9,8 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
-
-const deliveryColumns = `id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_owner,
-	last_status_code, last_error, created_at, updated_at`
 
 func scanDelivery(row rowScanner) (*herald.Delivery, error) {
 	var d herald.Delivery
@@ -40,7 +38,7 @@ func (db *DB) FindDeliveryByID(ctx context.Context, tenantID, id string) (*heral
 }
 
 func findDelivery(ctx context.Context, q queryer, tenantID, id string) (*herald.Delivery, error) {
-	d, err := scanDelivery(q.QueryRowContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ? AND tenant_id = ?`, id, tenantID))
+	d, err := scanDelivery(q.QueryRowContext(ctx, `SELECT `+sqlcols.Delivery+` FROM deliveries WHERE id = ? AND tenant_id = ?`, id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("delivery", id)
 	}
@@ -59,7 +57,7 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 	if f.Status != "" {
 		conds, args = append(conds, `status = ?`), append(args, string(f.Status))
 	}
-	return findPage(ctx, db, `SELECT `+deliveryColumns+` FROM deliveries`, conds, args, f.Page, scanDelivery,
+	return findPage(ctx, db, `SELECT `+sqlcols.Delivery+` FROM deliveries`, conds, args, f.Page, scanDelivery,
 		func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
 }
 
@@ -414,11 +412,8 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 		if err != nil {
 			return err
 		}
-		if d.Status == herald.DeliveryPaused {
-			return herald.Errorf(herald.ECONFLICT, "delivery %s is paused because its endpoint is disabled; enable the endpoint first", id)
-		}
-		if d.LeaseOwner != "" && d.NextAttemptAt != nil && d.NextAttemptAt.After(now) {
-			return herald.Errorf(herald.ECONFLICT, "delivery %s has an attempt in progress; try again when it has finished", id)
+		if err := store.CheckRequeue(d, now); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(`UPDATE deliveries SET status = 'pending', lease_owner = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
 			owner, us(leaseUntil), us(now), id); err != nil {

@@ -11,12 +11,8 @@ import (
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
-
-const endpointColumns = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
-	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
-	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
-	disable_after_failures, consecutive_failures, created_at, updated_at`
 
 // CreateEndpoint inserts ep with its secret sealed.
 func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
@@ -32,7 +28,7 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+endpointColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
@@ -107,7 +103,7 @@ type queryer interface {
 }
 
 func (db *DB) findEndpoint(ctx context.Context, q queryer, tenantID, id string) (*herald.Endpoint, error) {
-	query := `SELECT ` + endpointColumns + ` FROM endpoints WHERE id = ?`
+	query := `SELECT ` + sqlcols.Endpoint + ` FROM endpoints WHERE id = ?`
 	args := []any{id}
 	if tenantID != "" {
 		// The tenant's view: a job's callback endpoint is the job's, not
@@ -129,7 +125,7 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 	if f.EnabledOnly {
 		conds = append(conds, `disabled = 0`)
 	}
-	return findPage(ctx, db, `SELECT `+endpointColumns+` FROM endpoints`, conds, args, f.Page, db.scanEndpoint,
+	return findPage(ctx, db, `SELECT `+sqlcols.Endpoint+` FROM endpoints`, conds, args, f.Page, db.scanEndpoint,
 		func(e *herald.Endpoint) (time.Time, string) { return e.CreatedAt, e.ID })
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
 // Rows are inserted with multi-row statements of a few fixed sizes, largest
@@ -95,16 +96,7 @@ func insertEvents(tx wtx, evs []store.NewEvent, created []bool) error {
 			return err
 		}
 	}
-	var ds []*herald.Delivery
-	for i, ne := range evs {
-		k := [2]string{ne.Event.TenantID, ne.Event.ID}
-		created[i] = fresh[k]
-		if created[i] {
-			delete(fresh, k) // a second event with this id is a repeat
-			ds = append(ds, ne.Deliveries...)
-		}
-	}
-	return insertDeliveries(tx, ds)
+	return insertDeliveries(tx, store.MarkCreated(evs, fresh, created))
 }
 
 // insertReturning runs an INSERT ... RETURNING tenant_id, id and notes
@@ -153,8 +145,6 @@ func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
 	return nil
 }
 
-const eventColumns = `tenant_id, id, type, channels, data, created_at`
-
 func scanEvent(row rowScanner) (*herald.Event, error) {
 	var ev herald.Event
 	var channels string
@@ -176,7 +166,7 @@ func (db *DB) FindEventByID(ctx context.Context, tenantID, id string) (*herald.E
 }
 
 func findEvent(ctx context.Context, q queryer, tenantID, id string) (*herald.Event, error) {
-	ev, err := scanEvent(q.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE tenant_id = ? AND id = ?`, tenantID, id))
+	ev, err := scanEvent(q.QueryRowContext(ctx, `SELECT `+sqlcols.Event+` FROM events WHERE tenant_id = ? AND id = ?`, tenantID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("event", id)
 	}
@@ -189,6 +179,6 @@ func (db *DB) FindEvents(ctx context.Context, f store.EventFilter) ([]*herald.Ev
 	if f.Type != "" {
 		conds, args = append(conds, `type = ?`), append(args, f.Type)
 	}
-	return findPage(ctx, db, `SELECT `+eventColumns+` FROM events`, conds, args, f.Page, scanEvent,
+	return findPage(ctx, db, `SELECT `+sqlcols.Event+` FROM events`, conds, args, f.Page, scanEvent,
 		func(e *herald.Event) (time.Time, string) { return e.CreatedAt, e.ID })
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
 // CreateJob stores a job with its callback endpoint and creation event.
@@ -100,13 +101,6 @@ func (db *DB) UpdateJob(ctx context.Context, tenantID, id string, upd herald.Job
 	return job, nil
 }
 
-const jobSelect = `SELECT j.tenant_id, j.id, j.type, j.status, j.progress, j.input, j.result, j.error, j.attributes, j.channels,
-		j.callback_endpoint_id, j.callback_delivery_id, j.created_at, j.updated_at, j.started_at, j.finished_at,
-		coalesce(e.url, ''), coalesce(d.status, ''), coalesce(d.attempts, 0)
-	FROM jobs j
-	LEFT JOIN endpoints e ON e.id = j.callback_endpoint_id
-	LEFT JOIN deliveries d ON d.id = j.callback_delivery_id`
-
 func scanJob(row rowScanner) (*herald.Job, error) {
 	var j herald.Job
 	var progress sql.NullFloat64
@@ -145,7 +139,7 @@ func scanJob(row rowScanner) (*herald.Job, error) {
 }
 
 func findJob(ctx context.Context, q queryer, tenantID, id string) (*herald.Job, error) {
-	j, err := scanJob(q.QueryRowContext(ctx, jobSelect+` WHERE j.tenant_id = ? AND j.id = ?`, tenantID, id))
+	j, err := scanJob(q.QueryRowContext(ctx, sqlcols.JobSelect+` WHERE j.tenant_id = ? AND j.id = ?`, tenantID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("job", id)
 	}
@@ -163,7 +157,7 @@ func (db *DB) FindJobs(ctx context.Context, f store.JobFilter) ([]*herald.Job, s
 	if f.Status != "" {
 		conds, args = append(conds, `j.status = ?`), append(args, f.Status)
 	}
-	return findPageAs(ctx, db, jobSelect, "j.", conds, args, f.Page, scanJob,
+	return findPageAs(ctx, db, sqlcols.JobSelect, "j.", conds, args, f.Page, scanJob,
 		func(j *herald.Job) (time.Time, string) { return j.CreatedAt, j.ID })
 }
 

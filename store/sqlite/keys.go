@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
 // CreateAPIKey stores a key's hash.
@@ -23,8 +24,6 @@ func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 	})
 }
 
-const keyColumns = `id, tenant_id, name, hash, created_at`
-
 func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var k herald.APIKey
 	var tenant sql.NullString
@@ -38,7 +37,7 @@ func scanKey(row rowScanner) (*herald.APIKey, error) {
 
 // FindAPIKeyByHash finds the key whose hash is hash.
 func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey, error) {
-	k, err := scanKey(db.queryRow(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE hash = ?`, hash))
+	k, err := scanKey(db.queryRow(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE hash = ?`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, herald.Errorf(herald.ENOTFOUND, "no such API key")
 	}
@@ -47,7 +46,7 @@ func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey
 
 // FindAPIKeys lists a tenant's keys ("" lists the admin keys).
 func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
-	rows, err := db.query(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE tenant_id IS ? ORDER BY created_at, id`, nullString(tenantID))
+	rows, err := db.query(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE tenant_id IS ? ORDER BY created_at, id`, nullString(tenantID))
 	if err != nil {
 		return nil, err
 	}

@@ -69,21 +69,12 @@ func findPageAs[T any](ctx context.Context, db *DB, base, alias string, conds []
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	out, next := cutPage(out, page, func(v T) string { return store.EncodeCursor(key(v)) })
+	out, next := store.CutPage(out, page, key)
 	return out, next, nil
 }
 
 // rowScanner is a *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(...any) error }
-
-// cutPage trims the extra row pageQuery asked for and makes the next cursor.
-func cutPage[T any](rows []T, page store.Page, cursor func(T) string) ([]T, string) {
-	if len(rows) <= page.Size() {
-		return rows, ""
-	}
-	rows = rows[:page.Size()]
-	return rows, cursor(rows[len(rows)-1])
-}
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
 // CreateTenant inserts t; an existing id is a conflict.
@@ -32,11 +33,9 @@ func scanTenant(row rowScanner) (*herald.Tenant, error) {
 	return &t, nil
 }
 
-const tenantColumns = `id, name, max_event_types, created_at, updated_at`
-
 // FindTenantByID returns a tenant.
 func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, error) {
-	t, err := scanTenant(db.queryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = ?`, id))
+	t, err := scanTenant(db.queryRow(ctx, `SELECT `+sqlcols.Tenant+` FROM tenants WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("tenant", id)
 	}
@@ -45,7 +44,7 @@ func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, er
 
 // FindTenants lists tenants, newest first.
 func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenant, string, error) {
-	return findPage(ctx, db, `SELECT `+tenantColumns+` FROM tenants`, nil, nil, page, scanTenant,
+	return findPage(ctx, db, `SELECT `+sqlcols.Tenant+` FROM tenants`, nil, nil, page, scanTenant,
 		func(t *herald.Tenant) (time.Time, string) { return t.CreatedAt, t.ID })
 }
 

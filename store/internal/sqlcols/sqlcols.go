@@ -1,0 +1,30 @@
+// Package sqlcols holds the SQL that both SQL stores share: the column
+// lists their reads and writes use, in the order their scan functions read
+// them. The schemas differ in types, not in names, so one list serves
+// both; a column added to a table is added here once.
+package sqlcols
+
+const (
+	Tenant = `id, name, max_event_types, created_at, updated_at`
+
+	APIKey = `id, tenant_id, name, hash, created_at`
+
+	Endpoint = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
+	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
+	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
+	disable_after_failures, consecutive_failures, created_at, updated_at`
+
+	Event = `tenant_id, id, type, channels, data, created_at`
+
+	Delivery = `id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_owner,
+	last_status_code, last_error, created_at, updated_at`
+
+	// JobSelect reads a job with its callback's URL, and its callback
+	// delivery's status and attempts; add the WHERE clause.
+	JobSelect = `SELECT j.tenant_id, j.id, j.type, j.status, j.progress, j.input, j.result, j.error, j.attributes, j.channels,
+		j.callback_endpoint_id, j.callback_delivery_id, j.created_at, j.updated_at, j.started_at, j.finished_at,
+		coalesce(e.url, ''), coalesce(d.status, ''), coalesce(d.attempts, 0)
+	FROM jobs j
+	LEFT JOIN endpoints e ON e.id = j.callback_endpoint_id
+	LEFT JOIN deliveries d ON d.id = j.callback_delivery_id`
+)
