@@ -296,11 +296,23 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the test event reached the receiver %d times, want once", okHits.Load()-hits)
 	}
 
-	// A tenant's key: straight to its own endpoints, no tenant list.
-	var key struct {
-		Key string `json:"key"`
+	// An admin makes a key for the tenant on its keys page, shown once;
+	// that key then opens the tenant's own dashboard, with no tenant list.
+	run("making a tenant key",
+		chromedp.Navigate(base+"/ui/#/t/acme/keys"),
+		chromedp.WaitVisible(chromedp.CSS(`form.inline input[name=name]`)),
+		chromedp.SendKeys(chromedp.CSS(`form.inline input[name=name]`), "portal"),
+		chromedp.Click(chromedp.CSS(`form.inline button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.secret-value`)),
+	)
+	key := struct{ Key string }{textOf(`.secret-value`)}
+	var keys struct {
+		Data []struct{ Name string } `json:"data"`
 	}
-	p.apiJSON(t, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "portal"}, &key)
+	p.apiJSON(t, "GET", "/v1/tenants/acme/keys", nil, &keys)
+	if len(keys.Data) != 1 || keys.Data[0].Name != "portal" || !strings.HasPrefix(key.Key, "hk_") {
+		t.Fatalf("after making a key in the dashboard: shown %q, the tenant has %+v", key.Key, keys.Data)
+	}
 	run("signing in with a tenant key",
 		chromedp.Click(chromedp.CSS(`#logout`)),
 		chromedp.WaitVisible(chromedp.CSS(`form.login input[name=key]`)),

@@ -198,6 +198,7 @@ async function whoAmI() {
 
 function tenantNav(tenant, current) {
   const tabs = [["endpoints", "Endpoints"], ["deliveries", "Deliveries"], ["events", "Events"], ["jobs", "Jobs"]];
+  if (me.admin) tabs.push(["keys", "API keys"]);
   nav.replaceChildren(
     me.admin ? el("a", { href: "#/tenants" }, "Tenants") : "",
     el("span", { class: "tenant" }, tenant),
@@ -392,6 +393,32 @@ async function jobView(tenant, id) {
     el("h3", {}, "Status document"), pretty(j)));
 }
 
+// keysView manages a tenant's API keys (admin keys only): a new key is
+// shown once, to hand to the customer, whose dashboard it then opens.
+async function keysView(tenant) {
+  tenantNav(tenant, "keys");
+  const path = tenantPath(tenant) + "/keys";
+  const create = form("inline", [input("name", "Name", { required: true, placeholder: "production" })], "Create key",
+    async ({ name }) => {
+      const k = await api("POST", path, { name });
+      await keysView(tenant);
+      main.querySelector("section").prepend(el("div", { class: "secret" },
+        el("strong", {}, "API key for " + tenant + ", shown only now. It opens this tenant's dashboard and API:"),
+        el("code", { class: "secret-value" }, k.key)));
+    });
+  const del = (k) => el("button", {
+    type: "button", class: "danger",
+    onclick: async (ev) => {
+      ev.stopPropagation();
+      if (!confirm("Delete the key " + k.name + "? Whoever uses it is locked out.")) return;
+      try { await api("DELETE", path + "/" + esc(k.id)); await keysView(tenant); } catch (e) { fail(e); }
+    },
+  }, "Delete");
+  show(await listView("API keys", path, {}, [
+    ["Name", (k) => k.name], ["Id", (k) => k.id], ["Created", (k) => when(k.created_at)], ["", del],
+  ], null, create));
+}
+
 // route renders the view the location's hash names.
 async function route() {
   if (!sessionStorage.getItem(KEY)) return loginView();
@@ -409,7 +436,7 @@ async function route() {
       const [, tenant, kind, id] = parts;
       const views = {
         endpoints: [endpointsView, endpointView], deliveries: [deliveriesView, deliveryView],
-        events: [eventsView, eventView], jobs: [jobsView, jobView],
+        events: [eventsView, eventView], jobs: [jobsView, jobView], keys: [keysView, keysView],
       }[kind || "endpoints"];
       if (!views) throw new Error("No such page");
       return await (id ? views[1](tenant, id) : views[0](tenant, params));
