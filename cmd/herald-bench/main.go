@@ -37,6 +37,7 @@ type config struct {
 	batch          int
 	endpoints      string
 	perRequest     bool
+	postgres       string
 }
 
 func main() {
@@ -64,6 +65,7 @@ func main() {
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
 	flag.StringVar(&c.endpoints, "endpoints", "1,100", "endpoint counts of the batched throughput runs, comma-separated")
 	flag.BoolVar(&c.perRequest, "per-request", true, "also run throughput with one event per request")
+	flag.StringVar(&c.postgres, "postgres", "", "measure Herald on this PostgreSQL database (a fresh schema per run, dropped at the end) instead of SQLite")
 	flag.StringVar(&c.heraldFlags, "herald-flags", "", "extra flags for herald serve, space-separated (e.g. \"--debug-listen 127.0.0.1:6060\" to profile)")
 	flag.Parse()
 	if *quick {
@@ -97,7 +99,17 @@ func run(c config) error {
 	defer rcv.stop()
 	failed := false
 	b := &bench{cfg: c, tmp: tmp, rcv: receiverClient{base: "http://" + rcv.addr}, rcvAddr: rcv.addr}
-	fmt.Fprintf(os.Stderr, "herald-bench: %s, %d CPUs, %s\n", time.Now().Format(time.DateOnly), runtime.NumCPU(), runtime.Version())
+	store := "SQLite (synchronous=FULL)"
+	if c.postgres != "" {
+		b.pg = &pgSchemas{base: c.postgres}
+		defer func() {
+			if err := b.pg.dropAll(context.Background()); err != nil {
+				fmt.Fprintln(os.Stderr, "herald-bench: dropping the bench's schemas:", err)
+			}
+		}()
+		store = "PostgreSQL"
+	}
+	fmt.Fprintf(os.Stderr, "herald-bench: %s, %d CPUs, %s, Herald on %s\n", time.Now().Format(time.DateOnly), runtime.NumCPU(), runtime.Version(), store)
 	for _, step := range []struct {
 		name string
 		fn   func() error

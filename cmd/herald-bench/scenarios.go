@@ -28,6 +28,7 @@ type bench struct {
 	rawCPUPer1000 time.Duration   // the plain client's CPU per 1,000 requests
 	fanoutRate    float64         // throughput to 10+ endpoints, for the backlog's drain target
 	runs          int
+	pg            *pgSchemas // with --postgres: a schema per run
 }
 
 func (b *bench) add(name, value, target, v string) {
@@ -97,6 +98,13 @@ func (b *bench) startHerald(extra ...string) (*proc, *api, error) {
 	dir := filepath.Join(b.tmp, fmt.Sprintf("run%d", b.runs))
 	extra = append([]string{"--attempt-timeout", b.cfg.attemptTimeout.String(),
 		"--encryption-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}, extra...)
+	if b.pg != nil {
+		dbURL, err := b.pg.next(context.Background())
+		if err != nil {
+			return nil, nil, err
+		}
+		extra = append(extra, "--database-url", dbURL)
+	}
 	extra = append(extra, strings.Fields(b.cfg.heraldFlags)...)
 	p, err := startHerald(b.cfg.herald, dir, extra...)
 	if err != nil {

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// pgSchemas gives each Herald run of the bench a fresh schema in the
+// PostgreSQL database at base, and drops them all at the end.
+type pgSchemas struct {
+	base  string
+	names []string
+}
+
+// next makes an empty schema and returns a URL whose connections use it.
+func (s *pgSchemas) next(ctx context.Context) (string, error) {
+	conn, err := pgx.Connect(ctx, s.base)
+	if err != nil {
+		return "", fmt.Errorf("--postgres: %w", err)
+	}
+	defer conn.Close(ctx)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := "herald_bench_" + hex.EncodeToString(b[:])
+	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+name); err != nil {
+		return "", fmt.Errorf("--postgres: %w", err)
+	}
+	s.names = append(s.names, name)
+	u, err := url.Parse(s.base)
+	if err != nil {
+		return "", fmt.Errorf("--postgres: %w", err)
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
+
+// dropAll drops the schemas made, once every Herald run has stopped.
+func (s *pgSchemas) dropAll(ctx context.Context) error {
+	if len(s.names) == 0 {
+		return nil
+	}
+	conn, err := pgx.Connect(ctx, s.base)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	for _, n := range s.names {
+		if _, err := conn.Exec(ctx, `DROP SCHEMA `+n+` CASCADE`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
