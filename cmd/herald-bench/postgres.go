@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -17,9 +18,26 @@ type pgSchemas struct {
 	names []string
 }
 
+// connect opens a plain connection to the database: without the pool
+// settings (pool_max_conns and the like) that only Herald's pool reads.
+func (s *pgSchemas) connect(ctx context.Context) (*pgx.Conn, error) {
+	u, err := url.Parse(s.base)
+	if err != nil {
+		return nil, err
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(k, "pool_") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return pgx.Connect(ctx, u.String())
+}
+
 // next makes an empty schema and returns a URL whose connections use it.
 func (s *pgSchemas) next(ctx context.Context) (string, error) {
-	conn, err := pgx.Connect(ctx, s.base)
+	conn, err := s.connect(ctx)
 	if err != nil {
 		return "", fmt.Errorf("--postgres: %w", err)
 	}
@@ -46,7 +64,7 @@ func (s *pgSchemas) dropAll(ctx context.Context) error {
 	if len(s.names) == 0 {
 		return nil
 	}
-	conn, err := pgx.Connect(ctx, s.base)
+	conn, err := s.connect(ctx)
 	if err != nil {
 		return err
 	}
