@@ -14,13 +14,9 @@ import (
 )
 
 // CreateEvents stores events and their deliveries in one transaction.
+// Concurrent calls share transactions (see eventBatcher).
 func (db *DB) CreateEvents(ctx context.Context, evs []store.NewEvent) ([]bool, error) {
-	created := make([]bool, len(evs))
-	err := db.tx(ctx, func(tx pgx.Tx) error { return insertEvents(ctx, tx, evs, created) })
-	if err != nil {
-		return nil, err
-	}
-	return created, nil
+	return db.events.do(evs)
 }
 
 // insertEvents stores events and the deliveries of those whose ids are new

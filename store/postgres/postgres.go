@@ -66,9 +66,10 @@ const DefaultMaxConns = 16
 
 // DB is a Store on a PostgreSQL database.
 type DB struct {
-	pool *pgxpool.Pool
-	box  *seal.Box
-	now  func() time.Time
+	pool   *pgxpool.Pool
+	box    *seal.Box
+	now    func() time.Time
+	events *eventBatcher
 }
 
 var _ store.Store = (*DB)(nil)
@@ -110,7 +111,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &DB{pool: pool, box: cfg.Box, now: cfg.Now}, nil
+	db := &DB{pool: pool, box: cfg.Box, now: cfg.Now}
+	db.events = newEventBatcher(db)
+	return db, nil
 }
 
 // migrate brings the schema up to date. Nodes starting together take
@@ -142,11 +145,14 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, searchPath string) error {
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }
 
-// Close closes the pool.
+// Close finishes the writes queued and closes the pool.
 func (db *DB) Close() error {
+	db.events.close()
 	db.pool.Close()
 	return nil
 }
+
+var errClosed = herald.Errorf(herald.EUNAVAILABLE, "the store is closed; the server is shutting down")
 
 // tx runs fn in a transaction, again from the start (up to three times)
 // when PostgreSQL aborts it for a deadlock or a serialisation failure,

@@ -1,0 +1,162 @@
+package postgres
+
+import (
+	"context"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/heraldhq/herald/store"
+)
+
+// eventBatcher is group commit for CreateEvents, the API's hottest write:
+// requests that arrive while a commit is under way are stored together by
+// the next transaction, each inside a savepoint of its own so that one
+// request's failure (an unknown tenant) undoes only its own rows. A few
+// batchers run side by side, each taking what is queued when it is free,
+// so batches form by themselves under load and cost nothing when idle.
+type eventBatcher struct {
+	db     *DB
+	ops    chan *createOp
+	wg     sync.WaitGroup
+	mu     sync.RWMutex // guards closed against sends on a closed channel
+	closed bool
+}
+
+type createOp struct {
+	evs     []store.NewEvent
+	created []bool
+	err     error
+	done    chan struct{}
+}
+
+const (
+	batchers      = 4
+	maxBatchedOps = 128
+)
+
+func newEventBatcher(db *DB) *eventBatcher {
+	b := &eventBatcher{db: db, ops: make(chan *createOp, maxBatchedOps)}
+	for range batchers {
+		b.wg.Go(b.run)
+	}
+	return b
+}
+
+// do stores evs, and returns once its transaction has committed or
+// failed. It does not give up on the caller's context once queued: a
+// caller told "failed" must be able to trust that nothing was written.
+func (b *eventBatcher) do(evs []store.NewEvent) ([]bool, error) {
+	op := &createOp{evs: evs, created: make([]bool, len(evs)), done: make(chan struct{})}
+	b.mu.RLock()
+	if b.closed {
+		b.mu.RUnlock()
+		return nil, errClosed
+	}
+	b.ops <- op
+	b.mu.RUnlock()
+	<-op.done
+	return op.created, op.err
+}
+
+func (b *eventBatcher) close() {
+	b.mu.Lock()
+	if !b.closed {
+		b.closed = true
+		close(b.ops)
+	}
+	b.mu.Unlock()
+	b.wg.Wait()
+}
+
+func (b *eventBatcher) run() {
+	batch := make([]*createOp, 0, maxBatchedOps)
+	for op := range b.ops {
+		batch = append(batch[:0], op)
+	fill:
+		for len(batch) < maxBatchedOps {
+			select {
+			case op, ok := <-b.ops:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, op)
+			default:
+				break fill
+			}
+		}
+		b.commit(batch)
+	}
+}
+
+func (b *eventBatcher) commit(batch []*createOp) {
+	ctx := context.Background()
+	var err error
+	if len(batch) > 1 {
+		// First as one set of rows: two statements for the whole batch.
+		// Only if that fails (a request for an unknown tenant) is each
+		// request stored on its own, inside a savepoint.
+		if err = b.commitTogether(ctx, batch); err == nil {
+			b.finish(batch, nil)
+			return
+		}
+	}
+	err = b.db.tx(ctx, func(tx pgx.Tx) error {
+		if len(batch) == 1 {
+			batch[0].err = insertEvents(ctx, tx, batch[0].evs, batch[0].created)
+			return batch[0].err
+		}
+		for _, op := range batch {
+			if _, err := tx.Exec(ctx, `SAVEPOINT op`); err != nil {
+				return err
+			}
+			if op.err = insertEvents(ctx, tx, op.evs, op.created); op.err != nil {
+				if retryable(op.err) {
+					return op.err // the whole transaction is lost: run it again
+				}
+				if _, err := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT op`); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.Exec(ctx, `RELEASE SAVEPOINT op`); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	b.finish(batch, err)
+}
+
+// commitTogether stores the events of every request in batch with one
+// insertEvents, and splits the answer back. Of two requests with one
+// event id, the earlier is the one that creates it, as one by one.
+func (b *eventBatcher) commitTogether(ctx context.Context, batch []*createOp) error {
+	var all []store.NewEvent
+	for _, op := range batch {
+		all = append(all, op.evs...)
+	}
+	created := make([]bool, len(all))
+	err := b.db.tx(ctx, func(tx pgx.Tx) error { return insertEvents(ctx, tx, all, created) })
+	if err != nil {
+		return err
+	}
+	for _, op := range batch {
+		n := copy(op.created, created)
+		created = created[n:]
+	}
+	return nil
+}
+
+// finish tells each request of batch how it went: its own error, else the
+// transaction's.
+func (b *eventBatcher) finish(batch []*createOp, err error) {
+	for _, op := range batch {
+		if op.err == nil && err != nil {
+			op.err = err
+		}
+		if op.err != nil {
+			op.created = nil
+		}
+		close(op.done)
+	}
+}
