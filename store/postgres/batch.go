@@ -33,7 +33,21 @@ type createOp struct {
 const (
 	batchers      = 4
 	maxBatchedOps = 128
+	// maxBatchedRows stops a batch from growing once its events and
+	// deliveries reach this many rows, so that large requests (up to 1,000
+	// events, each fanned out to many endpoints) are not made into one long
+	// transaction together: they gain little from sharing a commit.
+	maxBatchedRows = 2000
 )
+
+// rows counts the events and deliveries op writes.
+func (op *createOp) rows() int {
+	n := len(op.evs)
+	for _, ne := range op.evs {
+		n += len(ne.Deliveries)
+	}
+	return n
+}
 
 func newEventBatcher(db *DB) *eventBatcher {
 	b := &eventBatcher{db: db, ops: make(chan *createOp, maxBatchedOps)}
@@ -73,14 +87,16 @@ func (b *eventBatcher) run() {
 	batch := make([]*createOp, 0, maxBatchedOps)
 	for op := range b.ops {
 		batch = append(batch[:0], op)
+		rows := op.rows()
 	fill:
-		for len(batch) < maxBatchedOps {
+		for len(batch) < maxBatchedOps && rows < maxBatchedRows {
 			select {
 			case op, ok := <-b.ops:
 				if !ok {
 					break fill
 				}
 				batch = append(batch, op)
+				rows += op.rows()
 			default:
 				break fill
 			}
