@@ -87,6 +87,24 @@ func insertEvents(tx wtx, evs []store.NewEvent, created []bool) error {
 			ev := ne.Event
 			args = append(args, ev.TenantID, ev.ID, ev.Type, store.JSONText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
 		}
+		if n == 1 {
+			// One row needs no RETURNING: whether it was inserted is the
+			// count of rows changed, and a plain Exec is the cheaper call
+			// (one event per request is the common case).
+			ev := rest[0].Event
+			rest = rest[1:]
+			res, err := tx.Exec(valuesSQL(insertEventsHead, cols, 1, ` ON CONFLICT (tenant_id, id) DO NOTHING`), args...)
+			if err != nil {
+				if isForeignKeyViolation(err) {
+					return notFound("tenant", evs[0].Event.TenantID)
+				}
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				fresh[[2]string{ev.TenantID, ev.ID}] = true
+			}
+			continue
+		}
 		rest = rest[n:]
 		q := valuesSQL(insertEventsHead, cols, n, ` ON CONFLICT (tenant_id, id) DO NOTHING RETURNING tenant_id, id`)
 		if err := insertReturning(tx, q, args, fresh); err != nil {
