@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -127,73 +126,5 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
-	}
-}
-
-// Concurrent CreateEvents calls share transactions: each event id is
-// created by exactly one call, and a call for an unknown tenant fails
-// alone, without undoing the calls it shared a transaction with. The
-// first round has such calls (the batches fall back to one savepoint per
-// call); the second has none (the batches go in as one set of rows).
-func TestCreateEventsGroupCommit(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, schema(t))
-	defer s.Close()
-	now := time.Now().UTC()
-	must(t, s.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}))
-	for _, round := range []struct {
-		prefix  string
-		badEach int // every badEach-th caller names an unknown tenant; 0: none
-	}{{"e", 8}, {"f", 0}} {
-		const callers, ids = 64, 40
-		var mu sync.Mutex
-		createdBy := map[string]int{}
-		notFound := 0
-		var wg sync.WaitGroup
-		for c := range callers {
-			wg.Go(func() {
-				tenant := "acme"
-				if round.badEach > 0 && c%round.badEach == round.badEach-1 {
-					tenant = "nobody"
-				}
-				var evs []store.NewEvent
-				for i := range 5 {
-					id := fmt.Sprintf("%s-%d", round.prefix, (c*3+i)%ids) // ids overlap between callers
-					evs = append(evs, store.NewEvent{Event: &herald.Event{ID: id, TenantID: tenant, Type: "x",
-						Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}})
-				}
-				created, err := s.CreateEvents(ctx, evs)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case herald.ErrorCode(err) == herald.ENOTFOUND && tenant == "nobody":
-					notFound++
-				case err != nil || tenant == "nobody":
-					t.Errorf("round %s, caller %d (tenant %s): %v", round.prefix, c, tenant, err)
-				default:
-					for i, ok := range created {
-						if ok {
-							createdBy[evs[i].Event.ID]++
-						}
-					}
-				}
-			})
-		}
-		wg.Wait()
-		if want := 0; round.badEach > 0 {
-			want = callers / round.badEach
-			if notFound != want {
-				t.Errorf("round %s: %d calls for an unknown tenant failed with not_found, want %d", round.prefix, notFound, want)
-			}
-		}
-		for i := range ids {
-			id := fmt.Sprintf("%s-%d", round.prefix, i)
-			if _, err := s.FindEventByID(ctx, "acme", id); err != nil {
-				t.Errorf("round %s: event %s: %v", round.prefix, id, err)
-			}
-			if createdBy[id] != 1 {
-				t.Errorf("round %s: event %s was reported created %d times, want once", round.prefix, id, createdBy[id])
-			}
-		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,6 +53,7 @@ func Run(t *testing.T, open Open) {
 		{"Jobs", testJobs},
 		{"JobCallback", testJobCallback},
 		{"Purge", testPurge},
+		{"CreateEventsConcurrently", testCreateEventsConcurrently},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1214,5 +1216,71 @@ func testPurge(t *testing.T, s store.Store) {
 	kept("an endpoint", err)
 	if total.Jobs != 1 {
 		t.Errorf("purged %d jobs in all, want 1", total.Jobs)
+	}
+}
+
+// Concurrent CreateEvents calls, which a store may commit together: each
+// event id is created by exactly one call, and a call for an unknown
+// tenant fails alone, without undoing calls it shared a transaction with.
+// The first round has such calls; the second has none (a store that
+// stores a batch's events as one set of rows then does so).
+func testCreateEventsConcurrently(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	now := base
+	newTenant(t, s, "acme")
+	for _, round := range []struct {
+		prefix  string
+		badEach int // every badEach-th caller names an unknown tenant; 0: none
+	}{{"e", 8}, {"f", 0}} {
+		const callers, ids = 64, 40
+		var mu sync.Mutex
+		createdBy := map[string]int{}
+		notFound := 0
+		var wg sync.WaitGroup
+		for c := range callers {
+			wg.Go(func() {
+				tenant := "acme"
+				if round.badEach > 0 && c%round.badEach == round.badEach-1 {
+					tenant = "nobody"
+				}
+				var evs []store.NewEvent
+				for i := range 5 {
+					id := fmt.Sprintf("%s-%d", round.prefix, (c*3+i)%ids) // ids overlap between callers
+					evs = append(evs, store.NewEvent{Event: &herald.Event{ID: id, TenantID: tenant, Type: "x",
+						Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}})
+				}
+				created, err := s.CreateEvents(ctx, evs)
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case herald.ErrorCode(err) == herald.ENOTFOUND && tenant == "nobody":
+					notFound++
+				case err != nil || tenant == "nobody":
+					t.Errorf("round %s, caller %d (tenant %s): %v", round.prefix, c, tenant, err)
+				default:
+					for i, ok := range created {
+						if ok {
+							createdBy[evs[i].Event.ID]++
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if want := 0; round.badEach > 0 {
+			want = callers / round.badEach
+			if notFound != want {
+				t.Errorf("round %s: %d calls for an unknown tenant failed with not_found, want %d", round.prefix, notFound, want)
+			}
+		}
+		for i := range ids {
+			id := fmt.Sprintf("%s-%d", round.prefix, i)
+			if _, err := s.FindEventByID(ctx, "acme", id); err != nil {
+				t.Errorf("round %s: event %s: %v", round.prefix, id, err)
+			}
+			if createdBy[id] != 1 {
+				t.Errorf("round %s: event %s was reported created %d times, want once", round.prefix, id, createdBy[id])
+			}
+		}
 	}
 }
