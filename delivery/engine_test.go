@@ -2,12 +2,15 @@ package delivery_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/delivery"
@@ -111,5 +114,71 @@ func TestStopHandsEverythingBack(t *testing.T) {
 	}
 	if engine.Reserve(1, false) || engine.Reserve(1, true) {
 		t.Fatal("a stopped engine took new work")
+	}
+}
+
+// herald_delivery_lag_seconds reads how long the most overdue delivery has
+// waited: 0 with nothing due, then the wait of the earliest due one.
+func TestLagMetric(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	reg := prometheus.NewRegistry()
+	snd, err := sender.New(sender.Config{Guard: egress.NewGuard(&egress.Policy{}), Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snd.Close()
+	// Not started: nothing claims the deliveries while the test reads.
+	_, err = delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
+		NodeID: "n1", Metrics: reg, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lag := func() float64 {
+		t.Helper()
+		mfs, err := reg.Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mf := range mfs {
+			if mf.GetName() == "herald_delivery_lag_seconds" {
+				return mf.GetMetric()[0].GetGauge().GetValue()
+			}
+		}
+		t.Fatal("herald_delivery_lag_seconds is not registered")
+		return 0
+	}
+	if got := lag(); got != 0 {
+		t.Fatalf("lag with nothing pending = %v, want 0", got)
+	}
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://example.com/hook",
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(ctx, ep); err != nil {
+		t.Fatal(err)
+	}
+	for i, due := range []time.Time{now.Add(90 * time.Second), now.Add(-30 * time.Second), now.Add(-90 * time.Second)} {
+		ev := &herald.Event{ID: fmt.Sprintf("e%d", i), TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
+		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &due, CreatedAt: now, UpdatedAt: now}
+		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev, Deliveries: []*herald.Delivery{d}}}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if got := lag(); got != 0 {
+				t.Fatalf("lag with one delivery due in the future = %v, want 0", got)
+			}
+		}
+	}
+	if got := lag(); got != 90 {
+		t.Fatalf("lag = %v, want 90 (the earliest due delivery waited 90 s)", got)
 	}
 }

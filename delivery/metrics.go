@@ -1,6 +1,7 @@
 package delivery
 
 import (
+	"context"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -42,8 +43,29 @@ func newMetrics(reg prometheus.Registerer, e *Engine) *metrics {
 			Name: "herald_deliveries_held",
 			Help: "Deliveries this node holds in memory, queued or in flight.",
 		}, func() float64 { return float64(e.Held()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "herald_delivery_lag_seconds",
+			Help: "How long the most overdue pending delivery has waited past its due time, across the store; 0 when none is due. " +
+				"A lag that keeps growing means deliveries come due faster than they are attempted.",
+		}, e.lag),
 	)
 	return m
+}
+
+// lag reads, at scrape time, how far behind the earliest due delivery is:
+// one lookup on the store's index of pending deliveries. -1 if the store
+// did not answer within a second.
+func (e *Engine) lag() float64 {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	next, ok, err := e.cfg.Store.NextDueAt(ctx)
+	switch {
+	case err != nil:
+		return -1
+	case !ok:
+		return 0
+	}
+	return max(0, e.cfg.Now().Sub(next).Seconds())
 }
 
 func (m *metrics) attempt(outcome string, d time.Duration) {
