@@ -124,29 +124,15 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 			return err
 		}
-		// The leases go in multi-row statements of fixed sizes, as inserts
-		// do: one statement per row cost more than the rows' own writes.
-		args := make([]any, 0, 2+min(len(tasks), insertChunks[0]))
-		for rest := tasks; len(rest) > 0; {
-			n := chunk(len(rest))
-			args = append(args[:0], owner, us(leaseUntil))
-			for _, t := range rest[:n] {
-				args = append(args, t.DeliveryID)
-			}
-			rest = rest[n:]
-			if _, err := tx.Exec(valuesSQL(leaseHead, 1, n, leaseTail), args...); err != nil {
-				return err
-			}
+		ids := make([]string, len(tasks))
+		for i, t := range tasks {
+			ids[i] = t.DeliveryID
 		}
-		return nil
+		return updateByIDs(tx, `UPDATE deliveries SET lease_owner = ?, next_attempt_at = ? FROM (`,
+			`) AS v WHERE deliveries.id = v.column1`, []any{owner, us(leaseUntil)}, ids)
 	})
 	return tasks, err
 }
-
-const (
-	leaseHead = `UPDATE deliveries SET lease_owner = ?, next_attempt_at = ? FROM (`
-	leaseTail = `) AS v WHERE deliveries.id = v.column1`
-)
 
 // NextDueAt returns when the earliest pending delivery is due.
 func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
@@ -161,13 +147,9 @@ func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
 // ExtendLeases moves owner's leases on ids to until.
 func (db *DB) ExtendLeases(ctx context.Context, owner string, ids []string, until time.Time) error {
 	return db.writer.do(func(tx wtx) error {
-		for _, id := range ids {
-			if _, err := tx.Exec(`UPDATE deliveries SET next_attempt_at = ? WHERE id = ? AND lease_owner = ? AND status = 'pending'`,
-				us(until), id, owner); err != nil {
-				return err
-			}
-		}
-		return nil
+		return updateByIDs(tx, `UPDATE deliveries SET next_attempt_at = ? FROM (`,
+			`) AS v WHERE deliveries.id = v.column1 AND lease_owner = ? AND status = 'pending'`,
+			[]any{us(until)}, ids, owner)
 	})
 }
 
@@ -178,14 +160,31 @@ func (db *DB) ReleaseLeases(ctx context.Context, owner string, ids []string, at 
 			_, err := tx.Exec(`UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ? WHERE lease_owner = ? AND status = 'pending'`, us(at), owner)
 			return err
 		}
-		for _, id := range ids {
-			if _, err := tx.Exec(`UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ?
-				WHERE id = ? AND lease_owner = ? AND status = 'pending'`, us(at), id, owner); err != nil {
-				return err
-			}
-		}
-		return nil
+		return updateByIDs(tx, `UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ? FROM (`,
+			`) AS v WHERE deliveries.id = v.column1 AND lease_owner = ? AND status = 'pending'`,
+			[]any{us(at)}, ids, owner)
 	})
+}
+
+// updateByIDs runs head VALUES (id), ... tail for ids, in multi-row
+// statements of the fixed sizes inserts use: one statement per row cost
+// more than the rows' own writes. The placeholders of head take before,
+// and the placeholder of tail (if any) takes after.
+func updateByIDs(tx wtx, head, tail string, before []any, ids []string, after ...any) error {
+	args := make([]any, 0, len(before)+min(len(ids), insertChunks[0])+len(after))
+	for len(ids) > 0 {
+		n := chunk(len(ids))
+		args = append(args[:0], before...)
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		args = append(args, after...)
+		ids = ids[n:]
+		if _, err := tx.Exec(valuesSQL(head, 1, n, tail), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Plain completions share one INSERT and one UPDATE per chunk, of these
