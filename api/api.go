@@ -30,6 +30,9 @@ type Engine interface {
 	Reserve(n int, force bool) bool
 	Unreserve(n int)
 	Dispatch(tasks []*store.Task)
+	// Saturated reports which endpoints hold their share of the engine's
+	// memory; their new deliveries are created due rather than leased.
+	Saturated(endpointIDs []string) map[string]bool
 	// Wake makes the engine look for due work now, for instance after an
 	// endpoint is enabled again.
 	Wake()

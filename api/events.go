@@ -197,18 +197,37 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 		return nil, err
 	}
 	matched := make([][]*herald.Endpoint, len(evs))
-	active := 0
+	var activeIDs []string
+	seen := make(map[string]bool)
+	note := func(ep *herald.Endpoint) {
+		if ep.Active() && !seen[ep.ID] {
+			seen[ep.ID] = true
+			activeIDs = append(activeIDs, ep.ID)
+		}
+	}
 	for i, ev := range evs {
 		for _, ep := range all {
 			if herald.Matches(ep, ev) {
 				matched[i] = append(matched[i], ep)
-				if ep.Active() {
-					active++
-				}
+				note(ep)
 			}
 		}
 	}
 	if callback != nil {
+		note(callback)
+	}
+	// Deliveries to endpoints that hold their share of the engine's memory
+	// are born due, for the scheduler, like all of them when memory is full.
+	saturated := s.cfg.Engine.Saturated(activeIDs)
+	active := 0
+	for i := range evs {
+		for _, ep := range matched[i] {
+			if ep.Active() && !saturated[ep.ID] {
+				active++
+			}
+		}
+	}
+	if callback != nil && !saturated[callback.ID] {
 		active++
 	}
 	now := evs[0].CreatedAt
@@ -217,17 +236,20 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 	if p.leased {
 		p.reserved = active
 	}
-	owner, due := "", now
+	owner, leaseEnd := "", now
 	if p.leased {
-		owner, due = s.cfg.Engine.NodeID(), s.cfg.Engine.LeaseUntil()
+		owner, leaseEnd = s.cfg.Engine.NodeID(), s.cfg.Engine.LeaseUntil()
 	}
 	deliver := func(ev *herald.Event, ep *herald.Endpoint) *herald.Delivery {
 		d := &herald.Delivery{
 			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
-			Status: herald.DeliveryPending, NextAttemptAt: &due, LeaseOwner: owner, CreatedAt: now, UpdatedAt: now,
+			Status: herald.DeliveryPending, NextAttemptAt: &now, CreatedAt: now, UpdatedAt: now,
 		}
-		if !ep.Active() {
-			d.Status, d.NextAttemptAt, d.LeaseOwner = herald.DeliveryPaused, nil, ""
+		switch {
+		case !ep.Active():
+			d.Status, d.NextAttemptAt = herald.DeliveryPaused, nil
+		case owner != "" && !saturated[ep.ID]:
+			d.LeaseOwner, d.NextAttemptAt = owner, &leaseEnd
 		}
 		return d
 	}
@@ -253,7 +275,7 @@ func (s *Server) settle(p *planned, created []bool, callbackStored bool) {
 	}
 	var tasks []*store.Task
 	task := func(ev *herald.Event, d *herald.Delivery) {
-		if d.Status == herald.DeliveryPending {
+		if d.Status == herald.DeliveryPending && d.LeaseOwner != "" {
 			tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: ev.TenantID, EndpointID: d.EndpointID, Event: ev, Trigger: herald.TriggerScheduled})
 		}
 	}

@@ -132,6 +132,7 @@ type queue struct {
 	endpointID string
 	tasks      []*store.Task
 	inFlight   int
+	held       int // queued and in flight: len(tasks) + inFlight
 	isReady    bool
 }
 
@@ -190,6 +191,7 @@ func (e *Engine) Stop(ctx context.Context) error {
 			queued = append(queued, t.DeliveryID)
 		}
 		e.held -= len(q.tasks)
+		q.held -= len(q.tasks)
 		q.tasks = nil
 	}
 	e.ready = nil
@@ -264,6 +266,48 @@ func (e *Engine) Reserve(n int, force bool) bool {
 	return true
 }
 
+// An endpoint's share of the memory window is half of MaxHeld divided
+// among the endpoints that have deliveries in memory, and never less than
+// twice what it may have in flight. At its share an endpoint is saturated:
+// its new deliveries are born due instead of held, claims pass over its due
+// ones, and what a claim hands it beyond its share goes back. So endpoints
+// that hang, however large their backlogs, hold half the window at most,
+// and the endpoints they would otherwise starve (which, starved, hold
+// nothing and so are not counted) find the other half free.
+func (e *Engine) shareLocked() int {
+	return max(2*e.cfg.MaxInFlightPerEndpoint, e.cfg.MaxHeld/(2*max(1, len(e.queues))))
+}
+
+// Saturated reports which of endpointIDs hold their share of memory now;
+// their new deliveries should be created due, not leased to this node.
+func (e *Engine) Saturated(endpointIDs []string) map[string]bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var sat map[string]bool
+	share := e.shareLocked()
+	for _, id := range endpointIDs {
+		if q := e.queues[id]; q != nil && q.held >= share {
+			if sat == nil {
+				sat = make(map[string]bool)
+			}
+			sat[id] = true
+		}
+	}
+	return sat
+}
+
+// saturatedLocked lists the saturated endpoints, for claims to skip.
+func (e *Engine) saturatedLocked() []string {
+	var ids []string
+	share := e.shareLocked()
+	for id, q := range e.queues {
+		if q.held >= share {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 // Unreserve gives back room reserved for deliveries that were not created.
 func (e *Engine) Unreserve(n int) {
 	e.mu.Lock()
@@ -291,6 +335,7 @@ func (e *Engine) Dispatch(tasks []*store.Task) {
 			e.queues[t.EndpointID] = q
 		}
 		q.tasks = append(q.tasks, t)
+		q.held++
 		e.markReadyLocked(q)
 	}
 	start := e.takeLocked()
@@ -337,10 +382,11 @@ func (e *Engine) finished(t *store.Task) {
 	e.mu.Lock()
 	q := e.queues[t.EndpointID]
 	q.inFlight--
+	q.held--
 	e.inFlight--
 	e.held--
 	delete(e.running, t.DeliveryID)
-	if q.inFlight == 0 && len(q.tasks) == 0 {
+	if q.held == 0 {
 		delete(e.queues, t.EndpointID)
 	} else {
 		e.markReadyLocked(q)

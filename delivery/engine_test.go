@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -180,5 +181,102 @@ func TestLagMetric(t *testing.T) {
 	}
 	if got := lag(); got != 90 {
 		t.Fatalf("lag = %v, want 90 (the earliest due delivery waited 90 s)", got)
+	}
+}
+
+// An endpoint that hangs, with a backlog larger than the memory window,
+// cannot fill the window and starve the others: it is held to its share,
+// claims pass over its due deliveries, and a healthy endpoint's are
+// delivered while it still hangs.
+func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	release := make(chan struct{})
+	hanging := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer hanging.Close()
+	var mu sync.Mutex
+	got := 0
+	healthy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got++
+		mu.Unlock()
+	}))
+	defer healthy.Close()
+
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	endpoint := func(url string) *herald.Endpoint {
+		ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: url, EventTypes: []string{},
+			Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+		if err := db.CreateEndpoint(ctx, ep); err != nil {
+			t.Fatal(err)
+		}
+		return ep
+	}
+	slow, fine := endpoint(hanging.URL), endpoint(healthy.URL)
+	// The hanging endpoint's backlog is due first, ahead of everything
+	// else on the due index, and is five times the memory window.
+	backlog := func(ep *herald.Endpoint, n int, due time.Time) {
+		var evs []store.NewEvent
+		for range n {
+			ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
+			evs = append(evs, store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery),
+				TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &due,
+				CreatedAt: now, UpdatedAt: now}}})
+		}
+		if _, err := db.CreateEvents(ctx, evs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	backlog(slow, 320, now.Add(-time.Minute))
+	backlog(fine, 50, now)
+
+	guard := egress.NewGuard(&egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	snd, err := sender.New(sender.Config{Guard: guard, Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snd.Close()
+	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
+		NodeID: "n1", MaxHeld: 64, MaxInFlight: 32, MaxInFlightPerEndpoint: 4, PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := engine.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		close(release)
+		stopCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		_ = engine.Stop(stopCtx)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		mu.Lock()
+		n := got
+		mu.Unlock()
+		if n == 50 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the healthy endpoint got %d of its 50 deliveries in 20 s while another endpoint hung (held %d)", n, engine.Held())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if h := engine.Held(); h > 64 {
+		t.Fatalf("the engine holds %d deliveries, over its window of 64", h)
 	}
 }

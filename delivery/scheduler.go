@@ -3,6 +3,8 @@ package delivery
 import (
 	"context"
 	"time"
+
+	"github.com/heraldhq/herald/store"
 )
 
 // claimBatch bounds one claim, so that one poll's transaction stays short.
@@ -57,8 +59,9 @@ func (e *Engine) claimOnce(ctx context.Context) bool {
 		return false
 	}
 	e.held += room // reserve while the claim runs
+	skip := e.saturatedLocked()
 	e.mu.Unlock()
-	tasks, err := e.cfg.Store.ClaimDeliveries(ctx, e.cfg.NodeID, now, now.Add(e.cfg.LeaseDuration), room)
+	tasks, err := e.cfg.Store.ClaimDeliveries(ctx, e.cfg.NodeID, now, now.Add(e.cfg.LeaseDuration), room, skip)
 	if err != nil {
 		e.Unreserve(room)
 		if ctx.Err() == nil {
@@ -66,9 +69,44 @@ func (e *Engine) claimOnce(ctx context.Context) bool {
 		}
 		return false
 	}
-	e.Unreserve(room - len(tasks))
-	e.Dispatch(tasks)
+	keep, excess := e.withinShares(tasks)
+	if len(excess) > 0 {
+		// An endpoint that had room when the claim began can be handed
+		// more than its share by it: the rest goes back, due, and the
+		// endpoint, saturated now, is passed over by the next claims.
+		ids := make([]string, len(excess))
+		for i, t := range excess {
+			ids[i] = t.DeliveryID
+		}
+		if err := e.cfg.Store.ReleaseLeases(ctx, e.cfg.NodeID, ids, now); err != nil && ctx.Err() == nil {
+			e.log.Error("handing back deliveries beyond an endpoint's share failed; they wait for their lease", "err", err)
+		}
+	}
+	e.Unreserve(room - len(keep))
+	e.Dispatch(keep)
 	return len(tasks) == room
+}
+
+// withinShares splits claimed tasks, in their order, into those their
+// endpoints have room for within their shares of memory, and the rest.
+func (e *Engine) withinShares(tasks []*store.Task) (keep, excess []*store.Task) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	share := e.shareLocked()
+	taken := make(map[string]int)
+	for _, t := range tasks {
+		held := taken[t.EndpointID]
+		if q := e.queues[t.EndpointID]; q != nil {
+			held += q.held
+		}
+		if held >= share {
+			excess = append(excess, t)
+			continue
+		}
+		taken[t.EndpointID]++
+		keep = append(keep, t)
+	}
+	return keep, excess
 }
 
 // keepLeases extends this node's leases while it holds deliveries, three

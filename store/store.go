@@ -87,8 +87,9 @@ type Store interface {
 	// leaseUntil and returns them as tasks, earliest due first. A delivery
 	// is due when it is pending and its next_attempt_at has passed; a lease
 	// moves next_attempt_at to the lease's end, so a delivery whose owner
-	// died becomes due again by itself.
-	ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*Task, error)
+	// died becomes due again by itself. Deliveries to the endpoints in skip
+	// are left alone (the claiming node holds all it should of them).
+	ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*Task, error)
 	// NextDueAt returns the earliest next_attempt_at of a pending delivery.
 	NextDueAt(ctx context.Context) (time.Time, bool, error)
 	// ExtendLeases moves owner's leases on ids to until. Deliveries that

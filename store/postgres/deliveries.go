@@ -87,12 +87,12 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 
 // ClaimDeliveries leases due deliveries to owner. SKIP LOCKED lets nodes
 // claim side by side: each takes rows no other claim holds, and none waits.
-func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*store.Task, error) {
+func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*store.Task, error) {
 	var tasks []*store.Task
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `WITH due AS (
 				SELECT id, next_attempt_at AS due_at FROM deliveries
-				WHERE status = 'pending' AND next_attempt_at <= $1
+				WHERE status = 'pending' AND next_attempt_at <= $1 AND NOT (endpoint_id = ANY($5::text[]))
 				ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
 			), leased AS (
 				UPDATE deliveries d SET lease_owner = $3, next_attempt_at = $4 FROM due WHERE d.id = due.id
@@ -100,7 +100,7 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 			)
 			SELECT l.id, l.tenant_id, l.endpoint_id, l.attempts, e.id, e.type, e.channels, e.data, e.created_at
 			FROM leased l JOIN events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
-			ORDER BY l.due_at, l.id`, micro(now), limit, owner, micro(leaseUntil))
+			ORDER BY l.due_at, l.id`, micro(now), limit, owner, micro(leaseUntil), skipList(skip))
 		if err != nil {
 			return err
 		}
@@ -108,6 +108,15 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 		return err
 	})
 	return tasks, err
+}
+
+// skipList is skip as a text[] parameter: empty, not NULL, when there is
+// nothing to skip (NOT (x = ANY(NULL)) is NULL, which would skip all).
+func skipList(skip []string) []string {
+	if skip == nil {
+		return []string{}
+	}
+	return skip
 }
 
 // scanTask reads a delivery's id, tenant, endpoint and attempts, then its

@@ -85,7 +85,7 @@ func TestClaimsOfSeveralNodes(t *testing.T) {
 		name := string(rune('a' + i))
 		wg.Go(func() {
 			for {
-				tasks, err := n.ClaimDeliveries(ctx, name, now.Add(time.Second), now.Add(time.Hour), 37)
+				tasks, err := n.ClaimDeliveries(ctx, name, now.Add(time.Second), now.Add(time.Hour), 37, nil)
 				if err != nil {
 					errs <- err
 					return

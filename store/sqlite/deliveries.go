@@ -86,17 +86,32 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 // ClaimDeliveries leases due deliveries to owner. The writer is the only
 // writer, so reading the due rows and then leasing them in the same
 // transaction cannot race with another claim.
-func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*store.Task, error) {
-	var tasks []*store.Task
-	err := db.writer.do(func(tx wtx) error {
-		tasks = tasks[:0]
-		// One query returns each due delivery with its event, so a claim
-		// of hundreds is one statement rather than one per event.
-		rows, err := tx.Query(`SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts,
+func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*store.Task, error) {
+	// One query returns each due delivery with its event, so a claim of
+	// hundreds is one statement rather than one per event. Skipped
+	// endpoints are passed over on the due index itself, which holds the
+	// endpoint, before any row is read.
+	q, args := `SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts,
 				e.id, e.type, e.channels, e.data, e.created_at
 			FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
 			WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-			ORDER BY d.next_attempt_at LIMIT ?`, us(now), limit)
+			ORDER BY d.next_attempt_at LIMIT ?`, []any{us(now), limit}
+	if len(skip) > 0 {
+		list, err := json.Marshal(skip)
+		if err != nil {
+			return nil, err
+		}
+		q, args = `SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts,
+				e.id, e.type, e.channels, e.data, e.created_at
+			FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
+			WHERE d.status = 'pending' AND d.next_attempt_at <= ?
+				AND d.endpoint_id NOT IN (SELECT value FROM json_each(?))
+			ORDER BY d.next_attempt_at LIMIT ?`, []any{us(now), string(list), limit}
+	}
+	var tasks []*store.Task
+	err := db.writer.do(func(tx wtx) error {
+		tasks = tasks[:0]
+		rows, err := tx.Query(q, args...)
 		if err != nil {
 			return err
 		}

@@ -56,7 +56,7 @@ func Bench(b *testing.B, open OpenB) {
 	}
 	drain := func() int {
 		now := time.Now()
-		tasks, err := s.ClaimDeliveries(ctx, "n1", now, now.Add(time.Minute), claimBatch)
+		tasks, err := s.ClaimDeliveries(ctx, "n1", now, now.Add(time.Minute), claimBatch, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

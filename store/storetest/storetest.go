@@ -42,6 +42,7 @@ func Run(t *testing.T, open Open) {
 		{"EventAndDeliveryPages", testEventAndDeliveryPages},
 		{"ClaimDue", testClaimDue},
 		{"ClaimExpiredLease", testClaimExpiredLease},
+		{"ClaimSkipsEndpoints", testClaimSkips},
 		{"ExtendAndReleaseLeases", testExtendAndRelease},
 		{"CompleteAttempts", testCompleteAttempts},
 		{"CompleteWithLostLease", testCompleteLostLease},
@@ -350,7 +351,7 @@ func testDisablePauses(t *testing.T, s store.Store) {
 	if d := delivery(t, s, "acme", ds[1].ID); d.Status != herald.DeliveryPending {
 		t.Fatalf("delivery of the other endpoint: status %s, want pending", d.Status)
 	}
-	tasks, err := s.ClaimDeliveries(ctx, "n1", base.Add(time.Hour), base.Add(2*time.Hour), 10)
+	tasks, err := s.ClaimDeliveries(ctx, "n1", base.Add(time.Hour), base.Add(2*time.Hour), 10, nil)
 	must(t, err)
 	if len(tasks) != 1 || tasks[0].DeliveryID != ds[1].ID {
 		t.Fatalf("claimed %d tasks, want only the enabled endpoint's", len(tasks))
@@ -366,7 +367,7 @@ func testDisablePauses(t *testing.T, s store.Store) {
 	if d.Status != herald.DeliveryPending || d.NextAttemptAt == nil {
 		t.Fatalf("delivery after enabling: status %s next %v, want pending and due", d.Status, d.NextAttemptAt)
 	}
-	tasks, err = s.ClaimDeliveries(ctx, "n1", now.Add(time.Hour*24*365), now.Add(time.Hour*24*366), 10)
+	tasks, err = s.ClaimDeliveries(ctx, "n1", now.Add(time.Hour*24*365), now.Add(time.Hour*24*366), 10, nil)
 	must(t, err)
 	if !slices.ContainsFunc(tasks, func(tk *store.Task) bool { return tk.DeliveryID == ds[0].ID }) {
 		t.Fatal("the resumed delivery was not claimable")
@@ -579,7 +580,7 @@ func testClaimDue(t *testing.T, s store.Store) {
 	if !ok || !next.Equal(base) {
 		t.Fatalf("NextDueAt = %v %v, want %v", next, ok, base)
 	}
-	tasks, err := s.ClaimDeliveries(ctx, "n1", base, base.Add(time.Minute), 2)
+	tasks, err := s.ClaimDeliveries(ctx, "n1", base, base.Add(time.Minute), 2, nil)
 	must(t, err)
 	if len(tasks) != 2 {
 		t.Fatalf("claimed %d, want the limit of 2", len(tasks))
@@ -593,12 +594,12 @@ func testClaimDue(t *testing.T, s store.Store) {
 			t.Fatalf("claimed delivery: owner %q next %v, want n1 and the lease's end", d.LeaseOwner, d.NextAttemptAt)
 		}
 	}
-	tasks, err = s.ClaimDeliveries(ctx, "n2", base, base.Add(time.Minute), 10)
+	tasks, err = s.ClaimDeliveries(ctx, "n2", base, base.Add(time.Minute), 10, nil)
 	must(t, err)
 	if len(tasks) != 1 || !slices.ContainsFunc(due, func(d *herald.Delivery) bool { return d.ID == tasks[0].DeliveryID }) {
 		t.Fatalf("second claim got %d tasks, want the one due delivery left", len(tasks))
 	}
-	tasks, err = s.ClaimDeliveries(ctx, "n2", base.Add(30*time.Second), base.Add(time.Minute), 10)
+	tasks, err = s.ClaimDeliveries(ctx, "n2", base.Add(30*time.Second), base.Add(time.Minute), 10, nil)
 	must(t, err)
 	if len(tasks) != 0 {
 		t.Fatalf("claimed %d tasks that are leased or not yet due", len(tasks))
@@ -616,12 +617,12 @@ func testClaimExpiredLease(t *testing.T, s store.Store) {
 	newTenant(t, s, "acme")
 	ep := newEndpoint(t, s, "acme")
 	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "dead-node")
-	tasks, err := s.ClaimDeliveries(ctx, "n1", base.Add(59*time.Second), base.Add(2*time.Minute), 10)
+	tasks, err := s.ClaimDeliveries(ctx, "n1", base.Add(59*time.Second), base.Add(2*time.Minute), 10, nil)
 	must(t, err)
 	if len(tasks) != 0 {
 		t.Fatal("claimed a delivery whose lease has not run out")
 	}
-	tasks, err = s.ClaimDeliveries(ctx, "n1", base.Add(time.Minute), base.Add(2*time.Minute), 10)
+	tasks, err = s.ClaimDeliveries(ctx, "n1", base.Add(time.Minute), base.Add(2*time.Minute), 10, nil)
 	must(t, err)
 	if len(tasks) != 1 || tasks[0].DeliveryID != ds[0].ID {
 		t.Fatal("a delivery whose owner died was not claimed after its lease ran out")
@@ -712,7 +713,7 @@ func testCompleteAttempts(t *testing.T, s store.Store) {
 	if len(as) != 1 || as[0].StatusCode != 503 || as[0].Duration != 1500*time.Microsecond || as[0].ResponseBody != "body" {
 		t.Fatalf("attempts = %+v", as)
 	}
-	tasks, err := s.ClaimDeliveries(ctx, "n2", retryAt, retryAt.Add(time.Minute), 10)
+	tasks, err := s.ClaimDeliveries(ctx, "n2", retryAt, retryAt.Add(time.Minute), 10, nil)
 	must(t, err)
 	if len(tasks) != 1 || tasks[0].DeliveryID != ds[1].ID || tasks[0].Attempts != 1 {
 		t.Fatalf("claim at the retry time got %+v, want the retrying delivery with 1 attempt", tasks)
@@ -732,7 +733,7 @@ func testCompleteLostLease(t *testing.T, s store.Store) {
 	ep := newEndpoint(t, s, "acme")
 	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep}, base.Add(time.Minute), "n1")
 	// n1 stalls past its lease; n2 takes the delivery over.
-	_, err := s.ClaimDeliveries(ctx, "n2", base.Add(time.Minute), base.Add(2*time.Minute), 10)
+	_, err := s.ClaimDeliveries(ctx, "n2", base.Add(time.Minute), base.Add(2*time.Minute), 10, nil)
 	must(t, err)
 	complete(t, s, []store.Completion{
 		{DeliveryID: ds[0].ID, Owner: "n1", Attempt: attempt(ds[0].ID, 500, ""), Status: herald.DeliveryFailed},
@@ -763,7 +764,7 @@ func testCompleteMany(t *testing.T, s store.Store) {
 	_, ds := newEvent(t, s, "acme", eps, base.Add(time.Minute), "n1")
 	// Delivery 5 is taken over by n2; delivery 3 disappears with its endpoint.
 	must(t, s.ReleaseLeases(ctx, "n1", []string{ds[5].ID}, base))
-	if _, err := s.ClaimDeliveries(ctx, "n2", base, base.Add(time.Minute), 1); err != nil {
+	if _, err := s.ClaimDeliveries(ctx, "n2", base, base.Add(time.Minute), 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	must(t, s.DeleteEndpoint(ctx, "acme", doomed.ID))
@@ -1282,5 +1283,29 @@ func testCreateEventsConcurrently(t *testing.T, s store.Store) {
 				t.Errorf("round %s: event %s was reported created %d times, want once", round.prefix, id, createdBy[id])
 			}
 		}
+	}
+}
+
+// A claim passes over the endpoints it is told to skip, however early
+// their deliveries are due, and takes the others'.
+func testClaimSkips(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	busy := newEndpoint(t, s, "acme")
+	other := newEndpoint(t, s, "acme")
+	third := newEndpoint(t, s, "acme")
+	for range 5 {
+		newEvent(t, s, "acme", []*herald.Endpoint{busy}, base, "") // due first
+	}
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{other, third}, base.Add(time.Second), "")
+	tasks, err := s.ClaimDeliveries(ctx, "n1", base.Add(time.Minute), base.Add(2*time.Minute), 10, []string{busy.ID, third.ID})
+	must(t, err)
+	if len(tasks) != 1 || tasks[0].DeliveryID != ds[0].ID {
+		t.Fatalf("claim skipping two endpoints took %d tasks, want only the other endpoint's one", len(tasks))
+	}
+	tasks, err = s.ClaimDeliveries(ctx, "n1", base.Add(time.Minute), base.Add(2*time.Minute), 10, []string{})
+	must(t, err)
+	if len(tasks) != 6 {
+		t.Fatalf("claim skipping nothing took %d tasks, want the 6 left", len(tasks))
 	}
 }
