@@ -24,17 +24,36 @@ import (
 	"github.com/heraldhq/herald/store/sqlite"
 )
 
+// openStore opens a store in a fresh directory, closed when t ends.
+func openStore(t *testing.T) *sqlite.DB {
+	t.Helper()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// loopbackSender sends to loopback only, closed when t ends.
+func loopbackSender(t *testing.T, timeout time.Duration) *sender.Sender {
+	t.Helper()
+	guard := egress.NewGuard(&egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	snd, err := sender.New(sender.Config{Guard: guard, Timeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(snd.Close)
+	return snd
+}
+
 // A stop that runs out of time cancels the attempts in flight and hands
 // every delivery back, in flight or queued, due at once: nothing is lost,
 // and the next run or another node takes them without waiting for a lease.
 func TestStopHandsEverythingBack(t *testing.T) {
 	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	release := make(chan struct{})
 	hanging := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -45,12 +64,7 @@ func TestStopHandsEverythingBack(t *testing.T) {
 	defer hanging.Close()
 	defer close(release)
 
-	guard := egress.NewGuard(&egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
-	snd, err := sender.New(sender.Config{Guard: guard, Timeout: time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snd.Close()
+	snd := loopbackSender(t, time.Minute)
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
 		NodeID: "n1", MaxInFlight: 2, MaxInFlightPerEndpoint: 2})
 	if err != nil {
@@ -122,21 +136,12 @@ func TestStopHandsEverythingBack(t *testing.T) {
 // waited: 0 with nothing due, then the wait of the earliest due one.
 func TestLagMetric(t *testing.T) {
 	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	reg := prometheus.NewRegistry()
-	snd, err := sender.New(sender.Config{Guard: egress.NewGuard(&egress.Policy{}), Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snd.Close()
+	snd := loopbackSender(t, time.Second)
 	// Not started: nothing claims the deliveries while the test reads.
-	_, err = delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
+	_, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
 		NodeID: "n1", Metrics: reg, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
@@ -190,12 +195,7 @@ func TestLagMetric(t *testing.T) {
 // delivered while it still hangs.
 func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	release := make(chan struct{})
 	hanging := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -243,12 +243,7 @@ func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	backlog(slow, 320, now.Add(-time.Minute))
 	backlog(fine, 50, now)
 
-	guard := egress.NewGuard(&egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
-	snd, err := sender.New(sender.Config{Guard: guard, Timeout: time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snd.Close()
+	snd := loopbackSender(t, time.Minute)
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
 		NodeID: "n1", MaxHeld: 64, MaxInFlight: 32, MaxInFlightPerEndpoint: 4, PollInterval: 50 * time.Millisecond})
 	if err != nil {

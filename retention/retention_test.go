@@ -18,16 +18,23 @@ import (
 	"github.com/heraldhq/herald/store/sqlite"
 )
 
+// openStore opens a store in a fresh directory, closed when t ends.
+func openStore(t *testing.T) *sqlite.DB {
+	t.Helper()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // The janitor purges, in batches, the history older than Keep and only
 // that, and counts what it purged.
 func TestRunOncePurgesInBatches(t *testing.T) {
 	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
@@ -95,12 +102,7 @@ func TestRunOncePurgesInBatches(t *testing.T) {
 
 // Run stops when its context ends.
 func TestRunStops(t *testing.T) {
-	box, _ := seal.New(seal.NewKey())
-	db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	j, err := retention.New(retention.Config{Store: db, Keep: time.Hour, Every: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
