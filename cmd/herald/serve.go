@@ -378,7 +378,7 @@ func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger) (_ *opene
 			// so that a restarted node takes its leases back at once.
 			c.nodeID = host + "-" + c.listen
 		}
-		key, err := seal.ParseKey(c.encryptionKey)
+		key, err := encryptionKey(c.encryptionKey, "", log) // given, so no data dir is read
 		if err != nil {
 			return nil, err
 		}

@@ -91,23 +91,18 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 	// hundreds is one statement rather than one per event. Skipped
 	// endpoints are passed over on the due index itself, which holds the
 	// endpoint, before any row is read.
-	q, args := `SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts,
-				e.id, e.type, e.channels, e.data, e.created_at
-			FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
-			WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-			ORDER BY d.next_attempt_at LIMIT ?`, []any{us(now), limit}
+	where, args := ``, []any{us(now)}
 	if len(skip) > 0 {
 		list, err := json.Marshal(skip)
 		if err != nil {
 			return nil, err
 		}
-		q, args = `SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts,
-				e.id, e.type, e.channels, e.data, e.created_at
-			FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
-			WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-				AND d.endpoint_id NOT IN (SELECT value FROM json_each(?))
-			ORDER BY d.next_attempt_at LIMIT ?`, []any{us(now), string(list), limit}
+		where, args = ` AND d.endpoint_id NOT IN (SELECT value FROM json_each(?))`, append(args, string(list))
 	}
+	q := `SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts, e.id, e.type, e.channels, e.data, e.created_at
+		FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
+		WHERE d.status = 'pending' AND d.next_attempt_at <= ?` + where + ` ORDER BY d.next_attempt_at LIMIT ?`
+	args = append(args, limit)
 	var tasks []*store.Task
 	err := db.writer.do(func(tx wtx) error {
 		tasks = tasks[:0]
