@@ -251,9 +251,12 @@ function secretPanel(id) {
   if (!revealed || revealed.id !== id) return "";
   const s = revealed.secret;
   revealed = null;
-  return el("div", { class: "secret" },
-    el("strong", {}, "Signing secret, shown only now. Copy it to the receiver's configuration:"),
-    el("code", { class: "secret-value" }, s));
+  return shownOnce("Signing secret, shown only now. Copy it to the receiver's configuration:", s);
+}
+
+// shownOnce displays a value the API shows only once (a secret, a key).
+function shownOnce(what, value) {
+  return el("div", { class: "secret" }, el("strong", {}, what), el("code", { class: "secret-value" }, value));
 }
 
 async function endpointView(tenant, id) {
@@ -402,9 +405,8 @@ async function keysView(tenant) {
     async ({ name }) => {
       const k = await api("POST", path, { name });
       await keysView(tenant);
-      main.querySelector("section").prepend(el("div", { class: "secret" },
-        el("strong", {}, "API key for " + tenant + ", shown only now. It opens this tenant's dashboard and API:"),
-        el("code", { class: "secret-value" }, k.key)));
+      main.querySelector("section").prepend(
+        shownOnce("API key for " + tenant + ", shown only now. It opens this tenant's dashboard and API:", k.key));
     });
   const del = (k) => el("button", {
     type: "button", class: "danger",
