@@ -342,7 +342,10 @@ async function deliveryView(tenant, id) {
       try {
         await api("POST", path + "/retry");
         say("Retrying now");
-        setTimeout(() => deliveryView(tenant, id).catch(fail), 1000);
+        // Show the attempt a moment later, unless the user has moved on:
+        // a late render would replace the page they went to.
+        const here = location.hash;
+        setTimeout(() => { if (location.hash === here) deliveryView(tenant, id).catch(fail); }, 1000);
       } catch (e) { fail(e); }
     },
   }, "Retry now");
