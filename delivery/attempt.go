@@ -29,12 +29,12 @@ func (e *Engine) attempt(t *store.Task) {
 	case err != nil:
 		e.log.Error("cannot read endpoint; will retry the delivery", "endpoint", t.EndpointID, "delivery", t.DeliveryID, "err", err)
 		c.Status, c.NextAttemptAt = herald.DeliveryPending, now.Add(storeRetryDelay)
-		e.completer.add(c)
+		e.completer.record(c)
 		return
 	case !ep.Active():
 		c.Status = herald.DeliveryPaused
 		e.metrics.attempt("paused", 0)
-		e.completer.add(c)
+		e.completer.record(c)
 		return
 	}
 	res := e.cfg.Sender.Send(e.attemptCtx, req)
@@ -43,7 +43,7 @@ func (e *Engine) attempt(t *store.Task) {
 		// not have it. Hand the delivery back; at-least-once allows the
 		// duplicate, losing it would not be allowed.
 		c.Status, c.NextAttemptAt = herald.DeliveryPending, e.cfg.Now()
-		e.completer.add(c)
+		e.completer.record(c)
 		return
 	}
 	d := retry.Decide(ep.Policy(), t.Attempts, retry.Outcome{
@@ -77,7 +77,7 @@ func (e *Engine) attempt(t *store.Task) {
 	}
 	e.log.Debug("attempt", "delivery", t.DeliveryID, "endpoint", ep.ID, "status", res.StatusCode,
 		"error", res.Err, "verdict", d.Verdict.String(), "delay", d.Delay)
-	e.completer.add(c)
+	e.completer.record(c)
 	if d.Verdict == retry.Retry {
 		e.wakeAt(c.NextAttemptAt)
 	}
