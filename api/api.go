@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -233,6 +234,7 @@ func (s *Server) handle(pattern string, a access, h handlerFunc) {
 	if pattern != "/v1/" {
 		s.routes = append(s.routes, pattern)
 	}
+	params := pathParams(pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
@@ -242,12 +244,41 @@ func (s *Server) handle(pattern string, a access, h handlerFunc) {
 			err = authorize(a, key, r.PathValue("tenant"))
 		}
 		if err == nil {
+			err = checkPathIDs(r, params)
+		}
+		if err == nil {
 			err = h(w, r, key)
 		}
 		if err != nil {
 			s.writeError(w, r, err)
 		}
 	})
+}
+
+// pathParams returns the names of the wildcards in a route pattern.
+func pathParams(pattern string) []string {
+	var names []string
+	for rest := pattern; ; {
+		_, after, ok := strings.Cut(rest, "{")
+		if !ok {
+			return names
+		}
+		name, tail, _ := strings.Cut(after, "}")
+		names = append(names, strings.TrimSuffix(name, "..."))
+		rest = tail
+	}
+}
+
+// checkPathIDs refuses a path whose ids could not name anything Herald
+// makes or accepts (a NUL, a space, invalid UTF-8), with a 400 that names
+// the parameter, before any store sees them.
+func checkPathIDs(r *http.Request, params []string) error {
+	for _, p := range params {
+		if v := r.PathValue(p); !validName(v) {
+			return invalidf("the %s id in the path, %q, is not valid: ids are 1 to %d letters, digits, '.', '_', ':' or '-'", p, v, maxNameLen)
+		}
+	}
+	return nil
 }
 
 func authorize(a access, key *herald.APIKey, tenant string) error {

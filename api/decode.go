@@ -1,14 +1,17 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
@@ -18,8 +21,10 @@ import (
 const maxBody = 64 << 10
 
 // decode reads exactly one JSON object from the body into v, refusing
-// unknown fields, and turns every failure into an error that says what to
-// fix.
+// unknown fields, text that is not valid UTF-8 or holds unpaired
+// surrogates, and control characters in string fields, and turns every
+// failure into an error that says what to fix. A body without a
+// Content-Type is read as JSON; one that names another media type is 415.
 func decode(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -27,19 +32,26 @@ func decode(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
 			return herald.Errorf(herald.EUNSUPPORTED, "the body must be JSON; send Content-Type: application/json, not %q", ct)
 		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return decodeError(err, limit)
+		}
+		return herald.Errorf(herald.EINVALID, "the body could not be read: %v", err)
+	}
+	if err := checkBodyText(body); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeError(err, limit)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return decodeError(err, limit)
-		}
 		return herald.Errorf(herald.EINVALID, "the body must hold one JSON object and nothing after it")
 	}
-	return nil
+	return checkFieldText(v)
 }
 
 func decodeError(err error, limit int64) error {
@@ -85,11 +97,23 @@ func jsonKind(goKind string) string {
 }
 
 // query parses the query string, refusing one that does not parse rather
-// than silently dropping the parts it cannot read.
+// than silently dropping the parts it cannot read, and values that are
+// not valid UTF-8 or hold control characters, which no filter matches and
+// PostgreSQL cannot even compare.
 func query(r *http.Request) (url.Values, error) {
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return nil, herald.Errorf(herald.EINVALID, "the query string is malformed: %v; percent-encode its values", err)
+	}
+	for k, vs := range q {
+		for _, v := range append([]string{k}, vs...) {
+			if !utf8.ValidString(v) {
+				return nil, herald.Errorf(herald.EINVALID, "query parameter %q is not valid UTF-8", k)
+			}
+			if err := checkControl(fmt.Sprintf("query parameter %q", k), v); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return q, nil
 }

@@ -43,7 +43,7 @@ func (s *Server) event(in eventInput, tenant string, now time.Time) (*herald.Eve
 		return nil, err
 	}
 	if in.ID != "" {
-		if err := checkName("id", in.ID); err != nil {
+		if err := checkID("id", in.ID); err != nil {
 			return nil, err
 		}
 	} else {

@@ -270,5 +270,5 @@ func checkJobID(id string) error {
 	if len(id) > maxNameLen-len(".completed") {
 		return invalidf("id must be at most %d characters", maxNameLen-len(".completed"))
 	}
-	return checkName("id", id)
+	return checkID("id", id)
 }

@@ -19,7 +19,7 @@ func (s *Server) createTenant(w http.ResponseWriter, r *http.Request, _ *herald.
 	}
 	if in.ID == "" {
 		in.ID = herald.NewID(herald.PrefixTenant)
-	} else if err := checkName("id", in.ID); err != nil {
+	} else if err := checkID("id", in.ID); err != nil {
 		return err
 	}
 	in.Name = strings.TrimSpace(in.Name)

@@ -33,6 +33,26 @@ func validName(s string) bool {
 	return true
 }
 
+// validID reports whether s may be an id a client chooses (a tenant, an
+// event, a job): a name that starts with a letter or a digit. So no id is
+// "." or "..", which URL paths resolve away, and none starts with
+// punctuation that reads as an option or a hidden file.
+func validID(s string) bool {
+	return validName(s) && isAlnum(s[0])
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// checkID checks an id a client chose, with the one rule docs/api.md gives.
+func checkID(field, s string) error {
+	if !validID(s) {
+		return invalidf("%s %q is not valid: use 1 to %d letters, digits, '.', '_', ':' or '-', starting with a letter or a digit", field, s, maxNameLen)
+	}
+	return nil
+}
+
 func checkName(field, s string) error {
 	if !validName(s) {
 		return invalidf("%s %q is not valid: use 1 to %d letters, digits, '.', '_', ':' or '-'", field, s, maxNameLen)
