@@ -18,6 +18,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/egress"
+	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -111,6 +112,9 @@ type Server struct {
 	// accepted counts events stored, by how they came: event, batch, job.
 	accepted *prometheus.CounterVec
 
+	// logLimit bounds lines that a failure can repeat many times a second.
+	logLimit *ratelog.Limiter
+
 	mux    *http.ServeMux
 	routes []string // as registered, for Routes
 	ready  func(context.Context) error
@@ -124,6 +128,7 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger.With("component", "api"), mux: http.NewServeMux(), ready: ready}
 	s.keys = newKeyCache(cfg.Store, cfg.KeyCacheTTL, cfg.Now)
+	s.logLimit = ratelog.New(10 * time.Second)
 	s.accepted = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "herald_events_accepted_total",
 		Help: "Events stored (repeats of an id not counted), by how they came: event, batch, job.",
@@ -211,7 +216,17 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		err = s.ready(ctx)
 	}
 	if err != nil {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
+		// The raw error (a database's address, a file path) is for the log,
+		// not for whoever can reach /readyz without a key.
+		reason := s.cfg.Store.UnavailableReason(err)
+		if reason == "" {
+			reason = "not ready; the server log says why"
+		}
+		if ok, n := s.logLimit.Allow("readyz", s.cfg.Now()); ok {
+			s.log.Warn("not ready", "reason", reason, "err", err, "similar_not_logged", n)
+		}
+		w.Header().Set("Retry-After", retryAfterSeconds)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": reason})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
@@ -314,20 +329,39 @@ type errorBody struct {
 	} `json:"error"`
 }
 
+// retryAfterSeconds is what a 503 tells clients to wait before trying
+// again: long enough for a restarting database, short enough that an
+// event is late by seconds, not minutes.
+const retryAfterSeconds = "5"
+
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := herald.ErrorCode(err)
+	message := herald.ErrorMessage(err)
+	if code == herald.EINTERNAL {
+		// An outage of the store is not a bug: 503, to be retried.
+		if reason := s.cfg.Store.UnavailableReason(err); reason != "" {
+			code = herald.EUNAVAILABLE
+			message = "the server cannot reach its storage right now (" + reason + "); nothing was changed: retry after a few seconds"
+			if ok, n := s.logLimit.Allow("store unavailable", s.cfg.Now()); ok {
+				s.log.Error("storage unavailable; answering 503", "reason", reason, "method", r.Method, "path", r.URL.Path, "err", err, "similar_not_logged", n)
+			}
+		}
+	}
 	status, ok := statusOf[code]
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	if status >= 500 {
+	if code == herald.EINTERNAL {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	if code == herald.EUNAUTHORIZED {
+	switch code {
+	case herald.EUNAUTHORIZED:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="herald"`)
+	case herald.EUNAVAILABLE:
+		w.Header().Set("Retry-After", retryAfterSeconds)
 	}
 	var body errorBody
-	body.Error.Code, body.Error.Message = code, herald.ErrorMessage(err)
+	body.Error.Code, body.Error.Message = code, message
 	writeJSON(w, status, body)
 }
 

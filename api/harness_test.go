@@ -46,6 +46,8 @@ type options struct {
 	policy   *egress.Policy
 	resolver egress.Resolver
 	dial     egress.DialFunc
+	// store, when set, opens the store instead of openStore.
+	store func(t *testing.T, box *seal.Box) store.Store
 }
 
 // harness is a whole Herald in the test process: a real store, the real
@@ -90,7 +92,12 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	}
 	box, _ := seal.New(seal.NewKey())
 	ctx := context.Background()
-	db := openStore(t, box)
+	var db store.Store
+	if o.store != nil {
+		db = o.store(t, box)
+	} else {
+		db = openStore(t, box)
+	}
 	policy := &egress.Policy{AllowHTTP: true, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}
 	if o.policy != nil {
 		policy = o.policy

@@ -22,6 +22,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
 )
@@ -126,6 +127,10 @@ type Engine struct {
 	loops         sync.WaitGroup
 	attempts      sync.WaitGroup
 	stopLoops     chan struct{}
+	// released is closed once the leases of a previous run are handed back.
+	released chan struct{}
+	// logLimit bounds the lines a failing store makes the loops write.
+	logLimit *ratelog.Limiter
 }
 
 type queue struct {
@@ -148,11 +153,32 @@ func New(cfg Config) (*Engine, error) {
 		running:   make(map[string]struct{}),
 		wake:      make(chan struct{}, 1),
 		stopLoops: make(chan struct{}),
+		released:  make(chan struct{}),
+		logLimit:  ratelog.New(10 * time.Second),
 	}
 	e.completer = newCompleter(cfg.Store, e.log, e.disabled)
 	e.metrics = newMetrics(cfg.Metrics, e)
 	e.attemptCtx, e.cancelAttempt = context.WithCancel(context.Background())
 	return e, nil
+}
+
+// Ready reports an error until the engine has handed back the leases of a
+// previous run and may claim work.
+func (e *Engine) Ready() error {
+	select {
+	case <-e.released:
+		return nil
+	default:
+		return errors.New("delivery: still handing back the leases of a previous run")
+	}
+}
+
+// logStoreError logs a store failure of a loop, at most once per 10 s for
+// each message, with the count of those not logged.
+func (e *Engine) logStoreError(msg string, err error, args ...any) {
+	if ok, n := e.logLimit.Allow(msg, e.cfg.Now()); ok {
+		e.log.Error(msg, append(args, "err", err, "similar_not_logged", n)...)
+	}
 }
 
 // NodeID returns the name this engine holds leases under.
@@ -161,12 +187,12 @@ func (e *Engine) NodeID() string { return e.cfg.NodeID }
 // LeaseUntil returns the end of a lease taken now.
 func (e *Engine) LeaseUntil() time.Time { return e.cfg.Now().Add(e.cfg.LeaseDuration) }
 
-// Start takes back this node's leases from a previous run and starts the
-// background loops.
+// Start starts the background loops. The scheduler first hands back this
+// node's leases from a previous run, retrying with backoff while the store
+// fails (a full disk, a database still starting), and claims nothing
+// before that: until then Ready reports an error, and the node is up but
+// not ready instead of exiting into a supervisor's restart loop.
 func (e *Engine) Start(ctx context.Context) error {
-	if err := e.cfg.Store.ReleaseLeases(ctx, e.cfg.NodeID, nil, e.cfg.Now()); err != nil {
-		return fmt.Errorf("delivery: releasing leases of a previous run: %w", err)
-	}
 	e.completer.start()
 	e.loops.Add(2)
 	go e.schedule()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/heraldhq/herald/backoff"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -21,6 +22,8 @@ func (e *Engine) schedule() {
 	go func() { <-e.stopLoops; cancel() }()
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	var failing backoff.Backoff
+	failing.Max = e.cfg.PollInterval * 30
 	for {
 		select {
 		case <-e.stopLoops:
@@ -28,7 +31,25 @@ func (e *Engine) schedule() {
 		case <-timer.C:
 		case <-e.wake:
 		}
-		more := e.claimOnce(ctx)
+		if e.Ready() != nil {
+			if err := e.cfg.Store.ReleaseLeases(ctx, e.cfg.NodeID, nil, e.cfg.Now()); err != nil {
+				if ctx.Err() == nil {
+					e.logStoreError("handing back the leases of a previous run failed; will try again", err)
+				}
+				timer.Reset(failing.Failure())
+				continue
+			}
+			failing.Success()
+			close(e.released)
+		}
+		more, err := e.claimOnce(ctx)
+		if err != nil {
+			// A store that fails (full, down) is asked again later and
+			// later, not in a loop as fast as the core allows.
+			timer.Reset(failing.Failure())
+			continue
+		}
+		failing.Success()
 		wait := e.cfg.PollInterval
 		if more {
 			wait = 0
@@ -45,8 +66,8 @@ func (e *Engine) schedule() {
 }
 
 // claimOnce claims as much due work as fits in memory and reports whether
-// there may be more due right now.
-func (e *Engine) claimOnce(ctx context.Context) bool {
+// there may be more due right now, or the store's error.
+func (e *Engine) claimOnce(ctx context.Context) (bool, error) {
 	now := e.cfg.Now()
 	e.mu.Lock()
 	if !e.nextWake.IsZero() && !e.nextWake.After(now) {
@@ -56,7 +77,7 @@ func (e *Engine) claimOnce(ctx context.Context) bool {
 	if room <= 0 {
 		e.starved = true
 		e.mu.Unlock()
-		return false
+		return false, nil
 	}
 	e.held += room // reserve while the claim runs
 	skip := e.saturatedLocked()
@@ -65,9 +86,9 @@ func (e *Engine) claimOnce(ctx context.Context) bool {
 	if err != nil {
 		e.Unreserve(room)
 		if ctx.Err() == nil {
-			e.log.Error("claiming due deliveries failed; will try again", "err", err)
+			e.logStoreError("claiming due deliveries failed; will try again", err)
 		}
-		return false
+		return false, err
 	}
 	keep, excess := e.withinShares(tasks)
 	if len(excess) > 0 {
@@ -79,12 +100,12 @@ func (e *Engine) claimOnce(ctx context.Context) bool {
 			ids[i] = t.DeliveryID
 		}
 		if err := e.cfg.Store.ReleaseLeases(ctx, e.cfg.NodeID, ids, now); err != nil && ctx.Err() == nil {
-			e.log.Error("handing back deliveries beyond an endpoint's share failed; they wait for their lease", "err", err)
+			e.logStoreError("handing back deliveries beyond an endpoint's share failed; they wait for their lease", err)
 		}
 	}
 	e.Unreserve(room - len(keep))
 	e.Dispatch(keep)
-	return len(tasks) == room
+	return len(tasks) == room, nil
 }
 
 // withinShares splits claimed tasks, in their order, into those their
@@ -126,7 +147,7 @@ func (e *Engine) keepLeases() {
 			continue
 		}
 		if err := e.cfg.Store.ExtendLeases(context.Background(), e.cfg.NodeID, ids, e.LeaseUntil()); err != nil {
-			e.log.Error("extending leases failed; deliveries may be attempted twice", "err", err)
+			e.logStoreError("extending leases failed; deliveries may be attempted twice", err)
 		}
 	}
 }

@@ -121,8 +121,14 @@ type Store interface {
 	// delivered is deleted. Callers repeat while a call purged its limit.
 	Purge(ctx context.Context, before time.Time, limit int) (Purged, error)
 
-	// Ping checks that the store answers.
+	// Ping checks that the store answers and can commit a write now: a
+	// store that reads but cannot write (a full disk) is not ready.
 	Ping(ctx context.Context) error
+	// UnavailableReason says, for an error one of this store's methods
+	// returned, why storage cannot serve right now ("storage is full",
+	// "the database is unreachable"), or "" when err is not such an outage
+	// but, for instance, a bug. Callers answer outages 503, to be retried.
+	UnavailableReason(err error) string
 	Close() error
 }
 

@@ -260,7 +260,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg,
-	}, nil)
+	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
 		return nil, err
 	}

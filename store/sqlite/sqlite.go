@@ -43,6 +43,10 @@ type Config struct {
 	Synchronous string
 	// Readers is the size of the read pool. Default: max(4, GOMAXPROCS).
 	Readers int
+	// MaxSizeBytes, when above 0, caps the database file: writes that
+	// would grow it further fail as a full disk does (503 at the API)
+	// until retention frees pages. 0: no cap but the disk's.
+	MaxSizeBytes int64
 	// Now returns the current time for the timestamps the store sets
 	// itself. Default time.Now.
 	Now func() time.Time
@@ -105,10 +109,14 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	// The writer never checkpoints (wal_autocheckpoint 0): a background
 	// connection does, so that copying pages into the database file does not
 	// hold up commits.
-	write, err := sql.Open("sqlite", dsn(cfg.Path,
-		"busy_timeout(10000)", "journal_mode(WAL)", "synchronous("+cfg.Synchronous+")",
+	pragmas := []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(" + cfg.Synchronous + ")",
 		"foreign_keys(1)", "cache_size(-16384)", "temp_store(MEMORY)", "wal_autocheckpoint(0)",
-		"journal_size_limit(67108864)"))
+		"journal_size_limit(67108864)"}
+	if cfg.MaxSizeBytes > 0 {
+		// SQLite's page is 4 KiB unless the file says otherwise.
+		pragmas = append(pragmas, fmt.Sprintf("max_page_count(%d)", max(1, cfg.MaxSizeBytes/4096)))
+	}
+	write, err := sql.Open("sqlite", dsn(cfg.Path, pragmas...))
 	if err != nil {
 		return nil, err
 	}
@@ -179,12 +187,38 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// Ping checks both pools.
+// The row Ping writes: more than a page, so that the probe needs new
+// pages as an event does; and after a write failed for lack of space, as
+// large as the largest event by default, so that ready again means an
+// event fits again.
+const (
+	probePad      = 8 << 10
+	probePadAfter = 256 << 10
+)
+
+// Ping checks both pools and commits a write that allocates pages (a row
+// written and deleted in one transaction), so that a full disk or quota
+// reads as not ready, and a freed one as ready again.
 func (db *DB) Ping(ctx context.Context) error {
 	if err := db.read.PingContext(ctx); err != nil {
 		return err
 	}
-	return db.writer.do(func(tx wtx) error { return nil })
+	pad := probePad
+	wasFull := db.writer.full.Load()
+	if wasFull {
+		pad = probePadAfter
+	}
+	err := db.writer.do(func(tx wtx) error {
+		if _, err := tx.Exec(`INSERT OR REPLACE INTO write_probe (id, pad) VALUES (1, zeroblob(?))`, pad); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`DELETE FROM write_probe WHERE id = 1`)
+		return err
+	})
+	if err == nil && wasFull {
+		db.writer.full.Store(false)
+	}
+	return err
 }
 
 // Close finishes queued writes and closes the file.

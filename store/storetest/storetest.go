@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -55,6 +56,7 @@ func Run(t *testing.T, open Open) {
 		{"JobCallback", testJobCallback},
 		{"Purge", testPurge},
 		{"CreateEventsConcurrently", testCreateEventsConcurrently},
+		{"PingAndUnavailableReason", testPingAndUnavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1307,5 +1309,38 @@ func testClaimSkips(t *testing.T, s store.Store) {
 	must(t, err)
 	if len(tasks) != 6 {
 		t.Fatalf("claim skipping nothing took %d tasks, want the 6 left", len(tasks))
+	}
+}
+
+// A healthy store pings, and names as outages only errors that are: not
+// its own answers about the request (not found, conflict), nor any other
+// error, which is a bug to be answered 500.
+func testPingAndUnavailable(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	for range 3 { // the probe write can be repeated
+		if err := s.Ping(ctx); err != nil {
+			t.Fatalf("Ping on a healthy store: %v", err)
+		}
+	}
+	_, notFound := s.FindTenantByID(ctx, "nope")
+	if notFound == nil {
+		t.Fatal("FindTenantByID of an unknown tenant returned no error")
+	}
+	must(t, s.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: base, UpdatedAt: base}))
+	conflict := s.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Again", CreatedAt: base, UpdatedAt: base})
+	for _, err := range []error{nil, errors.New("a bug"), notFound, conflict} {
+		if r := s.UnavailableReason(err); r != "" {
+			t.Errorf("UnavailableReason(%v) = %q, want none", err, r)
+		}
+	}
+	slow, cancel := context.WithTimeout(ctx, 0)
+	defer cancel()
+	<-slow.Done()
+	_, _, err := s.FindTenants(slow, store.Page{})
+	if err == nil {
+		t.Fatal("a read whose deadline had passed succeeded")
+	}
+	if r := s.UnavailableReason(err); r == "" {
+		t.Errorf("a read that ran out of time (%v) is not an outage", err)
 	}
 }
