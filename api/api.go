@@ -18,8 +18,8 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/egress"
-	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
 )
