@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
@@ -40,7 +41,9 @@ func TestRebindingIsBlockedAtConnect(t *testing.T) {
 	res := &scriptedResolver{answers: map[string][]string{"hooks.example": {"93.184.215.14", "127.0.0.1"}}, calls: map[string]int{}}
 	var dialed []string
 	var mu sync.Mutex
+	var logged syncLog
 	h := newHarness(t, func(o *options) {
+		o.logger = slog.New(slog.NewTextHandler(&logged, nil))
 		o.policy = &egress.Policy{AllowHTTP: true}
 		o.resolver = res
 		o.dial = func(_ context.Context, _, addr string) (net.Conn, error) {
@@ -58,11 +61,36 @@ func TestRebindingIsBlockedAtConnect(t *testing.T) {
 	if d.Attempts != 1 || !strings.HasPrefix(d.AttemptLog[0].Error, "blocked by policy") || !strings.Contains(d.AttemptLog[0].Error, "127.0.0.1") {
 		t.Fatalf("delivery = %+v, want one attempt blocked by policy for 127.0.0.1, not retried", d)
 	}
+	// A blocked delivery is not silent: it is counted and logged.
+	if n := h.metric("herald_attempts_blocked_total", "", ""); n != 1 {
+		t.Errorf("herald_attempts_blocked_total = %v, want 1", n)
+	}
+	if l := logged.String(); !strings.Contains(l, "attempt blocked by the egress policy") || !strings.Contains(l, ev.Deliveries[0].ID) {
+		t.Errorf("no log line names the blocked delivery:\n%s", l)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if len(dialed) != 0 {
 		t.Fatalf("dialled %v", dialed)
 	}
+}
+
+// syncLog collects log output written from several goroutines.
+type syncLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // A name that already resolves to a private address is refused when saved,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -46,6 +47,8 @@ type options struct {
 	policy   *egress.Policy
 	resolver egress.Resolver
 	dial     egress.DialFunc
+	// logger, when set, receives the engine's and the API's log.
+	logger *slog.Logger
 	// store, when set, opens the store instead of openStore.
 	store func(t *testing.T, box *seal.Box) store.Store
 }
@@ -118,7 +121,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	var a *api.Server
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpoints, NodeID: "test-node",
 		EndpointDisabled: func(d store.Disabled) { a.EndpointDisabled(d) }, Metrics: reg,
-		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second})
+		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second, Logger: o.logger})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +131,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload}, nil)
+	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,6 +60,15 @@ func (e *Engine) attempt(t *store.Task) {
 		Trigger:      t.Trigger,
 	}
 	e.metrics.attempt(d.Verdict.String(), res.Duration)
+	if res.Blocked {
+		// Silent, this reads as deliveries that vanish: after a restart
+		// without development flags every loopback endpoint fails so.
+		e.metrics.attemptBlocked()
+		if ok, n := e.logLimit.Allow("blocked:"+ep.ID, e.cfg.Now()); ok {
+			e.log.Warn("attempt blocked by the egress policy; the delivery failed", "tenant", ep.TenantID, "endpoint", ep.ID,
+				"delivery", t.DeliveryID, "reason", res.Err, "similar_not_logged", n)
+		}
+	}
 	switch d.Verdict {
 	case retry.Succeed:
 		c.Status = herald.DeliverySucceeded

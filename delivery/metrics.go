@@ -13,6 +13,7 @@ type metrics struct {
 	attempts *prometheus.CounterVec
 	duration prometheus.Histogram
 	disabled prometheus.Counter
+	blocked  prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer, e *Engine) *metrics {
@@ -33,8 +34,12 @@ func newMetrics(reg prometheus.Registerer, e *Engine) *metrics {
 			Name: "herald_endpoints_disabled_total",
 			Help: "Endpoints disabled by delivery outcomes: a 410, or too many failed deliveries in a row.",
 		}),
+		blocked: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "herald_attempts_blocked_total",
+			Help: "Attempts the outbound guard refused (a URL that resolves to an address the egress policy forbids); their deliveries fail at once.",
+		}),
 	}
-	reg.MustRegister(m.attempts, m.duration, m.disabled,
+	reg.MustRegister(m.attempts, m.duration, m.disabled, m.blocked,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "herald_attempts_in_flight",
 			Help: "Attempts under way now.",
@@ -81,5 +86,11 @@ func (m *metrics) attempt(outcome string, d time.Duration) {
 func (m *metrics) endpointDisabled() {
 	if m != nil {
 		m.disabled.Inc()
+	}
+}
+
+func (m *metrics) attemptBlocked() {
+	if m != nil {
+		m.blocked.Inc()
 	}
 }

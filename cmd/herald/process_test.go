@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -437,5 +438,64 @@ func TestSeveralNodesOnPostgres(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	if dups := got.duplicates(); dups != 0 {
 		t.Errorf("%d deliveries arrived twice at one endpoint, want each exactly once", dups)
+	}
+}
+
+// A first start that fails (its port is taken) makes no admin key, so the
+// next start still makes one and shows it. The failed start used to store
+// a key it never printed, and no later start printed one.
+func TestAdminKeyNotLostByAFailedStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	dataDir := t.TempDir()
+	out, err := exec.Command(heraldBinary(t), "serve", "--listen", taken.Addr().String(), "--data-dir", dataDir).CombinedOutput()
+	if err == nil || !bytes.Contains(out, []byte("listening on")) {
+		t.Fatalf("herald on a taken port: %v\n%s", err, out)
+	}
+	if bytes.Contains(out, []byte("Created the admin API key")) {
+		t.Fatalf("the failed start printed a key:\n%s", out)
+	}
+	cmd := exec.Command(heraldBinary(t), "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--log-level", "info")
+	log := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() { _ = cmd.Process.Kill(); <-done }() // only the process this test started
+	keyRE := regexp.MustCompile(`Created the admin API key[^\n]*\n\s*\n\s*(hk_\S+)`)
+	deadline := time.After(20 * time.Second)
+	for {
+		if m := keyRE.FindStringSubmatch(log.String()); m != nil {
+			addr := listenRE.FindStringSubmatch(log.String())
+			if addr == nil {
+				t.Fatalf("a key was printed but no serving line:\n%s", log.String())
+			}
+			req, _ := http.NewRequest("GET", "http://"+addr[1]+"/v1/me", nil)
+			req.Header.Set("Authorization", "Bearer "+m[1])
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET /v1/me with the printed key = %d", resp.StatusCode)
+			}
+			return
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("herald exited: %v\n%s", err, log.String())
+		case <-deadline:
+			t.Fatalf("the second start printed no admin key:\n%s", log.String())
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 }

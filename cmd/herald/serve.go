@@ -224,10 +224,6 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		return nil, err
 	}
 	undo = append(undo, db.close)
-	created, err := api.EnsureAdminKey(ctx, db, c.adminKey, time.Now())
-	if err != nil {
-		return nil, fmt.Errorf("setting up the admin key: %w", err)
-	}
 	policy, err := c.policy(allow)
 	if err != nil {
 		return nil, err
@@ -316,6 +312,13 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		go func() { _ = msrv.Serve(mln) }()
 		undo = append(undo, func(context.Context) error { return msrv.Close() })
 		log.Info("metrics listening", "addr", mln.Addr().String())
+	}
+	// The admin key is made last, once nothing else can fail, so that a
+	// start that fails (a port taken) never stores a key it does not show.
+	created, err := api.EnsureAdminKey(ctx, db, c.adminKey, time.Now())
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("setting up the admin key: %w", err)
 	}
 	h := &running{addr: ln.Addr().String(), createdKey: created, served: make(chan error, 1)}
 	go func() {
