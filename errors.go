@@ -18,6 +18,7 @@ const (
 	ECONFLICT     Code = "conflict"               // the resource's state forbids the change
 	ETOOLARGE     Code = "payload_too_large"      // the body is over the configured limit
 	EUNSUPPORTED  Code = "unsupported_media_type" // the body is not JSON
+	ERATELIMITED  Code = "rate_limited"           // too many requests (failed authentications) from this client
 	EUNAVAILABLE  Code = "unavailable"            // the server is shutting down or overloaded
 	EINTERNAL     Code = "internal"               // a bug or an unexpected failure
 )

@@ -9,8 +9,10 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +24,7 @@ import (
 	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/throttle"
 )
 
 // Engine is the part of the delivery engine the API hands work to;
@@ -71,6 +74,11 @@ type Config struct {
 	Now       func() time.Time
 	// Metrics, when set, receives the API's Prometheus series.
 	Metrics prometheus.Registerer
+	// MaxAuthFailures is how many failed authentications one client
+	// address may make in a minute before further failures answer 429
+	// with Retry-After instead of 401. Valid keys are never held back.
+	// Default 30.
+	MaxAuthFailures int
 }
 
 // Validate fills defaults and reports missing settings.
@@ -86,6 +94,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SecretGracePeriod <= 0 {
 		c.SecretGracePeriod = 24 * time.Hour
+	}
+	if c.MaxAuthFailures <= 0 {
+		c.MaxAuthFailures = 30
 	}
 	if c.KeyCacheTTL <= 0 {
 		c.KeyCacheTTL = 2 * time.Second
@@ -114,6 +125,11 @@ type Server struct {
 
 	// logLimit bounds lines that a failure can repeat many times a second.
 	logLimit *ratelog.Limiter
+	// authFailures counts failed authentications per client address.
+	authFailures *throttle.Limiter
+	// rejected counts failed authentications: unauthorized (401) or
+	// rate_limited (429).
+	rejected *prometheus.CounterVec
 
 	mux    *http.ServeMux
 	routes []string // as registered, for Routes
@@ -129,12 +145,17 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Logger.With("component", "api"), mux: http.NewServeMux(), ready: ready}
 	s.keys = newKeyCache(cfg.Store, cfg.KeyCacheTTL, cfg.Now)
 	s.logLimit = ratelog.New(10 * time.Second)
+	s.authFailures = throttle.New(cfg.MaxAuthFailures, time.Minute)
+	s.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "herald_auth_failures_total",
+		Help: "Requests with no, a malformed or a wrong API key, by answer: unauthorized (401), or rate_limited (429) once a client address failed too often in a minute.",
+	}, []string{"answer"})
 	s.accepted = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "herald_events_accepted_total",
 		Help: "Events stored (repeats of an id not counted), by how they came: event, batch, job.",
 	}, []string{"source"})
 	if cfg.Metrics != nil {
-		cfg.Metrics.MustRegister(s.accepted)
+		cfg.Metrics.MustRegister(s.accepted, s.rejected)
 	}
 
 	s.register()
@@ -255,6 +276,10 @@ func (s *Server) handle(pattern string, a access, h handlerFunc) {
 		defer cancel()
 		r = r.WithContext(ctx)
 		key, err := s.authenticate(r)
+		if herald.ErrorCode(err) == herald.EUNAUTHORIZED && r.Header.Get("Authorization") != "" {
+			// A key sent and refused; a request with none guesses nothing.
+			err = s.authFailed(r, err)
+		}
 		if err == nil {
 			err = authorize(a, key, r.PathValue("tenant"))
 		}
@@ -296,6 +321,34 @@ func checkPathIDs(r *http.Request, params []string) error {
 	return nil
 }
 
+// retryAfter carries how long a client should wait, for Retry-After.
+type retryAfter struct {
+	error
+	after time.Duration
+}
+
+func (r *retryAfter) Unwrap() error { return r.error }
+
+// authFailed counts a failed authentication of the client and logs it at
+// a bounded rate. Past the limit it answers 429 with Retry-After; a valid
+// key is checked before this, so it is never held back.
+func (s *Server) authFailed(r *http.Request, err error) error {
+	client := throttle.ClientKey(r.RemoteAddr)
+	now := s.cfg.Now()
+	over, after := s.authFailures.Failed(client, now)
+	if ok, n := s.logLimit.Allow("auth:"+client, now); ok {
+		s.log.Warn("authentication failed", "client", client, "method", r.Method, "path", r.URL.Path,
+			"reason", herald.ErrorMessage(err), "throttled", over, "similar_not_logged", n)
+	}
+	if !over {
+		s.rejected.WithLabelValues("unauthorized").Inc()
+		return err
+	}
+	s.rejected.WithLabelValues("rate_limited").Inc()
+	return &retryAfter{error: herald.Errorf(herald.ERATELIMITED,
+		"too many failed authentications from this address; check the API key, and retry after %d s", max(1, int(math.Ceil(after.Seconds())))), after: after}
+}
+
 func authorize(a access, key *herald.APIKey, tenant string) error {
 	switch {
 	case key.Admin():
@@ -318,6 +371,7 @@ var statusOf = map[herald.Code]int{
 	herald.ECONFLICT:     http.StatusConflict,
 	herald.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	herald.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
+	herald.ERATELIMITED:  http.StatusTooManyRequests,
 	herald.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	herald.EINTERNAL:     http.StatusInternalServerError,
 }
@@ -359,6 +413,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="herald"`)
 	case herald.EUNAVAILABLE:
 		w.Header().Set("Retry-After", retryAfterSeconds)
+	}
+	var ra *retryAfter
+	if errors.As(err, &ra) {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(ra.after.Seconds())))))
 	}
 	var body errorBody
 	body.Error.Code, body.Error.Message = code, message

@@ -47,6 +47,9 @@ type options struct {
 	policy   *egress.Policy
 	resolver egress.Resolver
 	dial     egress.DialFunc
+	// maxAuthFailures is the API's MaxAuthFailures; the harness's
+	// default is high, for tests that send many wrong keys on purpose.
+	maxAuthFailures int
 	// logger, when set, receives the engine's and the API's log.
 	logger *slog.Logger
 	// store, when set, opens the store instead of openStore.
@@ -89,7 +92,7 @@ func openStore(t *testing.T, box *seal.Box) store.Store {
 
 func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	t.Helper()
-	o := options{attemptTimeout: 5 * time.Second, maxInFlight: 64, perEndpoint: 8}
+	o := options{attemptTimeout: 5 * time.Second, maxInFlight: 64, perEndpoint: 8, maxAuthFailures: 1 << 20}
 	for _, f := range opt {
 		f(&o)
 	}
@@ -131,7 +134,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger}, nil)
+	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

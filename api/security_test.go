@@ -2,7 +2,10 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -270,5 +273,49 @@ func TestTenantEventTypeLimit(t *testing.T) {
 	h.must(http.StatusOK, "PATCH", "/v1/tenants/ocr/endpoints/"+ep.ID, map[string]any{"event_types": three}, nil)
 	if code := h.call("POST", "/v1/tenants", adminKey, map[string]any{"name": "x", "max_event_types": -1}, &e); code != http.StatusBadRequest {
 		t.Fatalf("a negative limit = %d", code)
+	}
+}
+
+// Wrong keys from one address are answered 401 up to the limit, then 429
+// with Retry-After, counted and logged at a bounded rate; a valid key from
+// the same address is served all along. 3,000 wrong keys used to get 401
+// each, with no log line.
+func TestFailedAuthenticationIsThrottled(t *testing.T) {
+	var logged syncLog
+	h := newHarness(t, func(o *options) {
+		o.maxAuthFailures = 5
+		o.logger = slog.New(slog.NewTextHandler(&logged, nil))
+	})
+	codes := map[int]int{}
+	var retryAfter string
+	for i := range 50 {
+		req, _ := http.NewRequest("GET", h.url+"/v1/tenants", nil)
+		req.Header.Set("Authorization", fmt.Sprintf("Bearer hk_wrong_%d", i))
+		resp, err := h.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		codes[resp.StatusCode]++
+		if resp.StatusCode == 429 {
+			retryAfter = resp.Header.Get("Retry-After")
+		}
+		// A valid key is never held back.
+		if code := h.call("GET", "/v1/me", adminKey, nil, nil); code != 200 {
+			t.Fatalf("the admin key after %d wrong keys = %d, want 200", i+1, code)
+		}
+	}
+	if codes[401] != 5 || codes[429] != 45 {
+		t.Fatalf("50 wrong keys answered %v, want 5 × 401 then 45 × 429", codes)
+	}
+	if n, err := strconv.Atoi(retryAfter); err != nil || n < 1 || n > 60 {
+		t.Fatalf("Retry-After = %q, want 1 to 60 seconds", retryAfter)
+	}
+	if n := h.metric("herald_auth_failures_total", "answer", "rate_limited"); n != 45 {
+		t.Errorf("herald_auth_failures_total{answer=rate_limited} = %v, want 45", n)
+	}
+	lines := strings.Count(logged.String(), "authentication failed")
+	if lines < 1 || lines > 2 {
+		t.Errorf("%d log lines for 50 failures within seconds, want 1 (at most one per 10 s per address)", lines)
 	}
 }
