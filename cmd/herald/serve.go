@@ -61,6 +61,7 @@ type serveConfig struct {
 	logLevel        string
 	logFormat       string
 	synchronous     string
+	sqliteMaxMB     int
 	databaseURL     string
 	debugListen     string
 	metricsListen   string
@@ -94,6 +95,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.StringVar(&c.metricsListen, 0, "metrics-listen", "", "address for Prometheus /metrics (off when empty)")
 	fs.StringVar(&c.debugListen, 0, "debug-listen", "", "address for /debug/pprof (off when empty); keep it private")
 	fs.StringVar(&c.databaseURL, 0, "database-url", "", "PostgreSQL URL, e.g. postgres://herald@db:5432/herald, to share one database among several nodes (default: the embedded SQLite store in --data-dir)")
+	fs.IntVar(&c.sqliteMaxMB, 0, "sqlite-max-mb", 0, "cap the SQLite database at this many MiB: writes past it answer 503 as on a full disk, until retention frees space (0: no cap)")
 	fs.StringVar(&c.synchronous, 0, "sqlite-synchronous", "FULL", "SQLite synchronous setting: FULL survives power loss, NORMAL only a crash of the process")
 	return &ff.Command{
 		Name:      "serve",
@@ -419,7 +421,8 @@ func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger) (_ *opene
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(c.dataDir, "herald.db"), Box: box, Synchronous: strings.ToUpper(c.synchronous)})
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(c.dataDir, "herald.db"), Box: box, Synchronous: strings.ToUpper(c.synchronous),
+		MaxSizeBytes: int64(c.sqliteMaxMB) << 20})
 	if err != nil {
 		return nil, err
 	}
