@@ -499,3 +499,22 @@ func TestAdminKeyNotLostByAFailedStart(t *testing.T) {
 		}
 	}
 }
+
+// A node given another --encryption-key than the one that sealed its
+// PostgreSQL store refuses to start and says what to do, instead of
+// answering /readyz 200 and then 500 on every attempt.
+func TestWrongEncryptionKeyRefusesToStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	_, dbURL := pgtest.Schema(t)
+	p := start(t, t.TempDir(), "--database-url", dbURL, "--encryption-key", seal.EncodeKey(seal.NewKey()))
+	p.mustPost(t, "/v1/tenants", map[string]any{"id": "acme", "name": "Acme"})
+	p.mustPost(t, "/v1/tenants/acme/endpoints", map[string]any{"url": "http://127.0.0.1:1/hook"})
+	cmd := exec.Command(heraldBinary(t), "serve", "--listen", "127.0.0.1:0", "--data-dir", t.TempDir(), "--admin-key", testAdminKey,
+		"--database-url", dbURL, "--encryption-key", seal.EncodeKey(seal.NewKey()), "--node-id", "other")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !bytes.Contains(out, []byte("encryption key does not open this store")) || !bytes.Contains(out, []byte("--encryption-key")) {
+		t.Fatalf("herald with another encryption key: %v\n%s", err, out)
+	}
+}

@@ -111,9 +111,28 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
+	if err := store.VerifySealKey(ctx, cfg.Box, sealCheck(pool)); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
 	db := &DB{pool: pool, box: cfg.Box, now: cfg.Now}
 	db.events = newEventBatcher(db)
 	return db, nil
+}
+
+// sealCheck reads and writes the seal check in the meta table.
+func sealCheck(pool *pgxpool.Pool) store.SealCheck {
+	return store.SQLSealCheck(func(ctx context.Context, q string) ([]byte, bool, error) {
+		var v []byte
+		err := pool.QueryRow(ctx, q).Scan(&v)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil, false, nil
+		}
+		return v, err == nil, err
+	}, func(ctx context.Context, q string, arg []byte) error {
+		_, err := pool.Exec(ctx, q, arg)
+		return err
+	}, "$1")
 }
 
 // migrate brings the schema up to date. Nodes starting together take

@@ -129,6 +129,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
+	if err := store.VerifySealKey(ctx, cfg.Box, sealCheck(write)); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
 	read, err := sql.Open("sqlite", dsn(cfg.Path,
 		"busy_timeout(10000)", "query_only(1)", "foreign_keys(1)", "cache_size(-8192)"))
 	if err != nil {
@@ -170,6 +174,21 @@ func (db *DB) checkpoint() {
 			_, _ = db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
 		}
 	}
+}
+
+// sealCheck reads and writes the seal check in the meta table.
+func sealCheck(db *sql.DB) store.SealCheck {
+	return store.SQLSealCheck(func(ctx context.Context, q string) ([]byte, bool, error) {
+		var v []byte
+		err := db.QueryRowContext(ctx, q).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, false, nil
+		}
+		return v, err == nil, err
+	}, func(ctx context.Context, q string, arg []byte) error {
+		_, err := db.ExecContext(ctx, q, arg)
+		return err
+	}, "?")
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {

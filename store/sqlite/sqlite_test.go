@@ -3,9 +3,14 @@ package sqlite_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/seal"
@@ -103,4 +108,91 @@ func BenchmarkDeliveryLifecycle(b *testing.B) {
 		}
 		return db
 	})
+}
+
+// A store opened with another encryption key than the one that sealed it
+// is refused at open, with ErrWrongKey, also a store made before check
+// values existed (whose sealed secrets are tried instead); the right key
+// still opens it. A wrong key used to open, be ready, and fail every
+// attempt.
+func TestWrongEncryptionKeyRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "herald.db")
+	right, _ := seal.New(seal.NewKey())
+	wrong, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: path, Box: right})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateEndpoint(ctx, &herald.Endpoint{ID: "ep_1", TenantID: "acme", URL: "https://example.com", Secret: signing.NewSecret()}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := sqlite.Open(ctx, sqlite.Config{Path: path, Box: wrong}); !errors.Is(err, store.ErrWrongKey) {
+		t.Fatalf("Open with another key: %v, want ErrWrongKey", err)
+	}
+	// A store from before the check value: only its secrets can tell.
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM meta`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if _, err := sqlite.Open(ctx, sqlite.Config{Path: path, Box: wrong}); !errors.Is(err, store.ErrWrongKey) {
+		t.Fatalf("Open of a store without a check value, with another key: %v, want ErrWrongKey", err)
+	}
+	db, err = sqlite.Open(ctx, sqlite.Config{Path: path, Box: right})
+	if err != nil {
+		t.Fatalf("Open with the right key: %v", err)
+	}
+	db.Close()
+	if _, err := sqlite.Open(ctx, sqlite.Config{Path: path, Box: wrong}); !errors.Is(err, store.ErrWrongKey) {
+		t.Fatalf("Open with another key after the check value was written again: %v, want ErrWrongKey", err)
+	}
+}
+
+// A store at its size cap fails writes with an outage the API answers
+// 503 (storage is full) and pings as not ready; freeing space heals both.
+func TestFullStoreIsAnOutage(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box, MaxSizeBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, id := range []string{"acme", "spare"} {
+		if err := db.CreateTenant(ctx, &herald.Tenant{ID: id, Name: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := []byte(`{"blob":"` + strings.Repeat("x", 64<<10) + `"}`)
+	var failed error
+	for i := range 40 {
+		ev := &herald.Event{ID: fmt.Sprint("e", i), TenantID: "acme", Type: "x", Channels: []string{}, Data: data, CreatedAt: time.Now()}
+		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev}}); err != nil {
+			failed = err
+			break
+		}
+	}
+	if failed == nil {
+		t.Fatal("2.5 MB of events fitted under a 1 MiB cap")
+	}
+	if r := db.UnavailableReason(failed); r != store.ReasonFull {
+		t.Fatalf("UnavailableReason(%v) = %q, want %q", failed, r, store.ReasonFull)
+	}
+	if err := db.Ping(ctx); err == nil || db.UnavailableReason(err) != store.ReasonFull {
+		t.Fatalf("Ping on a full store = %v, want a full-storage error", err)
+	}
+	if err := db.DeleteTenant(ctx, "acme"); err != nil {
+		t.Fatalf("deleting to free space: %v", err)
+	}
+	if err := db.Ping(ctx); err != nil {
+		t.Fatalf("Ping once space is freed: %v", err)
+	}
 }
