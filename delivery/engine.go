@@ -203,7 +203,9 @@ func (e *Engine) Start(ctx context.Context) error {
 // Stop stops taking work, hands back what has not started, and waits for
 // attempts in flight until ctx is done; attempts still running then are
 // cancelled and their deliveries released, to be tried again. It returns
-// once every outcome is recorded.
+// once every outcome is recorded. A store that cannot take the leases back
+// is logged, not returned: the leases expire by themselves, and a stop on
+// a full disk must still exit cleanly. The error is always nil today.
 func (e *Engine) Stop(ctx context.Context) error {
 	e.mu.Lock()
 	if e.stopping {
@@ -225,9 +227,16 @@ func (e *Engine) Stop(ctx context.Context) error {
 	close(e.stopLoops)
 	e.loops.Wait()
 
-	var errs []error
+	// Handing leases back only saves the wait for them to expire: when
+	// the store cannot take it (a full disk), that is logged, not a
+	// failed stop, and the next owner waits out the lease.
+	release := func(ids []string) {
+		if err := e.cfg.Store.ReleaseLeases(context.WithoutCancel(ctx), e.cfg.NodeID, ids, e.cfg.Now()); err != nil {
+			e.log.Warn("handing back leases failed; they expire on their own", "lease", e.cfg.LeaseDuration, "err", err)
+		}
+	}
 	if len(queued) > 0 {
-		errs = append(errs, e.cfg.Store.ReleaseLeases(context.WithoutCancel(ctx), e.cfg.NodeID, queued, e.cfg.Now()))
+		release(queued)
 	}
 	done := make(chan struct{})
 	go func() { e.attempts.Wait(); close(done) }()
@@ -242,9 +251,9 @@ func (e *Engine) Stop(ctx context.Context) error {
 	// Anything still leased to this node (reserved by a request that never
 	// dispatched) is handed back so that the next run or another node takes
 	// it without waiting for the lease to run out.
-	errs = append(errs, e.cfg.Store.ReleaseLeases(context.WithoutCancel(ctx), e.cfg.NodeID, nil, e.cfg.Now()))
+	release(nil)
 	e.cancelAttempt()
-	return errors.Join(errs...)
+	return nil
 }
 
 // heldIDs returns the ids of the deliveries this engine holds in memory,

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -517,4 +518,89 @@ func TestWrongEncryptionKeyRefusesToStart(t *testing.T) {
 	if err == nil || !bytes.Contains(out, []byte("encryption key does not open this store")) || !bytes.Contains(out, []byte("--encryption-key")) {
 		t.Fatalf("herald with another encryption key: %v\n%s", err, out)
 	}
+}
+
+// On a full store (SQLite at --sqlite-max-mb, which fails as a full disk
+// does) events answer 503 with Retry-After and /readyz says so; SIGTERM
+// exits cleanly; and a start on the full store comes up, not ready,
+// instead of exiting into a supervisor's restart loop.
+func TestFullDiskShutdownAndStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dataDir := t.TempDir()
+	p := start(t, dataDir, "--sqlite-max-mb", "2", "--max-payload", "1048576", "--shutdown-timeout", "5s")
+	p.mustPost(t, "/v1/tenants", map[string]any{"id": "acme", "name": "Acme"})
+	blob := strings.Repeat("x", 200<<10)
+	full := false
+	for i := range 40 { // 8 MB into 2 MiB
+		code, err := p.post("/v1/tenants/acme/events", map[string]any{"type": "x", "data": map[string]any{"i": i, "blob": blob}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code == 503 {
+			full = true
+			break
+		}
+		if code != 202 {
+			t.Fatalf("event %d = %d, want 202 or, once full, 503\n%s", i, code, p.log.String())
+		}
+	}
+	if !full {
+		t.Fatal("8 MB of events fitted in 2 MiB")
+	}
+	if code := getStatus(t, "http://"+p.addr+"/readyz"); code != 503 {
+		t.Fatalf("/readyz on a full store = %d, want 503", code)
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.done:
+		if err != nil {
+			t.Fatalf("herald exited with %v after SIGTERM on a full store\n%s", err, p.log.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("herald did not exit within 20 s of SIGTERM on a full store\n%s", p.log.String())
+	}
+
+	cmd := exec.Command(heraldBinary(t), "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", testAdminKey,
+		"--sqlite-max-mb", "2", "--log-level", "info")
+	log := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() { _ = cmd.Process.Kill(); <-done }() // only the process this test started
+	deadline := time.After(20 * time.Second)
+	for {
+		if m := listenRE.FindStringSubmatch(log.String()); m != nil {
+			if code := getStatus(t, "http://"+m[1]+"/healthz"); code != 200 {
+				t.Fatalf("/healthz of a node started on a full store = %d", code)
+			}
+			if code := getStatus(t, "http://"+m[1]+"/readyz"); code != 503 {
+				t.Fatalf("/readyz of a node started on a full store = %d, want 503", code)
+			}
+			return
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("herald started on a full store exited: %v\n%s", err, log.String())
+		case <-deadline:
+			t.Fatalf("herald started on a full store did not serve\n%s", log.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func getStatus(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }

@@ -206,14 +206,10 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// The row Ping writes: more than a page, so that the probe needs new
-// pages as an event does; and after a write failed for lack of space, as
-// large as the largest event by default, so that ready again means an
-// event fits again.
-const (
-	probePad      = 8 << 10
-	probePadAfter = 256 << 10
-)
+// probePad is the size of the row Ping writes: as large as the largest
+// event by default, so that ready means an event fits, on a full disk or
+// at the size cap as after one.
+const probePad = 256 << 10
 
 // Ping checks both pools and commits a write that allocates pages (a row
 // written and deleted in one transaction), so that a full disk or quota
@@ -222,22 +218,13 @@ func (db *DB) Ping(ctx context.Context) error {
 	if err := db.read.PingContext(ctx); err != nil {
 		return err
 	}
-	pad := probePad
-	wasFull := db.writer.full.Load()
-	if wasFull {
-		pad = probePadAfter
-	}
-	err := db.writer.do(func(tx wtx) error {
-		if _, err := tx.Exec(`INSERT OR REPLACE INTO write_probe (id, pad) VALUES (1, zeroblob(?))`, pad); err != nil {
+	return db.writer.do(func(tx wtx) error {
+		if _, err := tx.Exec(`INSERT OR REPLACE INTO write_probe (id, pad) VALUES (1, zeroblob(?))`, probePad); err != nil {
 			return err
 		}
 		_, err := tx.Exec(`DELETE FROM write_probe WHERE id = 1`)
 		return err
 	})
-	if err == nil && wasFull {
-		db.writer.full.Store(false)
-	}
-	return err
 }
 
 // Close finishes queued writes and closes the file.

@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"github.com/heraldhq/herald"
-	"github.com/heraldhq/herald/store"
 )
 
 // maxBatch bounds how many callers share one transaction, so that one
@@ -32,9 +30,6 @@ type writer struct {
 	mu     sync.RWMutex // guards closed against sends on a closed channel
 	closed bool
 	exited chan struct{}
-	// full is set when a write failed for lack of space and cleared by a
-	// successful probe (DB.Ping), so that readiness follows real writes.
-	full atomic.Bool
 }
 
 func newWriter(db *sql.DB) *writer {
@@ -118,9 +113,6 @@ func (w *writer) commit(batch []writeOp) {
 		return nil
 	})
 	for i, op := range batch {
-		if unavailableReason(errs[i]) == store.ReasonFull || unavailableReason(err) == store.ReasonFull {
-			w.full.Store(true)
-		}
 		switch {
 		case errs[i] != nil:
 			op.done <- errs[i]
