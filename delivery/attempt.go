@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/lane"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -15,7 +16,8 @@ import (
 const storeRetryDelay = 5 * time.Second
 
 func (e *Engine) attempt(t *store.Task) {
-	defer e.finished(t)
+	var seen *lane.Outcome // what the attempt showed of its endpoint, if one was made
+	defer func() { e.finished(t, seen) }()
 	now := e.cfg.Now()
 	c := store.Completion{DeliveryID: t.DeliveryID, EndpointID: t.EndpointID, Owner: e.cfg.NodeID}
 	ep, err := e.cfg.Endpoints.Get(e.attemptCtx, t.EndpointID)
@@ -46,6 +48,7 @@ func (e *Engine) attempt(t *store.Task) {
 		e.completer.record(c)
 		return
 	}
+	seen = &lane.Outcome{Duration: res.Duration, OK: res.StatusCode >= 200 && res.StatusCode < 300}
 	d := retry.Decide(ep.Policy(), t.Attempts, retry.Outcome{
 		StatusCode: res.StatusCode, Err: res.Err, Blocked: res.Blocked, RetryAfter: res.RetryAfter,
 	}, e.cfg.Rand)
@@ -87,7 +90,11 @@ func (e *Engine) attempt(t *store.Task) {
 	e.log.Debug("attempt", "delivery", t.DeliveryID, "endpoint", ep.ID, "status", res.StatusCode,
 		"error", res.Err, "verdict", d.Verdict.String(), "delay", d.Delay)
 	e.completer.record(c)
-	if d.Verdict == retry.Retry {
+	if d.Verdict == retry.Retry && res.Duration < e.cfg.SlowAfter {
+		// The scheduler wakes for this retry. Not for those of slow
+		// endpoints: with thousands of them hanging, their retries come due
+		// at every moment, each wake is a claim that passes over their
+		// backlog, and the poll finds them within PollInterval anyway.
 		e.wakeAt(c.NextAttemptAt)
 	}
 }

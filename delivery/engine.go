@@ -2,6 +2,14 @@
 // their attempts with a bounded number in flight per endpoint and in all,
 // and records the outcomes in batches.
 //
+// Attempts run in two lanes. The fast lane has MaxInFlight slots; the slow
+// lane MaxInFlightSlow. An endpoint whose attempt runs past SlowAfter is
+// slow (package lane decides): that attempt moves to the slow lane at once,
+// freeing its fast slot, and the endpoint's next attempts start only in the
+// slow lane until one of them ends within SlowAfter. So however many
+// endpoints hang, they hold the slow lane and a quarter of the memory
+// window, and the rest of the engine is the healthy endpoints'.
+//
 // Work reaches the engine two ways. New deliveries come straight from the
 // API after their transaction commits (Reserve, then Dispatch), already
 // leased to this node, so the happy path never waits for a poll. Everything
@@ -22,6 +30,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/lane"
 	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -40,10 +49,19 @@ type Config struct {
 	// share one; a restarted process should keep its own so that it takes
 	// its leases back at once instead of waiting for them to expire.
 	NodeID string
-	// MaxInFlight caps attempts in flight in all. Default 512.
+	// MaxInFlight caps attempts in flight in the fast lane: attempts to
+	// endpoints that answer within SlowAfter. Default 512.
 	MaxInFlight int
-	// MaxInFlightPerEndpoint caps attempts in flight to one endpoint, so
-	// that an endpoint that hangs holds at most this many workers.
+	// MaxInFlightSlow caps attempts started in the slow lane, to endpoints
+	// whose attempts ran past SlowAfter. Attempts that move there from the
+	// fast lane while running may take it over its cap until they end.
+	// Default a quarter of MaxInFlight.
+	MaxInFlightSlow int
+	// SlowAfter is how long an attempt may run before its endpoint counts
+	// as slow. Default 1 s.
+	SlowAfter time.Duration
+	// MaxInFlightPerEndpoint caps attempts in flight to one endpoint; an
+	// endpoint that fails or times out is allowed fewer (package lane).
 	// Default 16.
 	MaxInFlightPerEndpoint int
 	// MaxHeld caps deliveries held in memory (queued or in flight). Work
@@ -79,6 +97,8 @@ func (c *Config) Validate() error {
 	}
 	setDefault(&c.MaxInFlight, 512)
 	setDefault(&c.MaxInFlightPerEndpoint, 16)
+	setDefault(&c.MaxInFlightSlow, max(1, c.MaxInFlight/4))
+	setDefault(&c.SlowAfter, time.Second)
 	setDefault(&c.MaxHeld, 10000)
 	setDefault(&c.LeaseDuration, 30*time.Second)
 	setDefault(&c.PollInterval, time.Second)
@@ -111,12 +131,21 @@ type Engine struct {
 	completer *completer
 	metrics   *metrics
 
-	mu       sync.Mutex
-	queues   map[string]*queue // by endpoint id
-	ready    []*queue          // queues with work and room, served round-robin
-	held     int               // reserved + queued + in flight
-	inFlight int
-	running  map[string]struct{} // ids of deliveries being attempted
+	lanes     lane.Config
+	mu        sync.Mutex
+	queues    map[string]*queue // by endpoint id
+	readyFast []*queue          // queues with work and room in the fast lane, served round-robin
+	readySlow []*queue          // the same in the slow lane
+	held      int               // reserved + queued + in flight
+	inFlight  int               // in both lanes
+	fast      int               // in flight in the fast lane
+	slow      int               // in flight in the slow lane
+	// slowQueues counts the queues of slow endpoints, slowHeld what they hold.
+	slowQueues, slowHeld int
+	// dormant keeps the health of endpoints with nothing in memory that
+	// differs from an unknown endpoint's, for healthMemory.
+	dormant  map[string]dormant
+	running  map[string]*slot // by delivery id
 	stopping bool
 	starved  bool // the scheduler found no room; wake it when some frees up
 
@@ -139,7 +168,24 @@ type queue struct {
 	inFlight   int
 	held       int // queued and in flight: len(tasks) + inFlight
 	isReady    bool
+	health     lane.Health
 }
+
+// slot is one attempt in flight.
+type slot struct {
+	slow  bool        // it counts in the slow lane
+	timer *time.Timer // moves it there at SlowAfter; nil once in the slow lane
+}
+
+type dormant struct {
+	health lane.Health
+	since  time.Time
+}
+
+// healthMemory is how long the engine remembers that an endpoint with
+// nothing in memory was slow or failing: an endpoint that is down stays
+// down for minutes or hours, and relearning it costs attempts that hang.
+const healthMemory = 10 * time.Minute
 
 // New returns an Engine; call Start to run it.
 func New(cfg Config) (*Engine, error) {
@@ -149,8 +195,10 @@ func New(cfg Config) (*Engine, error) {
 	e := &Engine{
 		cfg:       cfg,
 		log:       cfg.Logger.With("component", "delivery"),
+		lanes:     lane.Config{Max: cfg.MaxInFlightPerEndpoint, SlowAfter: cfg.SlowAfter},
 		queues:    make(map[string]*queue),
-		running:   make(map[string]struct{}),
+		dormant:   make(map[string]dormant),
+		running:   make(map[string]*slot),
 		wake:      make(chan struct{}, 1),
 		stopLoops: make(chan struct{}),
 		released:  make(chan struct{}),
@@ -219,10 +267,10 @@ func (e *Engine) Stop(ctx context.Context) error {
 			queued = append(queued, t.DeliveryID)
 		}
 		e.held -= len(q.tasks)
-		q.held -= len(q.tasks)
+		e.addHeldLocked(q, -len(q.tasks))
 		q.tasks = nil
 	}
-	e.ready = nil
+	e.readyFast, e.readySlow = nil, nil
 	e.mu.Unlock()
 	close(e.stopLoops)
 	e.loops.Wait()
@@ -301,27 +349,31 @@ func (e *Engine) Reserve(n int, force bool) bool {
 	return true
 }
 
-// An endpoint's share of the memory window is half of MaxHeld divided
-// among the endpoints that have deliveries in memory, and never less than
-// twice what it may have in flight. At its share an endpoint is saturated:
-// its new deliveries are born due instead of held, claims pass over its due
-// ones, and what a claim hands it beyond its share goes back. So endpoints
-// that hang, however large their backlogs, hold half the window at most,
-// and the endpoints they would otherwise starve (which, starved, hold
-// nothing and so are not counted) find the other half free.
-func (e *Engine) shareLocked() int {
-	return max(2*e.cfg.MaxInFlightPerEndpoint, e.cfg.MaxHeld/(2*max(1, len(e.queues))))
+// memoryLocked describes the memory window's use now, for lane.Memory.Full.
+func (e *Engine) memoryLocked() lane.Memory {
+	return lane.Memory{Window: e.cfg.MaxHeld, MinShare: 2 * e.cfg.MaxInFlightPerEndpoint,
+		Endpoints: len(e.queues), Slow: e.slowQueues, SlowHeld: e.slowHeld}
 }
 
-// Saturated reports which of endpointIDs hold their share of memory now;
-// their new deliveries should be created due, not leased to this node.
+// healthLocked returns what the engine knows of an endpoint and how many
+// deliveries it holds.
+func (e *Engine) healthLocked(id string) (lane.Health, int) {
+	if q := e.queues[id]; q != nil {
+		return q.health, q.held
+	}
+	return e.dormant[id].health, 0
+}
+
+// Saturated reports which of endpointIDs hold their share of memory now
+// (lane.Memory.Full); their new deliveries should be created due, not
+// leased to this node.
 func (e *Engine) Saturated(endpointIDs []string) map[string]bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var sat map[string]bool
-	share := e.shareLocked()
+	m := e.memoryLocked()
 	for _, id := range endpointIDs {
-		if q := e.queues[id]; q != nil && q.held >= share {
+		if h, held := e.healthLocked(id); m.Full(held, h.Slow) {
 			if sat == nil {
 				sat = make(map[string]bool)
 			}
@@ -331,16 +383,109 @@ func (e *Engine) Saturated(endpointIDs []string) map[string]bool {
 	return sat
 }
 
-// saturatedLocked lists the saturated endpoints, for claims to skip.
+// saturatedLocked lists the saturated endpoints, for claims to skip: those
+// in memory at their share and, while the slow lane's part of the window
+// is full, every endpoint known to be slow.
 func (e *Engine) saturatedLocked() []string {
 	var ids []string
-	share := e.shareLocked()
+	m := e.memoryLocked()
 	for id, q := range e.queues {
-		if q.held >= share {
+		if m.Full(q.held, q.health.Slow) {
 			ids = append(ids, id)
 		}
 	}
+	if m.Full(0, true) {
+		for id, d := range e.dormant {
+			if d.health.Slow {
+				ids = append(ids, id)
+			}
+		}
+	}
 	return ids
+}
+
+// queueLocked returns the endpoint's queue, making it with the health the
+// engine remembers of the endpoint.
+func (e *Engine) queueLocked(id string) *queue {
+	q := e.queues[id]
+	if q == nil {
+		q = &queue{endpointID: id}
+		if d, ok := e.dormant[id]; ok {
+			q.health = d.health
+			delete(e.dormant, id)
+		}
+		if q.health.Slow {
+			e.slowQueues++
+		}
+		e.queues[id] = q
+	}
+	return q
+}
+
+// dropQueueLocked forgets an empty queue, remembering its endpoint's health
+// unless it is what an unknown endpoint's would be.
+func (e *Engine) dropQueueLocked(q *queue) {
+	if q.health.Slow {
+		e.slowQueues--
+	}
+	delete(e.queues, q.endpointID)
+	if !q.health.Usual(e.lanes) {
+		e.dormant[q.endpointID] = dormant{health: q.health, since: e.cfg.Now()}
+	}
+}
+
+func (e *Engine) addHeldLocked(q *queue, n int) {
+	q.held += n
+	if q.health.Slow {
+		e.slowHeld += n
+	}
+}
+
+func (e *Engine) setHealthLocked(q *queue, h lane.Health) {
+	if h.Slow != q.health.Slow {
+		if h.Slow {
+			e.slowQueues++
+			e.slowHeld += q.held
+		} else {
+			e.slowQueues--
+			e.slowHeld -= q.held
+		}
+	}
+	q.health = h
+}
+
+// forgetHealth drops what the engine remembers of endpoints that have had
+// nothing in memory for healthMemory.
+func (e *Engine) forgetHealth() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	cutoff := e.cfg.Now().Add(-healthMemory)
+	for id, d := range e.dormant {
+		if d.since.Before(cutoff) {
+			delete(e.dormant, id)
+		}
+	}
+}
+
+// SlowEndpoints returns how many endpoints the engine holds to the slow
+// lane, with deliveries in memory or not.
+func (e *Engine) SlowEndpoints() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n := e.slowQueues
+	for _, d := range e.dormant {
+		if d.health.Slow {
+			n++
+		}
+	}
+	return n
+}
+
+// InFlightSlow returns the number of attempts in the slow lane.
+func (e *Engine) InFlightSlow() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.slow
 }
 
 // Unreserve gives back room reserved for deliveries that were not created.
@@ -363,14 +508,14 @@ func (e *Engine) Dispatch(tasks []*store.Task) {
 		e.mu.Unlock()
 		return
 	}
+	now := e.cfg.Now()
 	for _, t := range tasks {
-		q := e.queues[t.EndpointID]
-		if q == nil {
-			q = &queue{endpointID: t.EndpointID}
-			e.queues[t.EndpointID] = q
+		if t.Due.IsZero() {
+			t.Due = now
 		}
+		q := e.queueLocked(t.EndpointID)
 		q.tasks = append(q.tasks, t)
-		q.held++
+		e.addHeldLocked(q, 1)
 		e.markReadyLocked(q)
 	}
 	start := e.takeLocked()
@@ -378,31 +523,87 @@ func (e *Engine) Dispatch(tasks []*store.Task) {
 	e.run(start)
 }
 
+// markReadyLocked puts q in its lane's round-robin when it has work and
+// room under its endpoint's limit.
 func (e *Engine) markReadyLocked(q *queue) {
-	if !q.isReady && len(q.tasks) > 0 && q.inFlight < e.cfg.MaxInFlightPerEndpoint {
+	if !q.isReady && len(q.tasks) > 0 && q.inFlight < q.health.Limit(e.lanes) {
 		q.isReady = true
-		e.ready = append(e.ready, q)
+		if q.health.Slow {
+			e.readySlow = append(e.readySlow, q)
+		} else {
+			e.readyFast = append(e.readyFast, q)
+		}
 	}
 }
 
-// takeLocked picks the tasks to start now: one per ready endpoint in turn,
-// so that a busy endpoint cannot starve a quiet one.
+// takeLocked picks the tasks to start now in both lanes: one per ready
+// endpoint in turn, so that a busy endpoint cannot starve a quiet one.
 func (e *Engine) takeLocked() []*store.Task {
 	var start []*store.Task
-	for e.inFlight < e.cfg.MaxInFlight && len(e.ready) > 0 {
-		q := e.ready[0]
-		e.ready = e.ready[1:]
+	for {
+		var movedFast, movedSlow bool
+		start, movedFast = e.takeLaneLocked(&e.readyFast, false, start)
+		start, movedSlow = e.takeLaneLocked(&e.readySlow, true, start)
+		if !movedFast && !movedSlow {
+			return start
+		}
+	}
+}
+
+// takeLaneLocked starts tasks from one lane's round-robin while the lane
+// has room. A queue whose endpoint changed lanes while it waited moves to
+// the other round-robin (moved reports it, so that the caller looks again).
+func (e *Engine) takeLaneLocked(ready *[]*queue, slow bool, start []*store.Task) ([]*store.Task, bool) {
+	moved := false
+	for len(*ready) > 0 && (slow && e.slow < e.cfg.MaxInFlightSlow || !slow && e.fast < e.cfg.MaxInFlight) {
+		q := (*ready)[0]
+		(*ready)[0] = nil
+		*ready = (*ready)[1:]
 		q.isReady = false
+		if q.health.Slow != slow {
+			e.markReadyLocked(q)
+			moved = true
+			continue
+		}
 		t := q.tasks[0]
 		q.tasks[0] = nil
 		q.tasks = q.tasks[1:]
 		q.inFlight++
 		e.inFlight++
-		e.running[t.DeliveryID] = struct{}{}
+		s := &slot{slow: slow}
+		if slow {
+			e.slow++
+		} else {
+			e.fast++
+			s.timer = time.AfterFunc(e.cfg.SlowAfter, func() { e.linger(t, s) })
+		}
+		e.running[t.DeliveryID] = s
 		start = append(start, t)
 		e.markReadyLocked(q)
 	}
-	return start
+	return start, moved
+}
+
+// linger moves an attempt that has run for SlowAfter from the fast lane to
+// the slow one, marks its endpoint slow, and starts what the freed fast
+// slot lets start.
+func (e *Engine) linger(t *store.Task, s *slot) {
+	e.mu.Lock()
+	if e.running[t.DeliveryID] != s || s.slow {
+		e.mu.Unlock()
+		return // it ended meanwhile
+	}
+	s.slow, s.timer = true, nil
+	e.fast--
+	e.slow++
+	q := e.queues[t.EndpointID]
+	e.setHealthLocked(q, lane.Lingering(q.health))
+	var start []*store.Task
+	if !e.stopping {
+		start = e.takeLocked()
+	}
+	e.mu.Unlock()
+	e.run(start)
 }
 
 func (e *Engine) run(tasks []*store.Task) {
@@ -412,17 +613,30 @@ func (e *Engine) run(tasks []*store.Task) {
 	}
 }
 
-// finished frees the slot of an attempt and starts what can start next.
-func (e *Engine) finished(t *store.Task) {
+// finished frees the slot of an attempt, learns from its outcome (nil when
+// no request was made) and starts what can start next.
+func (e *Engine) finished(t *store.Task, o *lane.Outcome) {
 	e.mu.Lock()
 	q := e.queues[t.EndpointID]
-	q.inFlight--
-	q.held--
-	e.inFlight--
-	e.held--
+	s := e.running[t.DeliveryID]
 	delete(e.running, t.DeliveryID)
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	if s.slow {
+		e.slow--
+	} else {
+		e.fast--
+	}
+	q.inFlight--
+	e.inFlight--
+	e.addHeldLocked(q, -1)
+	e.held--
+	if o != nil {
+		e.setHealthLocked(q, lane.Next(q.health, *o, e.lanes))
+	}
 	if q.held == 0 {
-		delete(e.queues, t.EndpointID)
+		e.dropQueueLocked(q)
 	} else {
 		e.markReadyLocked(q)
 	}

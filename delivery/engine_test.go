@@ -48,21 +48,51 @@ func loopbackSender(t *testing.T, timeout time.Duration) *sender.Sender {
 	return snd
 }
 
+// hangingServer answers no request until the request is cancelled or the
+// test ends; it tells arrived, when not nil, of each request.
+func hangingServer(t *testing.T, arrived chan<- struct{}) *httptest.Server {
+	t.Helper()
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if arrived != nil {
+			arrived <- struct{}{}
+		}
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) }) // before srv.Close, which waits for the handlers
+	return srv
+}
+
+// startEngine starts an engine, stopped when the test ends (before the
+// servers it sends to close).
+func startEngine(t *testing.T, cfg delivery.Config) *delivery.Engine {
+	t.Helper()
+	engine, err := delivery.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := engine.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_ = engine.Stop(ctx)
+	})
+	return engine
+}
+
 // A stop that runs out of time cancels the attempts in flight and hands
 // every delivery back, in flight or queued, due at once: nothing is lost,
 // and the next run or another node takes them without waiting for a lease.
 func TestStopHandsEverythingBack(t *testing.T) {
 	ctx := context.Background()
 	db := openStore(t)
-	release := make(chan struct{})
-	hanging := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	}))
-	defer hanging.Close()
-	defer close(release)
+	hanging := hangingServer(t, nil)
 
 	snd := loopbackSender(t, time.Minute)
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
@@ -146,20 +176,7 @@ func TestLagMetric(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lag := func() float64 {
-		t.Helper()
-		mfs, err := reg.Gather()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, mf := range mfs {
-			if mf.GetName() == "herald_delivery_lag_seconds" {
-				return mf.GetMetric()[0].GetGauge().GetValue()
-			}
-		}
-		t.Fatal("herald_delivery_lag_seconds is not registered")
-		return 0
-	}
+	lag := func() float64 { t.Helper(); return gauge(t, reg, "herald_delivery_lag_seconds") }
 	if got := lag(); got != 0 {
 		t.Fatalf("lag with nothing pending = %v, want 0", got)
 	}
@@ -189,6 +206,68 @@ func TestLagMetric(t *testing.T) {
 	}
 }
 
+// The lag counts deliveries queued in memory, not only those due in the
+// store: a delivery waiting behind the attempt slots has waited too (with
+// the slots full of hanging attempts, the store's view reads 0). An
+// attempt under way is not waiting.
+func TestLagCountsQueuedDeliveries(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	started := make(chan struct{}, 2)
+	hanging := hangingServer(t, started)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	reg := prometheus.NewRegistry()
+	engine := startEngine(t, delivery.Config{Store: db, Sender: loopbackSender(t, time.Minute), Endpoints: endpointcache.New(db, time.Second, nil),
+		NodeID: "n1", Metrics: reg, Now: func() time.Time { return now },
+		MaxInFlight: 1, MaxInFlightSlow: 1, MaxInFlightPerEndpoint: 1, SlowAfter: time.Hour})
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: hanging.URL,
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(ctx, ep); err != nil {
+		t.Fatal(err)
+	}
+	lease := engine.LeaseUntil()
+	var tasks []*store.Task
+	for i, due := range []time.Time{now.Add(-200 * time.Second), now.Add(-120 * time.Second)} {
+		ev := &herald.Event{ID: fmt.Sprintf("e%d", i), TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
+		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &lease, LeaseOwner: "n1", CreatedAt: now, UpdatedAt: now}
+		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev, Deliveries: []*herald.Delivery{d}}}); err != nil {
+			t.Fatal(err)
+		}
+		tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: "acme", EndpointID: ep.ID, Event: ev, Trigger: herald.TriggerScheduled, Due: due})
+	}
+	if !engine.Reserve(2, false) {
+		t.Fatal("no room for 2 deliveries")
+	}
+	engine.Dispatch(tasks)
+	<-started // the first is under way and hangs; the second waits for its slot
+	if n := engine.InFlight(); n != 1 {
+		t.Fatalf("%d attempts in flight, want 1", n)
+	}
+	if got := gauge(t, reg, "herald_delivery_lag_seconds"); got != 120 {
+		t.Fatalf("lag = %v, want 120: the queued delivery became due 120 s ago (the one under way does not count)", got)
+	}
+}
+
+// gauge reads a gauge without labels from reg.
+func gauge(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name {
+			return mf.GetMetric()[0].GetGauge().GetValue()
+		}
+	}
+	t.Fatalf("%s is not registered", name)
+	return 0
+}
+
 // An endpoint that hangs, with a backlog larger than the memory window,
 // cannot fill the window and starve the others: it is held to its share,
 // claims pass over its due deliveries, and a healthy endpoint's are
@@ -196,14 +275,7 @@ func TestLagMetric(t *testing.T) {
 func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	ctx := context.Background()
 	db := openStore(t)
-	release := make(chan struct{})
-	hanging := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	}))
-	defer hanging.Close()
+	hanging := hangingServer(t, nil)
 	var mu sync.Mutex
 	got := 0
 	healthy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -244,20 +316,8 @@ func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	backlog(fine, 50, now)
 
 	snd := loopbackSender(t, time.Minute)
-	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
+	engine := startEngine(t, delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
 		NodeID: "n1", MaxHeld: 64, MaxInFlight: 32, MaxInFlightPerEndpoint: 4, PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := engine.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		close(release)
-		stopCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		defer cancel()
-		_ = engine.Stop(stopCtx)
-	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		mu.Lock()
@@ -273,5 +333,100 @@ func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	}
 	if h := engine.Held(); h > 64 {
 		t.Fatalf("the engine holds %d deliveries, over its window of 64", h)
+	}
+}
+
+// Many endpoints that hang cannot take the attempt slots from healthy ones:
+// with more hanging endpoints than fast slots, each hanging attempt leaves
+// the fast lane once it has run for SlowAfter, the endpoints are held to the
+// slow lane (whose cap their moved attempts already fill, so none of their
+// further deliveries starts), and a healthy endpoint is delivered to while
+// they all still hang. Without the lanes, the 8 slots hold 8 hanging
+// attempts until the one-minute timeout and the healthy endpoint gets
+// nothing.
+func TestHangingEndpointsCannotTakeTheAttemptSlots(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	hanging := hangingServer(t, nil)
+	received := make(chan struct{}, 100)
+	healthy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { received <- struct{}{} }))
+	defer healthy.Close()
+
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	engine := startEngine(t, delivery.Config{Store: db, Sender: loopbackSender(t, time.Minute), Endpoints: endpointcache.New(db, time.Minute, nil),
+		NodeID: "n1", MaxInFlight: 8, MaxInFlightSlow: 2, MaxInFlightPerEndpoint: 2, SlowAfter: 50 * time.Millisecond})
+	endpoint := func(url string) *herald.Endpoint {
+		ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: url, EventTypes: []string{},
+			Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+		if err := db.CreateEndpoint(ctx, ep); err != nil {
+			t.Fatal(err)
+		}
+		return ep
+	}
+	// dispatch creates one delivery to each endpoint, leased to the engine,
+	// and hands them over as the API does.
+	dispatch := func(eps []*herald.Endpoint) {
+		t.Helper()
+		if !engine.Reserve(len(eps), false) {
+			t.Fatalf("no room for %d deliveries", len(eps))
+		}
+		lease := engine.LeaseUntil()
+		var news []store.NewEvent
+		var tasks []*store.Task
+		for _, ep := range eps {
+			ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
+			d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID,
+				Status: herald.DeliveryPending, NextAttemptAt: &lease, LeaseOwner: "n1", CreatedAt: now, UpdatedAt: now}
+			news = append(news, store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{d}})
+			tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: "acme", EndpointID: ep.ID, Event: ev, Trigger: herald.TriggerScheduled})
+		}
+		if _, err := db.CreateEvents(ctx, news); err != nil {
+			t.Fatal(err)
+		}
+		engine.Dispatch(tasks)
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not within 20 s (in flight %d, slow lane %d, slow endpoints %d)", what, engine.InFlight(), engine.InFlightSlow(), engine.SlowEndpoints())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+
+	var hung []*herald.Endpoint
+	for range 20 {
+		hung = append(hung, endpoint(hanging.URL))
+	}
+	dispatch(hung)
+	waitFor("all 20 hanging endpoints found slow", func() bool { return engine.SlowEndpoints() == 20 })
+	if n := engine.InFlightSlow(); n != 20 {
+		t.Fatalf("%d attempts in the slow lane, want the 20 that ran long", n)
+	}
+	// Their next deliveries would start at once under their per-endpoint
+	// limit of 2; the slow lane, over its cap of 2, starts none.
+	dispatch(hung)
+	if n := engine.InFlight(); n != 20 {
+		t.Fatalf("%d attempts in flight after a second delivery to each hanging endpoint, want still 20", n)
+	}
+	fine := endpoint(healthy.URL)
+	for range 30 {
+		dispatch([]*herald.Endpoint{fine})
+	}
+	for i := range 30 {
+		select {
+		case <-received:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("the healthy endpoint got %d of 30 deliveries in 20 s while 20 endpoints hung (in flight %d, slow lane %d)", i, engine.InFlight(), engine.InFlightSlow())
+		}
+	}
+	waitFor("the healthy endpoint's last attempt ends, and no hanging one starts", func() bool { return engine.InFlight() == 20 })
+	if n := engine.InFlightSlow(); n != 20 {
+		t.Fatalf("%d attempts in the slow lane, want the 20 hanging", n)
 	}
 }

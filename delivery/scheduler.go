@@ -113,16 +113,22 @@ func (e *Engine) claimOnce(ctx context.Context) (bool, error) {
 func (e *Engine) withinShares(tasks []*store.Task) (keep, excess []*store.Task) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	share := e.shareLocked()
+	m := e.memoryLocked()
 	taken := make(map[string]int)
 	for _, t := range tasks {
-		held := taken[t.EndpointID]
-		if q := e.queues[t.EndpointID]; q != nil {
-			held += q.held
-		}
-		if held >= share {
+		h, held := e.healthLocked(t.EndpointID)
+		if m.Full(held+taken[t.EndpointID], h.Slow) {
 			excess = append(excess, t)
 			continue
+		}
+		if held+taken[t.EndpointID] == 0 {
+			m.Endpoints++
+			if h.Slow {
+				m.Slow++
+			}
+		}
+		if h.Slow {
+			m.SlowHeld++
 		}
 		taken[t.EndpointID]++
 		keep = append(keep, t)
@@ -142,6 +148,7 @@ func (e *Engine) keepLeases() {
 			return
 		case <-tick.C:
 		}
+		e.forgetHealth()
 		ids := e.heldIDs()
 		if len(ids) == 0 {
 			continue

@@ -7,16 +7,25 @@ package endpointcache
 
 import (
 	"context"
-	"sync"
 	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
 )
 
-// maxEntries bounds each map; past it the map is emptied rather than
-// tracked entry by entry: bounded memory beats a perfect hit rate.
-const maxEntries = 100000
+// MaxEntries bounds each of the cache's two lists (endpoints by id, and
+// tenants' endpoint sets): the least recently used goes first, and entries
+// past their TTL go as new ones come. With the TTL of a second, a node
+// reads far fewer than 10,000 distinct endpoints a second at full speed,
+// so the bound costs hits only to a burst over more tenants than that, and
+// memory stays bounded (about 1.4 KB an endpoint) however many tenants
+// send.
+const MaxEntries = 10000
+
+// expiredPerAdd bounds how many expired entries one addition removes.
+const expiredPerAdd = 4
 
 // Cache is safe for concurrent use. Endpoints it returns are shared and
 // must not be modified.
@@ -25,9 +34,8 @@ type Cache struct {
 	ttl   time.Duration
 	now   func() time.Time
 
-	mu      sync.Mutex
-	byID    map[string]entry[*herald.Endpoint]
-	tenants map[string]entry[[]*herald.Endpoint]
+	byID    *lru.Cache[string, entry[*herald.Endpoint]]
+	tenants *lru.Cache[string, entry[[]*herald.Endpoint]]
 }
 
 type entry[T any] struct {
@@ -37,35 +45,50 @@ type entry[T any] struct {
 
 // New returns a Cache over s. ttl 0 means one second.
 func New(s store.Store, ttl time.Duration, now func() time.Time) *Cache {
+	return newSized(s, ttl, MaxEntries, now)
+}
+
+func newSized(s store.Store, ttl time.Duration, size int, now func() time.Time) *Cache {
 	if ttl <= 0 {
 		ttl = time.Second
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Cache{store: s, ttl: ttl, now: now,
-		byID: make(map[string]entry[*herald.Endpoint]), tenants: make(map[string]entry[[]*herald.Endpoint])}
+	byID, _ := lru.New[string, entry[*herald.Endpoint]](size)
+	tenants, _ := lru.New[string, entry[[]*herald.Endpoint]](size)
+	return &Cache{store: s, ttl: ttl, now: now, byID: byID, tenants: tenants}
 }
+
+// add puts v under k, first dropping a few entries past their time from
+// the least recently used end, so that a burst of tenants that then go
+// quiet does not stay in memory until the bound pushes it out.
+func add[T any](c *lru.Cache[string, entry[T]], k string, v T, now time.Time, ttl time.Duration) {
+	for range expiredPerAdd {
+		_, old, ok := c.GetOldest()
+		if !ok || now.Before(old.until) {
+			break
+		}
+		c.RemoveOldest()
+	}
+	c.Add(k, entry[T]{v, now.Add(ttl)})
+}
+
+// Len returns how many endpoints and how many tenants' sets the cache
+// holds.
+func (c *Cache) Len() (endpoints, tenants int) { return c.byID.Len(), c.tenants.Len() }
 
 // Get returns an endpoint of any tenant.
 func (c *Cache) Get(ctx context.Context, id string) (*herald.Endpoint, error) {
 	now := c.now()
-	c.mu.Lock()
-	e, ok := c.byID[id]
-	c.mu.Unlock()
-	if ok && now.Before(e.until) {
+	if e, ok := c.byID.Get(id); ok && now.Before(e.until) {
 		return e.v, nil
 	}
 	ep, err := c.store.FindEndpointByID(ctx, "", id)
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	if len(c.byID) >= maxEntries {
-		clear(c.byID)
-	}
-	c.byID[id] = entry[*herald.Endpoint]{ep, now.Add(c.ttl)}
-	c.mu.Unlock()
+	add(c.byID, id, ep, now, c.ttl)
 	return ep, nil
 }
 
@@ -73,10 +96,7 @@ func (c *Cache) Get(ctx context.Context, id string) (*herald.Endpoint, error) {
 // included: they still collect deliveries).
 func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoint, error) {
 	now := c.now()
-	c.mu.Lock()
-	e, ok := c.tenants[tenant]
-	c.mu.Unlock()
-	if ok && now.Before(e.until) {
+	if e, ok := c.tenants.Get(tenant); ok && now.Before(e.until) {
 		return e.v, nil
 	}
 	var eps []*herald.Endpoint
@@ -92,26 +112,17 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 		}
 		page.Cursor = next
 	}
-	c.mu.Lock()
-	if len(c.tenants) >= maxEntries {
-		clear(c.tenants)
-	}
-	c.tenants[tenant] = entry[[]*herald.Endpoint]{eps, now.Add(c.ttl)}
-	c.mu.Unlock()
+	add(c.tenants, tenant, eps, now, c.ttl)
 	return eps, nil
 }
 
 // Invalidate forgets an endpoint and its tenant's set, after a change.
 func (c *Cache) Invalidate(tenantID, endpointID string) {
-	c.mu.Lock()
-	delete(c.byID, endpointID)
-	delete(c.tenants, tenantID)
-	c.mu.Unlock()
+	c.byID.Remove(endpointID)
+	c.tenants.Remove(tenantID)
 }
 
 // InvalidateTenant forgets a tenant's set, after a change to the tenant.
 func (c *Cache) InvalidateTenant(tenantID string) {
-	c.mu.Lock()
-	delete(c.tenants, tenantID)
-	c.mu.Unlock()
+	c.tenants.Remove(tenantID)
 }

@@ -235,6 +235,9 @@ type Task struct {
 	Attempts   int // attempts made so far
 	Event      *herald.Event
 	Trigger    herald.Trigger
+	// Due is when the delivery became due: claims set it from the store;
+	// the engine stamps the time it was handed a task without one.
+	Due time.Time
 }
 
 // Completion is the outcome of one attempt (or of a decision not to

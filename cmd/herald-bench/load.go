@@ -25,6 +25,17 @@ type api struct {
 	base   string
 	client *http.Client
 	herald *client.Client
+	// tenantOf, when set, sends event i to tenant tenantOf(i) instead of
+	// "bench" (batches then must be of one event).
+	tenantOf func(i int) string
+}
+
+// eventsPath is where event i is posted.
+func (a *api) eventsPath(i int) string {
+	if a.tenantOf != nil {
+		return "/v1/tenants/" + a.tenantOf(i) + "/events"
+	}
+	return "/v1/tenants/bench/events"
 }
 
 func newAPI(addr string, conns int) *api {
@@ -103,7 +114,7 @@ func (a *api) ingest(n, workers, batch int, typ func(i int) string) ([]int64, er
 					return
 				}
 				last := min(first+batch, n)
-				path, body := "/v1/tenants/bench/events", eventBody(first, typ(first))
+				path, body := a.eventsPath(first), eventBody(first, typ(first))
 				if batch > 1 {
 					buf.Reset()
 					buf.WriteString(`{"events":[`)
@@ -161,7 +172,7 @@ func (a *api) pacedFrom(first, rate int, d time.Duration, typ func(i int) string
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			code, err := a.post("/v1/tenants/bench/events", eventBody(i, typ(i)))
+			code, err := a.post(a.eventsPath(i), eventBody(i, typ(i)))
 			if err == nil && code/100 != 2 {
 				err = fmt.Errorf("POST event answered %d", code)
 			}

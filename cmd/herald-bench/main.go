@@ -23,21 +23,25 @@ import (
 )
 
 type config struct {
-	deliveries     int
-	concurrency    int
-	latencyRate    int
-	latencyFor     time.Duration
-	isolationN     int
-	isolationRate  int
-	backlog        int
-	herald         string
-	only           string
-	attemptTimeout time.Duration
-	heraldFlags    string
-	batch          int
-	endpoints      string
-	perRequest     bool
-	postgres       string
+	deliveries       int
+	concurrency      int
+	latencyRate      int
+	latencyFor       time.Duration
+	isolationN       int
+	isolationRate    int
+	backlog          int
+	herald           string
+	only             string
+	attemptTimeout   time.Duration
+	heraldFlags      string
+	batch            int
+	endpoints        string
+	perRequest       bool
+	postgres         string
+	scaleEndpoints   int
+	scaleEvents      int
+	manyTenants      int
+	retentionTenants int
 }
 
 func main() {
@@ -58,9 +62,13 @@ func main() {
 	flag.DurationVar(&c.latencyFor, "latency-for", 60*time.Second, "length of the latency run")
 	flag.IntVar(&c.isolationN, "isolation-events", 20_000, "events in the isolation throughput runs")
 	flag.IntVar(&c.isolationRate, "isolation-rate", 500, "events per second in the isolation latency runs")
+	flag.IntVar(&c.scaleEndpoints, "scale-endpoints", 10_000, "tenants, with one endpoint each, in the scale runs")
+	flag.IntVar(&c.scaleEvents, "scale-events", 30_000, "events in the scale runs' burst, one per request, spread over the tenants")
+	flag.IntVar(&c.manyTenants, "tenants", 100_000, "tenants, with one endpoint and one event each, in the tenants run")
+	flag.IntVar(&c.retentionTenants, "retention-tenants", 50_000, "tenants in the store of the retention run")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
-	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,backlog")
+	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,backlog")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
 	flag.StringVar(&c.endpoints, "endpoints", "1,100", "endpoint counts of the batched throughput runs, comma-separated")
@@ -70,6 +78,7 @@ func main() {
 	flag.Parse()
 	if *quick {
 		c.deliveries, c.latencyFor, c.isolationN, c.backlog = 20_000, 10*time.Second, 5_000, 100_000
+		c.scaleEndpoints, c.scaleEvents, c.manyTenants, c.retentionTenants = 2_000, 10_000, 20_000, 10_000
 	}
 	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "herald-bench:", err)
@@ -118,6 +127,9 @@ func run(c config) error {
 		{"throughput", b.throughput},
 		{"latency", b.latency},
 		{"isolation", b.isolation},
+		{"scale", b.scale},
+		{"tenants", b.tenants},
+		{"retention", b.retention},
 		{"backlog", b.backlogRun},
 	} {
 		if c.only != "" && !contains(c.only, step.name) {

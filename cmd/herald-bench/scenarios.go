@@ -94,6 +94,20 @@ func (b *bench) rawAt(conc int) error {
 
 // startHerald starts a Herald process on a fresh store.
 func (b *bench) startHerald(extra ...string) (*proc, *api, error) {
+	dir, args, err := b.heraldArgs(extra...)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := startHerald(b.cfg.herald, dir, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, newAPI(p.addr, b.cfg.concurrency), nil
+}
+
+// heraldArgs makes a fresh run's data directory (and with --postgres its
+// schema) and returns it with the flags every run of Herald gets.
+func (b *bench) heraldArgs(extra ...string) (string, []string, error) {
 	b.runs++
 	dir := filepath.Join(b.tmp, fmt.Sprintf("run%d", b.runs))
 	extra = append([]string{"--attempt-timeout", b.cfg.attemptTimeout.String(),
@@ -101,16 +115,11 @@ func (b *bench) startHerald(extra ...string) (*proc, *api, error) {
 	if b.pg != nil {
 		dbURL, err := b.pg.next(context.Background())
 		if err != nil {
-			return nil, nil, err
+			return "", nil, err
 		}
 		extra = append(extra, "--database-url", dbURL)
 	}
-	extra = append(extra, strings.Fields(b.cfg.heraldFlags)...)
-	p, err := startHerald(b.cfg.herald, dir, extra...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return p, newAPI(p.addr, b.cfg.concurrency), nil
+	return dir, append(extra, strings.Fields(b.cfg.heraldFlags)...), nil
 }
 
 func (b *bench) throughput() error {

@@ -48,6 +48,8 @@ type serveConfig struct {
 	shutdownTimeout time.Duration
 	maxPayload      int
 	maxInFlight     int
+	maxInFlightSlow int
+	slowAfter       time.Duration
 	perEndpoint     int
 	maxHeld         int
 	retention       time.Duration
@@ -79,8 +81,10 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.DurationVar(&c.requestTimeout, 0, "request-timeout", 30*time.Second, "timeout of one API request")
 	fs.DurationVar(&c.shutdownTimeout, 0, "shutdown-timeout", 15*time.Second, "how long a shutdown waits for attempts in flight")
 	fs.IntVar(&c.maxPayload, 0, "max-payload", 256<<10, "largest accepted event body, in bytes")
-	fs.IntVar(&c.maxInFlight, 0, "max-in-flight", 512, "attempts in flight at once, in all")
-	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint")
+	fs.IntVar(&c.maxInFlight, 0, "max-in-flight", 512, "attempts in flight at once in the fast lane, to endpoints that answer within --slow-after")
+	fs.IntVar(&c.maxInFlightSlow, 0, "max-in-flight-slow", 0, "attempts started at once in the slow lane, to endpoints whose attempts ran past --slow-after (default: a quarter of --max-in-flight)")
+	fs.DurationVar(&c.slowAfter, 0, "slow-after", time.Second, "how long an attempt may run before its endpoint is held to the slow lane")
+	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint (fewer while it fails or times out)")
 	fs.DurationVar(&c.retention, 0, "retention", 30*24*time.Hour, "how long delivered history (events, deliveries, attempts, finished jobs) is kept; 0 keeps it forever; nothing still to be delivered is ever deleted")
 	fs.IntVar(&c.maxHeld, 0, "max-held", 10000, "deliveries held in memory, queued or in flight; the rest wait in the store")
 	fs.StringListVar(&c.allowCIDRs, 0, "allow-cidr", "address range webhooks may reach although it is private or loopback, e.g. 127.0.0.0/8 for local development (repeatable, or comma-separated)")
@@ -249,7 +253,8 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	engine, err := delivery.New(delivery.Config{
 		Store: db, Sender: snd, Endpoints: endpoints,
 		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) },
-		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightPerEndpoint: c.perEndpoint, MaxHeld: c.maxHeld,
+		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightSlow: c.maxInFlightSlow, SlowAfter: c.slowAfter,
+		MaxInFlightPerEndpoint: c.perEndpoint, MaxHeld: c.maxHeld,
 		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log, Metrics: reg,
 	})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/heraldhq/herald"
 )
@@ -30,6 +31,9 @@ type writer struct {
 	mu     sync.RWMutex // guards closed against sends on a closed channel
 	closed bool
 	exited chan struct{}
+	// opsRun counts the callers' functions run, for tests of how a caller
+	// splits its work.
+	opsRun atomic.Int64
 }
 
 func newWriter(db *sql.DB) *writer {
@@ -90,6 +94,7 @@ func (w *writer) run() {
 }
 
 func (w *writer) commit(batch []writeOp) {
+	w.opsRun.Add(int64(len(batch)))
 	errs := make([]error, len(batch))
 	err := w.tx(func(tx wtx) error {
 		if len(batch) == 1 {

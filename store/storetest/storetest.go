@@ -55,6 +55,7 @@ func Run(t *testing.T, open Open) {
 		{"Jobs", testJobs},
 		{"JobCallback", testJobCallback},
 		{"Purge", testPurge},
+		{"PurgeOldestFirst", testPurgeOldestFirst},
 		{"CreateEventsConcurrently", testCreateEventsConcurrently},
 		{"PingAndUnavailableReason", testPingAndUnavailable},
 	}
@@ -591,6 +592,9 @@ func testClaimDue(t *testing.T, s store.Store) {
 		if tk.Event == nil || tk.Event.ID != ev.ID || string(tk.Event.Data) != string(ev.Data) || tk.Trigger != herald.TriggerScheduled {
 			t.Fatalf("task without its event: %+v", tk)
 		}
+		if !tk.Due.Equal(base) {
+			t.Fatalf("claimed task due %v, want when the delivery became due, %v (not its lease's end)", tk.Due, base)
+		}
 		d := delivery(t, s, "acme", tk.DeliveryID)
 		if d.LeaseOwner != "n1" || !d.NextAttemptAt.Equal(base.Add(time.Minute)) {
 			t.Fatalf("claimed delivery: owner %q next %v, want n1 and the lease's end", d.LeaseOwner, d.NextAttemptAt)
@@ -1090,6 +1094,31 @@ func testAutoDisable(t *testing.T, s store.Store) {
 	}
 	_, err = s.ReplayDeliveries(ctx, "other", ep.ID, base, base.Add(time.Hour), base)
 	wantCode(t, err, herald.ENOTFOUND)
+}
+
+// Purge goes through history in time order across tenants, not tenant by
+// tenant: a limit of one deletes the oldest event of all.
+func testPurgeOldestFirst(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	for _, tenant := range []string{"a", "b"} {
+		newTenant(t, s, tenant)
+	}
+	for tenant, at := range map[string]time.Time{"a": base.Add(time.Hour), "b": base} {
+		ev := &herald.Event{ID: "e-" + tenant, TenantID: tenant, Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: at}
+		_, err := s.CreateEvents(ctx, []store.NewEvent{{Event: ev}})
+		must(t, err)
+	}
+	p, err := s.Purge(ctx, base.Add(24*time.Hour), 1)
+	must(t, err)
+	if p.Events != 1 {
+		t.Fatalf("Purge with limit 1 purged %+v", p)
+	}
+	if _, err := s.FindEventByID(ctx, "b", "e-b"); herald.ErrorCode(err) != herald.ENOTFOUND {
+		t.Fatalf("the oldest event (tenant b) was kept (%v) and a newer one purged", err)
+	}
+	if _, err := s.FindEventByID(ctx, "a", "e-a"); err != nil {
+		t.Fatalf("the newer event was purged first: %v", err)
+	}
 }
 
 // Purge deletes ended history older than the cutoff, across tenants, in
