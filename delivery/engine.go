@@ -635,6 +635,12 @@ func (e *Engine) finished(t *store.Task, o *lane.Outcome) {
 	if o != nil {
 		e.setHealthLocked(q, lane.Next(q.health, *o, e.lanes))
 	}
+	if !q.health.Slow && q.held == max(1, e.memoryLocked().Share(false)/2) {
+		// A fast endpoint has drained to half its share: its backlog in
+		// the store, which claims passed over while it was full, is
+		// claimed now, not at the next poll, half a share at a time.
+		e.poke()
+	}
 	if q.held == 0 {
 		e.dropQueueLocked(q)
 	} else {

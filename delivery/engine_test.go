@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -316,7 +317,8 @@ func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	backlog(fine, 50, now)
 
 	snd := loopbackSender(t, time.Minute)
-	engine := startEngine(t, delivery.Config{Store: db, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
+	counting := &claimCounter{DB: db}
+	engine := startEngine(t, delivery.Config{Store: counting, Sender: snd, Endpoints: endpointcache.New(db, time.Second, nil),
 		NodeID: "n1", MaxHeld: 64, MaxInFlight: 32, MaxInFlightPerEndpoint: 4, PollInterval: 50 * time.Millisecond})
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -334,6 +336,33 @@ func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	if h := engine.Held(); h > 64 {
 		t.Fatalf("the engine holds %d deliveries, over its window of 64", h)
 	}
+	// The hanging endpoint's due backlog, which claims pass over, does not
+	// make the scheduler claim in a loop (it did: the earliest due time was
+	// always past, so it woke at once, each claim holding the writer while
+	// it passed over the backlog): with nothing else to wake it, five
+	// claims take at least four poll intervals.
+	first := counting.claims.Load()
+	start := time.Now()
+	for counting.claims.Load() < first+5 {
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the scheduler stopped claiming")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if d := time.Since(start); d < 4*50*time.Millisecond {
+		t.Fatalf("five claims in %v, with a poll interval of 50 ms: the scheduler claims in a loop", d)
+	}
+}
+
+// claimCounter is the real store, counting the claims made of it.
+type claimCounter struct {
+	*sqlite.DB
+	claims atomic.Int64
+}
+
+func (c *claimCounter) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*store.Task, error) {
+	c.claims.Add(1)
+	return c.DB.ClaimDeliveries(ctx, owner, now, leaseUntil, limit, skip)
 }
 
 // Many endpoints that hang cannot take the attempt slots from healthy ones:

@@ -53,8 +53,14 @@ func (e *Engine) schedule() {
 		wait := e.cfg.PollInterval
 		if more {
 			wait = 0
-		} else if next, ok, err := e.cfg.Store.NextDueAt(ctx); err == nil && ok {
-			wait = min(wait, max(0, next.Sub(e.cfg.Now())))
+		} else if next, ok, err := e.cfg.Store.NextDueAt(ctx); err == nil && ok && next.After(e.cfg.Now()) {
+			// A delivery due already, after a claim that took all it
+			// could, belongs to an endpoint at its share, which the claim
+			// passed over: waking for it at once would claim in a loop,
+			// holding the store's writer. Such endpoints wake the
+			// scheduler as they drop below their shares (fast ones) or
+			// wait for the poll (slow ones).
+			wait = min(wait, next.Sub(e.cfg.Now()))
 		}
 		e.mu.Lock()
 		if !e.nextWake.IsZero() {

@@ -105,9 +105,13 @@ func (m Memory) SlowWindow() int { return max(1, m.Window/4) }
 // others; and however large their backlogs, fast endpoints that are merely
 // busy leave room for quiet ones.
 func (m Memory) Full(held int, slow bool) bool {
+	return held >= m.Share(slow) || slow && m.SlowHeld >= m.SlowWindow()
+}
+
+// Share is how many deliveries one endpoint may hold (see Full).
+func (m Memory) Share(slow bool) int {
 	if slow {
-		w := m.SlowWindow()
-		return m.SlowHeld >= w || held >= max(1, w/max(1, m.Slow))
+		return max(1, m.SlowWindow()/max(1, m.Slow))
 	}
-	return held >= max(m.MinShare, m.Window/(2*max(1, m.Endpoints)))
+	return max(m.MinShare, m.Window/(2*max(1, m.Endpoints)))
 }
