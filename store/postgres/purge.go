@@ -16,13 +16,16 @@ import (
 // deliveries to make), never the number of tenants. Several nodes may purge
 // at once: candidates are locked with SKIP LOCKED. The deliveries of each
 // candidate are locked before the delete checks them again, so a delivery
-// made due meanwhile (a replay, a manual retry) keeps its event.
+// made due meanwhile (a replay, a manual retry) keeps its event. The
+// delete finds the locked candidates by their row addresses (ctid, which
+// their lock keeps), so that no plan can join them to the whole table: a
+// hash join did, scanning every event for every batch.
 func (db *DB) Purge(ctx context.Context, before time.Time, limit int) (store.Purged, error) {
 	var p store.Purged
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		p = store.Purged{}
 		n, err := affected(tx.Exec(ctx, `WITH cand AS (
-				SELECT e.tenant_id, e.id FROM events e
+				SELECT e.ctid AS row, e.tenant_id, e.id FROM events e
 				WHERE e.created_at < $1
 				AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.tenant_id = e.tenant_id AND d.event_id = e.id
 					AND d.status IN ('pending', 'paused'))
@@ -32,10 +35,10 @@ func (db *DB) Purge(ctx context.Context, before time.Time, limit int) (store.Pur
 				WHERE (d.tenant_id, d.event_id) IN (SELECT tenant_id, id FROM cand)
 				ORDER BY d.id FOR UPDATE OF d
 			)
-			DELETE FROM events e USING cand c
-			WHERE e.tenant_id = c.tenant_id AND e.id = c.id
-			AND NOT EXISTS (SELECT 1 FROM live l WHERE l.tenant_id = c.tenant_id AND l.event_id = c.id
-				AND l.status IN ('pending', 'paused'))`,
+			DELETE FROM events e WHERE e.ctid = ANY(ARRAY(
+				SELECT c.row FROM cand c
+				WHERE NOT EXISTS (SELECT 1 FROM live l WHERE l.tenant_id = c.tenant_id AND l.event_id = c.id
+					AND l.status IN ('pending', 'paused'))))`,
 			micro(before), limit))
 		if err != nil {
 			return err
