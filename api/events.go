@@ -381,7 +381,7 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, _ *heral
 func (s *Server) retryDelivery(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	ctx, tenant, id := r.Context(), r.PathValue("tenant"), r.PathValue("delivery")
 	if !s.cfg.Engine.Reserve(1, true) {
-		return herald.Errorf(herald.EUNAVAILABLE, "the server is shutting down; retry the request on another node or after the restart")
+		return herald.Errorf(herald.EUNAVAILABLE, "the server is starting or shutting down; retry the request shortly, or on another node")
 	}
 	task, err := s.cfg.Store.RequeueDelivery(ctx, tenant, id, s.cfg.Engine.NodeID(), s.now(), s.cfg.Engine.LeaseUntil())
 	if err != nil {

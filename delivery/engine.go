@@ -145,7 +145,7 @@ type Engine struct {
 	// dormant keeps the health of endpoints with nothing in memory that
 	// differs from an unknown endpoint's, for healthMemory.
 	dormant  map[string]dormant
-	running  map[string]*slot // by delivery id
+	running  map[*store.Task]*slot // attempts under way (a delivery may, rarely, be attempted twice at once)
 	stopping bool
 	starved  bool // the scheduler found no room; wake it when some frees up
 
@@ -173,8 +173,9 @@ type queue struct {
 
 // slot is one attempt in flight.
 type slot struct {
-	slow  bool        // it counts in the slow lane
-	timer *time.Timer // moves it there at SlowAfter; nil once in the slow lane
+	slow     bool        // it counts in the slow lane
+	lingered bool        // it moved there, having run for SlowAfter
+	timer    *time.Timer // moves it there at SlowAfter; nil once in the slow lane
 }
 
 type dormant struct {
@@ -198,7 +199,7 @@ func New(cfg Config) (*Engine, error) {
 		lanes:     lane.Config{Max: cfg.MaxInFlightPerEndpoint, SlowAfter: cfg.SlowAfter},
 		queues:    make(map[string]*queue),
 		dormant:   make(map[string]dormant),
-		running:   make(map[string]*slot),
+		running:   make(map[*store.Task]*slot),
 		wake:      make(chan struct{}, 1),
 		stopLoops: make(chan struct{}),
 		released:  make(chan struct{}),
@@ -310,8 +311,8 @@ func (e *Engine) heldIDs() []string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	ids := make([]string, 0, e.held)
-	for id := range e.running {
-		ids = append(ids, id)
+	for t := range e.running {
+		ids = append(ids, t.DeliveryID)
 	}
 	for _, q := range e.queues {
 		for _, t := range q.tasks {
@@ -342,7 +343,10 @@ func (e *Engine) InFlight() int {
 func (e *Engine) Reserve(n int, force bool) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.stopping || (!force && e.held+n > e.cfg.MaxHeld) {
+	if e.stopping || e.Ready() != nil || (!force && e.held+n > e.cfg.MaxHeld) {
+		// Until the leases of a previous run are handed back, none is
+		// taken: the hand-back releases every lease of this node, and a
+		// delivery leased now would be claimed again and attempted twice.
 		return false
 	}
 	e.held += n
@@ -577,7 +581,7 @@ func (e *Engine) takeLaneLocked(ready *[]*queue, slow bool, start []*store.Task)
 			e.fast++
 			s.timer = time.AfterFunc(e.cfg.SlowAfter, func() { e.linger(t, s) })
 		}
-		e.running[t.DeliveryID] = s
+		e.running[t] = s
 		start = append(start, t)
 		e.markReadyLocked(q)
 	}
@@ -589,11 +593,11 @@ func (e *Engine) takeLaneLocked(ready *[]*queue, slow bool, start []*store.Task)
 // slot lets start.
 func (e *Engine) linger(t *store.Task, s *slot) {
 	e.mu.Lock()
-	if e.running[t.DeliveryID] != s || s.slow {
+	if e.running[t] != s || s.slow {
 		e.mu.Unlock()
 		return // it ended meanwhile
 	}
-	s.slow, s.timer = true, nil
+	s.slow, s.lingered, s.timer = true, true, nil
 	e.fast--
 	e.slow++
 	q := e.queues[t.EndpointID]
@@ -618,8 +622,8 @@ func (e *Engine) run(tasks []*store.Task) {
 func (e *Engine) finished(t *store.Task, o *lane.Outcome) {
 	e.mu.Lock()
 	q := e.queues[t.EndpointID]
-	s := e.running[t.DeliveryID]
-	delete(e.running, t.DeliveryID)
+	s := e.running[t]
+	delete(e.running, t)
 	if s.timer != nil {
 		s.timer.Stop()
 	}
@@ -633,7 +637,9 @@ func (e *Engine) finished(t *store.Task, o *lane.Outcome) {
 	e.addHeldLocked(q, -1)
 	e.held--
 	if o != nil {
-		e.setHealthLocked(q, lane.Next(q.health, *o, e.lanes))
+		seen := *o
+		seen.Lingered = s.lingered
+		e.setHealthLocked(q, lane.Next(q.health, seen, e.lanes))
 	}
 	if !q.health.Slow && q.held == max(1, e.memoryLocked().Share(false)/2) {
 		// A fast endpoint has drained to half its share: its backlog in

@@ -68,6 +68,19 @@ func hangingServer(t *testing.T, arrived chan<- struct{}) *httptest.Server {
 	return srv
 }
 
+// waitReady waits until the engine has handed back the leases of a
+// previous run, before which it reserves nothing.
+func waitReady(t *testing.T, engine *delivery.Engine) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for engine.Ready() != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("engine not ready within 10 s: %v", engine.Ready())
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // startEngine starts an engine, stopped when the test ends (before the
 // servers it sends to close).
 func startEngine(t *testing.T, cfg delivery.Config) *delivery.Engine {
@@ -79,6 +92,7 @@ func startEngine(t *testing.T, cfg delivery.Config) *delivery.Engine {
 	if err := engine.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	waitReady(t, engine)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
@@ -104,6 +118,7 @@ func TestStopHandsEverythingBack(t *testing.T) {
 	if err := engine.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
+	waitReady(t, engine)
 
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
@@ -336,6 +351,9 @@ func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	if h := engine.Held(); h > 64 {
 		t.Fatalf("the engine holds %d deliveries, over its window of 64", h)
 	}
+	if err := engine.CheckAccounting(); err != nil {
+		t.Fatal(err)
+	}
 	// The hanging endpoint's due backlog, which claims pass over, does not
 	// make the scheduler claim in a loop (it did: the earliest due time was
 	// always past, so it woke at once, each claim holding the writer while
@@ -457,5 +475,79 @@ func TestHangingEndpointsCannotTakeTheAttemptSlots(t *testing.T) {
 	waitFor("the healthy endpoint's last attempt ends, and no hanging one starts", func() bool { return engine.InFlight() == 20 })
 	if n := engine.InFlightSlow(); n != 20 {
 		t.Fatalf("%d attempts in the slow lane, want the 20 hanging", n)
+	}
+	if err := engine.CheckAccounting(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An endpoint that hung and then answers in time again leaves the slow
+// lane: its attempt that ran long keeps it slow, and its first attempt
+// that ends within SlowAfter makes it fast.
+func TestSlowEndpointRecovers(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	release := make(chan struct{})
+	var mu sync.Mutex
+	answered := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		mu.Lock()
+		answered++
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: srv.URL, EventTypes: []string{},
+		Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(ctx, ep); err != nil {
+		t.Fatal(err)
+	}
+	engine := startEngine(t, delivery.Config{Store: db, Sender: loopbackSender(t, time.Minute), Endpoints: endpointcache.New(db, time.Minute, nil),
+		NodeID: "n1", MaxInFlight: 4, MaxInFlightSlow: 1, MaxInFlightPerEndpoint: 2, SlowAfter: 50 * time.Millisecond})
+	dispatch := func() {
+		t.Helper()
+		if !engine.Reserve(1, false) {
+			t.Fatal("no room")
+		}
+		lease := engine.LeaseUntil()
+		ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
+		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &lease, LeaseOwner: "n1", CreatedAt: now, UpdatedAt: now}
+		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev, Deliveries: []*herald.Delivery{d}}}); err != nil {
+			t.Fatal(err)
+		}
+		engine.Dispatch([]*store.Task{{DeliveryID: d.ID, TenantID: "acme", EndpointID: ep.ID, Event: ev, Trigger: herald.TriggerScheduled}})
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not within 20 s (in flight %d, slow lane %d, slow endpoints %d)", what, engine.InFlight(), engine.InFlightSlow(), engine.SlowEndpoints())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	dispatch()
+	waitFor("the hanging attempt moves to the slow lane", func() bool { return engine.InFlightSlow() == 1 && engine.SlowEndpoints() == 1 })
+	close(release) // the endpoint answers from now on, at once
+	waitFor("the long attempt ends", func() bool { return engine.InFlight() == 0 })
+	if n := engine.SlowEndpoints(); n != 1 {
+		t.Fatalf("after an attempt that ran long and then succeeded, %d slow endpoints, want 1", n)
+	}
+	dispatch()
+	waitFor("the next attempt ends", func() bool { mu.Lock(); defer mu.Unlock(); return answered == 2 && engine.InFlight() == 0 })
+	if n := engine.SlowEndpoints(); n != 0 {
+		t.Fatalf("after an attempt that ended in time, %d slow endpoints, want 0", n)
+	}
+	if err := engine.CheckAccounting(); err != nil {
+		t.Fatal(err)
+	}
+	if h := engine.Held(); h != 0 {
+		t.Fatalf("the engine still holds %d deliveries", h)
 	}
 }

@@ -53,11 +53,15 @@ func (h Health) Usual(c Config) bool { return !h.Slow && h.Limit(c) == c.Max }
 type Outcome struct {
 	Duration time.Duration
 	OK       bool // a 2xx answer
+	// Lingered says the attempt was seen running past SlowAfter (by the
+	// engine's clock, which starts before the attempt's own), whatever
+	// Duration says.
+	Lingered bool
 }
 
 // Next is the endpoint's Health after an attempt ended with o.
 func Next(h Health, o Outcome, c Config) Health {
-	n, slow := h.Limit(c), o.Duration >= c.SlowAfter
+	n, slow := h.Limit(c), o.Lingered || o.Duration >= c.SlowAfter
 	switch {
 	case o.OK && !slow:
 		n = min(c.Max, 2*n)

@@ -15,20 +15,22 @@ func TestNext(t *testing.T) {
 		wantLimit int
 		wantSlow  bool
 	}{
-		{"never seen, succeeds fast", Health{}, Outcome{fast, true}, 16, false},
-		{"never seen, fails fast", Health{}, Outcome{fast, false}, 8, false},
-		{"never seen, times out", Health{}, Outcome{10 * time.Second, false}, 1, true},
-		{"never seen, answers 2xx late", Health{}, Outcome{slow, true}, 16, true},
-		{"fails fast again and again", Health{limit: 1}, Outcome{fast, false}, 1, false},
-		{"halves", Health{limit: 5}, Outcome{fast, false}, 2, false},
-		{"recovers by doubling", Health{limit: 2}, Outcome{fast, true}, 4, false},
-		{"doubling stops at Max", Health{limit: 12}, Outcome{fast, true}, 16, false},
-		{"slow and succeeding grows by one", Health{limit: 1, Slow: true}, Outcome{slow, true}, 2, true},
-		{"slow leaves the slow lane on a fast answer", Health{limit: 1, Slow: true}, Outcome{fast, true}, 2, false},
-		{"a fast failure also shows it no longer hangs", Health{limit: 4, Slow: true}, Outcome{fast, false}, 2, false},
-		{"exactly SlowAfter is slow", Health{}, Outcome{time.Second, false}, 1, true},
-		{"a late 5xx is a timeout", Health{limit: 9}, Outcome{slow, false}, 1, true},
-		{"a limit over Max is Max", Health{limit: 40}, Outcome{fast, true}, 16, false},
+		{"never seen, succeeds fast", Health{}, Outcome{Duration: fast, OK: true}, 16, false},
+		{"never seen, fails fast", Health{}, Outcome{Duration: fast}, 8, false},
+		{"never seen, times out", Health{}, Outcome{Duration: 10 * time.Second}, 1, true},
+		{"never seen, answers 2xx late", Health{}, Outcome{Duration: slow, OK: true}, 16, true},
+		{"fails fast again and again", Health{limit: 1}, Outcome{Duration: fast}, 1, false},
+		{"halves", Health{limit: 5}, Outcome{Duration: fast}, 2, false},
+		{"recovers by doubling", Health{limit: 2}, Outcome{Duration: fast, OK: true}, 4, false},
+		{"doubling stops at Max", Health{limit: 12}, Outcome{Duration: fast, OK: true}, 16, false},
+		{"slow and succeeding grows by one", Health{limit: 1, Slow: true}, Outcome{Duration: slow, OK: true}, 2, true},
+		{"slow leaves the slow lane on a fast answer", Health{limit: 1, Slow: true}, Outcome{Duration: fast, OK: true}, 2, false},
+		{"a fast failure also shows it no longer hangs", Health{limit: 4, Slow: true}, Outcome{Duration: fast}, 2, false},
+		{"exactly SlowAfter is slow", Health{}, Outcome{Duration: time.Second}, 1, true},
+		{"a late 5xx is a timeout", Health{limit: 9}, Outcome{Duration: slow}, 1, true},
+		{"a limit over Max is Max", Health{limit: 40}, Outcome{Duration: fast, OK: true}, 16, false},
+		{"seen lingering, though its own clock says fast", Health{limit: 4}, Outcome{Duration: fast, OK: true, Lingered: true}, 5, true},
+		{"seen lingering, then failed", Health{limit: 4}, Outcome{Duration: fast, Lingered: true}, 1, true},
 	} {
 		got := Next(tc.h, tc.o, c)
 		if got.Limit(c) != tc.wantLimit || got.Slow != tc.wantSlow {
