@@ -42,6 +42,7 @@ type config struct {
 	scaleEvents      int
 	manyTenants      int
 	retentionTenants int
+	history          int
 }
 
 func main() {
@@ -66,9 +67,10 @@ func main() {
 	flag.IntVar(&c.scaleEvents, "scale-events", 30_000, "events in the scale runs' burst, one per request, spread over the tenants")
 	flag.IntVar(&c.manyTenants, "tenants", 100_000, "tenants, with one endpoint and one event each, in the tenants run")
 	flag.IntVar(&c.retentionTenants, "retention-tenants", 50_000, "tenants in the store of the retention run")
+	flag.IntVar(&c.history, "history", 2_000_000, "events, with a delivery each, in the history of the reads run")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
-	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,backlog")
+	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,backlog")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
 	flag.StringVar(&c.endpoints, "endpoints", "1,100", "endpoint counts of the batched throughput runs, comma-separated")
@@ -78,7 +80,7 @@ func main() {
 	flag.Parse()
 	if *quick {
 		c.deliveries, c.latencyFor, c.isolationN, c.backlog = 20_000, 10*time.Second, 5_000, 100_000
-		c.scaleEndpoints, c.scaleEvents, c.manyTenants, c.retentionTenants = 2_000, 10_000, 20_000, 10_000
+		c.scaleEndpoints, c.scaleEvents, c.manyTenants, c.retentionTenants, c.history = 2_000, 10_000, 20_000, 10_000, 200_000
 	}
 	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "herald-bench:", err)
@@ -130,6 +132,7 @@ func run(c config) error {
 		{"scale", b.scale},
 		{"tenants", b.tenants},
 		{"retention", b.retention},
+		{"reads", b.reads},
 		{"backlog", b.backlogRun},
 	} {
 		if c.only != "" && !contains(c.only, step.name) {

@@ -56,6 +56,11 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 	}
 	if f.Status != "" {
 		conds, args = append(conds, `status = ?`), append(args, string(f.Status))
+		if f.Status != herald.DeliverySucceeded {
+			// The term of the partial index deliveries_unsettled, word for
+			// word, so that the planner may use it.
+			conds = append(conds, `status IN ('pending', 'paused', 'failed')`)
+		}
 	}
 	return findPage(ctx, db, `SELECT `+sqlcols.Delivery+` FROM deliveries`, conds, args, f.Page, scanDelivery,
 		func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
