@@ -129,6 +129,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
+	if _, err := write.ExecContext(ctx, optimize); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlite: refreshing planner statistics: %w", err)
+	}
 	if err := store.VerifySealKey(ctx, cfg.Box, sealCheck(write)); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: %w", err)
@@ -166,15 +170,27 @@ func (db *DB) checkpoint() {
 	defer close(db.ckptDone)
 	tick := time.NewTicker(checkpointEvery)
 	defer tick.Stop()
+	stats := time.NewTicker(optimizeEvery)
+	defer stats.Stop()
 	for {
 		select {
 		case <-db.stopCkpt:
 			return
 		case <-tick.C:
 			_, _ = db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		case <-stats.C:
+			_, _ = db.ckpt.Exec(optimize)
 		}
 	}
 }
+
+// optimize refreshes the planner's statistics where they have drifted,
+// reading at most a few hundred rows of each index (analysis_limit), so it
+// takes milliseconds at any size. It runs when the store opens and every
+// optimizeEvery, as SQLite advises for long-lived connections.
+const optimize = `PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002`
+
+const optimizeEvery = time.Hour
 
 // sealCheck reads and writes the seal check in the meta table.
 func sealCheck(db *sql.DB) store.SealCheck {

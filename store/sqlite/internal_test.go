@@ -89,3 +89,42 @@ func TestPurgeHoldsTheWriterBriefly(t *testing.T) {
 		t.Fatalf("the old event still to deliver was purged: %v", err)
 	}
 }
+
+// The planner's statistics are refreshed when a store opens: a store that
+// had grown since is analysed (sqlite_stat1 gets rows for its tables).
+func TestOpenRefreshesPlannerStatistics(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	path := filepath.Join(t.TempDir(), "herald.db")
+	db, err := Open(ctx, Config{Path: path, Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	var news []store.NewEvent
+	for i := range 2000 {
+		news = append(news, store.NewEvent{Event: &herald.Event{ID: fmt.Sprintf("e%d", i), TenantID: "acme", Type: "x",
+			Channels: []string{}, Data: []byte(`{}`), CreatedAt: now.Add(time.Duration(i) * time.Second)}})
+	}
+	if _, err := db.CreateEvents(ctx, news); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(ctx, Config{Path: path, Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'events'`).Scan(&n); err != nil {
+		t.Fatalf("reading sqlite_stat1: %v", err)
+	}
+	if n == 0 {
+		t.Fatal("no statistics for events after a reopen: the planner would guess")
+	}
+}
