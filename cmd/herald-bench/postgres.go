@@ -76,3 +76,26 @@ func (s *pgSchemas) dropAll(ctx context.Context) error {
 	}
 	return nil
 }
+
+// use measures the newest schema: its tables' total size, and their dead
+// rows, updates and HOT updates from pg_stat_user_tables.
+func (s *pgSchemas) use(ctx context.Context) (storeUse, error) {
+	var u storeUse
+	if len(s.names) == 0 {
+		return u, nil
+	}
+	conn, err := s.connect(ctx)
+	if err != nil {
+		return u, err
+	}
+	defer conn.Close(ctx)
+	name := s.names[len(s.names)-1]
+	err = conn.QueryRow(ctx, `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, name).Scan(&u.bytes)
+	if err != nil {
+		return u, err
+	}
+	err = conn.QueryRow(ctx, `SELECT coalesce(sum(n_dead_tup), 0)::bigint, coalesce(sum(n_tup_upd), 0)::bigint,
+		coalesce(sum(n_tup_hot_upd), 0)::bigint FROM pg_stat_user_tables WHERE schemaname = $1`, name).Scan(&u.dead, &u.updates, &u.hot)
+	return u, err
+}

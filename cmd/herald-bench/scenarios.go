@@ -141,11 +141,16 @@ func (b *bench) throughput() error {
 }
 
 func (b *bench) throughputRun(endpoints, batch, deliveries int) error {
-	h, a, err := b.startHerald()
+	dir, args, err := b.heraldArgs()
+	if err != nil {
+		return err
+	}
+	h, err := startHerald(b.cfg.herald, dir, args...)
 	if err != nil {
 		return err
 	}
 	defer h.stop()
+	a := newAPI(h.addr, b.cfg.concurrency)
 	urls := make([]string, endpoints)
 	for i := range urls {
 		urls[i] = fmt.Sprintf("http://%s/ep/%d", b.rcvAddr, i)
@@ -196,7 +201,42 @@ func (b *bench) throughputRun(endpoints, batch, deliveries int) error {
 	}
 	b.add("  Herald CPU per 1,000 deliveries", cost.Round(time.Millisecond).String()+cv, "", "")
 	b.add("  Herald peak RSS", fmt.Sprintf("%d MB", peak>>20), "", "")
+	// What the store holds per delivery once Herald has stopped (its
+	// connections closed, so PostgreSQL's statistics are flushed): every
+	// delivery with its event share and its attempt.
+	h.stop()
+	use, err := b.storeUse(dir)
+	if err != nil {
+		return err
+	}
+	value = fmt.Sprintf("%.0f bytes", float64(use.bytes)/float64(total))
+	if b.pg != nil {
+		value += fmt.Sprintf(", %.2f dead rows and %.2f row updates per delivery, %d of %d updates HOT",
+			float64(use.dead)/float64(total), float64(use.updates)/float64(total), use.hot, use.updates)
+	}
+	b.add("  store size per delivery", value, "", "")
 	return nil
+}
+
+type storeUse struct {
+	bytes              int64
+	dead, updates, hot int64
+}
+
+// storeUse measures the store of the run in dir: the SQLite file, or with
+// --postgres the run's schema (tables with their indexes and TOAST) and its
+// tables' dead rows and updates.
+func (b *bench) storeUse(dir string) (storeUse, error) {
+	var u storeUse
+	if b.pg == nil {
+		for _, f := range []string{"herald.db", "herald.db-wal"} {
+			if st, err := os.Stat(filepath.Join(dir, f)); err == nil {
+				u.bytes += st.Size()
+			}
+		}
+		return u, nil
+	}
+	return b.pg.use(context.Background())
 }
 
 // latency offers a steady load and measures, per event, the time from its
