@@ -81,6 +81,19 @@ func waitReady(t *testing.T, engine *delivery.Engine) {
 	}
 }
 
+// waitEngine waits up to 20 s for ok, failing with what and the engine's
+// counts.
+func waitEngine(t *testing.T, engine *delivery.Engine, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 20 s (in flight %d, slow lane %d, slow endpoints %d)", what, engine.InFlight(), engine.InFlightSlow(), engine.SlowEndpoints())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // startEngine starts an engine, stopped when the test ends (before the
 // servers it sends to close).
 func startEngine(t *testing.T, cfg delivery.Config) *delivery.Engine {
@@ -435,16 +448,7 @@ func TestHangingEndpointsCannotTakeTheAttemptSlots(t *testing.T) {
 		}
 		engine.Dispatch(tasks)
 	}
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: not within 20 s (in flight %d, slow lane %d, slow endpoints %d)", what, engine.InFlight(), engine.InFlightSlow(), engine.SlowEndpoints())
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	}
+	waitFor := func(what string, ok func() bool) { t.Helper(); waitEngine(t, engine, what, ok) }
 
 	var hung []*herald.Endpoint
 	for range 20 {
@@ -522,16 +526,7 @@ func TestSlowEndpointRecovers(t *testing.T) {
 		}
 		engine.Dispatch([]*store.Task{{DeliveryID: d.ID, TenantID: "acme", EndpointID: ep.ID, Event: ev, Trigger: herald.TriggerScheduled}})
 	}
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: not within 20 s (in flight %d, slow lane %d, slow endpoints %d)", what, engine.InFlight(), engine.InFlightSlow(), engine.SlowEndpoints())
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	}
+	waitFor := func(what string, ok func() bool) { t.Helper(); waitEngine(t, engine, what, ok) }
 	dispatch()
 	waitFor("the hanging attempt moves to the slow lane", func() bool { return engine.InFlightSlow() == 1 && engine.SlowEndpoints() == 1 })
 	close(release) // the endpoint answers from now on, at once

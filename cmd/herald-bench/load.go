@@ -46,9 +46,19 @@ func newAPI(addr string, conns int) *api {
 }
 
 func (a *api) post(path string, body []byte) (int, error) {
-	req, _ := http.NewRequest("POST", a.base+path, bytes.NewReader(body))
+	return a.do("POST", path, body)
+}
+
+func (a *api) get(path string) (int, error) { return a.do("GET", path, nil) }
+
+// do makes one request with the admin key, reads the answer and returns
+// its status.
+func (a *api) do(method, path string, body []byte) (int, error) {
+	req, _ := http.NewRequest(method, a.base+path, bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+adminKey)
-	req.Header.Set("Content-Type", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := a.client.Do(req)
 	if err != nil {
 		return 0, err

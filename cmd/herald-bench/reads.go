@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -92,18 +91,6 @@ func (b *bench) reads() error {
 		b.add(fmt.Sprintf("reads at %d deliveries: %s", n, r.name), fmt.Sprintf("slowest of 5: %v", ms(slowest)), "≤ 20 ms", verdict(slowest <= 20*time.Millisecond))
 	}
 	return nil
-}
-
-func (a *api) get(path string) (int, error) {
-	req, _ := http.NewRequest("GET", a.base+path, nil)
-	req.Header.Set("Authorization", "Bearer "+adminKey)
-	resp, err := a.client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode, nil
 }
 
 // writeHistory inserts n events of tenant "big" over the last 30 days,
