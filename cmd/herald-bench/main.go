@@ -43,6 +43,8 @@ type config struct {
 	manyTenants      int
 	retentionTenants int
 	history          int
+	fanoutEndpoints  int
+	fanoutEvents     int
 }
 
 func main() {
@@ -68,9 +70,11 @@ func main() {
 	flag.IntVar(&c.manyTenants, "tenants", 100_000, "tenants, with one endpoint and one event each, in the tenants run")
 	flag.IntVar(&c.retentionTenants, "retention-tenants", 50_000, "tenants in the store of the retention run")
 	flag.IntVar(&c.history, "history", 2_000_000, "events, with a delivery each, in the history of the reads run")
+	flag.IntVar(&c.fanoutEndpoints, "fanout-endpoints", 1000, "endpoints of the one tenant in the fanout run")
+	flag.IntVar(&c.fanoutEvents, "fanout-events", 200, "events, each to every endpoint, in the fanout run")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
-	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,backlog")
+	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,backlog")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
 	flag.StringVar(&c.endpoints, "endpoints", "1,100", "endpoint counts of the batched throughput runs, comma-separated")
@@ -133,6 +137,7 @@ func run(c config) error {
 		{"tenants", b.tenants},
 		{"retention", b.retention},
 		{"reads", b.reads},
+		{"fanout", b.fanout},
 		{"backlog", b.backlogRun},
 	} {
 		if c.only != "" && !contains(c.only, step.name) {

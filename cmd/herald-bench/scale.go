@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -262,5 +263,79 @@ func (b *bench) retention() error {
 	}
 	b.add(fmt.Sprintf("retention: slowest of %d events posted in the first seconds after a start with %d tenants", probes, n),
 		fmt.Sprintf("acknowledged in %v", ms(slowest)), "≤ 50 ms", verdict(slowest <= 50*time.Millisecond))
+	return nil
+}
+
+// fanout measures one tenant with many endpoints: events that each fan
+// out to every endpoint, posted by 32 clients side by side. It reports the
+// slowest acknowledgements, and the rate deliveries go out while the
+// ingest runs against the rate they go out after it, so that a writer
+// busy with large inserts shows as deliveries that stall.
+func (b *bench) fanout() error {
+	h, a, err := b.startHerald()
+	if err != nil {
+		return err
+	}
+	defer h.stop()
+	n := b.cfg.fanoutEndpoints
+	urls := make([]string, n)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("http://%s/fan/%d", b.rcvAddr, i)
+	}
+	if _, err := a.setup(urls, nil, false); err != nil {
+		return err
+	}
+	if err := b.rcv.reset(0); err != nil {
+		return err
+	}
+	events := b.cfg.fanoutEvents
+	lat := make([]time.Duration, events)
+	var next atomic.Int64
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range 32 {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= events || failed.Load() != nil {
+					return
+				}
+				t0 := time.Now()
+				code, err := a.post("/v1/tenants/bench/events", eventBody(i, "bench"))
+				if err == nil && code/100 != 2 {
+					err = fmt.Errorf("POST event answered %d", code)
+				}
+				if err != nil {
+					failed.Store(err)
+					return
+				}
+				lat[i] = time.Since(t0)
+			}
+		})
+	}
+	wg.Wait()
+	if err, _ := failed.Load().(error); err != nil {
+		return err
+	}
+	ingestEnd := time.Now()
+	during, err := b.rcv.stats()
+	if err != nil {
+		return err
+	}
+	total := int64(events * n)
+	last, _, err := b.rcv.waitCount(total, 10*time.Minute, nil)
+	if err != nil {
+		return err
+	}
+	slices.Sort(lat)
+	duringRate := float64(during.Count) / ingestEnd.Sub(start).Seconds()
+	afterRate := float64(total-during.Count) / last.Sub(ingestEnd).Seconds()
+	b.add(fmt.Sprintf("fanout: %d events × %d endpoints, 32 clients: acknowledgement", events, n),
+		fmt.Sprintf("p50 %v  p99 %v  max %v", ms(percentile(lat, 0.5)), ms(percentile(lat, 0.99)), ms(lat[len(lat)-1])),
+		"p99 ≤ 500 ms", verdict(percentile(lat, 0.99) <= 500*time.Millisecond))
+	b.add("fanout: deliveries while the ingest runs",
+		fmt.Sprintf("%.0f/s vs %.0f/s after it = %.0f%%", duringRate, afterRate, 100*duringRate/afterRate),
+		"≥ 50%", verdict(duringRate >= 0.5*afterRate))
 	return nil
 }
