@@ -401,6 +401,13 @@ func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger) (_ *opene
 			return nil, err
 		}
 		log.Info("store: PostgreSQL", "node", c.nodeID)
+		if warnings, err := db.SettingWarnings(ctx); err != nil {
+			log.Warn("store: could not read PostgreSQL's settings", "err", err)
+		} else {
+			for _, w := range warnings {
+				log.Warn("store: " + w)
+			}
+		}
 		return &openedStore{Store: db, close: func(context.Context) error { return db.Close() }}, nil
 	}
 	if c.nodeID == "" {

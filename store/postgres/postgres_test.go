@@ -2,9 +2,12 @@ package postgres_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/seal"
@@ -126,5 +129,30 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The tables that churn are vacuumed at thresholds of Herald's own, not the
+// server's defaults, and the settings Herald depends on can be read.
+func TestAutovacuumSettings(t *testing.T) {
+	ctx := context.Background()
+	search := schema(t)
+	db := open(t, search)
+	defer db.Close()
+	if _, err := db.SettingWarnings(ctx); err != nil {
+		t.Fatalf("SettingWarnings: %v", err)
+	}
+	conn, err := pgx.Connect(ctx, pgtest.Server())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var opts []string
+	if err := conn.QueryRow(ctx, `SELECT coalesce(c.reloptions, '{}') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = $1 AND c.relname = 'deliveries'`, search).Scan(&opts); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(opts, "autovacuum_vacuum_scale_factor=0.01") {
+		t.Fatalf("deliveries' storage options = %q, want Herald's own vacuum threshold", opts)
 	}
 }
