@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -98,4 +99,42 @@ func (s *pgSchemas) use(ctx context.Context) (storeUse, error) {
 	err = conn.QueryRow(ctx, `SELECT coalesce(sum(n_dead_tup), 0)::bigint, coalesce(sum(n_tup_upd), 0)::bigint,
 		coalesce(sum(n_tup_hot_upd), 0)::bigint FROM pg_stat_user_tables WHERE schemaname = $1`, name).Scan(&u.dead, &u.updates, &u.hot)
 	return u, err
+}
+
+// writeHistory is the reads run's history (see writeHistory) written into
+// the newest schema, followed by ANALYZE, as autovacuum would do after such
+// a load.
+func (s *pgSchemas) writeHistory(ctx context.Context, n int, eps []string) error {
+	conn, err := s.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	name := s.names[len(s.names)-1]
+	if _, err := conn.Exec(ctx, `SET search_path = `+name); err != nil {
+		return err
+	}
+	end := time.Now().Add(-time.Hour)
+	step := 30 * 24 * time.Hour / time.Duration(max(1, n))
+	const chunk = 500_000
+	for first := 0; first < n; first += chunk {
+		last := min(n, first+chunk) - 1
+		if _, err := conn.Exec(ctx, `INSERT INTO events (tenant_id, id, type, channels, data, created_at)
+			SELECT 'big', 'e' || lpad(i::text, 9, '0'), CASE WHEN i % 1000 = 7 THEN 'rare' ELSE 'job.completed' END, '[]',
+				convert_to('{"job_id":"j","status":"completed"}', 'UTF8'), $1::timestamptz - ($2 - i) * $3::interval
+			FROM generate_series($4::int, $5::int) i`, end, n, step, first, last); err != nil {
+			return err
+		}
+		if _, err := conn.Exec(ctx, `INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts,
+				next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at)
+			SELECT 'd' || lpad(i::text, 9, '0'), 'big', 'e' || lpad(i::text, 9, '0'), CASE WHEN i % 1000 = 11 THEN $6 ELSE $7 END,
+				CASE WHEN i < 200 THEN 'pending' WHEN i % 100 = 5 THEN 'failed' ELSE 'succeeded' END, 1,
+				CASE WHEN i < 200 THEN $1::timestamptz + interval '1 day' END, NULL, 200, '',
+				$1::timestamptz - ($2 - i) * $3::interval, $1::timestamptz - ($2 - i) * $3::interval
+			FROM generate_series($4::int, $5::int) i`, end, n, step, first, last, eps[1], eps[0]); err != nil {
+			return err
+		}
+	}
+	_, err = conn.Exec(ctx, `ANALYZE`)
+	return err
 }
