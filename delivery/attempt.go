@@ -17,7 +17,8 @@ const storeRetryDelay = 5 * time.Second
 
 func (e *Engine) attempt(t *store.Task) {
 	var seen *lane.Outcome // what the attempt showed of its endpoint, if one was made
-	defer func() { e.finished(t, seen) }()
+	var retryAt time.Time  // when it is to be tried again, if it is
+	defer func() { e.finished(t, seen, retryAt) }()
 	now := e.cfg.Now()
 	c := store.Completion{DeliveryID: t.DeliveryID, EndpointID: t.EndpointID, Owner: e.cfg.NodeID}
 	ep, err := e.cfg.Endpoints.Get(e.attemptCtx, t.EndpointID)
@@ -48,10 +49,10 @@ func (e *Engine) attempt(t *store.Task) {
 		e.completer.record(c)
 		return
 	}
-	seen = &lane.Outcome{Duration: res.Duration, OK: res.StatusCode >= 200 && res.StatusCode < 300}
 	d := retry.Decide(ep.Policy(), t.Attempts, retry.Outcome{
 		StatusCode: res.StatusCode, Err: res.Err, Blocked: res.Blocked, RetryAfter: res.RetryAfter,
 	}, e.cfg.Rand)
+	seen = &lane.Outcome{Duration: res.Duration, OK: d.Verdict == retry.Succeed}
 	c.Attempt = &herald.Attempt{
 		ID:           herald.NewID(herald.PrefixAttempt),
 		DeliveryID:   t.DeliveryID,
@@ -90,12 +91,8 @@ func (e *Engine) attempt(t *store.Task) {
 	e.log.Debug("attempt", "delivery", t.DeliveryID, "endpoint", ep.ID, "status", res.StatusCode,
 		"error", res.Err, "verdict", d.Verdict.String(), "delay", d.Delay)
 	e.completer.record(c)
-	if d.Verdict == retry.Retry && res.Duration < e.cfg.SlowAfter {
-		// The scheduler wakes for this retry. Not for those of slow
-		// endpoints: with thousands of them hanging, their retries come due
-		// at every moment, each wake is a claim that passes over their
-		// backlog, and the poll finds them within PollInterval anyway.
-		e.wakeAt(c.NextAttemptAt)
+	if d.Verdict == retry.Retry {
+		retryAt = c.NextAttemptAt
 	}
 }
 

@@ -137,9 +137,8 @@ type Engine struct {
 	readyFast []*queue          // queues with work and room in the fast lane, served round-robin
 	readySlow []*queue          // the same in the slow lane
 	held      int               // reserved + queued + in flight
-	inFlight  int               // in both lanes
-	fast      int               // in flight in the fast lane
-	slow      int               // in flight in the slow lane
+	fast      int               // attempts in flight in the fast lane
+	slow      int               // attempts in flight in the slow lane
 	// slowQueues counts the queues of slow endpoints, slowHeld what they hold.
 	slowQueues, slowHeld int
 	// dormant keeps the health of endpoints with nothing in memory that
@@ -333,7 +332,7 @@ func (e *Engine) Held() int {
 func (e *Engine) InFlight() int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.inFlight
+	return e.fast + e.slow
 }
 
 // Reserve makes room in memory for n deliveries that the caller is about to
@@ -573,7 +572,6 @@ func (e *Engine) takeLaneLocked(ready *[]*queue, slow bool, start []*store.Task)
 		q.tasks[0] = nil
 		q.tasks = q.tasks[1:]
 		q.inFlight++
-		e.inFlight++
 		s := &slot{slow: slow}
 		if slow {
 			e.slow++
@@ -618,8 +616,13 @@ func (e *Engine) run(tasks []*store.Task) {
 }
 
 // finished frees the slot of an attempt, learns from its outcome (nil when
-// no request was made) and starts what can start next.
-func (e *Engine) finished(t *store.Task, o *lane.Outcome) {
+// no request was made) and starts what can start next. retryAt, when not
+// zero, is when the delivery is to be tried again: the scheduler is woken
+// for it unless the endpoint is now slow (with thousands of endpoints
+// hanging, their retries come due at every moment, each wake would be a
+// claim that passes over their backlog, and the poll finds them within
+// PollInterval anyway).
+func (e *Engine) finished(t *store.Task, o *lane.Outcome, retryAt time.Time) {
 	e.mu.Lock()
 	q := e.queues[t.EndpointID]
 	s := e.running[t]
@@ -633,7 +636,6 @@ func (e *Engine) finished(t *store.Task, o *lane.Outcome) {
 		e.fast--
 	}
 	q.inFlight--
-	e.inFlight--
 	e.addHeldLocked(q, -1)
 	e.held--
 	if o != nil {
@@ -652,12 +654,16 @@ func (e *Engine) finished(t *store.Task, o *lane.Outcome) {
 	} else {
 		e.markReadyLocked(q)
 	}
+	wake := !retryAt.IsZero() && !q.health.Slow
 	var start []*store.Task
 	if !e.stopping {
 		start = e.takeLocked()
 	}
 	e.signalRoomLocked()
 	e.mu.Unlock()
+	if wake {
+		e.wakeAt(retryAt)
+	}
 	e.run(start)
 	e.attempts.Done()
 }

@@ -29,8 +29,8 @@ func (e *Engine) CheckAccounting() error {
 	switch {
 	case slowQueues != e.slowQueues || slowHeld != e.slowHeld:
 		return fmt.Errorf("slow endpoints: %d holding %d, counted %d holding %d", slowQueues, slowHeld, e.slowQueues, e.slowHeld)
-	case inFlight != e.inFlight || fast+slow != e.inFlight || fast != e.fast || slow != e.slow:
-		return fmt.Errorf("in flight: queues %d, slots %d fast + %d slow, counted %d (%d fast, %d slow)", inFlight, fast, slow, e.inFlight, e.fast, e.slow)
+	case inFlight != fast+slow || fast != e.fast || slow != e.slow:
+		return fmt.Errorf("in flight: queues %d, slots %d fast + %d slow, counted %d fast + %d slow", inFlight, fast, slow, e.fast, e.slow)
 	case queued+inFlight > e.held:
 		return fmt.Errorf("held: %d queued and %d in flight, counted %d", queued, inFlight, e.held)
 	}

@@ -143,7 +143,9 @@ func (e *Engine) withinShares(tasks []*store.Task) (keep, excess []*store.Task) 
 }
 
 // keepLeases extends this node's leases while it holds deliveries, three
-// times per lease so that one slow write does not lose them.
+// times per lease so that one slow write does not lose them. On the same
+// tick it forgets the health of endpoints idle for healthMemory, a sweep
+// that needs no timer of its own.
 func (e *Engine) keepLeases() {
 	defer e.loops.Done()
 	tick := time.NewTicker(e.cfg.LeaseDuration / 3)
