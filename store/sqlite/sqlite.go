@@ -111,7 +111,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	// hold up commits.
 	pragmas := []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(" + cfg.Synchronous + ")",
 		"foreign_keys(1)", "cache_size(-16384)", "temp_store(MEMORY)", "wal_autocheckpoint(0)",
-		"journal_size_limit(67108864)"}
+		"journal_size_limit(67108864)", "analysis_limit(400)"}
 	if cfg.MaxSizeBytes > 0 {
 		// SQLite's page is 4 KiB unless the file says otherwise.
 		pragmas = append(pragmas, fmt.Sprintf("max_page_count(%d)", max(1, cfg.MaxSizeBytes/4096)))
@@ -129,7 +129,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
-	if _, err := write.ExecContext(ctx, optimize); err != nil {
+	if _, err := write.ExecContext(ctx, `PRAGMA optimize = 0x10002`); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: refreshing planner statistics: %w", err)
 	}
@@ -165,7 +165,8 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 const checkpointEvery = 250 * time.Millisecond
 
 // checkpoint copies the WAL into the database file in the background, in
-// PASSIVE mode: it never blocks the writer or a reader.
+// PASSIVE mode: it never blocks the writer or a reader. Every
+// optimizeEvery it also has the writer refresh the planner's statistics.
 func (db *DB) checkpoint() {
 	defer close(db.ckptDone)
 	tick := time.NewTicker(checkpointEvery)
@@ -179,17 +180,26 @@ func (db *DB) checkpoint() {
 		case <-tick.C:
 			_, _ = db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
 		case <-stats.C:
-			_, _ = db.ckpt.Exec(optimize)
+			_ = db.refreshStatistics()
 		}
 	}
 }
 
-// optimize refreshes the planner's statistics where they have drifted,
-// reading at most a few hundred rows of each index (analysis_limit), so it
-// takes milliseconds at any size. It runs when the store opens and every
-// optimizeEvery, as SQLite advises for long-lived connections.
-const optimize = `PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002`
+// refreshStatistics runs PRAGMA optimize through the writer: ANALYZE
+// writes sqlite_stat1, and only the writer writes, so that no write waits
+// on busy_timeout.
+func (db *DB) refreshStatistics() error {
+	return db.writer.do(func(tx wtx) error {
+		_, err := tx.Exec(`PRAGMA optimize`)
+		return err
+	})
+}
 
+// optimizeEvery is how often PRAGMA optimize refreshes the planner's
+// statistics where they have drifted, as SQLite advises for long-lived
+// connections (and once at open, over every table). The write connection's
+// analysis_limit has it read a few hundred rows of each index, so it takes
+// milliseconds at any size.
 const optimizeEvery = time.Hour
 
 // sealCheck reads and writes the seal check in the meta table.
