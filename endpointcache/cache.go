@@ -15,14 +15,14 @@ import (
 	"github.com/heraldhq/herald/store"
 )
 
-// MaxEntries bounds each of the cache's two lists (endpoints by id, and
+// maxEntries bounds each of the cache's two lists (endpoints by id, and
 // tenants' endpoint sets): the least recently used goes first, and entries
 // past their TTL go as new ones come. With the TTL of a second, a node
 // reads far fewer than 10,000 distinct endpoints a second at full speed,
 // so the bound costs hits only to a burst over more tenants than that, and
 // memory stays bounded (about 1.4 KB an endpoint) however many tenants
 // send.
-const MaxEntries = 10000
+const maxEntries = 10000
 
 // expiredPerAdd bounds how many expired entries one addition removes.
 const expiredPerAdd = 4
@@ -45,7 +45,7 @@ type entry[T any] struct {
 
 // New returns a Cache over s. ttl 0 means one second.
 func New(s store.Store, ttl time.Duration, now func() time.Time) *Cache {
-	return newSized(s, ttl, MaxEntries, now)
+	return newSized(s, ttl, maxEntries, now)
 }
 
 func newSized(s store.Store, ttl time.Duration, size int, now func() time.Time) *Cache {
@@ -74,9 +74,9 @@ func add[T any](c *lru.Cache[string, entry[T]], k string, v T, now time.Time, tt
 	c.Add(k, entry[T]{v, now.Add(ttl)})
 }
 
-// Len returns how many endpoints and how many tenants' sets the cache
+// entries returns how many endpoints and how many tenants' sets the cache
 // holds.
-func (c *Cache) Len() (endpoints, tenants int) { return c.byID.Len(), c.tenants.Len() }
+func (c *Cache) entries() (endpoints, tenants int) { return c.byID.Len(), c.tenants.Len() }
 
 // Get returns an endpoint of any tenant.
 func (c *Cache) Get(ctx context.Context, id string) (*herald.Endpoint, error) {

@@ -50,7 +50,7 @@ func TestCacheIsBounded(t *testing.T) {
 			t.Fatalf("Get(%s) = %v, %v", id, ep, err)
 		}
 	}
-	if n, m := c.Len(); n != 10 || m != 10 {
+	if n, m := c.entries(); n != 10 || m != 10 {
 		t.Fatalf("after 40 tenants the cache holds %d endpoints and %d tenant sets, want its bound of 10 each", n, m)
 	}
 	// Two TTLs later, each new entry takes out expired ones with it.
@@ -61,7 +61,7 @@ func TestCacheIsBounded(t *testing.T) {
 	if _, err := c.Get(ctx, ids[1]); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := c.Len(); n != 10-2*expiredPerAdd+2 {
+	if n, _ := c.entries(); n != 10-2*expiredPerAdd+2 {
 		t.Fatalf("after two additions past the TTL the cache holds %d endpoints, want %d (expired ones removed)", n, 10-2*expiredPerAdd+2)
 	}
 	// A change through this node is seen at once.
