@@ -112,51 +112,70 @@ func rawBody(n int) []byte {
 // and returns when each was acknowledged (unix nanos).
 func (a *api) ingest(n, workers, batch int, typ func(i int) string) ([]int64, error) {
 	acks := make([]int64, n)
+	var bufs sync.Pool
+	err := parallel((n+batch-1)/batch, workers, func(j int) error {
+		first := j * batch
+		last := min(first+batch, n)
+		path, body := a.eventsPath(first), eventBody(first, typ(first))
+		if batch > 1 {
+			buf, _ := bufs.Get().(*bytes.Buffer)
+			if buf == nil {
+				buf = new(bytes.Buffer)
+			}
+			defer bufs.Put(buf)
+			buf.Reset()
+			buf.WriteString(`{"events":[`)
+			for i := first; i < last; i++ {
+				if i > first {
+					buf.WriteByte(',')
+				}
+				buf.Write(eventBody(i, typ(i)))
+			}
+			buf.WriteString(`]}`)
+			path, body = "/v1/tenants/bench/events/batch", buf.Bytes()
+		}
+		code, err := a.post(path, body)
+		if err == nil && code/100 != 2 {
+			err = fmt.Errorf("POST %s answered %d", path, code)
+		}
+		if err != nil {
+			return err
+		}
+		now := time.Now().UnixNano()
+		for i := first; i < last; i++ {
+			acks[i] = now
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return acks, nil
+}
+
+// parallel calls fn(0) to fn(n-1) from workers goroutines side by side and
+// returns the first error, after which no new call starts.
+func parallel(n, workers int, fn func(i int) error) error {
 	var next atomic.Int64
 	var failed atomic.Value
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			var buf bytes.Buffer
 			for {
-				first := int(next.Add(int64(batch))) - batch
-				if first >= n || failed.Load() != nil {
+				i := int(next.Add(1)) - 1
+				if i >= n || failed.Load() != nil {
 					return
 				}
-				last := min(first+batch, n)
-				path, body := a.eventsPath(first), eventBody(first, typ(first))
-				if batch > 1 {
-					buf.Reset()
-					buf.WriteString(`{"events":[`)
-					for i := first; i < last; i++ {
-						if i > first {
-							buf.WriteByte(',')
-						}
-						buf.Write(eventBody(i, typ(i)))
-					}
-					buf.WriteString(`]}`)
-					path, body = "/v1/tenants/bench/events/batch", buf.Bytes()
-				}
-				code, err := a.post(path, body)
-				if err == nil && code/100 != 2 {
-					err = fmt.Errorf("POST %s answered %d", path, code)
-				}
-				if err != nil {
-					failed.Store(err)
+				if err := fn(i); err != nil {
+					failed.CompareAndSwap(nil, err)
 					return
-				}
-				now := time.Now().UnixNano()
-				for i := first; i < last; i++ {
-					acks[i] = now
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if err, _ := failed.Load().(error); err != nil {
-		return nil, err
-	}
-	return acks, nil
+	err, _ := failed.Load().(error)
+	return err
 }
 
 // paced posts events at a steady rate for d, open loop: a slow answer does

@@ -23,11 +23,7 @@ import (
 // endpoint), and Herald, started
 // again on it, answers each read five times; the slowest is reported.
 func (b *bench) reads() error {
-	dir, args, err := b.heraldArgs()
-	if err != nil {
-		return err
-	}
-	h, err := startHerald(b.cfg.herald, dir, args...)
+	h, dir, args, err := b.startFresh()
 	if err != nil {
 		return err
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/heraldhq/herald/client"
@@ -85,33 +83,14 @@ func (r scaleResult) subset(tenths int) subsetResult {
 // at url(i), with 32 clients side by side.
 func scaleTenants(a *api, n int, url func(i int) string) error {
 	ctx := context.Background()
-	var next atomic.Int64
-	var failed atomic.Value
-	var wg sync.WaitGroup
-	for range 32 {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n || failed.Load() != nil {
-					return
-				}
-				id := fmt.Sprintf("t%d", i)
-				if _, err := a.herald.CreateTenant(ctx, client.TenantInput{ID: id, Name: id}); err != nil {
-					failed.Store(err)
-					return
-				}
-				if _, err := a.herald.CreateEndpoint(ctx, id, client.EndpointInput{URL: url(i)}); err != nil {
-					failed.Store(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err, _ := failed.Load().(error); err != nil {
+	return parallel(n, 32, func(i int) error {
+		id := fmt.Sprintf("t%d", i)
+		if _, err := a.herald.CreateTenant(ctx, client.TenantInput{ID: id, Name: id}); err != nil {
+			return err
+		}
+		_, err := a.herald.CreateEndpoint(ctx, id, client.EndpointInput{URL: url(i)})
 		return err
-	}
-	return nil
+	})
 }
 
 // scaleRun runs one configuration: tenths of every ten tenants hang.
@@ -217,11 +196,7 @@ func (b *bench) tenants() error {
 // runs at every start), and the first event posted then is timed, with the
 // purge running beside it.
 func (b *bench) retention() error {
-	dir, args, err := b.heraldArgs()
-	if err != nil {
-		return err
-	}
-	h, err := startHerald(b.cfg.herald, dir, args...)
+	h, dir, args, err := b.startFresh()
 	if err != nil {
 		return err
 	}
@@ -290,32 +265,16 @@ func (b *bench) fanout() error {
 	}
 	events := b.cfg.fanoutEvents
 	lat := make([]time.Duration, events)
-	var next atomic.Int64
-	var failed atomic.Value
-	var wg sync.WaitGroup
 	start := time.Now()
-	for range 32 {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= events || failed.Load() != nil {
-					return
-				}
-				t0 := time.Now()
-				code, err := a.post("/v1/tenants/bench/events", eventBody(i, "bench"))
-				if err == nil && code/100 != 2 {
-					err = fmt.Errorf("POST event answered %d", code)
-				}
-				if err != nil {
-					failed.Store(err)
-					return
-				}
-				lat[i] = time.Since(t0)
-			}
-		})
-	}
-	wg.Wait()
-	if err, _ := failed.Load().(error); err != nil {
+	if err := parallel(events, 32, func(i int) error {
+		t0 := time.Now()
+		code, err := a.post("/v1/tenants/bench/events", eventBody(i, "bench"))
+		if err == nil && code/100 != 2 {
+			err = fmt.Errorf("POST event answered %d", code)
+		}
+		lat[i] = time.Since(t0)
+		return err
+	}); err != nil {
 		return err
 	}
 	ingestEnd := time.Now()

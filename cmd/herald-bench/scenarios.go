@@ -94,15 +94,22 @@ func (b *bench) rawAt(conc int) error {
 
 // startHerald starts a Herald process on a fresh store.
 func (b *bench) startHerald(extra ...string) (*proc, *api, error) {
-	dir, args, err := b.heraldArgs(extra...)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := startHerald(b.cfg.herald, dir, args...)
+	p, _, _, err := b.startFresh(extra...)
 	if err != nil {
 		return nil, nil, err
 	}
 	return p, newAPI(p.addr, b.cfg.concurrency), nil
+}
+
+// startFresh starts Herald on a fresh store and returns, with the process,
+// the data directory and flags that start it again on that store.
+func (b *bench) startFresh(extra ...string) (*proc, string, []string, error) {
+	dir, args, err := b.heraldArgs(extra...)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	p, err := startHerald(b.cfg.herald, dir, args...)
+	return p, dir, args, err
 }
 
 // heraldArgs makes a fresh run's data directory (and with --postgres its
@@ -141,11 +148,7 @@ func (b *bench) throughput() error {
 }
 
 func (b *bench) throughputRun(endpoints, batch, deliveries int) error {
-	dir, args, err := b.heraldArgs()
-	if err != nil {
-		return err
-	}
-	h, err := startHerald(b.cfg.herald, dir, args...)
+	h, dir, _, err := b.startFresh()
 	if err != nil {
 		return err
 	}
