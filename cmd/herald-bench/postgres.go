@@ -96,9 +96,20 @@ func (s *pgSchemas) use(ctx context.Context) (storeUse, error) {
 	if err != nil {
 		return u, err
 	}
-	err = conn.QueryRow(ctx, `SELECT coalesce(sum(n_dead_tup), 0)::bigint, coalesce(sum(n_tup_upd), 0)::bigint,
-		coalesce(sum(n_tup_hot_upd), 0)::bigint FROM pg_stat_user_tables WHERE schemaname = $1`, name).Scan(&u.dead, &u.updates, &u.hot)
-	return u, err
+	rows, err := conn.Query(ctx, `SELECT relname, n_dead_tup, n_tup_upd, n_tup_hot_upd, pg_total_relation_size(relid)
+		FROM pg_stat_user_tables WHERE schemaname = $1 ORDER BY relname`, name)
+	if err != nil {
+		return u, err
+	}
+	for rows.Next() {
+		var t tableUse
+		if err := rows.Scan(&t.name, &t.dead, &t.updates, &t.hot, &t.bytes); err != nil {
+			return u, err
+		}
+		u.dead, u.updates, u.hot = u.dead+t.dead, u.updates+t.updates, u.hot+t.hot
+		u.tables = append(u.tables, t)
+	}
+	return u, rows.Err()
 }
 
 // writeHistory is the reads run's history (see writeHistory) written into

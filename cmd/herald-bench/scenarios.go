@@ -218,12 +218,26 @@ func (b *bench) throughputRun(endpoints, batch, deliveries int) error {
 			float64(use.dead)/float64(total), float64(use.updates)/float64(total), use.hot, use.updates)
 	}
 	b.add("  store size per delivery", value, "", "")
+	for _, t := range use.tables {
+		if t.updates+t.dead == 0 && t.bytes < 1<<20 {
+			continue
+		}
+		b.add("    "+t.name, fmt.Sprintf("%.0f bytes, %.2f dead rows and %.2f row updates per delivery, %d of %d updates HOT",
+			float64(t.bytes)/float64(total), float64(t.dead)/float64(total), float64(t.updates)/float64(total), t.hot, t.updates), "", "")
+	}
 	return nil
 }
 
+// storeUse is what a run left in its store; on PostgreSQL also per table.
 type storeUse struct {
 	bytes              int64
 	dead, updates, hot int64
+	tables             []tableUse
+}
+
+type tableUse struct {
+	name                      string
+	bytes, dead, updates, hot int64
 }
 
 // storeUse measures the store of the run in dir: the SQLite file, or with

@@ -59,11 +59,19 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 			conds = append(conds, col+` = $`+strconv.Itoa(len(args)))
 		}
 	}
+	key := func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID }
+	if f.Status == herald.DeliveryPending {
+		// The pending ones are deliveries_due's, in its tenant order.
+		conds[0] = `q.tenant_id = $1`
+		add("d.endpoint_id", f.EndpointID)
+		add("d.event_id", f.EventID)
+		return findPage(ctx, db.pool, `SELECT `+sqlcols.Qualified(sqlcols.Delivery, "d")+
+			` FROM deliveries_due q JOIN deliveries d ON d.id = q.id`, "q.", conds, args, f.Page, scanDelivery, key)
+	}
 	add("endpoint_id", f.EndpointID)
 	add("event_id", f.EventID)
 	add("status", string(f.Status))
-	return findPage(ctx, db.pool, `SELECT `+sqlcols.Delivery+` FROM deliveries`, "", conds, args, f.Page, scanDelivery,
-		func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
+	return findPage(ctx, db.pool, `SELECT `+sqlcols.Delivery+` FROM deliveries`, "", conds, args, f.Page, scanDelivery, key)
 }
 
 // FindAttempts lists a delivery's attempts, oldest first.
@@ -87,13 +95,19 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 
 // ClaimDeliveries leases due deliveries to owner. SKIP LOCKED lets nodes
 // claim side by side: each takes rows no other claim holds, and none waits.
+// Due deliveries are found in deliveries_due, but the rows locked are the
+// deliveries', and their own status and next_attempt_at are checked again:
+// a row another claim leased meanwhile is read anew once its lock is free
+// (PostgreSQL re-evaluates a locked row's conditions, not a joined one's),
+// and then no longer matches.
 func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*store.Task, error) {
 	var tasks []*store.Task
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `WITH due AS (
-				SELECT id, next_attempt_at AS due_at FROM deliveries
-				WHERE status = 'pending' AND next_attempt_at <= $1 AND NOT (endpoint_id = ANY($5::text[]))
-				ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
+				SELECT d.id, d.next_attempt_at AS due_at FROM deliveries_due q JOIN deliveries d ON d.id = q.id
+				WHERE q.due_at <= $1 AND NOT (q.endpoint_id = ANY($5::text[]))
+					AND d.status = 'pending' AND d.next_attempt_at <= $1
+				ORDER BY q.due_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED
 			), leased AS (
 				UPDATE deliveries d SET lease_owner = $3, next_attempt_at = $4 FROM due WHERE d.id = due.id
 				RETURNING d.id, d.tenant_id, d.endpoint_id, d.attempts, d.event_id, due.due_at
@@ -140,7 +154,7 @@ func scanTask(trigger herald.Trigger) func(rowScanner) (*store.Task, error) {
 // NextDueAt returns when the earliest pending delivery is due.
 func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
 	var next *time.Time
-	err := db.pool.QueryRow(ctx, `SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'`).Scan(&next)
+	err := db.pool.QueryRow(ctx, `SELECT min(due_at) FROM deliveries_due`).Scan(&next)
 	if err != nil || next == nil {
 		return time.Time{}, false, err
 	}

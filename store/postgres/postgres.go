@@ -5,7 +5,9 @@
 // its lease (lease_owner, and next_attempt_at as the lease's end); claims
 // take due rows with FOR UPDATE SKIP LOCKED, so two nodes never claim the
 // same delivery and neither waits for the other; changes that read before
-// they write lock the row they read (FOR UPDATE).
+// they write lock the row they read (FOR UPDATE). Which deliveries are due
+// is kept apart, in deliveries_due, by triggers on deliveries (migration
+// 00006): the wide deliveries rows change without touching an index.
 //
 // Durability is PostgreSQL's: a call returns after its transaction has
 // committed, which with the server's default synchronous_commit=on means

@@ -41,8 +41,41 @@ func open(tb testing.TB, search string) *postgres.DB {
 	return db
 }
 
+// The conformance suite, each of its tests ending with a check that
+// deliveries_due, which triggers keep, still holds exactly the pending
+// deliveries, each due when its row says.
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return open(t, schema(t)) })
+	storetest.Run(t, func(t *testing.T) store.Store {
+		search := schema(t)
+		t.Cleanup(func() { checkDueQueue(t, search) })
+		return open(t, search)
+	})
+}
+
+// checkDueQueue fails t unless the deliveries_due rows of the schema search
+// are the pending deliveries with their next_attempt_at, tenant, endpoint
+// and creation time.
+func checkDueQueue(t *testing.T, search string) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pgtest.Server())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var pending, due, wrong int
+	err = conn.QueryRow(ctx, `SELECT
+			(SELECT count(*) FROM `+search+`.deliveries WHERE status = 'pending'),
+			(SELECT count(*) FROM `+search+`.deliveries_due),
+			(SELECT count(*) FROM `+search+`.deliveries_due q
+				LEFT JOIN `+search+`.deliveries d ON d.id = q.id AND d.status = 'pending' AND d.next_attempt_at = q.due_at
+					AND d.tenant_id = q.tenant_id AND d.endpoint_id = q.endpoint_id AND d.created_at = q.created_at
+				WHERE d.id IS NULL)`).Scan(&pending, &due, &wrong)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pending != due || wrong != 0 {
+		t.Errorf("deliveries_due: %d rows for %d pending deliveries, %d not matching one", due, pending, wrong)
+	}
 }
 
 func BenchmarkDeliveryLifecycle(b *testing.B) {

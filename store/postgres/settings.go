@@ -32,7 +32,7 @@ func (db *DB) SettingWarnings(ctx context.Context) ([]string, error) {
 func settingWarnings(s map[string]string) []string {
 	var w []string
 	if v, ok := s["autovacuum"]; ok && v != "on" {
-		w = append(w, "PostgreSQL's autovacuum is off: every delivery leaves dead rows (about 1.5) that nothing reclaims, "+
+		w = append(w, "PostgreSQL's autovacuum is off: every delivery leaves dead rows that nothing reclaims, "+
 			"and tables and indexes grow without end; turn it on (autovacuum = on)")
 	}
 	if v, ok := s["track_counts"]; ok && v != "on" {

@@ -41,6 +41,7 @@ func Run(t *testing.T, open Open) {
 		{"CreateEventIdempotent", testCreateEventIdempotent},
 		{"CreateEventUnknownTenant", testCreateEventUnknownTenant},
 		{"EventAndDeliveryPages", testEventAndDeliveryPages},
+		{"PendingDeliveryPages", testPendingDeliveryPages},
 		{"ClaimDue", testClaimDue},
 		{"ClaimExpiredLease", testClaimExpiredLease},
 		{"ClaimSkipsEndpoints", testClaimSkips},
@@ -567,6 +568,62 @@ func testEventAndDeliveryPages(t *testing.T, s store.Store) {
 	must(t, err)
 	if len(none) != 0 {
 		t.Fatalf("failed deliveries = %d, want 0", len(none))
+	}
+}
+
+// The list of a tenant's pending deliveries holds exactly those still
+// pending, leased or not, newest first, in pages, with the other filters.
+func testPendingDeliveryPages(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	newTenant(t, s, "beta")
+	a1, a2 := newEndpoint(t, s, "acme"), newEndpoint(t, s, "acme")
+	newEvent(t, s, "beta", []*herald.Endpoint{newEndpoint(t, s, "beta")}, base, "")
+	var all []*herald.Delivery
+	for range 5 {
+		_, ds := newEvent(t, s, "acme", []*herald.Endpoint{a1, a2}, base, "n1")
+		all = append(all, ds...)
+	}
+	// Deliveries 0, 3, 6 and 9 succeed; 1 is retried later; the rest stay leased.
+	var cs []store.Completion
+	for _, i := range []int{0, 3, 6, 9} {
+		cs = append(cs, store.Completion{DeliveryID: all[i].ID, Owner: "n1", Attempt: attempt(all[i].ID, 200, ""), Status: herald.DeliverySucceeded})
+	}
+	cs = append(cs, store.Completion{DeliveryID: all[1].ID, Owner: "n1", Attempt: attempt(all[1].ID, 503, ""),
+		Status: herald.DeliveryPending, NextAttemptAt: base.Add(time.Hour)})
+	complete(t, s, cs)
+	ids := func(ds []*herald.Delivery) []string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.ID)
+		}
+		return out
+	}
+	want := []string{all[8].ID, all[7].ID, all[5].ID, all[4].ID, all[2].ID, all[1].ID}
+	first, next, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", Status: herald.DeliveryPending, Page: store.Page{Limit: 4}})
+	must(t, err)
+	rest, last, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", Status: herald.DeliveryPending, Page: store.Page{Limit: 4, Cursor: next}})
+	must(t, err)
+	if got := append(ids(first), ids(rest)...); !slices.Equal(got, want) || next == "" || last != "" {
+		t.Fatalf("pending deliveries %v (next %q, then %q), want %v", got, next, last, want)
+	}
+	for _, d := range append(first, rest...) {
+		if d.Status != herald.DeliveryPending || d.TenantID != "acme" {
+			t.Fatalf("listed as pending: %+v", d)
+		}
+	}
+	if !first[0].NextAttemptAt.Equal(base) || rest[1].LeaseOwner != "" || !rest[1].NextAttemptAt.Equal(base.Add(time.Hour)) {
+		t.Fatalf("pending deliveries read wrong: %+v, %+v", first[0], rest[1])
+	}
+	of, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EndpointID: a2.ID, Status: herald.DeliveryPending})
+	must(t, err)
+	if got := ids(of); !slices.Equal(got, []string{all[7].ID, all[5].ID, all[1].ID}) {
+		t.Fatalf("pending deliveries of one endpoint %v", got)
+	}
+	one, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: all[4].EventID, Status: herald.DeliveryPending})
+	must(t, err)
+	if got := ids(one); !slices.Equal(got, []string{all[5].ID, all[4].ID}) {
+		t.Fatalf("pending deliveries of one event %v", got)
 	}
 }
 

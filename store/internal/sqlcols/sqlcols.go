@@ -4,6 +4,18 @@
 // both; a column added to a table is added here once.
 package sqlcols
 
+import "strings"
+
+// Qualified is the column list cols with each column prefixed by alias and
+// a dot, for a query that joins tables sharing column names.
+func Qualified(cols, alias string) string {
+	fields := strings.Split(cols, ",")
+	for i, f := range fields {
+		fields[i] = alias + "." + strings.TrimSpace(f)
+	}
+	return strings.Join(fields, ", ")
+}
+
 const (
 	Tenant = `id, name, max_event_types, created_at, updated_at`
 
