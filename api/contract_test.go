@@ -264,14 +264,14 @@ func TestContractSeed001And002(t *testing.T) {
 	other := newReceiver(t, nil)
 	h.tenant("leonardo")
 	for _, ep := range []map[string]any{
-		{"url": rc.url + "/leonardo/webhook", "channels": []string{"apikey_1"}, "format": "envelope", "envelope_object": "generation",
+		{"url": rc.url + "/leonardo/webhook", "channels": []string{leonardoKeyID}, "format": "envelope", "envelope_object": "generation",
 			"api_version": "v1", "signature": "none", "bearer_token": "abcd", "event_types": []string{"job.completed"}},
 		{"url": other.url, "channels": []string{"apikey_2"}, "format": "envelope", "envelope_object": "generation", "signature": "none"},
 	} {
 		h.endpoint("leonardo", ep)
 	}
 	generation := leonardoSample(t)
-	h.must(http.StatusCreated, "POST", "/v1/tenants/leonardo/jobs", map[string]any{"id": generation["id"], "type": "image_generation", "channels": []string{"apikey_1"}}, nil)
+	h.must(http.StatusCreated, "POST", "/v1/tenants/leonardo/jobs", map[string]any{"id": generation["id"], "type": "image_generation", "channels": []string{leonardoKeyID}}, nil)
 	h.must(http.StatusOK, "POST", "/v1/tenants/leonardo/jobs/"+generation["id"].(string)+"/status", map[string]any{"status": "completed", "result": generation}, nil)
 	r := rc.next()
 	var body map[string]any
@@ -285,19 +285,24 @@ func TestContractSeed001And002(t *testing.T) {
 	}
 }
 
+// leonardoKeyID is the production API key of the Leonardo samples: its
+// id, a UUID as seed 002 has it, is the endpoint's and the jobs' channel.
+const leonardoKeyID = "9e4a7c12-5f83-4d6b-8e2a-1c7f0b3d5a96"
+
 // leonardoSample is the generation of seed 001's sample request (a subset
-// of its fields, each of the type seed 002 gives it).
+// of its fields, each of the type seed 002 gives it, with real UUIDs where
+// the seed's own examples have placeholders that fail its format: uuid).
 func leonardoSample(t *testing.T) map[string]any {
 	var g map[string]any
 	err := json.Unmarshal([]byte(`{"id":"d2e7c4d8-2f0b-4a1e-9a6a-1f9b5d3c7e21","createdAt":"2023-11-09T00:42:22.707Z",
-		"updatedAt":"2023-11-09T00:42:26.740Z","userId":"u1","public":false,"flagged":false,"nsfw":false,"status":"COMPLETE",
+		"updatedAt":"2023-11-09T00:42:26.740Z","userId":"3b9d2f6e-8a41-4c7b-b5e0-92f1d6c8a7e4","public":false,"flagged":false,"nsfw":false,"status":"COMPLETE",
 		"coreModel":"SD","guidanceScale":7,"imageHeight":512,"imageWidth":512,"inferenceSteps":30,"initStrength":null,
 		"modelId":"6bef9f1b-29cb-40c7-b9df-32b51c1f67d3","negativePrompt":"","prompt":"An oil painting of a cat","quantity":1,
 		"sdVersion":"v2","tiling":false,"tokenCost":0,"seed":"905778432","scheduler":"EULER_DISCRETE","api":true,
 		"apiDollarCost":"9","photoReal":false,"imageToImage":false,"controlnetsUsed":false,
-		"images":[{"id":"i1","createdAt":"2023-11-09T00:42:26.733Z","url":"https://cdn.leonardo.ai/users/u1/generations/g/cat_0.jpg",
+		"images":[{"id":"c5e81f4a-6d29-4b3e-a017-8f4c2d9e6b15","createdAt":"2023-11-09T00:42:26.733Z","url":"https://cdn.leonardo.ai/users/u1/generations/g/cat_0.jpg",
 		"generationId":"d2e7c4d8-2f0b-4a1e-9a6a-1f9b5d3c7e21","nobgId":null,"nsfw":false,"likeCount":0,"trendingScore":0,"public":false}],
-		"apiKey":{"id":"apikey_1","name":"webhook with key","type":"PRODUCTION","webhookCallbackUrl":"https://example.com/leonardo/webhook","webhookCallbackApiKey":"abcd"}}`), &g)
+		"apiKey":{"id":"`+leonardoKeyID+`","name":"webhook with key","type":"PRODUCTION","webhookCallbackUrl":"https://example.com/leonardo/webhook","webhookCallbackApiKey":"abcd"}}`), &g)
 	if err != nil {
 		t.Fatal(err)
 	}

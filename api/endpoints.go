@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,6 +61,10 @@ func applyPreset(in *endpointInput) error {
 		if *dst == nil && v != "" {
 			*dst = &v
 		}
+	}
+	if in.EventTypes == nil && p.EventTypes != nil {
+		types := slices.Clone(p.EventTypes)
+		in.EventTypes = &types
 	}
 	if in.DisableAfterFailures == nil && p.DisableAfterFailures > 0 {
 		in.DisableAfterFailures = &p.DisableAfterFailures

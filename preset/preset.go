@@ -25,7 +25,11 @@ type Preset struct {
 	SignatureHeader string
 	PathSuffix      string
 	UserAgent       string
-	RetryPolicy     *retry.Policy // nil: the default
+	// EventTypes is the subscription when the request names none (nil:
+	// every type): a provider that documents only some messages sends only
+	// those.
+	EventTypes  []string
+	RetryPolicy *retry.Policy // nil: the default
 	// DisableAfterFailures disables the endpoint after that many failed
 	// deliveries in a row (0: never).
 	DisableAfterFailures int
@@ -54,11 +58,12 @@ var presets = []Preset{
 	},
 	{
 		Name:           "leonardo",
-		Description:    "Leonardo.Ai webhook callbacks: the {type, object, timestamp, api_version, data: {object}} envelope, unsigned; give the webhook API key as bearer_token",
+		Description:    "Leonardo.Ai webhook callbacks: the {type, object, timestamp, api_version, data: {object}} envelope, unsigned, only for completed jobs (image_generation.complete, the one message Leonardo documents); give the webhook API key as bearer_token",
 		Format:         herald.FormatEnvelope,
 		EnvelopeObject: "generation",
 		APIVersion:     "v1",
 		Signature:      herald.SignatureNone,
+		EventTypes:     []string{herald.EventJobCompleted},
 	},
 	{
 		Name:        "task-api",
