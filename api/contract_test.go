@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Seed 000 (LEAPERone): a per-request callbackUrl; payload {id, status,
@@ -168,6 +169,7 @@ func TestContractSeed004(t *testing.T) {
 		FileName     string `json:"file_name"`
 		TotalPages   int    `json:"total_pages"`
 		CreditsUsed  int    `json:"credits_used"`
+		CreatedAt    string `json:"created_at"`
 		CompletedAt  string `json:"completed_at"`
 		ErrorMessage string `json:"error_message"`
 	}
@@ -237,12 +239,14 @@ func TestContractSeed004(t *testing.T) {
 		if !ok || e.JobID != "6d3e2a79-8f80-4d71-9ab9-b8410d14ed1d" || e.UserID != "user_123" || e.FileName != "invoice.pdf" || e.TotalPages != 3 {
 			t.Fatalf("%s = %+v, want it for the job with its fields", want, e)
 		}
-		if !strings.HasSuffix(e.Timestamp, "Z") || len(e.Timestamp) != len("2026-03-19T10:21:44Z") {
-			t.Fatalf("timestamp %q is not like 2026-03-19T10:21:44Z", e.Timestamp)
+		for name, v := range map[string]string{"timestamp": e.Timestamp, "created_at": e.CreatedAt} {
+			if _, err := time.Parse(time.RFC3339, v); err != nil || len(v) != len("2026-03-19T10:21:44Z") || !strings.HasSuffix(v, "Z") {
+				t.Fatalf("%s %q is not like 2026-03-19T10:21:44Z", name, v)
+			}
 		}
 	}
 	done := byType["job.completed"]
-	if done.Status != "completed" || done.CreditsUsed != 3 || done.CompletedAt == "" || seen[done.EventID] != 2 {
+	if done.Status != "completed" || done.CreditsUsed != 3 || len(done.CompletedAt) != len("2026-03-19T10:21:44Z") || seen[done.EventID] != 2 {
 		t.Fatalf("job.completed = %+v, seen %d times (want 2: the same event_id on the retry)", done, seen[done.EventID])
 	}
 }

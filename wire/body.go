@@ -71,14 +71,39 @@ func flat(ev *herald.Event) ([]byte, error) {
 	if job := jobFields(ev); job != nil {
 		first = append(first, "job_id")
 		head["job_id"] = job["id"]
+		// The job's own times, as the flat payloads show them: to the
+		// second ("2026-03-19T10:21:10Z"), like the timestamp.
+		for _, k := range jobTimes {
+			if v, ok := fields[k]; ok {
+				fields[k] = toSecond(v)
+			}
+		}
 		if ev.Type == herald.EventJobCompleted && job["finished_at"] != nil && fields["completed_at"] == nil {
-			fields["completed_at"] = job["finished_at"]
+			fields["completed_at"] = toSecond(job["finished_at"])
 		}
 		if e := job["error"]; e != nil && fields["error_message"] == nil {
 			fields["error_message"] = e
 		}
 	}
 	return ordered(first, head, fields)
+}
+
+// jobTimes are the times a job's status document holds of its own.
+var jobTimes = []string{"created_at", "updated_at", "started_at", "finished_at"}
+
+// toSecond renders a JSON time string to the second, in UTC; anything
+// else (null, a value that is not a time) is returned as it is.
+func toSecond(v json.RawMessage) json.RawMessage {
+	var s string
+	if json.Unmarshal(v, &s) != nil {
+		return v
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return v
+	}
+	out, _ := json.Marshal(t.UTC().Format(time.RFC3339))
+	return out
 }
 
 // envelope renders {"type", "object", "timestamp" (ms), "api_version",

@@ -29,8 +29,9 @@ func decode(t *testing.T, b []byte) map[string]any {
 }
 
 func TestFormats(t *testing.T) {
-	done := time.Date(2026, 3, 19, 10, 21, 44, 0, time.UTC)
+	done := time.Date(2026, 3, 19, 10, 21, 44, 987654000, time.UTC)
 	completed := &herald.Job{ID: "6d3e2a79", TenantID: "t", Type: "ocr", Status: herald.JobCompleted, Channels: []string{},
+		CreatedAt: time.Date(2026, 3, 19, 10, 21, 10, 456789000, time.UTC), UpdatedAt: done,
 		Result: []byte(`{"total_pages":3}`), Attributes: []byte(`{"file_name":"invoice.pdf","job_id":"not this"}`), FinishedAt: &done}
 	failed := &herald.Job{ID: "img-abc123", TenantID: "t", Type: "image_generation", Status: herald.JobFailed, Channels: []string{},
 		Error: []byte(`"Content policy violation"`)}
@@ -46,6 +47,10 @@ func TestFormats(t *testing.T) {
 	m := decode(t, b)
 	if m["status"] != "completed" || m["file_name"] != "invoice.pdf" || m["total_pages"] != float64(3) || m["completed_at"] != "2026-03-19T10:21:44Z" {
 		t.Fatalf("flat body = %s", b)
+	}
+	// Seed 004 shows the job's times to the second.
+	if m["created_at"] != "2026-03-19T10:21:10Z" || m["updated_at"] != "2026-03-19T10:21:44Z" || m["finished_at"] != "2026-03-19T10:21:44Z" {
+		t.Fatalf("flat body's times are not to the second: %s", b)
 	}
 	b, _ = Body(&herald.Endpoint{Format: herald.FormatFlat}, jobEvent(t, herald.EventJobFailed, failed))
 	if m := decode(t, b); m["error_message"] != "Content policy violation" || m["job_id"] != "img-abc123" {
