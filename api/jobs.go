@@ -25,6 +25,10 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		// callback_url, and the types and channels it would match.
 		Callback *endpointInput `json:"callback"`
 	}
+	withCallback, err := includeCallback(r)
+	if err != nil {
+		return err
+	}
 	if err := decode(w, r, &in, s.cfg.MaxPayloadBytes); err != nil {
 		return err
 	}
@@ -78,7 +82,7 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if !created {
 		status = http.StatusOK // the same id again: the job as it is
 	}
-	return s.answerJob(ctx, w, status, tenant, job.ID)
+	return s.answerJob(ctx, w, status, tenant, job.ID, withCallback)
 }
 
 // updateJob records a status report: processing, an intermediate status
@@ -90,6 +94,10 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		Result     json.RawMessage `json:"result"`
 		Error      json.RawMessage `json:"error"`
 		Attributes json.RawMessage `json:"attributes"`
+	}
+	withCallback, err := includeCallback(r)
+	if err != nil {
+		return err
 	}
 	if err := decode(w, r, &in, s.cfg.MaxPayloadBytes); err != nil {
 		return err
@@ -124,7 +132,7 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		return err
 	}
 	if herald.JobTerminal(job.Status) {
-		return s.finished(w, job, in.Status)
+		return s.finished(w, job, in.Status, withCallback)
 	}
 	upd := herald.JobUpdate{Status: in.Status, Progress: in.Progress, Result: result, Error: jobErr, Attributes: attrs, At: s.now()}
 	var evs []*herald.Event
@@ -166,13 +174,13 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if herald.ErrorCode(err) == herald.ECONFLICT {
 		// Another report finished the job meanwhile.
 		if job, ferr := s.cfg.Store.FindJobByID(ctx, tenant, id); ferr == nil {
-			return s.finished(w, job, in.Status)
+			return s.finished(w, job, in.Status, withCallback)
 		}
 	}
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, updated)
+	writeJSON(w, http.StatusOK, jobDocument(updated, withCallback))
 	return nil
 }
 
@@ -216,28 +224,64 @@ func checkAttributes(raw json.RawMessage) (json.RawMessage, error) {
 
 // finished answers a report about a job that has already ended: the same
 // end again is an idempotent repeat; anything else is a conflict.
-func (s *Server) finished(w http.ResponseWriter, job *herald.Job, status string) error {
+func (s *Server) finished(w http.ResponseWriter, job *herald.Job, status string, withCallback bool) error {
 	if status == job.Status {
-		writeJSON(w, http.StatusOK, job)
+		writeJSON(w, http.StatusOK, jobDocument(job, withCallback))
 		return nil
 	}
 	return herald.Errorf(herald.ECONFLICT, "job %s is already %s; terminal states are final, so it cannot become %q", job.ID, job.Status, status)
 }
 
 func (s *Server) getJob(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
-	return s.answerJob(r.Context(), w, http.StatusOK, r.PathValue("tenant"), r.PathValue("job"))
+	withCallback, err := includeCallback(r)
+	if err != nil {
+		return err
+	}
+	return s.answerJob(r.Context(), w, http.StatusOK, r.PathValue("tenant"), r.PathValue("job"), withCallback)
 }
 
-func (s *Server) answerJob(ctx context.Context, w http.ResponseWriter, status int, tenant, id string) error {
+func (s *Server) answerJob(ctx context.Context, w http.ResponseWriter, status int, tenant, id string, withCallback bool) error {
 	job, err := s.cfg.Store.FindJobByID(ctx, tenant, id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, status, job)
+	writeJSON(w, status, jobDocument(job, withCallback))
 	return nil
 }
 
+// includeCallback reads ?include=callback, which adds the job's callback
+// and its state to the job's document. Without it the document is exactly
+// what the job's webhooks and its callback carry (seed 003: the push is
+// the Get Task Status document).
+func includeCallback(r *http.Request) (bool, error) {
+	with := false
+	for _, v := range r.URL.Query()["include"] {
+		for _, f := range strings.Split(v, ",") {
+			if f != "callback" {
+				return false, invalidf(`include %q is unknown; the one value is "callback"`, f)
+			}
+			with = true
+		}
+	}
+	return with, nil
+}
+
+// jobDocument is the job as an answer shows it: with its callback only
+// when asked.
+func jobDocument(job *herald.Job, withCallback bool) *herald.Job {
+	if withCallback || job.Callback == nil {
+		return job
+	}
+	doc := *job
+	doc.Callback = nil
+	return &doc
+}
+
 func (s *Server) listJobs(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	withCallback, err := includeCallback(r)
+	if err != nil {
+		return err
+	}
 	tenant, page, err := s.tenantPage(r)
 	if err != nil {
 		return err
@@ -245,6 +289,9 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request, _ *herald.APIK
 	jobs, next, err := s.cfg.Store.FindJobs(r.Context(), store.JobFilter{TenantID: tenant, Status: r.URL.Query().Get("status"), Page: page})
 	if err != nil {
 		return err
+	}
+	for i, j := range jobs {
+		jobs[i] = jobDocument(j, withCallback)
 	}
 	writeJSON(w, http.StatusOK, newList(jobs, next))
 	return nil
@@ -255,9 +302,7 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request, _ *herald.APIK
 // report cannot emit it twice, and receivers see the same id on retries.
 // Its data is the job's status document, without the callback's state.
 func jobEvent(job *herald.Job, typ string) (*herald.Event, error) {
-	doc := *job
-	doc.Callback = nil
-	data, err := json.Marshal(&doc)
+	data, err := json.Marshal(jobDocument(job, false))
 	if err != nil {
 		return nil, err
 	}

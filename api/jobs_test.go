@@ -50,7 +50,7 @@ func TestJobLifecycle(t *testing.T) {
 	h.endpoint("acme", map[string]any{"url": sub.url, "event_types": []string{"job.created", "job.started", "job.completed", "job.failed"}})
 
 	var job jobView
-	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs?include=callback", map[string]any{
 		"id": "img-abc123", "type": "image.generation", "input": map[string]any{"prompt": "a neon city"}, "callback_url": cb.url + "/webhook/image",
 	}, &job)
 	if job.Status != "queued" || job.Callback == nil || job.Callback.State != "waiting" || string(job.Input) != `{"prompt":"a neon city"}` {
@@ -74,7 +74,7 @@ func TestJobLifecycle(t *testing.T) {
 		t.Fatalf("after uploading: %+v", job)
 	}
 	result := map[string]any{"images": []map[string]string{{"id": "img-file-1", "url": "https://cdn.example.com/abc123.png"}}}
-	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/img-abc123/status", map[string]any{"status": "completed", "result": result}, &job)
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/img-abc123/status?include=callback", map[string]any{"status": "completed", "result": result}, &job)
 	if job.Status != "completed" || job.FinishedAt == nil || job.Callback.State != "pending" {
 		t.Fatalf("after completion: %+v", job)
 	}
@@ -90,7 +90,7 @@ func TestJobLifecycle(t *testing.T) {
 		t.Fatalf("callback got %s %+v", typ, data)
 	}
 	eventually(t, func() bool {
-		h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/img-abc123", nil, &job)
+		h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/img-abc123?include=callback", nil, &job)
 		return job.Callback.State == "delivered"
 	}, "the callback to be shown as delivered")
 	if job.Callback.Attempts != 1 {
@@ -138,7 +138,7 @@ func TestJobCallbackGivesUp(t *testing.T) {
 	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/t1/status", map[string]any{"status": "completed", "result": map[string]any{"videos": []string{"v.mp4"}}}, nil)
 	var job jobView
 	eventually(t, func() bool {
-		h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/t1", nil, &job)
+		h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/t1?include=callback", nil, &job)
 		return job.Callback.State == "failed"
 	}, "the callback to give up")
 	if job.Callback.Attempts != 3 || cb.count() != 3 || string(job.Result) != `{"videos":["v.mp4"]}` {
@@ -290,5 +290,58 @@ func TestAutoDisableAndReplay(t *testing.T) {
 	var e apiError
 	if code := h.call("POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/replay", adminKey, map[string]any{}, &e); code != http.StatusBadRequest {
 		t.Fatalf("replay without since = %d", code)
+	}
+}
+
+// A job's document is the same in every answer as in its webhooks; its
+// callback's state is added only on ?include=callback, on every job
+// operation, and any other include is refused.
+func TestJobCallbackOnlyWhenIncluded(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	cb := newReceiver(t, nil)
+	h.tenant("acme")
+	has := func(doc map[string]any) bool { _, ok := doc["callback"]; return ok }
+	var doc map[string]any
+	doc = nil
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "j1", "type": "ocr", "callback_url": cb.url}, &doc)
+	if has(doc) {
+		t.Fatalf("create answered the callback unasked: %v", doc)
+	}
+	doc = nil
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs?include=callback", map[string]any{"id": "j1", "type": "ocr", "callback_url": cb.url}, &doc)
+	if !has(doc) {
+		t.Fatalf("create with include=callback: %v", doc)
+	}
+	for _, path := range []string{"/v1/tenants/acme/jobs/j1", "/v1/tenants/acme/jobs/j1?include=callback"} {
+		doc = nil // a map decoded into keeps its old keys
+		h.must(http.StatusOK, "GET", path, nil, &doc)
+		if has(doc) != strings.Contains(path, "include") {
+			t.Fatalf("GET %s: %v", path, doc)
+		}
+	}
+	var list struct {
+		Data []map[string]any `json:"data"`
+	}
+	for _, path := range []string{"/v1/tenants/acme/jobs", "/v1/tenants/acme/jobs?include=callback"} {
+		list.Data = nil
+		h.must(http.StatusOK, "GET", path, nil, &list)
+		if len(list.Data) != 1 || has(list.Data[0]) != strings.Contains(path, "include") {
+			t.Fatalf("GET %s: %v", path, list.Data)
+		}
+	}
+	doc = nil
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/j1/status", map[string]any{"status": "completed"}, &doc)
+	if has(doc) {
+		t.Fatalf("status answer with the callback unasked: %v", doc)
+	}
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/j1/status?include=callback", map[string]any{"status": "completed"}, &doc)
+	if !has(doc) {
+		t.Fatalf("repeated completion with include=callback: %v", doc)
+	}
+	var bad errorAnswer
+	if code := h.call("GET", "/v1/tenants/acme/jobs/j1?include=attempts", adminKey, nil, &bad); code != http.StatusBadRequest ||
+		bad.Error.Code != "invalid_request" || !strings.Contains(bad.Error.Message, "callback") {
+		t.Fatalf("include=attempts: %d %+v", code, bad)
 	}
 }

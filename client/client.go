@@ -243,10 +243,15 @@ type JobInput struct {
 	Callback    *EndpointInput `json:"callback,omitempty"`
 }
 
-// CreateJob creates a job and emits job.created.
+// withCallback asks for a job's document with its callback's state
+// (Job.Callback), which the API adds only when asked.
+const withCallback = "?include=callback"
+
+// CreateJob creates a job and emits job.created. The job comes back with
+// its callback's state, as from GetJob.
 func (c *Client) CreateJob(ctx context.Context, tenant string, in JobInput) (*herald.Job, error) {
 	var j herald.Job
-	return &j, c.do(ctx, "POST", path("v1", "tenants", tenant, "jobs"), in, &j)
+	return &j, c.do(ctx, "POST", path("v1", "tenants", tenant, "jobs")+withCallback, in, &j)
 }
 
 // JobReport is a status report about a job.
@@ -261,13 +266,13 @@ type JobReport struct {
 // ReportJob records a job's new status.
 func (c *Client) ReportJob(ctx context.Context, tenant, id string, r JobReport) (*herald.Job, error) {
 	var j herald.Job
-	return &j, c.do(ctx, "POST", path("v1", "tenants", tenant, "jobs", id, "status"), r, &j)
+	return &j, c.do(ctx, "POST", path("v1", "tenants", tenant, "jobs", id, "status")+withCallback, r, &j)
 }
 
-// GetJob returns a job's status document.
+// GetJob returns a job's status document with its callback's state.
 func (c *Client) GetJob(ctx context.Context, tenant, id string) (*herald.Job, error) {
 	var j herald.Job
-	return &j, c.do(ctx, "GET", path("v1", "tenants", tenant, "jobs", id), nil, &j)
+	return &j, c.do(ctx, "GET", path("v1", "tenants", tenant, "jobs", id)+withCallback, nil, &j)
 }
 
 // Delivery is a delivery with its attempts.

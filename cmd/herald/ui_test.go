@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -117,6 +118,25 @@ func (p *process) waitDelivery(t *testing.T, id string, ok func(uiDelivery) bool
 // binary: signing in, browsing tenants, endpoints, deliveries and events,
 // actions that reach the API, a tenant key's narrower view, and that
 // hostile payloads and receiver answers are shown as text and never run.
+// screenshot saves the page as name.png in $HERALD_SCREENSHOTS, when set,
+// for a person to look at.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("HERALD_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestDashboard(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary and a browser")
@@ -256,6 +276,25 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the event page shows %q, want the data with its markup as text", text)
 	}
 	noScriptRan("the event page")
+
+	// A job with a callback: the list and the job's page show the
+	// callback's state, and the status document shown is the one its
+	// webhooks carry, without it.
+	p.mustPost(t, "/v1/tenants/acme/jobs", map[string]any{"id": "render-1", "type": "image.generation",
+		"callback_url": okRcv.URL + "/callback", "input": map[string]any{"prompt": "a lighthouse at dusk"}})
+	run("opening the jobs", chromedp.Navigate(base+"/ui/#/t/acme/jobs"), chromedp.WaitVisible(chromedp.CSS(`tr[data-id="render-1"]`)))
+	if row := textOf(`tr[data-id="render-1"]`); !strings.Contains(row, "waiting") || !strings.Contains(row, "queued") {
+		t.Fatalf("the jobs list shows %q for a queued job whose callback waits", row)
+	}
+	screenshot(t, ctx, "jobs")
+	run("opening a job", chromedp.Click(chromedp.CSS(`tr[data-id="render-1"]`)), chromedp.WaitVisible(chromedp.CSS(`pre.json`)))
+	if text := textOf(`main`); !strings.Contains(text, okRcv.URL+"/callback (waiting)") {
+		t.Fatalf("the job page shows %q, want its callback's URL and state", text)
+	}
+	if doc := textOf(`pre.json`); strings.Contains(doc, `"callback"`) || !strings.Contains(doc, "a lighthouse at dusk") {
+		t.Fatalf("the job page's status document is %q, want the job's document without the callback", doc)
+	}
+	screenshot(t, ctx, "job")
 
 	// Add an endpoint from the form, then send it a test event.
 	hits := okHits.Load()

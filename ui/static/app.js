@@ -384,7 +384,7 @@ async function eventView(tenant, id) {
 
 async function jobsView(tenant) {
   tenantNav(tenant, "jobs");
-  show(await listView("Jobs", tenantPath(tenant) + "/jobs", {}, [
+  show(await listView("Jobs", tenantPath(tenant) + "/jobs", { include: "callback" }, [
     ["Job", (j) => j.id], ["Type", (j) => j.type], ["Status", (j) => badge(j.status, "job")],
     ["Progress", (j) => (j.progress === undefined ? "" : j.progress + " %")],
     ["Callback", (j) => (j.callback ? j.callback.state : "")], ["Updated", (j) => when(j.updated_at)],
@@ -393,10 +393,17 @@ async function jobsView(tenant) {
 
 async function jobView(tenant, id) {
   tenantNav(tenant, "jobs");
-  const j = await api("GET", tenantPath(tenant) + "/jobs/" + esc(id));
+  const j = await api("GET", tenantPath(tenant) + "/jobs/" + esc(id) + "?include=callback");
   show(el("section", {}, el("h2", {}, "Job ", el("code", {}, j.id)),
     fields([["Type", j.type], ["Status", badge(j.status, "job")], j.callback && ["Callback", j.callback.url + " (" + j.callback.state + ")"]]),
-    el("h3", {}, "Status document"), pretty(j)));
+    el("h3", {}, "Status document"), pretty(statusDocument(j))));
+}
+
+// statusDocument is the job as GET without include=callback answers it,
+// the same document its webhooks carry.
+function statusDocument(j) {
+  const { callback, ...doc } = j;
+  return doc;
 }
 
 // keysView manages a tenant's API keys (admin keys only): a new key is
