@@ -22,7 +22,10 @@ const adminKey = "hk_bench_admin_key_0123456789"
 // ingest loops with raw requests, so that the load costs as little as it
 // can on the benchmark's side.
 type api struct {
-	base   string
+	base string
+	// spread, when set, are the nodes ingest posts to in turn, request by
+	// request (several nodes on one database).
+	spread []string
 	client *http.Client
 	herald *client.Client
 	// tenantOf, when set, sends event i to tenant tenantOf(i) instead of
@@ -49,12 +52,25 @@ func (a *api) post(path string, body []byte) (int, error) {
 	return a.do("POST", path, body)
 }
 
+// postVia posts request j of a load: to a's node, or with spread to node
+// j mod the nodes.
+func (a *api) postVia(j int, path string, body []byte) (int, error) {
+	if len(a.spread) == 0 {
+		return a.post(path, body)
+	}
+	return a.doAt(a.spread[j%len(a.spread)], "POST", path, body)
+}
+
 func (a *api) get(path string) (int, error) { return a.do("GET", path, nil) }
 
 // do makes one request with the admin key, reads the answer and returns
 // its status.
 func (a *api) do(method, path string, body []byte) (int, error) {
-	req, _ := http.NewRequest(method, a.base+path, bytes.NewReader(body))
+	return a.doAt(a.base, method, path, body)
+}
+
+func (a *api) doAt(base, method, path string, body []byte) (int, error) {
+	req, _ := http.NewRequest(method, base+path, bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+adminKey)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -134,7 +150,7 @@ func (a *api) ingest(n, workers, batch int, typ func(i int) string) ([]int64, er
 			buf.WriteString(`]}`)
 			path, body = "/v1/tenants/bench/events/batch", buf.Bytes()
 		}
-		code, err := a.post(path, body)
+		code, err := a.postVia(j, path, body)
 		if err == nil && code/100 != 2 {
 			err = fmt.Errorf("POST %s answered %d", path, code)
 		}
