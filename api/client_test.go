@@ -32,12 +32,12 @@ func TestGoClient(t *testing.T) {
 	}
 	job, err := c.CreateJob(ctx, "acme", client.JobInput{ID: "j1", Type: "ocr", CallbackURL: cb.url,
 		Callback: &client.EndpointInput{Preset: "leaperone"}})
-	if err != nil || job.Status != herald.JobQueued || job.Callback == nil {
-		t.Fatalf("CreateJob = %+v, %v", job, err)
+	if err != nil || job.Status != herald.JobQueued || job.Callback == nil || job.CallbackSecret != "" {
+		t.Fatalf("CreateJob = %+v, %v (an unsigned callback has no secret to show)", job, err)
 	}
-	job, err = c.ReportJob(ctx, "acme", "j1", client.JobReport{Status: herald.JobCompleted, Result: map[string]any{"pages": 3}})
-	if err != nil || job.Status != herald.JobCompleted {
-		t.Fatalf("ReportJob = %+v, %v", job, err)
+	done, err := c.ReportJob(ctx, "acme", "j1", client.JobReport{Status: herald.JobCompleted, Result: map[string]any{"pages": 3}})
+	if err != nil || done.Status != herald.JobCompleted {
+		t.Fatalf("ReportJob = %+v, %v", done, err)
 	}
 	verifySignature(t, ep.Secret, rc.next())
 	cb.next()

@@ -78,11 +78,42 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		return err
 	}
 	s.countAccepted("job", []bool{created})
-	status := http.StatusCreated
 	if !created {
-		status = http.StatusOK // the same id again: the job as it is
+		// The same id again: the job as it is (its callback's secret was
+		// shown when it was made).
+		return s.answerJob(ctx, w, http.StatusOK, tenant, job.ID, withCallback)
 	}
-	return s.answerJob(ctx, w, status, tenant, job.ID, withCallback)
+	stored, err := s.cfg.Store.FindJobByID(ctx, tenant, job.ID)
+	if err != nil {
+		return err
+	}
+	doc, err := json.Marshal(jobDocument(stored, withCallback))
+	if err != nil {
+		return err
+	}
+	if callback != nil && callback.Signature != herald.SignatureNone {
+		// Shown once, here, like an endpoint's: the secret that signs the
+		// callback, for the platform to hand to whoever verifies it.
+		if doc, err = withField(doc, "callback_secret", callback.Secret); err != nil {
+			return err
+		}
+	}
+	writeJSON(w, http.StatusCreated, json.RawMessage(doc))
+	return nil
+}
+
+// withField adds a field to a JSON object.
+func withField(obj []byte, name string, value any) ([]byte, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(obj, &fields); err != nil {
+		return nil, err
+	}
+	v, err := json.Marshal(value)
+	if err != nil {
+		return nil, err
+	}
+	fields[name] = v
+	return json.Marshal(fields)
 }
 
 // updateJob records a status report: processing, an intermediate status

@@ -1,7 +1,10 @@
 package api_test
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -344,4 +347,50 @@ func TestJobCallbackOnlyWhenIncluded(t *testing.T) {
 		bad.Error.Code != "invalid_request" || !strings.Contains(bad.Error.Message, "callback") {
 		t.Fatalf("include=attempts: %d %+v", code, bad)
 	}
+}
+
+// A job's default callback (no callback settings) is signed the Standard
+// Webhooks way with a secret of its own, which the create answer shows
+// once: the official library verifies the callback with it. A repeated
+// create does not show it again, nor does any other answer; an unsigned
+// callback has none to show; a secret the platform brings signs instead.
+func TestJobCallbackSecretIsShownOnce(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	cb := newReceiver(t, nil)
+	h.tenant("acme")
+	var made map[string]any
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "j1", "type": "ocr", "callback_url": cb.url}, &made)
+	secret, _ := made["callback_secret"].(string)
+	if !strings.HasPrefix(secret, "whsec_") {
+		t.Fatalf("create answered no callback_secret: %v", made)
+	}
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/j1/status", map[string]any{"status": "completed", "result": map[string]any{"pages": 3}}, nil)
+	verifySignature(t, secret, cb.next())
+	for _, call := range []struct{ method, path string }{{"POST", "/v1/tenants/acme/jobs"}, {"GET", "/v1/tenants/acme/jobs/j1?include=callback"}} {
+		var again map[string]any
+		var body any
+		if call.method == "POST" {
+			body = map[string]any{"id": "j1", "type": "ocr", "callback_url": cb.url}
+		}
+		h.must(http.StatusOK, call.method, call.path, body, &again)
+		if _, shown := again["callback_secret"]; shown || strings.Contains(fmt.Sprint(again), secret) {
+			t.Fatalf("%s %s shows the callback's secret again: %v", call.method, call.path, again)
+		}
+	}
+	var unsigned map[string]any
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "j2", "type": "ocr", "callback_url": cb.url,
+		"callback": map[string]any{"signature": "none"}}, &unsigned)
+	if _, shown := unsigned["callback_secret"]; shown {
+		t.Fatalf("an unsigned callback's job shows a secret: %v", unsigned)
+	}
+	own := "whsec_" + base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32))
+	var brought map[string]any
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "j3", "type": "ocr", "callback_url": cb.url,
+		"callback": map[string]any{"secret": own}}, &brought)
+	if brought["callback_secret"] != own {
+		t.Fatalf("a brought secret: create answered %v", brought["callback_secret"])
+	}
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/j3/status", map[string]any{"status": "failed", "error": "bad scan"}, nil)
+	verifySignature(t, own, cb.next())
 }

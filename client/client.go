@@ -247,10 +247,19 @@ type JobInput struct {
 // (Job.Callback), which the API adds only when asked.
 const withCallback = "?include=callback"
 
-// CreateJob creates a job and emits job.created. The job comes back with
-// its callback's state, as from GetJob.
-func (c *Client) CreateJob(ctx context.Context, tenant string, in JobInput) (*herald.Job, error) {
-	var j herald.Job
+// CreatedJob is the answer to CreateJob: the job with its callback's
+// state, as from GetJob, and the secret that signs its callback.
+type CreatedJob struct {
+	herald.Job
+	// CallbackSecret signs the job's callback (a whsec_ secret for the
+	// Standard Webhooks or HMAC check); it is shown only in this answer,
+	// for a new job whose callback is signed.
+	CallbackSecret string `json:"callback_secret"`
+}
+
+// CreateJob creates a job and emits job.created.
+func (c *Client) CreateJob(ctx context.Context, tenant string, in JobInput) (*CreatedJob, error) {
+	var j CreatedJob
 	return &j, c.do(ctx, "POST", path("v1", "tenants", tenant, "jobs")+withCallback, in, &j)
 }
 
