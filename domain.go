@@ -84,8 +84,11 @@ type Endpoint struct {
 	EnvelopeObject string `json:"envelope_object,omitempty"`
 	APIVersion     string `json:"api_version,omitempty"`
 	// Signature is how requests are signed: SignatureStandard (empty),
-	// SignatureHexHeader or SignatureNone.
+	// SignatureEd25519, SignatureHexHeader or SignatureNone.
 	Signature string `json:"signature"`
+	// PublicKey verifies a SignatureEd25519 endpoint's requests ("whpk_");
+	// answers fill it in from the signing key, which stays in Secret.
+	PublicKey string `json:"public_key,omitempty"`
 	// SignatureHeader names the header of a SignatureHexHeader signature,
 	// such as X-R2-Signature.
 	SignatureHeader string `json:"signature_header,omitempty"`
@@ -131,6 +134,11 @@ const (
 	// "v1,<base64 HMAC-SHA256 of id.timestamp.body>", keyed by the decoded
 	// secret, one per live secret during a rotation.
 	SignatureStandard = "standard"
+	// SignatureEd25519 is Standard Webhooks' asymmetric scheme:
+	// webhook-signature with "v1a,<base64 Ed25519 signature of
+	// id.timestamp.body>". Secret holds the "whsk_" signing key, which no
+	// answer shows; receivers verify with its "whpk_" public key.
+	SignatureEd25519 = "ed25519"
 	// SignatureHexHeader is the lowercase hex HMAC-SHA256 of the raw body,
 	// keyed by the secret string exactly as shown, in SignatureHeader. It
 	// carries one signature, so a rotation takes effect at once.

@@ -117,8 +117,8 @@ func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Po
 		}
 	}
 	if in.Secret != nil {
-		if _, err := signing.DecodeSecret(*in.Secret); err != nil {
-			return nil, false, invalidf("secret must be \"whsec_\" followed by 24 to 64 bytes in base64; omit it to have one made")
+		if err := checkSecret(*in.Secret, in.Signature != nil && *in.Signature == herald.SignatureEd25519); err != nil {
+			return nil, false, err
 		}
 	}
 	if err := checkWire(in); err != nil {
@@ -149,9 +149,10 @@ func checkWire(in *endpointInput) error {
 	}
 	if in.Signature != nil {
 		switch *in.Signature {
-		case "", herald.SignatureStandard, herald.SignatureHexHeader, herald.SignatureNone:
+		case "", herald.SignatureStandard, herald.SignatureEd25519, herald.SignatureHexHeader, herald.SignatureNone:
 		default:
-			return invalidf("signature must be %q, %q or %q, not %q", herald.SignatureStandard, herald.SignatureHexHeader, herald.SignatureNone, *in.Signature)
+			return invalidf("signature must be %q, %q, %q or %q, not %q", herald.SignatureStandard, herald.SignatureEd25519,
+				herald.SignatureHexHeader, herald.SignatureNone, *in.Signature)
 		}
 		if *in.Signature == herald.SignatureHexHeader && (in.SignatureHeader == nil || *in.SignatureHeader == "") {
 			return errMissing("signature_header", `{"signature": "hmac-sha256-hex", "signature_header": "X-R2-Signature"}`)
@@ -179,10 +180,42 @@ func checkWire(in *endpointInput) error {
 }
 
 // endpointWithSecret is the answer to creation and rotation, the only
-// answers that show a secret.
+// answers that show a secret. An Ed25519 endpoint's signing key is never
+// shown: its public key, in every answer, is what receivers need.
 type endpointWithSecret struct {
 	*herald.Endpoint
-	Secret string `json:"secret"`
+	Secret string `json:"secret,omitempty"`
+}
+
+func withSecret(ep *herald.Endpoint) endpointWithSecret {
+	if ep.Signature == herald.SignatureEd25519 {
+		return endpointWithSecret{present(ep), ""}
+	}
+	return endpointWithSecret{present(ep), ep.Secret}
+}
+
+// present fills in what an answer shows of an endpoint beyond its stored
+// fields: an Ed25519 endpoint's public key.
+func present(ep *herald.Endpoint) *herald.Endpoint {
+	if ep.Signature == herald.SignatureEd25519 {
+		ep.PublicKey, _ = signing.PublicKey(ep.Secret)
+	}
+	return ep
+}
+
+// checkSecret checks a secret brought for an endpoint: a "whsec_" secret,
+// or for an Ed25519 endpoint a "whsk_" signing key.
+func checkSecret(secret string, ed bool) error {
+	if ed {
+		if _, err := signing.DecodeSigningKey(secret); err != nil {
+			return invalidf("secret of an ed25519 endpoint must be a signing key, \"whsk_\" followed by the base64 of a 32-byte Ed25519 seed; omit it to have one made")
+		}
+		return nil
+	}
+	if _, err := signing.DecodeSecret(secret); err != nil {
+		return invalidf("secret must be \"whsec_\" followed by 24 to 64 bytes in base64; omit it to have one made")
+	}
+	return nil
 }
 
 func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
@@ -205,7 +238,7 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		return err
 	}
 	s.cfg.Endpoints.Invalidate(ep.TenantID, ep.ID)
-	writeJSON(w, http.StatusCreated, endpointWithSecret{ep, ep.Secret})
+	writeJSON(w, http.StatusCreated, withSecret(ep))
 	return nil
 }
 
@@ -245,6 +278,9 @@ func newEndpoint(in *endpointInput, tenant string, policy *retry.Policy, now tim
 		}
 	}
 	ep.BearerTokenSet = ep.BearerToken != ""
+	if ep.Signature == herald.SignatureEd25519 {
+		ep.Secret = signing.NewSigningKey()
+	}
 	if in.Secret != nil {
 		ep.Secret = *in.Secret
 	}
@@ -260,6 +296,9 @@ func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, _ *herald
 	if err != nil {
 		return err
 	}
+	for _, ep := range eps {
+		present(ep)
+	}
 	writeJSON(w, http.StatusOK, newList(eps, next))
 	return nil
 }
@@ -269,7 +308,7 @@ func (s *Server) getEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.A
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, ep)
+	writeJSON(w, http.StatusOK, present(ep))
 	return nil
 }
 
@@ -287,6 +326,17 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	policy, setPolicy, err := s.check(r.Context(), &in)
 	if err != nil {
 		return err
+	}
+	if in.Signature != nil {
+		// A secret and a key pair are not interchangeable: the scheme may
+		// change within its kind only.
+		cur, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), r.PathValue("endpoint"))
+		if err != nil {
+			return err
+		}
+		if (cur.Signature == herald.SignatureEd25519) != (*in.Signature == herald.SignatureEd25519) {
+			return invalidf("signature cannot change between %q (a key pair) and the secret schemes; make a new endpoint for it", herald.SignatureEd25519)
+		}
 	}
 	if err := s.checkTenantLimits(r.Context(), r.PathValue("tenant"), &in); err != nil {
 		return err
@@ -311,7 +361,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if ep.Active() {
 		s.cfg.Engine.Wake() // deliveries it just resumed are due now
 	}
-	writeJSON(w, http.StatusOK, ep)
+	writeJSON(w, http.StatusOK, present(ep))
 	return nil
 }
 
@@ -345,23 +395,33 @@ func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request, _ *herald.
 			return invalidf("grace_period must be between \"0s\" (stop the old secret now) and %q", maxGracePeriod.String())
 		}
 	}
+	id := r.PathValue("endpoint")
+	cur, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), id)
+	if err != nil {
+		return err
+	}
+	ed := cur.Signature == herald.SignatureEd25519
 	secret := signing.NewSecret()
+	if ed {
+		secret = signing.NewSigningKey()
+	}
 	if in.Secret != nil {
-		if _, err := signing.DecodeSecret(*in.Secret); err != nil {
-			return invalidf("secret must be \"whsec_\" followed by 24 to 64 bytes in base64; omit it to have one made")
+		if err := checkSecret(*in.Secret, ed); err != nil {
+			return err
 		}
 		secret = *in.Secret
 	}
-	id := r.PathValue("endpoint")
 	ep, err := s.cfg.Store.RotateEndpointSecret(r.Context(), r.PathValue("tenant"), id, secret, s.now().Add(grace))
 	if err != nil {
 		return err
 	}
 	s.cfg.Endpoints.Invalidate(ep.TenantID, id)
+	// The previous secret (or key) keeps signing, beside the new one, until
+	// previous_secret_expires_at.
 	writeJSON(w, http.StatusOK, struct {
 		endpointWithSecret
 		PreviousSecretExpiresAt time.Time `json:"previous_secret_expires_at"`
-	}{endpointWithSecret{ep, ep.Secret}, ep.PreviousSecretExpiresAt})
+	}{withSecret(ep), ep.PreviousSecretExpiresAt})
 	return nil
 }
 

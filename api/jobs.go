@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -91,7 +92,18 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if err != nil {
 		return err
 	}
-	if callback != nil && callback.Signature != herald.SignatureNone {
+	switch {
+	case callback == nil || callback.Signature == herald.SignatureNone:
+	case callback.Signature == herald.SignatureEd25519:
+		// The key stays Herald's; its public key verifies the callback.
+		pub, err := signing.PublicKey(callback.Secret)
+		if err != nil {
+			return err
+		}
+		if doc, err = withField(doc, "callback_public_key", pub); err != nil {
+			return err
+		}
+	default:
 		// Shown once, here, like an endpoint's: the secret that signs the
 		// callback, for the platform to hand to whoever verifies it.
 		if doc, err = withField(doc, "callback_secret", callback.Secret); err != nil {

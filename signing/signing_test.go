@@ -1,6 +1,8 @@
 package signing_test
 
 import (
+	"crypto/ed25519"
+	"encoding/base64"
 	"net/http"
 	"strconv"
 	"strings"
@@ -72,6 +74,39 @@ func TestSecrets(t *testing.T) {
 	for _, bad := range []string{"whsec_", "whsec_!!!", "whsec_" + strings.Repeat("A", 8), "whsec_" + strings.Repeat("A", 100)} {
 		if _, err := signing.DecodeSecret(bad); err == nil {
 			t.Errorf("DecodeSecret(%q) accepted", bad)
+		}
+	}
+}
+
+// A new signing key's public key verifies what signing.SignAsymmetric signed, with
+// crypto/ed25519 as a receiver would; each key of a rotation signs.
+func TestSignAsymmetric(t *testing.T) {
+	k1, k2 := signing.NewSigningKey(), signing.NewSigningKey()
+	if !strings.HasPrefix(k1, "whsk_") || k1 == k2 {
+		t.Fatalf("signing.NewSigningKey = %q, %q", k1, k2)
+	}
+	p1, _ := signing.DecodeSigningKey(k1)
+	p2, _ := signing.DecodeSigningKey(k2)
+	now := time.Unix(1674087231, 0)
+	body := []byte(`{"a":1}`)
+	sigs := strings.Fields(signing.SignAsymmetric([]ed25519.PrivateKey{p1, p2}, "msg_1", now, body))
+	if len(sigs) != 2 {
+		t.Fatalf("signatures %v, want one per key", sigs)
+	}
+	for i, k := range []string{k1, k2} {
+		pub, err := signing.PublicKey(k)
+		if err != nil || !strings.HasPrefix(pub, "whpk_") {
+			t.Fatalf("PublicKey = %q, %v", pub, err)
+		}
+		raw, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(pub, "whpk_"))
+		sig, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(sigs[i], "v1a,"))
+		if !strings.HasPrefix(sigs[i], "v1a,") || !ed25519.Verify(raw, []byte("msg_1.1674087231."+string(body)), sig) {
+			t.Fatalf("signature %d (%s) does not verify with its public key", i, sigs[i])
+		}
+	}
+	for _, bad := range []string{"", "whsk_", "whsec_AAAA", "whsk_" + base64.StdEncoding.EncodeToString(make([]byte, 31))} {
+		if _, err := signing.DecodeSigningKey(bad); err == nil {
+			t.Errorf("DecodeSigningKey(%q) accepted", bad)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 // Package verify checks, on the receiving side, that a webhook came from
 // Herald: the Standard Webhooks signature over the id, the timestamp and
 // the raw body, with a timestamp close enough to now to refuse replays.
+// A "whsec_" secret checks "v1" (HMAC-SHA256) signatures; a "whpk_"
+// public key checks "v1a" (Ed25519) ones.
 //
 //	v, err := verify.New(os.Getenv("WEBHOOK_SECRET"))
 //	...
@@ -12,6 +14,7 @@
 package verify
 
 import (
+	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -35,20 +38,36 @@ var (
 	ErrNoMatch        = errors.New("verify: no signature matches; check the endpoint's secret")
 )
 
-// Verifier checks webhooks signed with one secret.
+// Verifier checks webhooks signed with one secret, or one key pair.
 type Verifier struct {
-	key       []byte
-	Tolerance time.Duration    // default DefaultTolerance
-	Now       func() time.Time // default time.Now
+	key       []byte            // a secret's HMAC key
+	public    ed25519.PublicKey // or a key pair's public key
+	Tolerance time.Duration     // default DefaultTolerance
+	Now       func() time.Time  // default time.Now
 }
 
-// New returns a Verifier for a "whsec_" secret.
+// New returns a Verifier for a "whsec_" secret or a "whpk_" public key.
 func New(secret string) (*Verifier, error) {
+	if strings.HasPrefix(secret, signing.PublicKeyPrefix) {
+		pub, err := signing.DecodePublicKey(secret)
+		if err != nil {
+			return nil, err
+		}
+		return &Verifier{public: pub, Tolerance: DefaultTolerance, Now: time.Now}, nil
+	}
 	key, err := signing.DecodeSecret(secret)
 	if err != nil {
 		return nil, err
 	}
 	return &Verifier{key: key, Tolerance: DefaultTolerance, Now: time.Now}, nil
+}
+
+// Scheme names the signatures v checks: "v1" or "v1a".
+func (v *Verifier) Scheme() string {
+	if v.public != nil {
+		return "v1a"
+	}
+	return "v1"
 }
 
 // Verify checks the headers against the raw body, exactly as received.
@@ -65,19 +84,26 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 	if d := now.Sub(time.Unix(sec, 0)); d > v.Tolerance || d < -v.Tolerance {
 		return ErrTooOld
 	}
-	m := hmac.New(sha256.New, v.key)
-	m.Write([]byte(id + "." + ts + "."))
-	m.Write(body)
-	want := m.Sum(nil)
-	// During a secret rotation the header carries several signatures; one
-	// match is enough.
+	content := []byte(id + "." + ts + ".")
+	content = append(content, body...)
+	var want []byte
+	if v.public == nil {
+		m := hmac.New(sha256.New, v.key)
+		m.Write(content)
+		want = m.Sum(nil)
+	}
+	// During a rotation the header carries several signatures; one match is
+	// enough.
 	for _, s := range strings.Fields(sigs) {
 		version, b64, ok := strings.Cut(s, ",")
-		if !ok || version != "v1" {
+		if !ok || version != v.Scheme() {
 			continue
 		}
 		got, err := base64.StdEncoding.DecodeString(b64)
-		if err == nil && hmac.Equal(got, want) {
+		if err != nil {
+			continue
+		}
+		if v.public != nil && ed25519.Verify(v.public, content, got) || v.public == nil && hmac.Equal(got, want) {
 			return nil
 		}
 	}

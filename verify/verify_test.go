@@ -1,6 +1,8 @@
 package verify_test
 
 import (
+	"crypto/ed25519"
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"strconv"
@@ -60,5 +62,56 @@ func TestVerify(t *testing.T) {
 		if err := v.Verify(tt.h, tt.body); !errors.Is(err, tt.want) {
 			t.Errorf("%s: Verify = %v, want %v", tt.name, err, tt.want)
 		}
+	}
+}
+
+// v1a: a "whpk_" public key verifies Ed25519 signatures over the same
+// content, made here with crypto/ed25519 from the spec, not with Herald's
+// signer; a v1 signature, another key's, a tampered body and an old
+// timestamp do not pass.
+func TestVerifyAsymmetric(t *testing.T) {
+	seed := make([]byte, ed25519.SeedSize)
+	seed[0] = 42
+	priv := ed25519.NewKeyFromSeed(seed)
+	pub := "whpk_" + base64.StdEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
+	other := ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
+	body := []byte(`{"type":"x","timestamp":"2026-01-01T00:00:00Z","data":{}}`)
+	now := time.Now()
+	sign := func(k ed25519.PrivateKey, id string, ts time.Time, b []byte) string {
+		return "v1a," + base64.StdEncoding.EncodeToString(ed25519.Sign(k, []byte(id+"."+strconv.FormatInt(ts.Unix(), 10)+"."+string(b))))
+	}
+	hdr := func(id string, ts time.Time, sig string) http.Header {
+		h := http.Header{}
+		h.Set("webhook-id", id)
+		h.Set("webhook-timestamp", strconv.FormatInt(ts.Unix(), 10))
+		h.Set("webhook-signature", sig)
+		return h
+	}
+	v, err := verify.New(pub)
+	if err != nil || v.Scheme() != "v1a" {
+		t.Fatalf("New(whpk_) = %v, %v", v, err)
+	}
+	secret := signing.NewSecret()
+	key, _ := signing.DecodeSecret(secret)
+	for _, c := range []struct {
+		name string
+		h    http.Header
+		body []byte
+		want error
+	}{
+		{"signed", hdr("msg_1", now, sign(priv, "msg_1", now, body)), body, nil},
+		{"during a rotation, the other key first", hdr("msg_1", now, sign(other, "msg_1", now, body)+" "+sign(priv, "msg_1", now, body)), body, nil},
+		{"another key", hdr("msg_1", now, sign(other, "msg_1", now, body)), body, verify.ErrNoMatch},
+		{"tampered body", hdr("msg_1", now, sign(priv, "msg_1", now, body)), append([]byte(" "), body...), verify.ErrNoMatch},
+		{"another id", hdr("msg_2", now, sign(priv, "msg_1", now, body)), body, verify.ErrNoMatch},
+		{"a v1 signature", hdr("msg_1", now, signing.Sign([][]byte{key}, "msg_1", now, body)), body, verify.ErrNoMatch},
+		{"old", hdr("msg_1", now.Add(-time.Hour), sign(priv, "msg_1", now.Add(-time.Hour), body)), body, verify.ErrTooOld},
+	} {
+		if err := v.Verify(c.h, c.body); !errors.Is(err, c.want) {
+			t.Errorf("%s: Verify = %v, want %v", c.name, err, c.want)
+		}
+	}
+	if _, err := verify.New("whpk_short"); err == nil {
+		t.Error("a malformed public key was accepted")
 	}
 }

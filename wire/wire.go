@@ -5,6 +5,7 @@
 package wire
 
 import (
+	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -60,6 +61,17 @@ func Headers(ep *herald.Endpoint, msgID string, now time.Time, body []byte) (map
 			keys[i] = k
 		}
 		h["webhook-signature"] = signing.Sign(keys, msgID, now, body)
+	case herald.SignatureEd25519:
+		secrets := ep.SigningSecrets(now)
+		keys := make([]ed25519.PrivateKey, len(secrets))
+		for i, s := range secrets {
+			k, err := signing.DecodeSigningKey(s)
+			if err != nil {
+				return nil, fmt.Errorf("endpoint %s has an unusable signing key: %w", ep.ID, err)
+			}
+			keys[i] = k
+		}
+		h["webhook-signature"] = signing.SignAsymmetric(keys, msgID, now, body)
 	case herald.SignatureHexHeader:
 		h[ep.SignatureHeader] = HexSignature(ep.Secret, body)
 	case herald.SignatureNone:

@@ -22,11 +22,11 @@ import (
 func receiveCommand(parent *ff.FlagSet) *ff.Command {
 	fs := ff.NewFlagSet("receive").SetParent(parent)
 	listen := fs.String(0, "listen", "127.0.0.1:9000", "address to receive webhooks on")
-	secret := fs.String(0, "secret", "", "endpoint secret (whsec_...) to verify signatures with")
+	secret := fs.String(0, "secret", "", "endpoint secret (whsec_...), or an ed25519 endpoint's public key (whpk_...), to verify signatures with")
 	status := fs.Int(0, "status", 200, "HTTP status to answer with")
 	return &ff.Command{
 		Name:      "receive",
-		Usage:     "herald receive [--secret whsec_...] [flags]",
+		Usage:     "herald receive [--secret whsec_...|whpk_...] [flags]",
 		ShortHelp: "run a local webhook receiver that prints and verifies what arrives",
 		Flags:     fs,
 		Exec: func(ctx context.Context, _ []string) error {
@@ -65,9 +65,9 @@ func receive(ctx context.Context, addr string, v *verify.Verifier, status int, o
 		case v == nil:
 			b.WriteString("  signature: not checked (start with --secret to verify)\n")
 		case v.Verify(r.Header, body) == nil:
-			b.WriteString("  signature: verified\n")
+			fmt.Fprintf(&b, "  signature: verified (Standard Webhooks %s)\n", v.Scheme())
 		default:
-			fmt.Fprintf(&b, "  signature: INVALID: %v\n", v.Verify(r.Header, body))
+			fmt.Fprintf(&b, "  signature: INVALID (Standard Webhooks %s): %v\n", v.Scheme(), v.Verify(r.Header, body))
 		}
 		_, _ = io.WriteString(out, b.String())
 		w.WriteHeader(status)

@@ -296,6 +296,19 @@ func TestDashboard(t *testing.T) {
 	}
 	screenshot(t, ctx, "job")
 
+	// An ed25519 endpoint's page shows the public key its receivers verify
+	// with.
+	var edEp struct {
+		ID        string `json:"id"`
+		PublicKey string `json:"public_key"`
+	}
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": okRcv.URL + "/ed", "signature": "ed25519"}, &edEp)
+	run("opening an ed25519 endpoint", chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+edEp.ID), chromedp.WaitVisible(chromedp.CSS(`dl.fields`)))
+	if text := textOf(`dl.fields`); edEp.PublicKey == "" || !strings.Contains(text, edEp.PublicKey) {
+		t.Fatalf("the ed25519 endpoint's page shows %q, want its public key %q", text, edEp.PublicKey)
+	}
+	screenshot(t, ctx, "endpoint-ed25519")
+
 	// Add an endpoint from the form, then send it a test event.
 	hits := okHits.Load()
 	run("adding an endpoint",
@@ -316,7 +329,7 @@ func TestDashboard(t *testing.T) {
 		} `json:"data"`
 	}
 	p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints", nil, &eps)
-	if len(eps.Data) != 3 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" {
+	if len(eps.Data) != 4 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" { // ok, bad, ed25519 and this one
 		t.Fatalf("after adding one in the dashboard the tenant has %+v", eps.Data)
 	}
 	// The secret the dashboard showed once is the one that signs: the test

@@ -287,9 +287,10 @@ async function endpointView(tenant, id) {
     }),
     act("Rotate secret", async () => {
       const r = await api("POST", path + "/rotate-secret");
-      revealed = { id, secret: r.secret };
+      // An ed25519 endpoint answers its new public key, not a secret.
+      revealed = r.secret ? { id, secret: r.secret } : null;
       await reload();
-      say("The previous secret keeps signing until " + when(r.previous_secret_expires_at));
+      say("The previous " + (r.secret ? "secret" : "key") + " keeps signing until " + when(r.previous_secret_expires_at));
     }),
     act("Delete", async () => {
       if (!confirm("Delete this endpoint and its deliveries?")) return;
@@ -306,6 +307,7 @@ async function endpointView(tenant, id) {
       ep.channels.length && ["Channels", ep.channels.join(", ")],
       ["Format", ep.format || "standard"], ["Signature", ep.signature || "standard"],
       ep.signature_header && ["Signature header", ep.signature_header],
+      ep.public_key && ["Public key (verifies v1a)", el("code", {}, ep.public_key)],
       ["Bearer token", ep.bearer_token_set ? "set" : "none"],
       ["Retry policy", ep.retry_policy ? JSON.stringify(ep.retry_policy) : "default"],
       ["Failures in a row", String(ep.consecutive_failures) + (ep.disable_after_failures ? " of " + ep.disable_after_failures : "")],
