@@ -15,6 +15,15 @@ import (
 	"github.com/heraldhq/herald/verify"
 )
 
+// hdr is a webhook's headers.
+func hdr(id string, ts time.Time, sig string) http.Header {
+	h := http.Header{}
+	h.Set("webhook-id", id)
+	h.Set("webhook-timestamp", strconv.FormatInt(ts.Unix(), 10))
+	h.Set("webhook-signature", sig)
+	return h
+}
+
 // Signatures made by the official library must pass, and so must Herald's
 // own, with and without a second secret in the header.
 func TestVerify(t *testing.T) {
@@ -29,13 +38,6 @@ func TestVerify(t *testing.T) {
 	}
 	key, _ := signing.DecodeSecret(secret)
 	otherKey, _ := signing.DecodeSecret(other)
-	hdr := func(id string, ts time.Time, sig string) http.Header {
-		h := http.Header{}
-		h.Set("webhook-id", id)
-		h.Set("webhook-timestamp", strconv.FormatInt(ts.Unix(), 10))
-		h.Set("webhook-signature", sig)
-		return h
-	}
 	v, err := verify.New(secret)
 	if err != nil {
 		t.Fatal(err)
@@ -79,13 +81,6 @@ func TestVerifyAsymmetric(t *testing.T) {
 	now := time.Now()
 	sign := func(k ed25519.PrivateKey, id string, ts time.Time, b []byte) string {
 		return "v1a," + base64.StdEncoding.EncodeToString(ed25519.Sign(k, []byte(id+"."+strconv.FormatInt(ts.Unix(), 10)+"."+string(b))))
-	}
-	hdr := func(id string, ts time.Time, sig string) http.Header {
-		h := http.Header{}
-		h.Set("webhook-id", id)
-		h.Set("webhook-timestamp", strconv.FormatInt(ts.Unix(), 10))
-		h.Set("webhook-signature", sig)
-		return h
 	}
 	v, err := verify.New(pub)
 	if err != nil || v.Scheme() != "v1a" {

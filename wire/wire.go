@@ -5,7 +5,6 @@
 package wire
 
 import (
-	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -51,25 +50,15 @@ func Headers(ep *herald.Endpoint, msgID string, now time.Time, body []byte) (map
 	h["webhook-timestamp"] = strconv.FormatInt(now.Unix(), 10)
 	switch ep.Signature {
 	case "", herald.SignatureStandard:
-		secrets := ep.SigningSecrets(now)
-		keys := make([][]byte, len(secrets))
-		for i, s := range secrets {
-			k, err := signing.DecodeSecret(s)
-			if err != nil {
-				return nil, fmt.Errorf("endpoint %s has an unusable secret: %w", ep.ID, err)
-			}
-			keys[i] = k
+		keys, err := decodeAll(ep.SigningSecrets(now), signing.DecodeSecret)
+		if err != nil {
+			return nil, fmt.Errorf("endpoint %s has an unusable secret: %w", ep.ID, err)
 		}
 		h["webhook-signature"] = signing.Sign(keys, msgID, now, body)
 	case herald.SignatureEd25519:
-		secrets := ep.SigningSecrets(now)
-		keys := make([]ed25519.PrivateKey, len(secrets))
-		for i, s := range secrets {
-			k, err := signing.DecodeSigningKey(s)
-			if err != nil {
-				return nil, fmt.Errorf("endpoint %s has an unusable signing key: %w", ep.ID, err)
-			}
-			keys[i] = k
+		keys, err := decodeAll(ep.SigningSecrets(now), signing.DecodeSigningKey)
+		if err != nil {
+			return nil, fmt.Errorf("endpoint %s has an unusable signing key: %w", ep.ID, err)
 		}
 		h["webhook-signature"] = signing.SignAsymmetric(keys, msgID, now, body)
 	case herald.SignatureHexHeader:
@@ -82,6 +71,19 @@ func Headers(ep *herald.Endpoint, msgID string, now time.Time, body []byte) (map
 		h["Authorization"] = "Bearer " + ep.BearerToken
 	}
 	return h, nil
+}
+
+// decodeAll decodes each of an endpoint's live secrets into its key.
+func decodeAll[K any](secrets []string, decode func(string) (K, error)) ([]K, error) {
+	keys := make([]K, len(secrets))
+	for i, s := range secrets {
+		k, err := decode(s)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = k
+	}
+	return keys, nil
 }
 
 // HexSignature is the lowercase hex HMAC-SHA256 of body, keyed by the
