@@ -2,7 +2,9 @@
 // Herald: the Standard Webhooks signature over the id, the timestamp and
 // the raw body, with a timestamp close enough to now to refuse replays.
 // A "whsec_" secret checks "v1" (HMAC-SHA256) signatures; a "whpk_"
-// public key checks "v1a" (Ed25519) ones.
+// public key checks "v1a" (Ed25519) ones. HexHeader and Bearer check
+// Herald's other schemes: a hex HMAC of the body in a header of the
+// endpoint's choosing, and a bearer token.
 //
 //	v, err := verify.New(os.Getenv("WEBHOOK_SECRET"))
 //	...
@@ -17,7 +19,9 @@ import (
 	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"strconv"
@@ -62,8 +66,12 @@ func New(secret string) (*Verifier, error) {
 	return &Verifier{key: key, Tolerance: DefaultTolerance, Now: time.Now}, nil
 }
 
-// Scheme names the signatures v checks: "v1" or "v1a".
-func (v *Verifier) Scheme() string {
+// Scheme names the signatures v checks: "Standard Webhooks v1" (HMAC) or
+// "Standard Webhooks v1a" (Ed25519).
+func (v *Verifier) Scheme() string { return "Standard Webhooks " + v.version() }
+
+// version is the signatures' prefix in webhook-signature.
+func (v *Verifier) version() string {
 	if v.public != nil {
 		return "v1a"
 	}
@@ -96,7 +104,7 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 	// enough.
 	for _, s := range strings.Fields(sigs) {
 		version, b64, ok := strings.Cut(s, ",")
-		if !ok || version != v.Scheme() {
+		if !ok || version != v.version() {
 			continue
 		}
 		got, err := base64.StdEncoding.DecodeString(b64)
@@ -108,4 +116,52 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 		}
 	}
 	return ErrNoMatch
+}
+
+// Checker is one check of a received webhook: Verifier (Standard Webhooks
+// v1 or v1a), HexHeader or Bearer.
+type Checker interface {
+	Verify(h http.Header, body []byte) error
+	Scheme() string
+}
+
+// ErrBadBearer means the Authorization header is missing or not the token.
+var ErrBadBearer = errors.New("verify: Authorization is not \"Bearer\" and the endpoint's token")
+
+// HexHeader checks the "hmac-sha256-hex" scheme: the lowercase hex
+// HMAC-SHA256 of the raw body, keyed by the secret's bytes exactly as
+// shown, in one header (LeapOCR's X-R2-Signature, for one).
+type HexHeader struct {
+	Secret string
+	Header string
+}
+
+// Scheme names the check.
+func (c HexHeader) Scheme() string { return "hmac-sha256-hex in " + c.Header }
+
+// Verify checks the header against the raw body.
+func (c HexHeader) Verify(h http.Header, body []byte) error {
+	m := hmac.New(sha256.New, []byte(c.Secret))
+	m.Write(body)
+	want := hex.EncodeToString(m.Sum(nil))
+	if !hmac.Equal([]byte(h.Get(c.Header)), []byte(want)) {
+		return ErrNoMatch
+	}
+	return nil
+}
+
+// Bearer checks "Authorization: Bearer <token>" (Leonardo.Ai's webhook
+// API key, for one).
+type Bearer struct{ Token string }
+
+// Scheme names the check.
+func (Bearer) Scheme() string { return "bearer token" }
+
+// Verify compares the token in constant time.
+func (c Bearer) Verify(h http.Header, _ []byte) error {
+	got, ok := strings.CutPrefix(h.Get("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(c.Token)) != 1 {
+		return ErrBadBearer
+	}
+	return nil
 }

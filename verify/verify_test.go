@@ -2,7 +2,10 @@ package verify_test
 
 import (
 	"crypto/ed25519"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"strconv"
@@ -83,7 +86,7 @@ func TestVerifyAsymmetric(t *testing.T) {
 		return "v1a," + base64.StdEncoding.EncodeToString(ed25519.Sign(k, []byte(id+"."+strconv.FormatInt(ts.Unix(), 10)+"."+string(b))))
 	}
 	v, err := verify.New(pub)
-	if err != nil || v.Scheme() != "v1a" {
+	if err != nil || v.Scheme() != "Standard Webhooks v1a" {
 		t.Fatalf("New(whpk_) = %v, %v", v, err)
 	}
 	secret := signing.NewSecret()
@@ -108,5 +111,36 @@ func TestVerifyAsymmetric(t *testing.T) {
 	}
 	if _, err := verify.New("whpk_short"); err == nil {
 		t.Error("a malformed public key was accepted")
+	}
+}
+
+// HexHeader and Bearer: the LeapOCR recipe (hex HMAC-SHA256 of the body,
+// keyed by the secret string) passes and a tampered body fails; a bearer
+// token passes only when exact.
+func TestHexHeaderAndBearer(t *testing.T) {
+	body := []byte(`{"event_type":"job.completed"}`)
+	m := hmac.New(sha256.New, []byte("s3cret"))
+	m.Write(body)
+	h := http.Header{}
+	h.Set("X-R2-Signature", hex.EncodeToString(m.Sum(nil)))
+	h.Set("Authorization", "Bearer abcd")
+	c := verify.HexHeader{Secret: "s3cret", Header: "X-R2-Signature"}
+	if err := c.Verify(h, body); err != nil {
+		t.Fatalf("the recipe's signature: %v", err)
+	}
+	if err := c.Verify(h, append(body, ' ')); !errors.Is(err, verify.ErrNoMatch) {
+		t.Fatalf("a tampered body: %v", err)
+	}
+	if err := (verify.HexHeader{Secret: "other", Header: "X-R2-Signature"}).Verify(h, body); !errors.Is(err, verify.ErrNoMatch) {
+		t.Fatalf("another secret: %v", err)
+	}
+	for token, want := range map[string]error{"abcd": nil, "abc": verify.ErrBadBearer, "abcde": verify.ErrBadBearer} {
+		if err := (verify.Bearer{Token: token}).Verify(h, body); !errors.Is(err, want) {
+			t.Errorf("bearer %q: %v, want %v", token, err, want)
+		}
+	}
+	h.Set("Authorization", "abcd")
+	if err := (verify.Bearer{Token: "abcd"}).Verify(h, body); !errors.Is(err, verify.ErrBadBearer) {
+		t.Errorf("a token without Bearer: %v", err)
 	}
 }

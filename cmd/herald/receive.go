@@ -23,26 +23,47 @@ func receiveCommand(parent *ff.FlagSet) *ff.Command {
 	fs := ff.NewFlagSet("receive").SetParent(parent)
 	listen := fs.String(0, "listen", "127.0.0.1:9000", "address to receive webhooks on")
 	secret := fs.String(0, "secret", "", "endpoint secret (whsec_...), or an ed25519 endpoint's public key (whpk_...), to verify signatures with")
+	header := fs.String(0, "signature-header", "", "with --secret: check the hmac-sha256-hex scheme in this header (such as X-R2-Signature) instead of Standard Webhooks")
+	bearer := fs.String(0, "bearer-token", "", "check that every request carries Authorization: Bearer and this token")
 	status := fs.Int(0, "status", 200, "HTTP status to answer with")
 	return &ff.Command{
 		Name:      "receive",
-		Usage:     "herald receive [--secret whsec_...|whpk_...] [flags]",
+		Usage:     "herald receive [--secret whsec_...|whpk_... [--signature-header H]] [--bearer-token T] [flags]",
 		ShortHelp: "run a local webhook receiver that prints and verifies what arrives",
 		Flags:     fs,
 		Exec: func(ctx context.Context, _ []string) error {
-			var v *verify.Verifier
-			if *secret != "" {
-				var err error
-				if v, err = verify.New(*secret); err != nil {
-					return fmt.Errorf("--secret: %w", err)
-				}
+			checks, err := receiveChecks(*secret, *header, *bearer)
+			if err != nil {
+				return err
 			}
-			return receive(ctx, *listen, v, *status, os.Stdout)
+			return receive(ctx, *listen, checks, *status, os.Stdout)
 		},
 	}
 }
 
-func receive(ctx context.Context, addr string, v *verify.Verifier, status int, out io.Writer) error {
+// receiveChecks are the checks the flags ask for: a signature scheme, a
+// bearer token, both or neither.
+func receiveChecks(secret, header, bearer string) ([]verify.Checker, error) {
+	var checks []verify.Checker
+	switch {
+	case header != "" && secret == "":
+		return nil, errors.New("--signature-header needs --secret, the endpoint's secret exactly as shown")
+	case header != "":
+		checks = append(checks, verify.HexHeader{Secret: secret, Header: header})
+	case secret != "":
+		v, err := verify.New(secret)
+		if err != nil {
+			return nil, fmt.Errorf("--secret: %w", err)
+		}
+		checks = append(checks, v)
+	}
+	if bearer != "" {
+		checks = append(checks, verify.Bearer{Token: bearer})
+	}
+	return checks, nil
+}
+
+func receive(ctx context.Context, addr string, checks []verify.Checker, status int, out io.Writer) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -61,13 +82,15 @@ func receive(ctx context.Context, addr string, v *verify.Verifier, status int, o
 			fmt.Fprintf(&b, "  %s: %s\n", k, strings.Join(r.Header[k], ", "))
 		}
 		fmt.Fprintf(&b, "  %s\n", body)
-		switch {
-		case v == nil:
-			b.WriteString("  signature: not checked (start with --secret to verify)\n")
-		case v.Verify(r.Header, body) == nil:
-			fmt.Fprintf(&b, "  signature: verified (Standard Webhooks %s)\n", v.Scheme())
-		default:
-			fmt.Fprintf(&b, "  signature: INVALID (Standard Webhooks %s): %v\n", v.Scheme(), v.Verify(r.Header, body))
+		if len(checks) == 0 {
+			b.WriteString("  signature: not checked (start with --secret or --bearer-token to verify)\n")
+		}
+		for _, c := range checks {
+			if err := c.Verify(r.Header, body); err != nil {
+				fmt.Fprintf(&b, "  %s: INVALID: %v\n", c.Scheme(), err)
+			} else {
+				fmt.Fprintf(&b, "  %s: verified\n", c.Scheme())
+			}
 		}
 		_, _ = io.WriteString(out, b.String())
 		w.WriteHeader(status)
