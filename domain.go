@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald/retry"
+	"github.com/heraldhq/herald/sigscheme"
 )
 
 // Tenant is a customer account of the platform. Every endpoint, event and
@@ -86,6 +87,8 @@ type Endpoint struct {
 	// Signature is how requests are signed: SignatureStandard (empty),
 	// SignatureEd25519, SignatureHexHeader or SignatureNone.
 	Signature string `json:"signature"`
+	// SignatureScheme describes a SignatureHMAC endpoint's scheme.
+	SignatureScheme *sigscheme.Scheme `json:"signature_scheme,omitempty"`
 	// PublicKey verifies a SignatureEd25519 endpoint's requests ("whpk_");
 	// answers fill it in from the signing key, which stays in Secret.
 	PublicKey string `json:"public_key,omitempty"`
@@ -143,6 +146,10 @@ const (
 	// keyed by the secret string exactly as shown, in SignatureHeader. It
 	// carries one signature, so a rotation takes effect at once.
 	SignatureHexHeader = "hmac-sha256-hex"
+	// SignatureHMAC signs as the endpoint's SignatureScheme describes
+	// (GitHub's, Stripe's, Shopify's, Slack's, ... shapes), with the secret.
+	// It carries one signature, so a rotation takes effect at once.
+	SignatureHMAC = "hmac"
 	// SignatureNone sends no signature.
 	SignatureNone = "none"
 )

@@ -14,6 +14,7 @@ import (
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/sigscheme"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/wire"
 )
@@ -33,15 +34,19 @@ type endpointInput struct {
 	Paused      *bool           `json:"paused"`
 	Secret      *string         `json:"secret"` // on POST only: bring your own
 
-	Signature            *string `json:"signature"`
-	SignatureHeader      *string `json:"signature_header"`
-	PathSuffix           *string `json:"path_suffix"`
-	UserAgent            *string `json:"user_agent"`
-	BearerToken          *string `json:"bearer_token"` // write-only; "" removes it
-	Format               *string `json:"format"`
-	EnvelopeObject       *string `json:"envelope_object"`
-	APIVersion           *string `json:"api_version"`
-	DisableAfterFailures *int    `json:"disable_after_failures"`
+	Signature *string `json:"signature"`
+	// SignatureScheme describes the scheme of signature "hmac"; on PATCH,
+	// null removes it.
+	SignatureScheme      *json.RawMessage   `json:"signature_scheme"`
+	scheme               **sigscheme.Scheme // SignatureScheme, parsed by check
+	SignatureHeader      *string            `json:"signature_header"`
+	PathSuffix           *string            `json:"path_suffix"`
+	UserAgent            *string            `json:"user_agent"`
+	BearerToken          *string            `json:"bearer_token"` // write-only; "" removes it
+	Format               *string            `json:"format"`
+	EnvelopeObject       *string            `json:"envelope_object"`
+	APIVersion           *string            `json:"api_version"`
+	DisableAfterFailures *int               `json:"disable_after_failures"`
 	// Preset fills the delivery settings the request leaves out with those
 	// of a named provider contract (docs/compat.md).
 	Preset *string `json:"preset"`
@@ -61,6 +66,14 @@ func applyPreset(in *endpointInput) error {
 		if *dst == nil && v != "" {
 			*dst = &v
 		}
+	}
+	if in.SignatureScheme == nil && p.SignatureScheme != nil {
+		raw, err := json.Marshal(p.SignatureScheme)
+		if err != nil {
+			return err
+		}
+		msg := json.RawMessage(raw)
+		in.SignatureScheme = &msg
 	}
 	if in.EventTypes == nil && p.EventTypes != nil {
 		types := slices.Clone(p.EventTypes)
@@ -147,12 +160,15 @@ func checkWire(in *endpointInput) error {
 			}
 		}
 	}
+	if err := checkScheme(in); err != nil {
+		return err
+	}
 	if in.Signature != nil {
 		switch *in.Signature {
-		case "", herald.SignatureStandard, herald.SignatureEd25519, herald.SignatureHexHeader, herald.SignatureNone:
+		case "", herald.SignatureStandard, herald.SignatureEd25519, herald.SignatureHexHeader, herald.SignatureHMAC, herald.SignatureNone:
 		default:
-			return invalidf("signature must be %q, %q, %q or %q, not %q", herald.SignatureStandard, herald.SignatureEd25519,
-				herald.SignatureHexHeader, herald.SignatureNone, *in.Signature)
+			return invalidf("signature must be %q, %q, %q, %q or %q, not %q", herald.SignatureStandard, herald.SignatureEd25519,
+				herald.SignatureHexHeader, herald.SignatureHMAC, herald.SignatureNone, *in.Signature)
 		}
 		if *in.Signature == herald.SignatureHexHeader && (in.SignatureHeader == nil || *in.SignatureHeader == "") {
 			return errMissing("signature_header", `{"signature": "hmac-sha256-hex", "signature_header": "X-R2-Signature"}`)
@@ -203,6 +219,43 @@ func present(ep *herald.Endpoint) *herald.Endpoint {
 	return ep
 }
 
+// checkScheme parses and checks signature_scheme: an object with every
+// field of a scheme (sigscheme.Scheme), or null to remove one. A scheme is
+// the description of signature "hmac", and only of it.
+func checkScheme(in *endpointInput) error {
+	if in.SignatureScheme == nil {
+		return nil
+	}
+	var parsed *sigscheme.Scheme
+	if raw := *in.SignatureScheme; len(raw) > 0 && string(raw) != "null" {
+		parsed = new(sigscheme.Scheme)
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(parsed); err != nil {
+			return invalidf("signature_scheme is not valid: %s; it takes algorithm, encoding, signed, header, value, timestamp_header and key",
+				strings.TrimPrefix(err.Error(), "json: "))
+		}
+		if err := parsed.Validate(); err != nil {
+			return invalidf("%v", err)
+		}
+	}
+	in.scheme = &parsed
+	return nil
+}
+
+// checkPairing says whether an endpoint's signature and scheme go
+// together: signature "hmac" needs a scheme, and only it takes one.
+func checkPairing(signature string, scheme *sigscheme.Scheme) error {
+	switch {
+	case signature == herald.SignatureHMAC && scheme == nil:
+		return errMissing("signature_scheme", `{"signature": "hmac", "signature_scheme": {"algorithm": "sha256", "encoding": "hex", `+
+			`"signed": "{timestamp}.{body}", "header": "X-Webhook-Signature", "value": "{signature}", "timestamp_header": "X-Webhook-Timestamp", "key": "utf8"}}`)
+	case signature != herald.SignatureHMAC && scheme != nil:
+		return invalidf("signature_scheme describes signature %q; give it with \"signature\": %q", herald.SignatureHMAC, herald.SignatureHMAC)
+	}
+	return nil
+}
+
 // checkSecret checks a secret brought for an endpoint: a "whsec_" secret,
 // or for an Ed25519 endpoint a "whsk_" signing key.
 func checkSecret(secret string, ed bool) error {
@@ -234,6 +287,9 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		return err
 	}
 	ep := newEndpoint(&in, r.PathValue("tenant"), policy, s.now())
+	if err := checkPairing(ep.Signature, ep.SignatureScheme); err != nil {
+		return err
+	}
 	if err := s.cfg.Store.CreateEndpoint(r.Context(), ep); err != nil {
 		return err
 	}
@@ -278,6 +334,9 @@ func newEndpoint(in *endpointInput, tenant string, policy *retry.Policy, now tim
 		}
 	}
 	ep.BearerTokenSet = ep.BearerToken != ""
+	if in.scheme != nil {
+		ep.SignatureScheme = *in.scheme
+	}
 	if ep.Signature == herald.SignatureEd25519 {
 		ep.Secret = signing.NewSigningKey()
 	}
@@ -327,15 +386,29 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
-	if in.Signature != nil {
-		// A secret and a key pair are not interchangeable: the scheme may
-		// change within its kind only.
+	if in.Signature != nil || in.scheme != nil {
 		cur, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), r.PathValue("endpoint"))
 		if err != nil {
 			return err
 		}
-		if (cur.Signature == herald.SignatureEd25519) != (*in.Signature == herald.SignatureEd25519) {
+		signature, scheme := cur.Signature, cur.SignatureScheme
+		if in.Signature != nil {
+			signature = *in.Signature
+			if signature != herald.SignatureHMAC && in.scheme == nil {
+				var none *sigscheme.Scheme
+				in.scheme = &none // leaving "hmac" drops its scheme
+			}
+		}
+		if in.scheme != nil {
+			scheme = *in.scheme
+		}
+		// A secret and a key pair are not interchangeable: the scheme may
+		// change within its kind only.
+		if (cur.Signature == herald.SignatureEd25519) != (signature == herald.SignatureEd25519) {
 			return invalidf("signature cannot change between %q (a key pair) and the secret schemes; make a new endpoint for it", herald.SignatureEd25519)
+		}
+		if err := checkPairing(signature, scheme); err != nil {
+			return err
 		}
 	}
 	if err := s.checkTenantLimits(r.Context(), r.PathValue("tenant"), &in); err != nil {
@@ -344,7 +417,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	upd := store.EndpointUpdate{
 		URL: in.URL, Description: in.Description, EventTypes: in.EventTypes, Channels: in.Channels,
 		Headers: in.Headers, SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled, Paused: in.Paused,
-		Signature: in.Signature, SignatureHeader: in.SignatureHeader, PathSuffix: in.PathSuffix, UserAgent: in.UserAgent,
+		Signature: in.Signature, SignatureScheme: in.scheme, SignatureHeader: in.SignatureHeader, PathSuffix: in.PathSuffix, UserAgent: in.UserAgent,
 		BearerToken: in.BearerToken, Format: in.Format, EnvelopeObject: in.EnvelopeObject, APIVersion: in.APIVersion,
 		DisableAfterFailures: in.DisableAfterFailures,
 	}

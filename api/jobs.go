@@ -248,6 +248,9 @@ func (s *Server) jobCallback(ctx context.Context, job *herald.Job, url string, s
 		return nil, invalidf("callback: %s", strings.Replace(herald.ErrorMessage(err), "url is", "callback_url is", 1))
 	}
 	ep := newEndpoint(settings, job.TenantID, policy, job.CreatedAt)
+	if err := checkPairing(ep.Signature, ep.SignatureScheme); err != nil {
+		return nil, invalidf("callback: %s", herald.ErrorMessage(err))
+	}
 	ep.JobID, ep.Description = job.ID, "callback of job "+job.ID
 	job.Callback = &herald.JobCallback{URL: ep.URL, EndpointID: ep.ID, State: herald.CallbackWaiting}
 	return ep, nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/retry"
+	"github.com/heraldhq/herald/sigscheme"
 )
 
 // Preset is a set of endpoint settings. Settings given with the request
@@ -28,8 +29,9 @@ type Preset struct {
 	// EventTypes is the subscription when the request names none (nil:
 	// every type): a provider that documents only some messages sends only
 	// those.
-	EventTypes  []string
-	RetryPolicy *retry.Policy // nil: the default
+	EventTypes      []string
+	SignatureScheme *sigscheme.Scheme // for Signature "hmac"
+	RetryPolicy     *retry.Policy     // nil: the default
 	// DisableAfterFailures disables the endpoint after that many failed
 	// deliveries in a row (0: never).
 	DisableAfterFailures int
@@ -82,6 +84,18 @@ var presets = []Preset{
 		UserAgent:       "LeapOCR-Webhook/1.0",
 		// "After 5 consecutive failed deliveries, the subscription is
 		// automatically disabled."
+		DisableAfterFailures: 5,
+	},
+	{
+		Name: "leapocr-sdk",
+		Description: "LeapOCR webhooks as its JavaScript SDK verifies them (verifyWebhookSignature(payload, signature, timestamp, secret)): " +
+			"the lowercase hex HMAC-SHA256 of <timestamp>.<raw body>, keyed by the secret string, in X-Webhook-Signature, the Unix timestamp " +
+			"in X-Webhook-Timestamp (both names may be changed with signature_scheme); otherwise as leapocr",
+		Format:    herald.FormatFlat,
+		Signature: herald.SignatureHMAC,
+		SignatureScheme: &sigscheme.Scheme{Algorithm: "sha256", Encoding: "hex", Signed: "{timestamp}.{body}",
+			Header: "X-Webhook-Signature", Value: "{signature}", TimestampHeader: "X-Webhook-Timestamp", Key: "utf8"},
+		UserAgent:            "LeapOCR-Webhook/1.0",
 		DisableAfterFailures: 5,
 	},
 }

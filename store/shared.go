@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/sigscheme"
 )
 
 // Logic that every backend applies the same way, kept here so that the
@@ -20,6 +21,9 @@ func (u EndpointUpdate) Apply(ep *herald.Endpoint) {
 		}
 	}
 	set(&ep.URL, u.URL)
+	if u.SignatureScheme != nil {
+		ep.SignatureScheme = *u.SignatureScheme
+	}
 	set(&ep.Description, u.Description)
 	if u.EventTypes != nil {
 		ep.EventTypes = *u.EventTypes
@@ -94,6 +98,29 @@ func FailureTallies(cs []Completion) []FailureTally {
 // DisableReason is the reason an endpoint is disabled after count failed
 // deliveries in a row.
 func DisableReason(count int) string { return fmt.Sprintf("%d failed deliveries in a row", count) }
+
+// SchemeText is a signature scheme as its column holds it: JSON, or NULL
+// (nil) for none.
+func SchemeText(s *sigscheme.Scheme) *string {
+	if s == nil {
+		return nil
+	}
+	b, _ := json.Marshal(s) // a struct of strings cannot fail
+	t := string(b)
+	return &t
+}
+
+// DecodeScheme reads a signature scheme column (nil: none).
+func DecodeScheme(endpointID string, text *string) (*sigscheme.Scheme, error) {
+	if text == nil {
+		return nil, nil
+	}
+	s := new(sigscheme.Scheme)
+	if err := json.Unmarshal([]byte(*text), s); err != nil {
+		return nil, fmt.Errorf("endpoint %s has a corrupt signature scheme: %w", endpointID, err)
+	}
+	return s, nil
+}
 
 // JSONText renders a list or map column as JSON; nil becomes an empty array
 // or object rather than null, so that readers never see null.

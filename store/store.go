@@ -13,6 +13,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/retry"
+	"github.com/heraldhq/herald/sigscheme"
 )
 
 // Store is everything Herald keeps. Methods that find one resource return an
@@ -174,6 +175,7 @@ type EndpointUpdate struct {
 	DisabledReason  *string
 	Paused          *bool
 	Signature       *string
+	SignatureScheme **sigscheme.Scheme // *nil removes it
 	SignatureHeader *string
 	PathSuffix      *string
 	UserAgent       *string

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/sigscheme"
 )
 
 // DefaultTolerance is how far a webhook's timestamp may be from now.
@@ -119,7 +120,7 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 }
 
 // Checker is one check of a received webhook: Verifier (Standard Webhooks
-// v1 or v1a), HexHeader or Bearer.
+// v1 or v1a), HexHeader, HMAC or Bearer.
 type Checker interface {
 	Verify(h http.Header, body []byte) error
 	Scheme() string
@@ -165,3 +166,18 @@ func (c Bearer) Verify(h http.Header, _ []byte) error {
 	}
 	return nil
 }
+
+// HMAC checks signature "hmac": the endpoint's signature_scheme, with its
+// secret exactly as shown.
+type HMAC struct {
+	Def    sigscheme.Scheme
+	Secret string
+}
+
+// Scheme names the check.
+func (c HMAC) Scheme() string {
+	return "hmac (" + c.Def.Algorithm + ", " + c.Def.Encoding + ") in " + c.Def.Header
+}
+
+// Verify checks the request as the scheme's receivers do.
+func (c HMAC) Verify(h http.Header, body []byte) error { return c.Def.Verify(c.Secret, h, body) }

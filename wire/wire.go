@@ -63,6 +63,17 @@ func Headers(ep *herald.Endpoint, msgID string, now time.Time, body []byte) (map
 		h["webhook-signature"] = signing.SignAsymmetric(keys, msgID, now, body)
 	case herald.SignatureHexHeader:
 		h[ep.SignatureHeader] = HexSignature(ep.Secret, body)
+	case herald.SignatureHMAC:
+		if ep.SignatureScheme == nil {
+			return nil, fmt.Errorf("endpoint %s signs with %q but has no signature scheme", ep.ID, herald.SignatureHMAC)
+		}
+		signed, err := ep.SignatureScheme.Sign(ep.Secret, msgID, now, body)
+		if err != nil {
+			return nil, fmt.Errorf("endpoint %s: %w", ep.ID, err)
+		}
+		for k, v := range signed {
+			h[k] = v
+		}
 	case herald.SignatureNone:
 	default:
 		return nil, fmt.Errorf("endpoint %s has an unknown signature scheme %q", ep.ID, ep.Signature)

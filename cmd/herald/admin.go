@@ -137,7 +137,7 @@ func adminCommands(parent *ff.FlagSet) []*ff.Command {
 					tenantFlag(fs)
 					fs.StringVar(&url, 0, "url", "", "where webhooks go (required)")
 					fs.StringListVar(&types, 0, "event-type", "an event type to receive (repeatable; default: all)")
-					fs.StringVar(&preset, 0, "preset", "", "a provider contract: leapocr, leonardo, leaperone, task-api, standard-webhooks")
+					fs.StringVar(&preset, 0, "preset", "", "a provider contract: leapocr, leapocr-sdk, leonardo, leaperone, task-api, standard-webhooks")
 					fs.StringVar(&description, 0, "description", "", "free text")
 				},
 				func(ctx context.Context, c *client.Client, _ []string) error {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/peterbourgon/ff/v4"
 
+	"github.com/heraldhq/herald/sigscheme"
 	"github.com/heraldhq/herald/verify"
 )
 
@@ -24,15 +26,16 @@ func receiveCommand(parent *ff.FlagSet) *ff.Command {
 	listen := fs.String(0, "listen", "127.0.0.1:9000", "address to receive webhooks on")
 	secret := fs.String(0, "secret", "", "endpoint secret (whsec_...), or an ed25519 endpoint's public key (whpk_...), to verify signatures with")
 	header := fs.String(0, "signature-header", "", "with --secret: check the hmac-sha256-hex scheme in this header (such as X-R2-Signature) instead of Standard Webhooks")
+	scheme := fs.String(0, "signature-scheme", "", `with --secret: check the endpoint's signature_scheme, given as its JSON ({"algorithm": "sha256", ...})`)
 	bearer := fs.String(0, "bearer-token", "", "check that every request carries Authorization: Bearer and this token")
 	status := fs.Int(0, "status", 200, "HTTP status to answer with")
 	return &ff.Command{
 		Name:      "receive",
-		Usage:     "herald receive [--secret whsec_...|whpk_... [--signature-header H]] [--bearer-token T] [flags]",
+		Usage:     "herald receive [--secret whsec_...|whpk_... [--signature-header H | --signature-scheme JSON]] [--bearer-token T] [flags]",
 		ShortHelp: "run a local webhook receiver that prints and verifies what arrives",
 		Flags:     fs,
 		Exec: func(ctx context.Context, _ []string) error {
-			checks, err := receiveChecks(*secret, *header, *bearer)
+			checks, err := receiveChecks(*secret, *header, *scheme, *bearer)
 			if err != nil {
 				return err
 			}
@@ -43,11 +46,24 @@ func receiveCommand(parent *ff.FlagSet) *ff.Command {
 
 // receiveChecks are the checks the flags ask for: a signature scheme, a
 // bearer token, both or neither.
-func receiveChecks(secret, header, bearer string) ([]verify.Checker, error) {
+func receiveChecks(secret, header, scheme, bearer string) ([]verify.Checker, error) {
 	var checks []verify.Checker
 	switch {
-	case header != "" && secret == "":
-		return nil, errors.New("--signature-header needs --secret, the endpoint's secret exactly as shown")
+	case (header != "" || scheme != "") && secret == "":
+		return nil, errors.New("--signature-header and --signature-scheme need --secret, the endpoint's secret exactly as shown")
+	case header != "" && scheme != "":
+		return nil, errors.New("give --signature-header or --signature-scheme, not both")
+	case scheme != "":
+		var def sigscheme.Scheme
+		dec := json.NewDecoder(strings.NewReader(scheme))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&def); err != nil {
+			return nil, fmt.Errorf("--signature-scheme: %w", err)
+		}
+		if err := def.Validate(); err != nil {
+			return nil, fmt.Errorf("--signature-scheme: %w", err)
+		}
+		checks = append(checks, verify.HMAC{Def: def, Secret: secret})
 	case header != "":
 		checks = append(checks, verify.HexHeader{Secret: secret, Header: header})
 	case secret != "":

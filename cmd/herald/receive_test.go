@@ -22,21 +22,25 @@ func TestReceiveVerifiesEveryScheme(t *testing.T) {
 		endpoint map[string]any
 		secret   func(made map[string]any) string // the --secret to give
 		header   string
+		scheme   string
 		bearer   string
 		want     []string
 	}{
-		{"standard", map[string]any{}, func(m map[string]any) string { return m["secret"].(string) }, "", "",
+		{"standard", map[string]any{}, func(m map[string]any) string { return m["secret"].(string) }, "", "", "",
 			[]string{"Standard Webhooks v1: verified"}},
-		{"ed25519", map[string]any{"signature": "ed25519"}, func(m map[string]any) string { return m["public_key"].(string) }, "", "",
+		{"ed25519", map[string]any{"signature": "ed25519"}, func(m map[string]any) string { return m["public_key"].(string) }, "", "", "",
 			[]string{"Standard Webhooks v1a: verified"}},
 		{"hex header", map[string]any{"signature": "hmac-sha256-hex", "signature_header": "X-R2-Signature"},
-			func(m map[string]any) string { return m["secret"].(string) }, "X-R2-Signature", "",
+			func(m map[string]any) string { return m["secret"].(string) }, "X-R2-Signature", "", "",
 			[]string{"hmac-sha256-hex in X-R2-Signature: verified"}},
-		{"bearer", map[string]any{"signature": "none", "bearer_token": "abcd"}, func(map[string]any) string { return "" }, "", "abcd",
+		{"bearer", map[string]any{"signature": "none", "bearer_token": "abcd"}, func(map[string]any) string { return "" }, "", "", "abcd",
 			[]string{"bearer token: verified"}},
-		{"wrong secret", map[string]any{}, func(map[string]any) string { return "whsec_" + strings.Repeat("A", 43) + "=" }, "", "",
+		{"leapocr-sdk scheme", map[string]any{"preset": "leapocr-sdk"}, func(m map[string]any) string { return m["secret"].(string) }, "",
+			`{"algorithm": "sha256", "encoding": "hex", "signed": "{timestamp}.{body}", "header": "X-Webhook-Signature", "value": "{signature}", "timestamp_header": "X-Webhook-Timestamp", "key": "utf8"}`,
+			"", []string{"hmac (sha256, hex) in X-Webhook-Signature: verified"}},
+		{"wrong secret", map[string]any{}, func(map[string]any) string { return "whsec_" + strings.Repeat("A", 43) + "=" }, "", "", "",
 			[]string{"Standard Webhooks v1: INVALID"}},
-		{"wrong token", map[string]any{"signature": "none", "bearer_token": "abcd"}, func(map[string]any) string { return "" }, "", "wxyz",
+		{"wrong token", map[string]any{"signature": "none", "bearer_token": "abcd"}, func(map[string]any) string { return "" }, "", "", "wxyz",
 			[]string{"bearer token: INVALID"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -48,7 +52,7 @@ func TestReceiveVerifiesEveryScheme(t *testing.T) {
 			}
 			var made map[string]any
 			p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", body, &made)
-			checks, err := receiveChecks(c.secret(made), c.header, c.bearer)
+			checks, err := receiveChecks(c.secret(made), c.header, c.scheme, c.bearer)
 			if err != nil {
 				t.Fatal(err)
 			}

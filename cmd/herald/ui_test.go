@@ -303,7 +303,10 @@ func TestDashboard(t *testing.T) {
 		PublicKey string `json:"public_key"`
 	}
 	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": okRcv.URL + "/ed", "signature": "ed25519"}, &edEp)
-	run("opening an ed25519 endpoint", chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+edEp.ID), chromedp.WaitVisible(chromedp.CSS(`dl.fields`)))
+	// Wait for the endpoint's own page (the job page before it has fields
+	// too): its Rotate button.
+	run("opening an ed25519 endpoint", chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+edEp.ID),
+		chromedp.WaitVisible(`//button[text()="Rotate secret"]`))
 	if text := textOf(`dl.fields`); edEp.PublicKey == "" || !strings.Contains(text, edEp.PublicKey) {
 		t.Fatalf("the ed25519 endpoint's page shows %q, want its public key %q", text, edEp.PublicKey)
 	}

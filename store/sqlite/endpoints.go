@@ -28,11 +28,12 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
-		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt))
+		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt),
+		store.SchemeText(ep.SignatureScheme))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -49,11 +50,15 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var secret, prev, bearer []byte
 	var prevExp sql.NullInt64
 	var created, updated int64
+	var scheme *string
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
-		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated)
+		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated, &scheme)
 	if err != nil {
+		return nil, err
+	}
+	if ep.SignatureScheme, err = store.DecodeScheme(ep.ID, scheme); err != nil {
 		return nil, err
 	}
 	if err := errors.Join(
@@ -147,11 +152,11 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = ?,
 			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
 			path_suffix = ?, user_agent = ?, bearer_token = ?, format = ?, envelope_object = ?, api_version = ?,
-			disable_after_failures = ?, consecutive_failures = ?, updated_at = ? WHERE id = ?`,
+			disable_after_failures = ?, consecutive_failures = ?, signature_scheme = ?, updated_at = ? WHERE id = ?`,
 			ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
 			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
-			ep.DisableAfterFailures, ep.ConsecutiveFailures, us(now), id)
+			ep.DisableAfterFailures, ep.ConsecutiveFailures, store.SchemeText(ep.SignatureScheme), us(now), id)
 		if err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/sigscheme"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -35,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		{"Endpoints", testEndpoints},
 		{"EndpointTenantScope", testEndpointTenantScope},
 		{"RotateSecret", testRotateSecret},
+		{"EndpointSignatureScheme", testSignatureScheme},
 		{"DisablePausesDeliveries", testDisablePauses},
 		{"PauseAndDisableTogether", testPauseAndDisable},
 		{"CreateEvent", testCreateEvent},
@@ -568,6 +570,40 @@ func testEventAndDeliveryPages(t *testing.T, s store.Store) {
 	must(t, err)
 	if len(none) != 0 {
 		t.Fatalf("failed deliveries = %d, want 0", len(none))
+	}
+}
+
+// An endpoint's signature scheme is stored whole, replaced and removed by
+// an update, and absent for an endpoint without one.
+func testSignatureScheme(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	scheme := &sigscheme.Scheme{Algorithm: "sha256", Encoding: "hex", Signed: "{timestamp}.{body}", Header: "X-Webhook-Signature",
+		Value: "{signature}", TimestampHeader: "X-Webhook-Timestamp", Key: "utf8"}
+	ep := newEndpoint(t, s, "acme", func(ep *herald.Endpoint) { ep.Signature, ep.SignatureScheme = herald.SignatureHMAC, scheme })
+	plain := newEndpoint(t, s, "acme")
+	got, err := s.FindEndpointByID(ctx, "acme", ep.ID)
+	must(t, err)
+	if got.SignatureScheme == nil || *got.SignatureScheme != *scheme || got.Signature != herald.SignatureHMAC {
+		t.Fatalf("stored scheme %+v (signature %q), want %+v", got.SignatureScheme, got.Signature, scheme)
+	}
+	if got, _ := s.FindEndpointByID(ctx, "acme", plain.ID); got.SignatureScheme != nil {
+		t.Fatalf("an endpoint without a scheme reads %+v", got.SignatureScheme)
+	}
+	other := *scheme
+	other.Encoding, other.Value = "base64", "v1={signature}"
+	next := &other
+	got, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{SignatureScheme: &next})
+	must(t, err)
+	if got.SignatureScheme == nil || *got.SignatureScheme != other {
+		t.Fatalf("after an update: %+v, want %+v", got.SignatureScheme, other)
+	}
+	var none *sigscheme.Scheme
+	standard := herald.SignatureStandard
+	got, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Signature: &standard, SignatureScheme: &none})
+	must(t, err)
+	if got.SignatureScheme != nil || got.Signature != herald.SignatureStandard {
+		t.Fatalf("after removing it: %+v (signature %q)", got.SignatureScheme, got.Signature)
 	}
 }
 
