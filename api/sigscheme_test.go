@@ -76,6 +76,18 @@ func TestSignatureSchemes(t *testing.T) {
 		t.Fatalf("after signature standard: %v", back)
 	}
 
+	// A job's callback takes the same setting: the leapocr-sdk preset on a
+	// callback, verified with the secret its create answer shows.
+	cb := newReceiver(t, nil)
+	var job map[string]any
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "job-3", "type": "ocr", "callback_url": cb.url,
+		"callback": map[string]any{"preset": "leapocr-sdk"}}, &job)
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/job-3/status", map[string]any{"status": "failed", "error": "unreadable"}, nil)
+	r = cb.next()
+	if cbSecret, _ := job["callback_secret"].(string); !leapocrSDKVerifies(r.body, r.header.Get("X-Webhook-Signature"), r.header.Get("X-Webhook-Timestamp"), cbSecret) {
+		t.Fatalf("the callback does not verify with callback_secret %q", cbSecret)
+	}
+
 	for _, c := range []struct {
 		body map[string]any
 		want string
