@@ -312,6 +312,17 @@ func TestDashboard(t *testing.T) {
 	}
 	screenshot(t, ctx, "endpoint-ed25519")
 
+	// An hmac endpoint's page shows its scheme in one line.
+	var sdkEp struct{ ID string }
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": okRcv.URL + "/sdk", "preset": "leapocr-sdk"}, &sdkEp)
+	run("opening an hmac endpoint", chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+sdkEp.ID),
+		chromedp.WaitVisible(`//code[contains(., "X-Webhook-Signature")]`))
+	if text := textOf(`dl.fields`); !strings.Contains(text, "X-Webhook-Signature: {signature}, X-Webhook-Timestamp: {timestamp}") ||
+		!strings.Contains(text, "HMAC-SHA256 hex of {timestamp}.{body}") {
+		t.Fatalf("the hmac endpoint's page shows %q", text)
+	}
+	screenshot(t, ctx, "endpoint-hmac")
+
 	// Add an endpoint from the form, then send it a test event.
 	hits := okHits.Load()
 	run("adding an endpoint",
@@ -332,7 +343,7 @@ func TestDashboard(t *testing.T) {
 		} `json:"data"`
 	}
 	p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints", nil, &eps)
-	if len(eps.Data) != 4 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" { // ok, bad, ed25519 and this one
+	if len(eps.Data) != 5 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" { // ok, bad, ed25519, hmac and this one
 		t.Fatalf("after adding one in the dashboard the tenant has %+v", eps.Data)
 	}
 	// The secret the dashboard showed once is the one that signs: the test

@@ -308,6 +308,7 @@ async function endpointView(tenant, id) {
       ["Format", ep.format || "standard"], ["Signature", ep.signature || "standard"],
       ep.signature_header && ["Signature header", ep.signature_header],
       ep.public_key && ["Public key (verifies v1a)", el("code", {}, ep.public_key)],
+      ep.signature_scheme && ["Signature scheme", el("code", {}, schemeText(ep.signature_scheme))],
       ["Bearer token", ep.bearer_token_set ? "set" : "none"],
       ["Retry policy", ep.retry_policy ? JSON.stringify(ep.retry_policy) : "default"],
       ["Failures in a row", String(ep.consecutive_failures) + (ep.disable_after_failures ? " of " + ep.disable_after_failures : "")],
@@ -401,6 +402,13 @@ async function jobView(tenant, id) {
     el("h3", {}, "Status document"), pretty(statusDocument(j))));
 }
 
+// schemeText sums up an hmac signature scheme in one line: the header and
+// its value, then what is signed and how.
+function schemeText(s) {
+  return s.header + ": " + s.value + (s.timestamp_header ? ", " + s.timestamp_header + ": {timestamp}" : "") +
+    " — HMAC-" + s.algorithm.toUpperCase() + " " + s.encoding + " of " + s.signed + " (key: " + s.key + ")";
+}
+
 // statusDocument is the job as GET without include=callback answers it,
 // the same document its webhooks carry.
 function statusDocument(j) {
@@ -464,5 +472,9 @@ async function route() {
 }
 
 logoutButton.addEventListener("click", () => signOut());
-window.addEventListener("hashchange", route);
+// A message is about the page it was said on: leaving the page clears it.
+window.addEventListener("hashchange", () => {
+  flash.hidden = true;
+  route();
+});
 route();
