@@ -43,6 +43,7 @@ type config struct {
 	manyTenants      int
 	retentionTenants int
 	history          int
+	analyze          bool
 	fanoutEndpoints  int
 	fanoutEvents     int
 }
@@ -70,6 +71,7 @@ func main() {
 	flag.IntVar(&c.manyTenants, "tenants", 100_000, "tenants, with one endpoint and one event each, in the tenants run")
 	flag.IntVar(&c.retentionTenants, "retention-tenants", 50_000, "tenants in the store of the retention run")
 	flag.IntVar(&c.history, "history", 2_000_000, "events, with a delivery each, in the history of the reads run")
+	flag.BoolVar(&c.analyze, "analyze", true, "with --postgres: ANALYZE the reads run's history once written (false: read with no statistics, as before autovacuum runs)")
 	flag.IntVar(&c.fanoutEndpoints, "fanout-endpoints", 1000, "endpoints of the one tenant in the fanout run")
 	flag.IntVar(&c.fanoutEvents, "fanout-events", 200, "events, each to every endpoint, in the fanout run")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")

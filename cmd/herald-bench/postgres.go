@@ -115,7 +115,7 @@ func (s *pgSchemas) use(ctx context.Context) (storeUse, error) {
 // writeHistory is the reads run's history (see writeHistory) written into
 // the newest schema, followed by ANALYZE, as autovacuum would do after such
 // a load.
-func (s *pgSchemas) writeHistory(ctx context.Context, n int, eps []string) error {
+func (s *pgSchemas) writeHistory(ctx context.Context, n int, eps []string, analyze bool) error {
 	conn, err := s.connect(ctx)
 	if err != nil {
 		return err
@@ -145,6 +145,9 @@ func (s *pgSchemas) writeHistory(ctx context.Context, n int, eps []string) error
 			FROM generate_series($4::int, $5::int) i`, end, n, step, first, last, eps[1], eps[0]); err != nil {
 			return err
 		}
+	}
+	if !analyze {
+		return nil
 	}
 	_, err = conn.Exec(ctx, `ANALYZE`)
 	return err

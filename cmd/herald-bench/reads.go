@@ -47,7 +47,7 @@ func (b *bench) reads() error {
 	n := b.cfg.history
 	start := time.Now()
 	if b.pg != nil {
-		err = b.pg.writeHistory(ctx, n, eps)
+		err = b.pg.writeHistory(ctx, n, eps, b.cfg.analyze)
 	} else {
 		err = writeHistory(filepath.Join(dir, "herald.db"), n, eps)
 	}

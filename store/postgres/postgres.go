@@ -72,6 +72,10 @@ type DB struct {
 	box    *seal.Box
 	now    func() time.Time
 	events *eventBatcher
+	// stopStats ends the statistics loop (see statistics.go); statsDone is
+	// closed when it has.
+	stopStats context.CancelFunc
+	statsDone chan struct{}
 }
 
 var _ store.Store = (*DB)(nil)
@@ -119,6 +123,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	db := &DB{pool: pool, box: cfg.Box, now: cfg.Now}
 	db.events = newEventBatcher(db)
+	var statsCtx context.Context
+	statsCtx, db.stopStats = context.WithCancel(context.Background())
+	db.statsDone = make(chan struct{})
+	go db.keepStatistics(statsCtx)
 	return db, nil
 }
 
@@ -168,6 +176,8 @@ func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }
 
 // Close finishes the writes queued and closes the pool.
 func (db *DB) Close() error {
+	db.stopStats()
+	<-db.statsDone
 	db.events.close()
 	db.pool.Close()
 	return nil
