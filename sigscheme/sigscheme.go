@@ -50,6 +50,13 @@ type Scheme struct {
 	Key string `json:"key"`
 }
 
+// HexOfBody is the scheme Herald calls "hmac-sha256-hex" (LeapOCR's
+// X-R2-Signature): the lowercase hex HMAC-SHA256 of the raw body, keyed by
+// the secret string's bytes, alone in header.
+func HexOfBody(header string) Scheme {
+	return Scheme{Algorithm: "sha256", Encoding: "hex", Signed: "{body}", Header: header, Value: "{signature}", Key: "utf8"}
+}
+
 // Validate says what to fix in s, in terms of its JSON fields.
 func (s Scheme) Validate() error {
 	var errs []string

@@ -21,7 +21,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"strconv"
@@ -131,7 +130,8 @@ var ErrBadBearer = errors.New("verify: Authorization is not \"Bearer\" and the e
 
 // HexHeader checks the "hmac-sha256-hex" scheme: the lowercase hex
 // HMAC-SHA256 of the raw body, keyed by the secret's bytes exactly as
-// shown, in one header (LeapOCR's X-R2-Signature, for one).
+// shown, in one header (LeapOCR's X-R2-Signature, for one). It is the
+// scheme sigscheme.HexOfBody describes.
 type HexHeader struct {
 	Secret string
 	Header string
@@ -142,13 +142,7 @@ func (c HexHeader) Scheme() string { return "hmac-sha256-hex in " + c.Header }
 
 // Verify checks the header against the raw body.
 func (c HexHeader) Verify(h http.Header, body []byte) error {
-	m := hmac.New(sha256.New, []byte(c.Secret))
-	m.Write(body)
-	want := hex.EncodeToString(m.Sum(nil))
-	if !hmac.Equal([]byte(h.Get(c.Header)), []byte(want)) {
-		return ErrNoMatch
-	}
-	return nil
+	return HMAC{Def: sigscheme.HexOfBody(c.Header), Secret: c.Secret}.Verify(h, body)
 }
 
 // Bearer checks "Authorization: Bearer <token>" (Leonardo.Ai's webhook
@@ -179,5 +173,12 @@ func (c HMAC) Scheme() string {
 	return "hmac (" + c.Def.Algorithm + ", " + c.Def.Encoding + ") in " + c.Def.Header
 }
 
-// Verify checks the request as the scheme's receivers do.
-func (c HMAC) Verify(h http.Header, body []byte) error { return c.Def.Verify(c.Secret, h, body) }
+// Verify checks the request as the scheme's receivers do; a signature
+// that does not match is ErrNoMatch, as for every check here.
+func (c HMAC) Verify(h http.Header, body []byte) error {
+	err := c.Def.Verify(c.Secret, h, body)
+	if errors.Is(err, sigscheme.ErrNoMatch) {
+		return ErrNoMatch
+	}
+	return err
+}

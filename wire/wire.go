@@ -5,9 +5,6 @@
 package wire
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -16,6 +13,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/sigscheme"
 )
 
 // URL joins an endpoint's URL and path suffix with exactly one slash
@@ -61,13 +59,16 @@ func Headers(ep *herald.Endpoint, msgID string, now time.Time, body []byte) (map
 			return nil, fmt.Errorf("endpoint %s has an unusable signing key: %w", ep.ID, err)
 		}
 		h["webhook-signature"] = signing.SignAsymmetric(keys, msgID, now, body)
-	case herald.SignatureHexHeader:
-		h[ep.SignatureHeader] = HexSignature(ep.Secret, body)
-	case herald.SignatureHMAC:
-		if ep.SignatureScheme == nil {
+	case herald.SignatureHexHeader, herald.SignatureHMAC:
+		scheme := ep.SignatureScheme
+		if ep.Signature == herald.SignatureHexHeader {
+			hex := sigscheme.HexOfBody(ep.SignatureHeader)
+			scheme = &hex
+		}
+		if scheme == nil {
 			return nil, fmt.Errorf("endpoint %s signs with %q but has no signature scheme", ep.ID, herald.SignatureHMAC)
 		}
-		signed, err := ep.SignatureScheme.Sign(ep.Secret, msgID, now, body)
+		signed, err := scheme.Sign(ep.Secret, msgID, now, body)
 		if err != nil {
 			return nil, fmt.Errorf("endpoint %s: %w", ep.ID, err)
 		}
@@ -95,14 +96,6 @@ func decodeAll[K any](secrets []string, decode func(string) (K, error)) ([]K, er
 		keys[i] = k
 	}
 	return keys, nil
-}
-
-// HexSignature is the lowercase hex HMAC-SHA256 of body, keyed by the
-// secret string exactly as the receiver was shown it.
-func HexSignature(secret string, body []byte) string {
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write(body)
-	return hex.EncodeToString(m.Sum(nil))
 }
 
 // Build makes one attempt of ev to ep at now: its URL, headers and body.
