@@ -76,13 +76,11 @@ func (s Scheme) Validate() error {
 	} else if rest := strings.NewReplacer("{signature}", "", "{timestamp}", "").Replace(s.Value); strings.ContainsAny(rest, "{}\r\n") {
 		errs = append(errs, "value may hold only {signature} and {timestamp}, and no line breaks")
 	}
-	for field, h := range map[string]string{"header": s.Header, "timestamp_header": s.TimestampHeader} {
-		if h == "" && field == "timestamp_header" {
-			continue
-		}
-		if !validHeaderName(h) {
-			errs = append(errs, fmt.Sprintf("%s must be a header name (letters, digits and -), not %q", field, h))
-		}
+	if !validHeaderName(s.Header) {
+		errs = append(errs, fmt.Sprintf("header must be a header name (letters, digits and -), not %q", s.Header))
+	}
+	if s.TimestampHeader != "" && !validHeaderName(s.TimestampHeader) {
+		errs = append(errs, fmt.Sprintf("timestamp_header must be a header name (letters, digits and -), not %q", s.TimestampHeader))
 	}
 	if s.TimestampHeader != "" && strings.EqualFold(s.TimestampHeader, s.Header) {
 		errs = append(errs, "timestamp_header must differ from header")
