@@ -82,36 +82,29 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if !created {
 		// The same id again: the job as it is (its callback's secret was
 		// shown when it was made).
-		return s.answerJob(ctx, w, http.StatusOK, tenant, job.ID, withCallback)
+		return s.answerJob(ctx, w, http.StatusOK, tenant, job.ID, withCallback, "", "")
 	}
-	stored, err := s.cfg.Store.FindJobByID(ctx, tenant, job.ID)
+	name, value, err := callbackKey(callback)
 	if err != nil {
 		return err
 	}
-	doc, err := json.Marshal(jobDocument(stored, withCallback))
-	if err != nil {
-		return err
-	}
+	return s.answerJob(ctx, w, http.StatusCreated, tenant, job.ID, withCallback, name, value)
+}
+
+// callbackKey is what a new job's answer shows, once, of its callback's
+// signing: the secret for the platform to hand to whoever verifies it, or
+// for ed25519 the public key (the signing key stays Herald's); nothing for
+// an unsigned callback or none.
+func callbackKey(callback *herald.Endpoint) (name, value string, err error) {
 	switch {
 	case callback == nil || callback.Signature == herald.SignatureNone:
+		return "", "", nil
 	case callback.Signature == herald.SignatureEd25519:
-		// The key stays Herald's; its public key verifies the callback.
 		pub, err := signing.PublicKey(callback.Secret)
-		if err != nil {
-			return err
-		}
-		if doc, err = withField(doc, "callback_public_key", pub); err != nil {
-			return err
-		}
+		return "callback_public_key", pub, err
 	default:
-		// Shown once, here, like an endpoint's: the secret that signs the
-		// callback, for the platform to hand to whoever verifies it.
-		if doc, err = withField(doc, "callback_secret", callback.Secret); err != nil {
-			return err
-		}
+		return "callback_secret", callback.Secret, nil
 	}
-	writeJSON(w, http.StatusCreated, json.RawMessage(doc))
-	return nil
 }
 
 // withField adds a field to a JSON object.
@@ -283,15 +276,28 @@ func (s *Server) getJob(w http.ResponseWriter, r *http.Request, _ *herald.APIKey
 	if err != nil {
 		return err
 	}
-	return s.answerJob(r.Context(), w, http.StatusOK, r.PathValue("tenant"), r.PathValue("job"), withCallback)
+	return s.answerJob(r.Context(), w, http.StatusOK, r.PathValue("tenant"), r.PathValue("job"), withCallback, "", "")
 }
 
-func (s *Server) answerJob(ctx context.Context, w http.ResponseWriter, status int, tenant, id string, withCallback bool) error {
+// answerJob answers the job as stored, with the field extra set to value
+// beside the job's own when extra is not "".
+func (s *Server) answerJob(ctx context.Context, w http.ResponseWriter, status int, tenant, id string, withCallback bool, extra, value string) error {
 	job, err := s.cfg.Store.FindJobByID(ctx, tenant, id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, status, jobDocument(job, withCallback))
+	if extra == "" {
+		writeJSON(w, status, jobDocument(job, withCallback))
+		return nil
+	}
+	doc, err := json.Marshal(jobDocument(job, withCallback))
+	if err == nil {
+		doc, err = withField(doc, extra, value)
+	}
+	if err != nil {
+		return err
+	}
+	writeJSON(w, status, json.RawMessage(doc))
 	return nil
 }
 
