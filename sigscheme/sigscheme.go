@@ -18,7 +18,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -202,7 +201,7 @@ func (s Scheme) mac(secret, id string, ts time.Time, body []byte) ([]byte, error
 	if s.Algorithm == "sha512" {
 		newHash = sha512.New
 	}
-	m := hmac.New(func() hash.Hash { return newHash() }, key)
+	m := hmac.New(newHash, key)
 	pre, post, _ := strings.Cut(s.Signed, "{body}")
 	fill := strings.NewReplacer("{id}", id, "{timestamp}", strconv.FormatInt(ts.Unix(), 10))
 	m.Write([]byte(fill.Replace(pre)))
