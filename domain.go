@@ -16,9 +16,19 @@ type Tenant struct {
 	Name string `json:"name"`
 	// MaxEventTypes caps the event types one endpoint of the tenant may
 	// subscribe to (LeapOCR allows 10); 0 means the server's limit.
-	MaxEventTypes int       `json:"max_event_types,omitempty"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	MaxEventTypes int `json:"max_event_types,omitempty"`
+	// CallbackSecret, once the tenant has one, signs the callbacks of its
+	// jobs that bring no secret of their own (and are not ed25519), made
+	// from then on: one secret for the platform to hand its customer,
+	// rotatable like an endpoint's. After a rotation CallbackPreviousSecret
+	// signs too, until CallbackPreviousSecretExpiresAt. Only a rotation's
+	// answer shows the secret; CallbackSecretSet says there is one.
+	CallbackSecret                  string    `json:"-"`
+	CallbackPreviousSecret          string    `json:"-"`
+	CallbackPreviousSecretExpiresAt time.Time `json:"-"`
+	CallbackSecretSet               bool      `json:"callback_secret_set"`
+	CreatedAt                       time.Time `json:"created_at"`
+	UpdatedAt                       time.Time `json:"updated_at"`
 }
 
 // APIKey authorises calls to the API. Only a hash of the key is stored; the
@@ -110,6 +120,11 @@ type Endpoint struct {
 	// callback. Such an endpoint is not listed and never matches events:
 	// it receives only its job's terminal event.
 	JobID string `json:"-"`
+	// TenantSecret marks a job's callback endpoint that signs with its
+	// tenant's callback secret: reads fill Secret and the previous secret
+	// from the tenant, so a rotation of the tenant's secret reaches every
+	// such callback at once, pending retries included.
+	TenantSecret bool `json:"-"`
 
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`

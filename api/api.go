@@ -192,6 +192,7 @@ func (s *Server) register() {
 	s.handle("PATCH /v1/tenants/{tenant}", adminOnly, s.updateTenant)
 	s.handle("DELETE /v1/tenants/{tenant}", adminOnly, s.deleteTenant)
 
+	s.handle("POST /v1/tenants/{tenant}/rotate-callback-secret", tenantScope, s.rotateCallbackSecret)
 	s.handle("GET /v1/tenants/{tenant}/keys", adminOnly, s.listKeys)
 	s.handle("POST /v1/tenants/{tenant}/keys", adminOnly, s.createKey)
 	s.handle("DELETE /v1/tenants/{tenant}/keys/{key}", adminOnly, s.deleteKey)

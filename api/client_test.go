@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/client"
@@ -74,6 +76,14 @@ func TestGoClient(t *testing.T) {
 	rot, err := c.RotateSecret(ctx, "acme", ep.ID, 0)
 	if err != nil || rot.Secret == "" || rot.Secret == ep.Secret {
 		t.Fatalf("RotateSecret = %+v, %v", rot, err)
+	}
+	cs, err := c.RotateCallbackSecret(ctx, "acme", 0)
+	if err != nil || !strings.HasPrefix(cs.CallbackSecret, "whsec_") || !cs.CallbackSecretSet || cs.CallbackPreviousSecretExpiresAt != nil {
+		t.Fatalf("RotateCallbackSecret = %+v, %v", cs, err)
+	}
+	again, err := c.RotateCallbackSecret(ctx, "acme", time.Hour)
+	if err != nil || again.CallbackSecret == cs.CallbackSecret || again.CallbackPreviousSecretExpiresAt == nil {
+		t.Fatalf("RotateCallbackSecret again = %+v, %v", again, err)
 	}
 	if _, err := c.GetJob(ctx, "acme", "nope"); !client.IsCode(err, herald.ENOTFOUND) {
 		t.Fatalf("an unknown job = %v, want not found", err)

@@ -452,37 +452,14 @@ func (s *Server) deleteEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 const maxGracePeriod = 7 * 24 * time.Hour
 
 func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
-	var in struct {
-		Secret      *string         `json:"secret"`
-		GracePeriod *retry.Duration `json:"grace_period"`
-	}
-	if r.ContentLength != 0 {
-		if err := decode(w, r, &in, maxBody); err != nil {
-			return err
-		}
-	}
-	grace := s.cfg.SecretGracePeriod
-	if in.GracePeriod != nil {
-		grace = time.Duration(*in.GracePeriod)
-		if grace < 0 || grace > maxGracePeriod {
-			return invalidf("grace_period must be between \"0s\" (stop the old secret now) and %q", maxGracePeriod.String())
-		}
-	}
 	id := r.PathValue("endpoint")
 	cur, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), id)
 	if err != nil {
 		return err
 	}
-	ed := cur.Signature == herald.SignatureEd25519
-	secret := signing.NewSecret()
-	if ed {
-		secret = signing.NewSigningKey()
-	}
-	if in.Secret != nil {
-		if err := checkSecret(*in.Secret, ed); err != nil {
-			return err
-		}
-		secret = *in.Secret
+	secret, grace, err := s.rotation(w, r, cur.Signature == herald.SignatureEd25519)
+	if err != nil {
+		return err
 	}
 	ep, err := s.cfg.Store.RotateEndpointSecret(r.Context(), r.PathValue("tenant"), id, secret, s.now().Add(grace))
 	if err != nil {
@@ -496,6 +473,38 @@ func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request, _ *herald.
 		PreviousSecretExpiresAt time.Time `json:"previous_secret_expires_at"`
 	}{withSecret(ep), ep.PreviousSecretExpiresAt})
 	return nil
+}
+
+// rotation reads a rotation's request: the new secret (brought, or made:
+// an ed25519 signing key when ed) and how long the old one keeps signing.
+func (s *Server) rotation(w http.ResponseWriter, r *http.Request, ed bool) (secret string, grace time.Duration, err error) {
+	var in struct {
+		Secret      *string         `json:"secret"`
+		GracePeriod *retry.Duration `json:"grace_period"`
+	}
+	if r.ContentLength != 0 {
+		if err := decode(w, r, &in, maxBody); err != nil {
+			return "", 0, err
+		}
+	}
+	grace = s.cfg.SecretGracePeriod
+	if in.GracePeriod != nil {
+		grace = time.Duration(*in.GracePeriod)
+		if grace < 0 || grace > maxGracePeriod {
+			return "", 0, invalidf("grace_period must be between \"0s\" (stop the old secret now) and %q", maxGracePeriod.String())
+		}
+	}
+	secret = signing.NewSecret()
+	if ed {
+		secret = signing.NewSigningKey()
+	}
+	if in.Secret != nil {
+		if err := checkSecret(*in.Secret, ed); err != nil {
+			return "", 0, err
+		}
+		secret = *in.Secret
+	}
+	return secret, grace, nil
 }
 
 // parsePolicy reads a retry policy; absent or null is nil (the default).

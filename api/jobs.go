@@ -94,10 +94,11 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 // callbackKey is what a new job's answer shows, once, of its callback's
 // signing: the secret for the platform to hand to whoever verifies it, or
 // for ed25519 the public key (the signing key stays Herald's); nothing for
-// an unsigned callback or none.
+// an unsigned callback, none, or one the tenant's callback secret signs
+// (shown when it was made).
 func callbackKey(callback *herald.Endpoint) (name, value string, err error) {
 	switch {
-	case callback == nil || callback.Signature == herald.SignatureNone:
+	case callback == nil || callback.Signature == herald.SignatureNone || callback.TenantSecret:
 		return "", "", nil
 	case callback.Signature == herald.SignatureEd25519:
 		pub, err := signing.PublicKey(callback.Secret)
@@ -243,6 +244,17 @@ func (s *Server) jobCallback(ctx context.Context, job *herald.Job, url string, s
 	ep := newEndpoint(settings, job.TenantID, policy, job.CreatedAt)
 	if err := checkPairing(ep.Signature, ep.SignatureScheme); err != nil {
 		return nil, invalidf("callback: %s", herald.ErrorMessage(err))
+	}
+	if settings.Secret == nil && ep.Signature != herald.SignatureEd25519 && ep.Signature != herald.SignatureNone {
+		// No secret of its own: the tenant's callback secret signs it, if
+		// the tenant has one.
+		t, err := s.cfg.Store.FindTenantByID(ctx, job.TenantID)
+		if err != nil {
+			return nil, err
+		}
+		if t.CallbackSecret != "" {
+			ep.Secret, ep.TenantSecret = t.CallbackSecret, true
+		}
 	}
 	ep.JobID, ep.Description = job.ID, "callback of job "+job.ID
 	job.Callback = &herald.JobCallback{URL: ep.URL, EndpointID: ep.ID, State: herald.CallbackWaiting}

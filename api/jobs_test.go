@@ -5,9 +5,13 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 )
 
 type jobView struct {
@@ -393,4 +397,151 @@ func TestJobCallbackSecretIsShownOnce(t *testing.T) {
 	}
 	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/j3/status", map[string]any{"status": "failed", "error": "bad scan"}, nil)
 	verifySignature(t, own, cb.next())
+}
+
+// A tenant's callback secret signs every job callback of the tenant that
+// brings no secret of its own, across rotations: during a grace period
+// both secrets sign (a receiver holding either verifies with the official
+// Standard Webhooks library), a callback whose retries are pending follows
+// each rotation at once, and after a rotation without grace only the new
+// secret verifies.
+func TestTenantCallbackSecretAcrossRotation(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	// j2's receiver fails its first two attempts.
+	var mu sync.Mutex
+	j2Attempts := 0
+	cb := newReceiver(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		defer mu.Unlock()
+		if bytes.Contains(body, []byte(`"j2"`)) {
+			if j2Attempts++; j2Attempts <= 2 {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				return
+			}
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	h.tenant("acme")
+	rotate := func(body any) map[string]any {
+		t.Helper()
+		var out map[string]any
+		h.must(http.StatusOK, "POST", "/v1/tenants/acme/rotate-callback-secret", body, &out)
+		if s, _ := out["callback_secret"].(string); !strings.HasPrefix(s, "whsec_") {
+			t.Fatalf("rotation answered no callback_secret: %v", out)
+		}
+		return out
+	}
+	first := rotate(nil)
+	if _, ok := first["callback_previous_secret_expires_at"]; ok {
+		t.Fatalf("the first callback secret has a previous one: %v", first)
+	}
+	a := first["callback_secret"].(string)
+	var tenant map[string]any
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme", nil, &tenant)
+	if tenant["callback_secret_set"] != true || strings.Contains(fmt.Sprint(tenant), a) {
+		t.Fatalf("GET tenant after the rotation: %v", tenant)
+	}
+	job := func(id string, callback map[string]any) {
+		t.Helper()
+		var made map[string]any
+		h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": id, "type": "ocr", "callback_url": cb.url, "callback": callback}, &made)
+		if _, shown := made["callback_secret"]; shown && callback["secret"] == nil {
+			t.Fatalf("job %s signed by the tenant's secret shows a secret of its own: %v", id, made)
+		}
+	}
+	next := func(id string) request {
+		t.Helper()
+		r := cb.next()
+		if got := jobOf(t, r); got != id {
+			t.Fatalf("callback of job %q, want %q", got, id)
+		}
+		return r
+	}
+	finish := func(id string) request {
+		t.Helper()
+		h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/"+id+"/status", map[string]any{"status": "completed", "result": map[string]any{"pages": 1}}, nil)
+		return next(id)
+	}
+	refused := func(secret string, r request) {
+		t.Helper()
+		wh, err := standardwebhooks.NewWebhook(secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := wh.Verify(r.body, r.header); err == nil {
+			t.Fatalf("a secret rotated out without grace still verifies (%v)", r.header.Values("webhook-signature"))
+		}
+	}
+	// retry waits for the callback's failed attempt to be written, then
+	// asks for the next one at once (its own next is an hour away).
+	var j2Delivery string
+	retry := func(attempts int) request {
+		t.Helper()
+		eventually(t, func() bool {
+			d := h.delivery("acme", j2Delivery)
+			return d.Status == "pending" && d.Attempts == attempts
+		}, "j2's callback to have failed %d times", attempts)
+		h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/deliveries/"+j2Delivery+"/retry", nil, nil)
+		return next("j2")
+	}
+
+	job("j1", nil)
+	job("j2", map[string]any{"retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1h", "1h", "1h"}, "jitter": 0, "retry_on": "any"}})
+	verifySignature(t, a, finish("j1"))
+	verifySignature(t, a, finish("j2")) // fails at the receiver
+	var j2 jobView
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/j2?include=callback", nil, &j2)
+	j2Delivery = j2.Callback.DeliveryID
+
+	second := rotate(map[string]any{"grace_period": "1h"})
+	b := second["callback_secret"].(string)
+	if _, ok := second["callback_previous_secret_expires_at"]; !ok || b == a {
+		t.Fatalf("second rotation: %v", second)
+	}
+	r := retry(1) // fails again
+	if sigs := strings.Fields(r.header.Get("webhook-signature")); len(sigs) != 2 {
+		t.Fatalf("during the grace period webhook-signature = %q, want two signatures", r.header.Get("webhook-signature"))
+	}
+	verifySignature(t, a, r)
+	verifySignature(t, b, r)
+
+	c := rotate(map[string]any{"grace_period": "0s"})["callback_secret"].(string)
+	r = retry(2)
+	verifySignature(t, c, r)
+	refused(b, r)
+	refused(a, r)
+	h.waitDelivery("acme", j2Delivery, "succeeded")
+	job("j3", nil)
+	verifySignature(t, c, finish("j3"))
+
+	// A job that brings its own secret keeps it.
+	own := "whsec_" + base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{9}, 32))
+	job("j4", map[string]any{"secret": own})
+	r = finish("j4")
+	verifySignature(t, own, r)
+	refused(c, r)
+
+	var bad map[string]any
+	if got := h.call("POST", "/v1/tenants/acme/rotate-callback-secret", adminKey, map[string]any{"grace_period": "-1s"}, &bad); got != http.StatusBadRequest {
+		t.Fatalf("a negative grace period = %d %v, want 400", got, bad)
+	}
+	if got := h.call("POST", "/v1/tenants/nope/rotate-callback-secret", adminKey, nil, &bad); got != http.StatusNotFound {
+		t.Fatalf("rotating an unknown tenant's callback secret = %d, want 404", got)
+	}
+}
+
+// jobOf reads the job id of a default (Standard Webhooks) job callback.
+func jobOf(t *testing.T, r request) string {
+	t.Helper()
+	var body struct {
+		Data struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(r.body, &body); err != nil {
+		t.Fatalf("callback body %s: %v", r.body, err)
+	}
+	return body.Data.ID
 }

@@ -158,6 +158,8 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 		t.Errorf("GET /v1/me with acme's key = %d %+v, want acme's and not admin", code, tenantMe)
 	}
 	h.must(204, "DELETE", "/v1/tenants/acme/keys/"+key.ID, nil, nil)
+	h.must(200, "POST", "/v1/tenants/acme/rotate-callback-secret", nil, nil)
+	h.must(200, "POST", "/v1/tenants/acme/rotate-callback-secret", map[string]any{"grace_period": "1h"}, nil)
 
 	ep := h.endpoint("acme", map[string]any{"url": rc.url, "description": "main", "event_types": []string{"job.completed", "job.created", "job.started"},
 		"headers": map[string]string{"X-Team": "ml"}, "retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1s"}, "jitter": 0}})

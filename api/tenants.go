@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
@@ -96,6 +97,34 @@ func (s *Server) deleteTenant(w http.ResponseWriter, r *http.Request, _ *herald.
 	}
 	s.cfg.Endpoints.InvalidateTenant(r.PathValue("tenant"))
 	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// rotateCallbackSecret makes a new callback secret for the tenant (the
+// first one, or the next): it signs the callbacks of the tenant's jobs
+// made from then on that bring no secret of their own, and every such
+// callback made since the first one. The one it replaces keeps signing
+// beside it for the grace period, as an endpoint's does.
+func (s *Server) rotateCallbackSecret(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	secret, grace, err := s.rotation(w, r, false)
+	if err != nil {
+		return err
+	}
+	tenant := r.PathValue("tenant")
+	t, err := s.cfg.Store.RotateTenantCallbackSecret(r.Context(), tenant, secret, s.now().Add(grace))
+	if err != nil {
+		return err
+	}
+	s.cfg.Endpoints.InvalidateTenant(tenant)
+	answer := struct {
+		*herald.Tenant
+		CallbackSecret                  string     `json:"callback_secret"`
+		CallbackPreviousSecretExpiresAt *time.Time `json:"callback_previous_secret_expires_at,omitempty"`
+	}{Tenant: t, CallbackSecret: t.CallbackSecret}
+	if t.CallbackPreviousSecret != "" {
+		answer.CallbackPreviousSecretExpiresAt = &t.CallbackPreviousSecretExpiresAt
+	}
+	writeJSON(w, http.StatusOK, answer)
 	return nil
 }
 

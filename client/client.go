@@ -125,6 +125,28 @@ func (c *Client) CreateTenant(ctx context.Context, in TenantInput) (*herald.Tena
 	return &t, c.do(ctx, "POST", "/v1/tenants", in, &t)
 }
 
+// TenantCallbackSecret is a tenant with its callback secret, which only a
+// rotation shows.
+type TenantCallbackSecret struct {
+	herald.Tenant
+	CallbackSecret string `json:"callback_secret"`
+	// CallbackPreviousSecretExpiresAt is when the secret it replaced stops
+	// signing; nil on the first rotation.
+	CallbackPreviousSecretExpiresAt *time.Time `json:"callback_previous_secret_expires_at"`
+}
+
+// RotateCallbackSecret makes the tenant's callback secret (the first, or
+// the next), which signs its jobs' callbacks that bring no secret of their
+// own; the old one keeps signing for grace (0: the server's default).
+func (c *Client) RotateCallbackSecret(ctx context.Context, tenant string, grace time.Duration) (*TenantCallbackSecret, error) {
+	var in any
+	if grace > 0 {
+		in = map[string]string{"grace_period": grace.String()}
+	}
+	var t TenantCallbackSecret
+	return &t, c.do(ctx, "POST", path("v1", "tenants", tenant, "rotate-callback-secret"), in, &t)
+}
+
 // EndpointInput creates or changes an endpoint; zero fields are left out.
 // See docs/api.md for each field.
 type EndpointInput struct {

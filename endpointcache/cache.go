@@ -122,7 +122,14 @@ func (c *Cache) Invalidate(tenantID, endpointID string) {
 	c.tenants.Remove(tenantID)
 }
 
-// InvalidateTenant forgets a tenant's set, after a change to the tenant.
+// InvalidateTenant forgets a tenant's set and each of its endpoints, after
+// a change to the tenant (its callback secret signs some of them). It
+// walks the whole cache, which is bounded, for a change that is rare.
 func (c *Cache) InvalidateTenant(tenantID string) {
 	c.tenants.Remove(tenantID)
+	for _, id := range c.byID.Keys() {
+		if e, ok := c.byID.Peek(id); ok && e.v.TenantID == tenantID {
+			c.byID.Remove(id)
+		}
+	}
 }

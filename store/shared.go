@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -179,4 +180,43 @@ func CheckRequeue(d *herald.Delivery, now time.Time) error {
 		return herald.Errorf(herald.ECONFLICT, "delivery %s has an attempt in progress; try again when it has finished", d.ID)
 	}
 	return nil
+}
+
+// OpenTenantSecrets unseals a tenant's callback secrets into t (nil
+// columns: none).
+func OpenTenantSecrets(box Sealer, t *herald.Tenant, secret, previous []byte, previousUntil time.Time) error {
+	if secret == nil {
+		return nil
+	}
+	plain, err := box.Open(secret)
+	if err != nil {
+		return fmt.Errorf("tenant %s: %w", t.ID, err)
+	}
+	t.CallbackSecret, t.CallbackSecretSet = string(plain), true
+	if previous == nil {
+		return nil
+	}
+	if plain, err = box.Open(previous); err != nil {
+		return fmt.Errorf("tenant %s: %w", t.ID, err)
+	}
+	t.CallbackPreviousSecret, t.CallbackPreviousSecretExpiresAt = string(plain), previousUntil
+	return nil
+}
+
+// UseTenantSecret gives a TenantSecret endpoint its tenant's callback
+// secrets, reading the tenant with find. A tenant that has none (it cannot
+// lose one once set) leaves the endpoint's own.
+func UseTenantSecret(ctx context.Context, ep *herald.Endpoint, find func(ctx context.Context, id string) (*herald.Tenant, error)) (*herald.Endpoint, error) {
+	if !ep.TenantSecret {
+		return ep, nil
+	}
+	t, err := find(ctx, ep.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	if t.CallbackSecret != "" {
+		ep.Secret = t.CallbackSecret
+		ep.PreviousSecret, ep.PreviousSecretExpiresAt = t.CallbackPreviousSecret, t.CallbackPreviousSecretExpiresAt
+	}
+	return ep, nil
 }

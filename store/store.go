@@ -27,6 +27,9 @@ type Store interface {
 	// DeleteTenant removes a tenant with its keys, endpoints, events,
 	// deliveries and attempts.
 	DeleteTenant(ctx context.Context, id string) error
+	// RotateTenantCallbackSecret makes secret the tenant's callback secret
+	// and keeps the one it had (if any) signing until previousUntil.
+	RotateTenantCallbackSecret(ctx context.Context, id, secret string, previousUntil time.Time) (*herald.Tenant, error)
 
 	CreateAPIKey(ctx context.Context, k *herald.APIKey) error
 	FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey, error)
@@ -44,7 +47,8 @@ type Store interface {
 	CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error
 	// FindEndpointByID finds an endpoint of a tenant, not counting jobs'
 	// callback endpoints; tenantID "" finds any endpoint, callbacks
-	// included (the engine's view).
+	// included (the engine's view), with a TenantSecret callback's secrets
+	// taken from its tenant.
 	FindEndpointByID(ctx context.Context, tenantID, id string) (*herald.Endpoint, error)
 	FindEndpoints(ctx context.Context, f EndpointFilter) ([]*herald.Endpoint, string, error)
 	// UpdateEndpoint changes the fields set in upd. Disabling or pausing an

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/peterbourgon/ff/v4"
 
@@ -73,6 +74,7 @@ func adminCommands(parent *ff.FlagSet) []*ff.Command {
 		types                                                                     []string
 		limit                                                                     int
 		cursor                                                                    string
+		grace                                                                     time.Duration
 	)
 	tenantFlag := func(fs *ff.FlagSet) { fs.StringVar(&tenant, 0, "tenant", "", "the tenant's id (required)") }
 	pageFlags := func(fs *ff.FlagSet) {
@@ -124,6 +126,18 @@ func adminCommands(parent *ff.FlagSet) []*ff.Command {
 						return errors.New("--name is required")
 					}
 					return a.print(c.CreateTenant(ctx, client.TenantInput{ID: id, Name: name}))
+				}),
+			verb("rotate-callback-secret", "herald tenant rotate-callback-secret --tenant T [--grace 24h]",
+				"make or rotate the secret that signs the tenant's job callbacks; the answer shows it, once",
+				func(fs *ff.FlagSet) {
+					tenantFlag(fs)
+					fs.DurationVar(&grace, 0, "grace", 0, "how long the replaced secret keeps signing (default: the server's)")
+				},
+				func(ctx context.Context, c *client.Client, _ []string) error {
+					if err := needTenant(); err != nil {
+						return err
+					}
+					return a.print(c.RotateCallbackSecret(ctx, tenant, grace))
 				}),
 		),
 		group("endpoint", "manage a tenant's endpoints",

@@ -48,6 +48,17 @@ func TestAdminCommands(t *testing.T) {
 	if tenant.ID != "acme" || tenant.Name != "Acme" {
 		t.Fatalf("tenant create printed %+v", tenant)
 	}
+	var cs struct {
+		CallbackSecret                  string     `json:"callback_secret"`
+		CallbackPreviousSecretExpiresAt *time.Time `json:"callback_previous_secret_expires_at"`
+	}
+	herald(&cs, "tenant", "rotate-callback-secret", "--tenant", "acme")
+	first := cs.CallbackSecret
+	herald(&cs, "tenant", "rotate-callback-secret", "--tenant", "acme", "--grace", "2h")
+	if !strings.HasPrefix(first, "whsec_") || cs.CallbackSecret == first || cs.CallbackPreviousSecretExpiresAt == nil ||
+		cs.CallbackPreviousSecretExpiresAt.Before(time.Now().Add(time.Hour)) {
+		t.Fatalf("tenant rotate-callback-secret printed %q, then %+v", first, cs)
+	}
 	var ep struct{ ID, URL, Secret string }
 	herald(&ep, "endpoint", "create", "--tenant", "acme", "--url", rcv.URL+"/hook", "--event-type", "job.completed")
 	if !strings.HasPrefix(ep.Secret, "whsec_") || ep.URL != rcv.URL+"/hook" {

@@ -146,10 +146,16 @@ func TestDashboard(t *testing.T) {
 	var lastMu sync.Mutex
 	var lastHeader http.Header
 	var lastBody []byte
+	type got struct {
+		header http.Header
+		body   []byte
+	}
+	lastAt := map[string]got{} // by path
 	okRcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		lastMu.Lock()
 		lastHeader, lastBody = r.Header.Clone(), body
+		lastAt[r.URL.Path] = got{lastHeader, body}
 		lastMu.Unlock()
 		okHits.Add(1)
 		w.WriteHeader(http.StatusOK)
@@ -295,6 +301,49 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the job page's status document is %q, want the job's document without the callback", doc)
 	}
 	screenshot(t, ctx, "job")
+
+	// The jobs page makes the tenant's callback secret, shown once; it then
+	// signs the callback of a job that brings no secret of its own.
+	run("making the tenant's callback secret",
+		chromedp.Navigate(base+"/ui/#/t/acme/jobs"),
+		chromedp.WaitVisible(`//button[text()="Make a callback secret"]`),
+		chromedp.Click(`//button[text()="Make a callback secret"]`),
+		chromedp.WaitVisible(chromedp.CSS(`.callback-signing .secret-value`)),
+		chromedp.WaitVisible(`//button[text()="Rotate callback secret"]`),
+	)
+	callbackSecret := textOf(`.callback-signing .secret-value`)
+	if text := textOf(`.callback-signing p`); !strings.Contains(text, "signed with this tenant's callback secret") {
+		t.Fatalf("after making it the jobs page says %q", text)
+	}
+	screenshot(t, ctx, "jobs-callback-secret")
+	p.mustPost(t, "/v1/tenants/acme/jobs", map[string]any{"id": "render-2", "type": "image.generation", "callback_url": okRcv.URL + "/callback-2"})
+	p.mustPost(t, "/v1/tenants/acme/jobs/render-2/status", map[string]any{"status": "completed", "result": map[string]any{"images": 1}})
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var job struct {
+			Callback struct{ State string } `json:"callback"`
+		}
+		p.apiJSON(t, "GET", "/v1/tenants/acme/jobs/render-2?include=callback", nil, &job)
+		if job.Callback.State == "delivered" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("render-2's callback was not delivered: %+v", job)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cv, err := verify.New(callbackSecret)
+	if err != nil {
+		t.Fatalf("the dashboard showed %q as the callback secret: %v", callbackSecret, err)
+	}
+	lastMu.Lock()
+	cb := lastAt["/callback-2"]
+	lastMu.Unlock()
+	err = cv.Verify(cb.header, cb.body)
+	body := string(cb.body)
+	if err != nil || !strings.Contains(body, "render-2") {
+		t.Fatalf("render-2's callback (%s) does not verify with the callback secret the dashboard showed: %v", body, err)
+	}
 
 	// An ed25519 endpoint's page shows the public key its receivers verify
 	// with.

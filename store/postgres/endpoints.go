@@ -30,12 +30,12 @@ func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
 	_, err = q.Exec(ctx, `INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)`,
+		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullTime(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
 		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, micro(ep.CreatedAt), micro(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme))
+		store.SchemeText(ep.SignatureScheme), ep.TenantSecret)
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -54,7 +54,7 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
-		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt, &scheme)
+		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt, &scheme, &ep.TenantSecret)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,11 @@ func (db *DB) open(endpointID string, sealed []byte) (string, error) {
 
 // FindEndpointByID returns an endpoint of tenantID ("" for any tenant).
 func (db *DB) FindEndpointByID(ctx context.Context, tenantID, id string) (*herald.Endpoint, error) {
-	return db.findEndpoint(ctx, db.pool, tenantID, id, false)
+	ep, err := db.findEndpoint(ctx, db.pool, tenantID, id, false)
+	if err != nil {
+		return nil, err
+	}
+	return store.UseTenantSecret(ctx, ep, db.FindTenantByID)
 }
 
 // findEndpoint reads an endpoint, locking its row until the transaction

@@ -22,18 +22,24 @@ func (db *DB) CreateTenant(ctx context.Context, t *herald.Tenant) error {
 	return err
 }
 
-func scanTenant(row rowScanner) (*herald.Tenant, error) {
+func (db *DB) scanTenant(row rowScanner) (*herald.Tenant, error) {
 	var t herald.Tenant
-	if err := row.Scan(&t.ID, &t.Name, &t.MaxEventTypes, &t.CreatedAt, &t.UpdatedAt); err != nil {
+	var secret, prev []byte
+	var prevUntil *time.Time
+	if err := row.Scan(&t.ID, &t.Name, &t.MaxEventTypes, &t.CreatedAt, &t.UpdatedAt, &secret, &prev, &prevUntil); err != nil {
 		return nil, err
 	}
 	t.CreatedAt, t.UpdatedAt = utc(t.CreatedAt), utc(t.UpdatedAt)
-	return &t, nil
+	var until time.Time
+	if prevUntil != nil {
+		until = utc(*prevUntil)
+	}
+	return &t, store.OpenTenantSecrets(db.box, &t, secret, prev, until)
 }
 
 // FindTenantByID returns a tenant.
 func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, error) {
-	t, err := scanTenant(db.pool.QueryRow(ctx, `SELECT `+sqlcols.Tenant+` FROM tenants WHERE id = $1`, id))
+	t, err := db.scanTenant(db.pool.QueryRow(ctx, `SELECT `+sqlcols.Tenant+` FROM tenants WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("tenant", id)
 	}
@@ -42,15 +48,29 @@ func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, er
 
 // FindTenants lists tenants, newest first.
 func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenant, string, error) {
-	return findPage(ctx, db.pool, `SELECT `+sqlcols.Tenant+` FROM tenants`, "", nil, nil, page, scanTenant,
+	return findPage(ctx, db.pool, `SELECT `+sqlcols.Tenant+` FROM tenants`, "", nil, nil, page, db.scanTenant,
 		func(t *herald.Tenant) (time.Time, string) { return t.CreatedAt, t.ID })
 }
 
 // UpdateTenant changes the fields set in upd.
 func (db *DB) UpdateTenant(ctx context.Context, id string, upd store.TenantUpdate) (*herald.Tenant, error) {
-	t, err := scanTenant(db.pool.QueryRow(ctx, `UPDATE tenants
+	t, err := db.scanTenant(db.pool.QueryRow(ctx, `UPDATE tenants
 		SET name = COALESCE($1, name), max_event_types = COALESCE($2, max_event_types), updated_at = $3
 		WHERE id = $4 RETURNING `+sqlcols.Tenant, upd.Name, upd.MaxEventTypes, micro(db.now()), id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("tenant", id)
+	}
+	return t, err
+}
+
+// RotateTenantCallbackSecret makes secret the tenant's callback secret,
+// keeping the one it had signing until previousUntil.
+func (db *DB) RotateTenantCallbackSecret(ctx context.Context, id, secret string, previousUntil time.Time) (*herald.Tenant, error) {
+	// The current secret, still sealed, becomes the previous one.
+	t, err := db.scanTenant(db.pool.QueryRow(ctx, `UPDATE tenants SET callback_previous_secret = callback_secret,
+		callback_previous_secret_expires_at = CASE WHEN callback_secret IS NULL THEN NULL ELSE $1::timestamptz END,
+		callback_secret = $2, updated_at = $3 WHERE id = $4 RETURNING `+sqlcols.Tenant,
+		micro(previousUntil), db.box.Seal([]byte(secret)), micro(db.now()), id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound("tenant", id)
 	}

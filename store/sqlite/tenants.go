@@ -23,19 +23,21 @@ func (db *DB) CreateTenant(ctx context.Context, t *herald.Tenant) error {
 	})
 }
 
-func scanTenant(row rowScanner) (*herald.Tenant, error) {
+func (db *DB) scanTenant(row rowScanner) (*herald.Tenant, error) {
 	var t herald.Tenant
 	var created, updated int64
-	if err := row.Scan(&t.ID, &t.Name, &t.MaxEventTypes, &created, &updated); err != nil {
+	var secret, prev []byte
+	var prevUntil sql.NullInt64
+	if err := row.Scan(&t.ID, &t.Name, &t.MaxEventTypes, &created, &updated, &secret, &prev, &prevUntil); err != nil {
 		return nil, err
 	}
 	t.CreatedAt, t.UpdatedAt = fromUS(created), fromUS(updated)
-	return &t, nil
+	return &t, store.OpenTenantSecrets(db.box, &t, secret, prev, fromUS(prevUntil.Int64))
 }
 
 // FindTenantByID returns a tenant.
 func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, error) {
-	t, err := scanTenant(db.queryRow(ctx, `SELECT `+sqlcols.Tenant+` FROM tenants WHERE id = ?`, id))
+	t, err := db.scanTenant(db.queryRow(ctx, `SELECT `+sqlcols.Tenant+` FROM tenants WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("tenant", id)
 	}
@@ -44,16 +46,30 @@ func (db *DB) FindTenantByID(ctx context.Context, id string) (*herald.Tenant, er
 
 // FindTenants lists tenants, newest first.
 func (db *DB) FindTenants(ctx context.Context, page store.Page) ([]*herald.Tenant, string, error) {
-	return findPage(ctx, db, `SELECT `+sqlcols.Tenant+` FROM tenants`, nil, nil, page, scanTenant,
+	return findPage(ctx, db, `SELECT `+sqlcols.Tenant+` FROM tenants`, nil, nil, page, db.scanTenant,
 		func(t *herald.Tenant) (time.Time, string) { return t.CreatedAt, t.ID })
 }
 
 // UpdateTenant changes a tenant's name.
 func (db *DB) UpdateTenant(ctx context.Context, id string, upd store.TenantUpdate) (*herald.Tenant, error) {
-	now := db.now()
+	return db.updateTenant(ctx, id, `UPDATE tenants SET name = COALESCE(?, name), max_event_types = COALESCE(?, max_event_types), updated_at = ? WHERE id = ?`,
+		upd.Name, upd.MaxEventTypes, us(db.now()), id)
+}
+
+// RotateTenantCallbackSecret makes secret the tenant's callback secret,
+// keeping the one it had signing until previousUntil.
+func (db *DB) RotateTenantCallbackSecret(ctx context.Context, id, secret string, previousUntil time.Time) (*herald.Tenant, error) {
+	// The current secret, still sealed, becomes the previous one.
+	return db.updateTenant(ctx, id, `UPDATE tenants SET callback_previous_secret = callback_secret,
+		callback_previous_secret_expires_at = CASE WHEN callback_secret IS NULL THEN NULL ELSE ? END,
+		callback_secret = ?, updated_at = ? WHERE id = ?`,
+		us(previousUntil), db.box.Seal([]byte(secret)), us(db.now()), id)
+}
+
+// updateTenant runs an UPDATE of one tenant and reads it back.
+func (db *DB) updateTenant(ctx context.Context, id, query string, args ...any) (*herald.Tenant, error) {
 	err := db.writer.do(func(tx wtx) error {
-		res, err := tx.Exec(`UPDATE tenants SET name = COALESCE(?, name), max_event_types = COALESCE(?, max_event_types), updated_at = ? WHERE id = ?`,
-			upd.Name, upd.MaxEventTypes, us(now), id)
+		res, err := tx.Exec(query, args...)
 		if err != nil {
 			return err
 		}

@@ -57,6 +57,7 @@ func Run(t *testing.T, open Open) {
 		{"DeleteCascades", testDeleteCascades},
 		{"Jobs", testJobs},
 		{"JobCallback", testJobCallback},
+		{"TenantCallbackSecret", testTenantCallbackSecret},
 		{"Purge", testPurge},
 		{"PurgeOldestFirst", testPurgeOldestFirst},
 		{"CreateEventsConcurrently", testCreateEventsConcurrently},
@@ -1077,6 +1078,70 @@ func testJobs(t *testing.T, s store.Store) {
 	if len(done2) != 1 || done2[0].ID != "j1" {
 		t.Fatalf("completed jobs = %v", done2)
 	}
+}
+
+func testTenantCallbackSecret(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	newTenant(t, s, "other")
+	if got, err := s.FindTenantByID(ctx, "acme"); err != nil || got.CallbackSecretSet || got.CallbackSecret != "" {
+		t.Fatalf("a new tenant has a callback secret: %+v %v", got, err)
+	}
+	own := signing.NewSecret()
+	callback := func(id, job string, follows bool) *herald.Endpoint {
+		ep := &herald.Endpoint{ID: id, TenantID: "acme", URL: "https://example.com/callback", EventTypes: []string{}, Channels: []string{},
+			Headers: map[string]string{}, Secret: own, JobID: job, TenantSecret: follows, CreatedAt: base, UpdatedAt: base}
+		j := &herald.Job{ID: job, TenantID: "acme", Type: "ocr", Status: herald.JobQueued, Channels: []string{}, CreatedAt: base, UpdatedAt: base}
+		_, err := s.CreateJob(ctx, j, ep, newJobEvent(j, "job.created", nil))
+		must(t, err)
+		return ep
+	}
+	follows, keeps := callback("ep_follows", "j1", true), callback("ep_keeps", "j2", false)
+	engine := func(id string) *herald.Endpoint {
+		ep, err := s.FindEndpointByID(ctx, "", id)
+		must(t, err)
+		return ep
+	}
+	// Before the tenant has a secret, a following callback signs with its own.
+	if ep := engine(follows.ID); ep.Secret != own || !ep.TenantSecret {
+		t.Fatalf("following callback before the tenant has a secret: secret %q, follows %v", ep.Secret, ep.TenantSecret)
+	}
+
+	first, second := signing.NewSecret(), signing.NewSecret()
+	tn, err := s.RotateTenantCallbackSecret(ctx, "acme", first, base.Add(time.Hour))
+	must(t, err)
+	if tn.CallbackSecret != first || !tn.CallbackSecretSet || tn.CallbackPreviousSecret != "" || !tn.CallbackPreviousSecretExpiresAt.IsZero() {
+		t.Fatalf("first rotation (nothing to keep): %+v", tn)
+	}
+	if ep := engine(follows.ID); ep.Secret != first || ep.PreviousSecret != "" {
+		t.Fatalf("following callback after the first secret: %q, previous %q", ep.Secret, ep.PreviousSecret)
+	}
+	until := base.Add(24 * time.Hour)
+	_, err = s.RotateTenantCallbackSecret(ctx, "acme", second, until)
+	must(t, err)
+	tn, err = s.FindTenantByID(ctx, "acme")
+	must(t, err)
+	if tn.CallbackSecret != second || tn.CallbackPreviousSecret != first || !tn.CallbackPreviousSecretExpiresAt.Equal(until) {
+		t.Fatalf("second rotation: %+v", tn)
+	}
+	if ep := engine(follows.ID); ep.Secret != second || ep.PreviousSecret != first || !ep.PreviousSecretExpiresAt.Equal(until) {
+		t.Fatalf("following callback across the rotation: %q, previous %q until %v", ep.Secret, ep.PreviousSecret, ep.PreviousSecretExpiresAt)
+	}
+	if ep := engine(keeps.ID); ep.Secret != own || ep.PreviousSecret != "" {
+		t.Fatalf("a callback with its own secret took the tenant's: %q, previous %q", ep.Secret, ep.PreviousSecret)
+	}
+	if got, err := s.FindTenantByID(ctx, "other"); err != nil || got.CallbackSecretSet {
+		t.Fatalf("another tenant took the rotation: %+v %v", got, err)
+	}
+	page, _, err := s.FindTenants(ctx, store.Page{Limit: 10})
+	must(t, err)
+	for _, p := range page {
+		if p.ID == "acme" && p.CallbackSecret != second {
+			t.Fatalf("listed tenant's callback secret = %q", p.CallbackSecret)
+		}
+	}
+	_, err = s.RotateTenantCallbackSecret(ctx, "nope", first, until)
+	wantCode(t, err, herald.ENOTFOUND)
 }
 
 func testJobCallback(t *testing.T, s store.Store) {

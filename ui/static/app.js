@@ -385,13 +385,42 @@ async function eventView(tenant, id) {
       "No endpoint matched this event.")));
 }
 
+// revealedCallback is a tenant callback secret just made, shown once on
+// the jobs page it was made on.
+let revealedCallback = null;
+
 async function jobsView(tenant) {
   tenantNav(tenant, "jobs");
+  const t = await api("GET", tenantPath(tenant));
   show(await listView("Jobs", tenantPath(tenant) + "/jobs", { include: "callback" }, [
     ["Job", (j) => j.id], ["Type", (j) => j.type], ["Status", (j) => badge(j.status, "job")],
     ["Progress", (j) => (j.progress === undefined ? "" : j.progress + " %")],
     ["Callback", (j) => (j.callback ? j.callback.state : "")], ["Updated", (j) => when(j.updated_at)],
-  ], (j) => "#/t/" + esc(tenant) + "/jobs/" + esc(j.id)));
+  ], (j) => "#/t/" + esc(tenant) + "/jobs/" + esc(j.id), callbackSigning(tenant, t)));
+}
+
+// callbackSigning says which secret signs the tenant's job callbacks and
+// makes or rotates the tenant's callback secret, shown once.
+function callbackSigning(tenant, t) {
+  const made = revealedCallback && revealedCallback.tenant === tenant ? revealedCallback.secret : "";
+  revealedCallback = null;
+  const rotate = el("button", {
+    type: "button", class: "secondary",
+    onclick: async () => {
+      try {
+        const r = await api("POST", tenantPath(tenant) + "/rotate-callback-secret");
+        revealedCallback = { tenant, secret: r.callback_secret };
+        await jobsView(tenant);
+        if (r.callback_previous_secret_expires_at) say("The previous callback secret keeps signing until " + when(r.callback_previous_secret_expires_at));
+      } catch (e) { fail(e); }
+    },
+  }, t.callback_secret_set ? "Rotate callback secret" : "Make a callback secret");
+  return el("div", { class: "callback-signing" },
+    made ? shownOnce("Callback secret of " + tenant + ", shown only now. It verifies every job callback that brings no secret of its own:", made) : "",
+    el("p", {}, t.callback_secret_set
+      ? "Job callbacks without a secret of their own are signed with this tenant's callback secret. "
+      : "Each job callback is signed with a secret of its own, shown when the job is made. A tenant callback secret signs every later one instead. "),
+    rotate);
 }
 
 async function jobView(tenant, id) {

@@ -17,14 +17,15 @@ func Qualified(cols, alias string) string {
 }
 
 const (
-	Tenant = `id, name, max_event_types, created_at, updated_at`
+	Tenant = `id, name, max_event_types, created_at, updated_at,
+	callback_secret, callback_previous_secret, callback_previous_secret_expires_at`
 
 	APIKey = `id, tenant_id, name, hash, created_at`
 
 	Endpoint = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
 	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
 	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
-	disable_after_failures, consecutive_failures, created_at, updated_at, signature_scheme`
+	disable_after_failures, consecutive_failures, created_at, updated_at, signature_scheme, tenant_secret`
 
 	Event = `tenant_id, id, type, channels, data, created_at`
 
