@@ -74,6 +74,13 @@ type Config struct {
 	Now       func() time.Time
 	// Metrics, when set, receives the API's Prometheus series.
 	Metrics prometheus.Registerer
+	// InlineDeliveries is the most deliveries an event's acknowledgement
+	// waits for. An event that matches more endpoints is acknowledged once
+	// it is stored with its planned deliveries as one fan-out marker; the
+	// engine writes them in bounded chunks right after, between the
+	// outcomes of attempts, so that one large fan-out neither holds its
+	// client for seconds nor stalls every other delivery. Default 100.
+	InlineDeliveries int
 	// MaxAuthFailures is how many failed authentications one client
 	// address may make in a minute before further failures answer 429
 	// with Retry-After instead of 401. Valid keys are never held back.
@@ -97,6 +104,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxAuthFailures <= 0 {
 		c.MaxAuthFailures = 30
+	}
+	if c.InlineDeliveries <= 0 {
+		c.InlineDeliveries = 100
 	}
 	if c.KeyCacheTTL <= 0 {
 		c.KeyCacheTTL = 2 * time.Second
@@ -428,9 +438,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
+	if a, ok := v.(jsonAppender); ok {
+		if b, err := a.appendJSON(make([]byte, 0, 4096)); err == nil {
+			_, _ = w.Write(append(b, '\n'))
+			return
+		}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
+}
+
+// jsonAppender is an answer that renders itself, faster than reflection
+// and exactly as encoding/json would.
+type jsonAppender interface {
+	appendJSON(b []byte) ([]byte, error)
 }
 
 // list is the shape of every list answer.

@@ -1,16 +1,21 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/store"
 )
 
 // fastRetries is a policy whose retries come at once, for tests of retry
@@ -524,5 +529,86 @@ func TestMetrics(t *testing.T) {
 	}
 	if got := h.metric("herald_events_accepted_total", "source", "event"); got != 2 {
 		t.Fatalf("events accepted = %v, want 2 (a repeated id does not count)", got)
+	}
+}
+
+// expandCounter counts the deliveries the engine's expansions of deferred
+// fan-outs hand it.
+type expandCounter struct {
+	store.Store
+	leased atomic.Int64
+}
+
+func (s *expandCounter) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Task, bool, error) {
+	tasks, more, err := s.Store.ExpandFanouts(ctx, x)
+	s.leased.Add(int64(len(tasks)))
+	return tasks, more, err
+}
+
+// An event that matches more endpoints than an acknowledgement waits for
+// is acknowledged with its deliveries planned; the engine then writes
+// them, and each is delivered once under the id the answer gave, a paused
+// endpoint's held paused. Small events stay inline.
+func TestLargeFanOutIsDeferred(t *testing.T) {
+	t.Parallel()
+	counter := &expandCounter{}
+	h := newHarness(t, func(o *options) {
+		o.inlineDeliveries = 3
+		o.store = func(t *testing.T, box *seal.Box) store.Store {
+			counter.Store = openStore(t, box)
+			return counter
+		}
+	})
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	var paused string
+	for i := range 10 {
+		ep := h.endpoint("acme", map[string]any{"url": fmt.Sprintf("%s/ep/%d", rc.url, i), "event_types": []string{"job.completed"}})
+		if i == 0 {
+			h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"paused": true}, nil)
+			paused = ep.ID
+		}
+	}
+	var ev eventView
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/events", map[string]any{"id": "big", "type": "job.completed", "data": map[string]any{"n": 1}}, &ev)
+	if len(ev.Deliveries) != 10 {
+		t.Fatalf("the answer lists %d deliveries, want 10", len(ev.Deliveries))
+	}
+	got := map[string]bool{}
+	for range 9 {
+		r := rc.next()
+		if id := r.header.Get("webhook-id"); id != "big" {
+			t.Fatalf("webhook-id = %q", id)
+		}
+		got[r.path] = true
+	}
+	if len(got) != 9 {
+		t.Fatalf("9 requests reached %d endpoints, want 9 different ones: %v", len(got), got)
+	}
+	for _, d := range ev.Deliveries {
+		if d.EndpointID == paused {
+			if got := h.delivery("acme", d.ID); got.Status != "paused" {
+				t.Fatalf("the paused endpoint's delivery is %s", got.Status)
+			}
+			continue
+		}
+		h.waitDelivery("acme", d.ID, "succeeded")
+	}
+	if n := counter.leased.Load(); n != 9 {
+		t.Fatalf("expansions handed the engine %d deliveries, want the 9 of the deferred fan-out", n)
+	}
+	// Three endpoints' worth stays inline: no expansion.
+	h.tenant("few")
+	for i := range 3 {
+		h.endpoint("few", map[string]any{"url": fmt.Sprintf("%s/few/%d", rc.url, i)})
+	}
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/few/events", map[string]any{"type": "job.completed", "data": map[string]any{}}, nil)
+	for range 3 {
+		if r := rc.next(); !strings.HasPrefix(r.path, "/few/") {
+			t.Fatalf("request to %s, want one of tenant few's endpoints", r.path)
+		}
+	}
+	if n := counter.leased.Load(); n != 9 {
+		t.Fatalf("an event of 3 deliveries went through an expansion (%d leased by expansions)", n)
 	}
 }

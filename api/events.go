@@ -16,6 +16,26 @@ type eventWithDeliveries struct {
 	Deliveries []*herald.Delivery `json:"deliveries"`
 }
 
+// appendJSON renders the answer as encoding/json would, appending the
+// deliveries (up to a thousand) directly.
+func (e eventWithDeliveries) appendJSON(b []byte) ([]byte, error) {
+	ev, err := json.Marshal(e.Event)
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, ev[:len(ev)-1]...) // the event's object, still open
+	b = append(b, `,"deliveries":[`...)
+	for i, d := range e.Deliveries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = herald.AppendDeliveryJSON(b, d); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, "]}"...), nil
+}
+
 // eventInput is one event as the platform sends it.
 type eventInput struct {
 	ID       string          `json:"id"`
@@ -216,13 +236,19 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 	if callback != nil {
 		note(callback)
 	}
+	// An event with more deliveries than an acknowledgement waits for is
+	// stored with them planned, and the engine writes them just after.
+	deferred := make([]bool, len(evs))
+	for i := range evs {
+		deferred[i] = len(matched[i]) > s.cfg.InlineDeliveries
+	}
 	// Deliveries to endpoints that hold their share of the engine's memory
 	// are born due, for the scheduler, like all of them when memory is full.
 	saturated := s.cfg.Engine.Saturated(activeIDs)
 	active := 0
 	for i := range evs {
 		for _, ep := range matched[i] {
-			if ep.Active() && !saturated[ep.ID] {
+			if ep.Active() && !saturated[ep.ID] && !deferred[i] {
 				active++
 			}
 		}
@@ -240,7 +266,7 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 	if p.leased {
 		owner, leaseEnd = s.cfg.Engine.NodeID(), s.cfg.Engine.LeaseUntil()
 	}
-	deliver := func(ev *herald.Event, ep *herald.Endpoint) *herald.Delivery {
+	deliver := func(ev *herald.Event, ep *herald.Endpoint, lease bool) *herald.Delivery {
 		d := &herald.Delivery{
 			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
 			Status: herald.DeliveryPending, NextAttemptAt: &now, CreatedAt: now, UpdatedAt: now,
@@ -248,7 +274,7 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 		switch {
 		case !ep.Active():
 			d.Status, d.NextAttemptAt = herald.DeliveryPaused, nil
-		case owner != "" && !saturated[ep.ID]:
+		case lease && owner != "" && !saturated[ep.ID]:
 			d.LeaseOwner, d.NextAttemptAt = owner, &leaseEnd
 		}
 		return d
@@ -256,12 +282,12 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 	for i, ev := range evs {
 		ds := make([]*herald.Delivery, len(matched[i]))
 		for j, ep := range matched[i] {
-			ds[j] = deliver(ev, ep)
+			ds[j] = deliver(ev, ep, !deferred[i])
 		}
-		p.news[i] = store.NewEvent{Event: ev, Deliveries: ds}
+		p.news[i] = store.NewEvent{Event: ev, Deliveries: ds, Defer: deferred[i]}
 	}
 	if callback != nil {
-		p.callback = deliver(evs[0], callback)
+		p.callback = deliver(evs[0], callback, true)
 	}
 	return p, nil
 }
@@ -270,6 +296,12 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 // event i was new; callbackStored: the callback delivery was stored) and
 // gives back the room of the rest. created is nil when the store failed.
 func (s *Server) settle(p *planned, created []bool, callbackStored bool) {
+	for i, ne := range p.news {
+		if ne.Defer && i < len(created) && created[i] {
+			s.cfg.Engine.Wake() // to write the deferred deliveries
+			break
+		}
+	}
 	if !p.leased {
 		return
 	}

@@ -54,6 +54,8 @@ type options struct {
 	logger *slog.Logger
 	// store, when set, opens the store instead of openStore.
 	store func(t *testing.T, box *seal.Box) store.Store
+	// inlineDeliveries is the API's InlineDeliveries (0: its default).
+	inlineDeliveries int
 }
 
 // harness is a whole Herald in the test process: a real store, the real
@@ -134,7 +136,8 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures}, nil)
+	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
+		InlineDeliveries: o.inlineDeliveries}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,6 +340,7 @@ type request struct {
 	header http.Header
 	body   []byte
 	at     time.Time
+	path   string
 }
 
 // receiver is a real HTTP server on loopback that records every request
@@ -356,7 +360,7 @@ func newReceiver(t *testing.T, respond func(n int, w http.ResponseWriter, r *htt
 	rc := &receiver{t: t, got: make(chan request, 10000), done: make(chan struct{})}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		req := request{header: r.Header.Clone(), body: body, at: time.Now()}
+		req := request{header: r.Header.Clone(), body: body, at: time.Now(), path: r.URL.Path}
 		rc.mu.Lock()
 		rc.n++
 		n := rc.n

@@ -65,6 +65,10 @@ func (s *fullStore) ClaimDeliveries(ctx context.Context, owner string, now, unti
 	return nil, s.call("ClaimDeliveries")
 }
 
+func (s *fullStore) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Task, bool, error) {
+	return nil, false, s.call("ExpandFanouts")
+}
+
 func (s *fullStore) NextDueAt(ctx context.Context) (time.Time, bool, error) {
 	return time.Time{}, false, s.call("NextDueAt")
 }

@@ -72,30 +72,55 @@ func (e *Engine) schedule() {
 }
 
 // claimOnce claims as much due work as fits in memory and reports whether
-// there may be more due right now, or the store's error.
+// there may be more due right now, or the store's error. Deliveries of
+// deferred fan-outs come first: each claim writes up to claimBatch of
+// them, leased to this node within its room (born due past it), so that
+// the store's writer takes a large fan-out in chunks between outcomes.
 func (e *Engine) claimOnce(ctx context.Context) (bool, error) {
 	now := e.cfg.Now()
 	e.mu.Lock()
 	if !e.nextWake.IsZero() && !e.nextWake.After(now) {
 		e.nextWake = time.Time{}
 	}
-	room := min(e.cfg.MaxHeld-e.held, claimBatch)
-	if room <= 0 {
-		e.starved = true
-		e.mu.Unlock()
-		return false, nil
-	}
+	room := max(0, min(e.cfg.MaxHeld-e.held, claimBatch))
 	e.held += room // reserve while the claim runs
 	skip := e.saturatedLocked()
 	e.mu.Unlock()
-	tasks, err := e.cfg.Store.ClaimDeliveries(ctx, e.cfg.NodeID, now, now.Add(e.cfg.LeaseDuration), room, skip)
+	leaseUntil := now.Add(e.cfg.LeaseDuration)
+	tasks, pending, err := e.cfg.Store.ExpandFanouts(ctx, store.Expansion{Owner: e.cfg.NodeID, Now: now, LeaseUntil: leaseUntil,
+		Limit: claimBatch, Leased: room, Skip: skip})
 	if err != nil {
 		e.Unreserve(room)
 		if ctx.Err() == nil {
-			e.logStoreError("claiming due deliveries failed; will try again", err)
+			e.logStoreError("writing the deliveries of a large fan-out failed; will try again", err)
 		}
 		return false, err
 	}
+	more := pending
+	if left := room - len(tasks); left > 0 {
+		claimed, err := e.cfg.Store.ClaimDeliveries(ctx, e.cfg.NodeID, now, leaseUntil, left, skip)
+		if err != nil {
+			e.Unreserve(room - e.dispatchWithinShares(ctx, tasks, now))
+			if ctx.Err() == nil {
+				e.logStoreError("claiming due deliveries failed; will try again", err)
+			}
+			return false, err
+		}
+		tasks = append(tasks, claimed...)
+		more = more || len(claimed) == left
+	} else if room == 0 && !pending {
+		e.mu.Lock()
+		e.starved = true
+		e.mu.Unlock()
+	}
+	kept := e.dispatchWithinShares(ctx, tasks, now)
+	e.Unreserve(room - kept)
+	return more, nil
+}
+
+// dispatchWithinShares hands the engine the tasks their endpoints have
+// room for and the store back the rest, and returns how many it kept.
+func (e *Engine) dispatchWithinShares(ctx context.Context, tasks []*store.Task, now time.Time) int {
 	keep, excess := e.withinShares(tasks)
 	if len(excess) > 0 {
 		// An endpoint that had room when the claim began can be handed
@@ -109,9 +134,8 @@ func (e *Engine) claimOnce(ctx context.Context) (bool, error) {
 			e.logStoreError("handing back deliveries beyond an endpoint's share failed; they wait for their lease", err)
 		}
 	}
-	e.Unreserve(room - len(keep))
 	e.Dispatch(keep)
-	return len(tasks) == room, nil
+	return len(keep)
 }
 
 // withinShares splits claimed tasks, in their order, into those their

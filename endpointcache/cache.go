@@ -10,6 +10,7 @@ import (
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
@@ -36,6 +37,10 @@ type Cache struct {
 
 	byID    *lru.Cache[string, entry[*herald.Endpoint]]
 	tenants *lru.Cache[string, entry[[]*herald.Endpoint]]
+	// loading makes the requests that miss one tenant's set at once share
+	// one read of it: when the set of a tenant with a thousand endpoints
+	// expires under 32 concurrent requests, one reads it, not 32.
+	loading singleflight.Group
 }
 
 type entry[T any] struct {
@@ -99,21 +104,29 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 	if e, ok := c.tenants.Get(tenant); ok && now.Before(e.until) {
 		return e.v, nil
 	}
-	var eps []*herald.Endpoint
-	page := store.Page{Limit: store.MaxPageLimit}
-	for {
-		batch, next, err := c.store.FindEndpoints(ctx, store.EndpointFilter{TenantID: tenant, EnabledOnly: true, Page: page})
-		if err != nil {
-			return nil, err
+	v, err, _ := c.loading.Do(tenant, func() (any, error) {
+		var eps []*herald.Endpoint
+		page := store.Page{Limit: store.MaxPageLimit}
+		for {
+			// The read is shared: it must not end with the request that
+			// happened to start it.
+			batch, next, err := c.store.FindEndpoints(context.WithoutCancel(ctx), store.EndpointFilter{TenantID: tenant, EnabledOnly: true, Page: page})
+			if err != nil {
+				return nil, err
+			}
+			eps = append(eps, batch...)
+			if next == "" {
+				break
+			}
+			page.Cursor = next
 		}
-		eps = append(eps, batch...)
-		if next == "" {
-			break
-		}
-		page.Cursor = next
+		add(c.tenants, tenant, eps, now, c.ttl)
+		return eps, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	add(c.tenants, tenant, eps, now, c.ttl)
-	return eps, nil
+	return v.([]*herald.Endpoint), nil
 }
 
 // Invalidate forgets an endpoint and its tenant's set, after a change.

@@ -145,19 +145,24 @@ func JSONText(v any) string {
 
 // MarkCreated sets created[i] for each of evs whose tenant and id the store
 // found new (fresh holds those it inserted) and returns the deliveries of
-// those events, to store with them. Of two events with one id in evs,
+// those events, to store with them, and those of them whose deliveries are
+// deferred, to store as fan-out markers. Of two events with one id in evs,
 // only the first is new.
-func MarkCreated(evs []NewEvent, fresh map[[2]string]bool, created []bool) []*herald.Delivery {
-	var ds []*herald.Delivery
+func MarkCreated(evs []NewEvent, fresh map[[2]string]bool, created []bool) (ds []*herald.Delivery, deferred []NewEvent) {
 	for i, ne := range evs {
 		k := [2]string{ne.Event.TenantID, ne.Event.ID}
 		created[i] = fresh[k]
-		if created[i] {
-			delete(fresh, k) // a second event with this id is a repeat
+		if !created[i] {
+			continue
+		}
+		delete(fresh, k) // a second event with this id is a repeat
+		if ne.Defer && len(ne.Deliveries) > 0 {
+			deferred = append(deferred, ne)
+		} else {
 			ds = append(ds, ne.Deliveries...)
 		}
 	}
-	return ds
+	return ds, deferred
 }
 
 // CutPage trims rows, read one beyond the page's size, to the page, and

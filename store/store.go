@@ -66,6 +66,11 @@ type Store interface {
 	// tenant already has is skipped with its deliveries, and created[i] is
 	// false for it.
 	CreateEvents(ctx context.Context, evs []NewEvent) (created []bool, err error)
+	// ExpandFanouts writes deliveries of deferred fan-outs (NewEvent.Defer),
+	// oldest events first, at most x.Limit of them in one transaction, as
+	// Expand decides, and returns the leased ones as tasks; more reports
+	// that deferred deliveries are left.
+	ExpandFanouts(ctx context.Context, x Expansion) (tasks []*Task, more bool, err error)
 	FindEventByID(ctx context.Context, tenantID, id string) (*herald.Event, error)
 	FindEvents(ctx context.Context, f EventFilter) ([]*herald.Event, string, error)
 
@@ -231,6 +236,9 @@ type Purged struct {
 type NewEvent struct {
 	Event      *herald.Event
 	Deliveries []*herald.Delivery
+	// Defer stores the deliveries as a fan-out marker with the event, for
+	// ExpandFanouts to write later, instead of writing each now.
+	Defer bool
 }
 
 // Task is a leased delivery with what an attempt needs to know of its event.

@@ -38,35 +38,36 @@ import (
 
 // serveConfig is everything `herald serve` reads from flags and environment.
 type serveConfig struct {
-	listen          string
-	dataDir         string
-	adminKey        string
-	encryptionKey   string
-	nodeID          string
-	attemptTimeout  time.Duration
-	requestTimeout  time.Duration
-	shutdownTimeout time.Duration
-	maxPayload      int
-	maxInFlight     int
-	maxInFlightSlow int
-	slowAfter       time.Duration
-	perEndpoint     int
-	maxHeld         int
-	retention       time.Duration
-	allowCIDRs      []string
-	allowHosts      []string
-	denyHosts       []string
-	ports           []string
-	denyIPHosts     bool
-	egressProxy     string
-	allowHTTP       bool
-	logLevel        string
-	logFormat       string
-	synchronous     string
-	sqliteMaxMB     int
-	databaseURL     string
-	debugListen     string
-	metricsListen   string
+	listen           string
+	dataDir          string
+	adminKey         string
+	encryptionKey    string
+	nodeID           string
+	attemptTimeout   time.Duration
+	requestTimeout   time.Duration
+	shutdownTimeout  time.Duration
+	maxPayload       int
+	inlineDeliveries int
+	maxInFlight      int
+	maxInFlightSlow  int
+	slowAfter        time.Duration
+	perEndpoint      int
+	maxHeld          int
+	retention        time.Duration
+	allowCIDRs       []string
+	allowHosts       []string
+	denyHosts        []string
+	ports            []string
+	denyIPHosts      bool
+	egressProxy      string
+	allowHTTP        bool
+	logLevel         string
+	logFormat        string
+	synchronous      string
+	sqliteMaxMB      int
+	databaseURL      string
+	debugListen      string
+	metricsListen    string
 }
 
 func serveCommand(parent *ff.FlagSet) *ff.Command {
@@ -81,6 +82,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.DurationVar(&c.requestTimeout, 0, "request-timeout", 30*time.Second, "timeout of one API request")
 	fs.DurationVar(&c.shutdownTimeout, 0, "shutdown-timeout", 15*time.Second, "how long a shutdown waits for attempts in flight")
 	fs.IntVar(&c.maxPayload, 0, "max-payload", 256<<10, "largest accepted event body, in bytes")
+	fs.IntVar(&c.inlineDeliveries, 0, "inline-deliveries", 100, "most deliveries an event's acknowledgement waits for; a larger fan-out is acknowledged with its deliveries planned, and written in chunks right after")
 	fs.IntVar(&c.maxInFlight, 0, "max-in-flight", 512, "attempts in flight at once in the fast lane, to endpoints that answer within --slow-after")
 	fs.IntVar(&c.maxInFlightSlow, 0, "max-in-flight-slow", 0, "attempts started at once in the slow lane, to endpoints whose attempts ran past --slow-after (default: a quarter of --max-in-flight)")
 	fs.DurationVar(&c.slowAfter, 0, "slow-after", time.Second, "how long an attempt may run before its endpoint is held to the slow lane")
@@ -262,7 +264,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	}
 	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
-		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg,
+		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg, InlineDeliveries: c.inlineDeliveries,
 	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
 		return nil, err

@@ -59,7 +59,80 @@ func insertEvents(ctx context.Context, tx pgx.Tx, evs []store.NewEvent, created 
 		}
 		return err
 	}
-	return insertDeliveries(ctx, tx, store.MarkCreated(evs, fresh, created))
+	ds, deferred := store.MarkCreated(evs, fresh, created)
+	if err := insertDeliveries(ctx, tx, ds); err != nil {
+		return err
+	}
+	for _, ne := range deferred {
+		if _, err := tx.Exec(ctx, `INSERT INTO fanouts (tenant_id, event_id, planned, total, created_at) VALUES ($1, $2, $3::jsonb, $4, $5)`,
+			ne.Event.TenantID, ne.Event.ID, store.PlannedText(ne.Deliveries), len(ne.Deliveries), micro(ne.Event.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExpandFanouts writes the next deliveries of deferred fan-outs, oldest
+// first, in one transaction; the markers it takes are locked, and other
+// nodes pass over them.
+func (db *DB) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Task, bool, error) {
+	var tasks []*store.Task
+	var more bool
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT f.tenant_id, f.event_id, e.type, e.channels, e.data, e.created_at, f.total, f.written
+			FROM fanouts f JOIN events e ON e.tenant_id = f.tenant_id AND e.id = f.event_id
+			ORDER BY f.created_at LIMIT $1 FOR UPDATE OF f SKIP LOCKED`, store.MarkersPerExpansion)
+		if err != nil {
+			return err
+		}
+		markers, err := collect(rows, func(row rowScanner) (store.Marker, error) {
+			m := store.Marker{Event: &herald.Event{}}
+			var channels []byte
+			if err := row.Scan(&m.Event.TenantID, &m.Event.ID, &m.Event.Type, &channels, &m.Event.Data, &m.Event.CreatedAt, &m.Total, &m.Written); err != nil {
+				return m, err
+			}
+			m.Event.CreatedAt = utc(m.Event.CreatedAt)
+			return m, json.Unmarshal(channels, &m.Event.Channels)
+		})
+		if err != nil {
+			return err
+		}
+		tasks, more, err = store.ExpandMarkers(markers, x, store.Backend{
+			Planned: func(m store.Marker) ([]byte, error) {
+				var text []byte
+				err := tx.QueryRow(ctx, `SELECT planned FROM fanouts WHERE tenant_id = $1 AND event_id = $2`, m.Event.TenantID, m.Event.ID).Scan(&text)
+				return text, err
+			},
+			Active: func(ids []string) (map[string]bool, error) {
+				rows, err := tx.Query(ctx, `SELECT id, NOT disabled AND NOT paused FROM endpoints WHERE id = ANY($1::text[])`, ids)
+				if err != nil {
+					return nil, err
+				}
+				defer rows.Close()
+				active, err := store.ScanActive(rows, len(ids))
+				if err != nil {
+					return nil, err
+				}
+				rows.Close()
+				return active, rows.Err()
+			},
+			Insert: func(ds []*herald.Delivery) error { return insertDeliveries(ctx, tx, ds) },
+			Advance: func(m store.Marker, written int, done bool) error {
+				var err error
+				if done {
+					_, err = tx.Exec(ctx, `DELETE FROM fanouts WHERE tenant_id = $1 AND event_id = $2`, m.Event.TenantID, m.Event.ID)
+				} else {
+					_, err = tx.Exec(ctx, `UPDATE fanouts SET written = $1 WHERE tenant_id = $2 AND event_id = $3`, written, m.Event.TenantID, m.Event.ID)
+				}
+				return err
+			},
+		})
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return tasks, more, nil
 }
 
 func insertDeliveries(ctx context.Context, tx pgx.Tx, ds []*herald.Delivery) error {

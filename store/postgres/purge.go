@@ -29,6 +29,7 @@ func (db *DB) Purge(ctx context.Context, before time.Time, limit int) (store.Pur
 				WHERE e.created_at < $1
 				AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.tenant_id = e.tenant_id AND d.event_id = e.id
 					AND d.status IN ('pending', 'paused'))
+				AND NOT EXISTS (SELECT 1 FROM fanouts f WHERE f.tenant_id = e.tenant_id AND f.event_id = e.id)
 				ORDER BY e.created_at LIMIT $2 FOR UPDATE SKIP LOCKED
 			), live AS (
 				SELECT d.tenant_id, d.event_id, d.status FROM deliveries d

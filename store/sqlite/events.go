@@ -114,7 +114,90 @@ func insertEvents(tx wtx, evs []store.NewEvent, created []bool) error {
 			return err
 		}
 	}
-	return insertDeliveries(tx, store.MarkCreated(evs, fresh, created))
+	ds, deferred := store.MarkCreated(evs, fresh, created)
+	if err := insertDeliveries(tx, ds); err != nil {
+		return err
+	}
+	for _, ne := range deferred {
+		if _, err := tx.Exec(`INSERT INTO fanouts (tenant_id, event_id, planned, total, created_at) VALUES (?, ?, ?, ?, ?)`,
+			ne.Event.TenantID, ne.Event.ID, store.PlannedText(ne.Deliveries), len(ne.Deliveries), us(ne.Event.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExpandFanouts writes the next deliveries of deferred fan-outs, oldest
+// first, in one writer transaction.
+func (db *DB) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Task, bool, error) {
+	// Nearly always there is none: a read says so without the writer.
+	var any int
+	switch err := db.queryRow(ctx, `SELECT 1 FROM fanouts LIMIT 1`).Scan(&any); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, err
+	}
+	var tasks []*store.Task
+	var more bool
+	err := db.writer.do(func(tx wtx) error {
+		rows, err := tx.Query(`SELECT f.tenant_id, f.event_id, e.type, e.channels, e.data, e.created_at, f.total, f.written
+			FROM fanouts f JOIN events e ON e.tenant_id = f.tenant_id AND e.id = f.event_id
+			ORDER BY f.created_at LIMIT ?`, store.MarkersPerExpansion)
+		if err != nil {
+			return err
+		}
+		var markers []store.Marker
+		for rows.Next() {
+			m := store.Marker{Event: &herald.Event{}}
+			var channels string
+			var created int64
+			if err := rows.Scan(&m.Event.TenantID, &m.Event.ID, &m.Event.Type, &channels, &m.Event.Data, &created, &m.Total, &m.Written); err != nil {
+				rows.Close()
+				return err
+			}
+			m.Event.CreatedAt = fromUS(created)
+			if err := json.Unmarshal([]byte(channels), &m.Event.Channels); err != nil {
+				rows.Close()
+				return err
+			}
+			markers = append(markers, m)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		tasks, more, err = store.ExpandMarkers(markers, x, store.Backend{
+			Planned: func(m store.Marker) ([]byte, error) {
+				var text []byte
+				err := tx.QueryRow(`SELECT planned FROM fanouts WHERE tenant_id = ? AND event_id = ?`, m.Event.TenantID, m.Event.ID).Scan(&text)
+				return text, err
+			},
+			Active: func(ids []string) (map[string]bool, error) {
+				list, _ := json.Marshal(ids)
+				rows, err := tx.Query(`SELECT id, disabled = 0 AND paused = 0 FROM endpoints WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+				if err != nil {
+					return nil, err
+				}
+				active, err := store.ScanActive(rows, len(ids))
+				return active, errors.Join(err, rows.Err(), rows.Close())
+			},
+			Insert: func(ds []*herald.Delivery) error { return insertDeliveries(tx, ds) },
+			Advance: func(m store.Marker, written int, done bool) error {
+				var err error
+				if done {
+					_, err = tx.Exec(`DELETE FROM fanouts WHERE tenant_id = ? AND event_id = ?`, m.Event.TenantID, m.Event.ID)
+				} else {
+					_, err = tx.Exec(`UPDATE fanouts SET written = ? WHERE tenant_id = ? AND event_id = ?`, written, m.Event.TenantID, m.Event.ID)
+				}
+				return err
+			},
+		})
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return tasks, more, nil
 }
 
 // insertReturning runs an INSERT ... RETURNING tenant_id, id and notes

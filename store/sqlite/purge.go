@@ -27,6 +27,7 @@ func (db *DB) Purge(ctx context.Context, before time.Time, limit int) (store.Pur
 	events, err := db.candidates(ctx, `SELECT e.tenant_id, e.id, '' FROM events e
 		WHERE e.created_at < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.tenant_id = e.tenant_id AND d.event_id = e.id
 			AND d.status IN ('pending', 'paused'))
+			AND NOT EXISTS (SELECT 1 FROM fanouts f WHERE f.tenant_id = e.tenant_id AND f.event_id = e.id)
 		ORDER BY e.created_at LIMIT ?`, before, limit)
 	if err != nil {
 		return p, err
@@ -34,7 +35,8 @@ func (db *DB) Purge(ctx context.Context, before time.Time, limit int) (store.Pur
 	for chunk := range chunks(events) {
 		n, err := db.deleteChunk(chunk, `DELETE FROM events WHERE tenant_id = ? AND id = ?
 			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.tenant_id = events.tenant_id AND d.event_id = events.id
-				AND d.status IN ('pending', 'paused'))`, nil)
+				AND d.status IN ('pending', 'paused'))
+			AND NOT EXISTS (SELECT 1 FROM fanouts f WHERE f.tenant_id = events.tenant_id AND f.event_id = events.id)`, nil)
 		p.Events += n
 		if err != nil {
 			return p, err

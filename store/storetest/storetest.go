@@ -58,6 +58,7 @@ func Run(t *testing.T, open Open) {
 		{"Jobs", testJobs},
 		{"JobCallback", testJobCallback},
 		{"TenantCallbackSecret", testTenantCallbackSecret},
+		{"FanoutExpands", testFanoutExpands},
 		{"Purge", testPurge},
 		{"PurgeOldestFirst", testPurgeOldestFirst},
 		{"CreateEventsConcurrently", testCreateEventsConcurrently},
@@ -1477,6 +1478,118 @@ func testCreateEventsConcurrently(t *testing.T, s store.Store) {
 
 // A claim passes over the endpoints it is told to skip, however early
 // their deliveries are due, and takes the others'.
+// A deferred fan-out is stored as its event and a marker; expansions write
+// its deliveries in bounded chunks, oldest event first, each as the
+// endpoint is now: leased to the expanding node within the room it gave,
+// due for endpoints it skips or past that room, paused for a paused
+// endpoint, none for a deleted one.
+func testFanoutExpands(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	eps := make([]*herald.Endpoint, 6)
+	for i := range eps {
+		eps[i] = newEndpoint(t, s, "acme")
+	}
+	paused, skipped, gone := eps[3], eps[4], eps[5]
+	planned := func(id string, at time.Time, to []*herald.Endpoint) store.NewEvent {
+		ev := &herald.Event{ID: id, TenantID: "acme", Type: "job.completed", Channels: []string{"c"}, Data: []byte(`{"n":1}`), CreatedAt: at}
+		ne := store.NewEvent{Event: ev, Defer: true}
+		for _, ep := range to {
+			ne.Deliveries = append(ne.Deliveries, &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: id,
+				EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &at, CreatedAt: at, UpdatedAt: at})
+		}
+		return ne
+	}
+	first, second := planned("e1", base, eps), planned("e2", base.Add(time.Second), eps[:2])
+	created, err := s.CreateEvents(ctx, []store.NewEvent{second, first})
+	must(t, err)
+	if !created[0] || !created[1] {
+		t.Fatalf("created = %v", created)
+	}
+	again, err := s.CreateEvents(ctx, []store.NewEvent{planned("e1", base, eps)})
+	must(t, err)
+	if again[0] {
+		t.Fatal("a repeated deferred event was created again")
+	}
+	count := func(event string) int {
+		ds, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: event, Page: store.Page{Limit: 100}})
+		must(t, err)
+		return len(ds)
+	}
+	if n := count("e1"); n != 0 {
+		t.Fatalf("a deferred event has %d deliveries before any expansion", n)
+	}
+	p := true
+	_, err = s.UpdateEndpoint(ctx, "acme", paused.ID, store.EndpointUpdate{Paused: &p})
+	must(t, err)
+	must(t, s.DeleteEndpoint(ctx, "acme", gone.ID))
+
+	now := base.Add(time.Minute)
+	x := store.Expansion{Owner: "n1", Now: now, LeaseUntil: now.Add(time.Minute), Limit: 4, Leased: 2, Skip: []string{skipped.ID}}
+	tasks, more, err := s.ExpandFanouts(ctx, x)
+	must(t, err)
+	if !more || len(tasks) != 2 || count("e1") != 4 || count("e2") != 0 {
+		t.Fatalf("first expansion: %d tasks, more %v, e1 %d deliveries, e2 %d; want 2 leased of e1's first 4, more left",
+			len(tasks), more, count("e1"), count("e2"))
+	}
+	for i, tk := range tasks {
+		want := first.Deliveries[i]
+		if tk.DeliveryID != want.ID || tk.EndpointID != want.EndpointID || tk.Event.ID != "e1" || string(tk.Event.Data) != `{"n":1}` ||
+			tk.Event.Channels[0] != "c" || !tk.Due.Equal(base) {
+			t.Fatalf("task %d = %+v (event %+v), want delivery %s of e1, due at the event's time", i, tk, tk.Event, want.ID)
+		}
+		if d := delivery(t, s, "acme", tk.DeliveryID); d.LeaseOwner != "n1" {
+			t.Fatalf("a leased expansion is owned by %q", d.LeaseOwner)
+		}
+	}
+	// Past the room: due, for the scheduler.
+	if d := delivery(t, s, "acme", first.Deliveries[2].ID); d.Status != herald.DeliveryPending || d.LeaseOwner != "" || !d.NextAttemptAt.Equal(base) {
+		t.Fatalf("a delivery past the room: %+v", d)
+	}
+	if d := delivery(t, s, "acme", first.Deliveries[3].ID); d.Status != herald.DeliveryPaused {
+		t.Fatalf("a delivery to a paused endpoint is %s", d.Status)
+	}
+
+	x.Limit, x.Leased = 100, 100
+	tasks, more, err = s.ExpandFanouts(ctx, x)
+	must(t, err)
+	// e1's skipped and deleted endpoints, then e2's two.
+	if more || len(tasks) != 2 || count("e1") != 5 || count("e2") != 2 {
+		t.Fatalf("second expansion: %d tasks, more %v, e1 %d, e2 %d; want e2's 2 leased, e1 complete without the deleted endpoint",
+			len(tasks), more, count("e1"), count("e2"))
+	}
+	if d := delivery(t, s, "acme", first.Deliveries[4].ID); d.LeaseOwner != "" || d.Status != herald.DeliveryPending {
+		t.Fatalf("a skipped endpoint's delivery: %+v", d)
+	}
+	_, err = s.FindDeliveryByID(ctx, "acme", first.Deliveries[5].ID)
+	wantCode(t, err, herald.ENOTFOUND)
+	tasks, more, err = s.ExpandFanouts(ctx, x)
+	must(t, err)
+	if more || len(tasks) != 0 {
+		t.Fatalf("nothing left: %d tasks, more %v", len(tasks), more)
+	}
+
+	// A deleted tenant takes its markers with it.
+	newTenant(t, s, "gone")
+	ep := newEndpoint(t, s, "gone")
+	ne := planned("e3", base, nil)
+	ne.Event.TenantID = "gone"
+	ne.Deliveries = []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery), TenantID: "gone", EventID: "e3", EndpointID: ep.ID,
+		Status: herald.DeliveryPending, NextAttemptAt: &base, CreatedAt: base, UpdatedAt: base}}
+	_, err = s.CreateEvents(ctx, []store.NewEvent{ne})
+	must(t, err)
+	// Retention keeps an old event whose deliveries are not written yet.
+	purged, err := s.Purge(ctx, base.Add(24*time.Hour), 100)
+	must(t, err)
+	if _, err := s.FindEventByID(ctx, "gone", "e3"); err != nil {
+		t.Fatalf("the purge (%+v) took an event whose fan-out is not written: %v", purged, err)
+	}
+	must(t, s.DeleteTenant(ctx, "gone"))
+	if tasks, more, err = s.ExpandFanouts(ctx, x); err != nil || more || len(tasks) != 0 {
+		t.Fatalf("after the tenant was deleted: %d tasks, more %v, %v", len(tasks), more, err)
+	}
+}
+
 func testClaimSkips(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	newTenant(t, s, "acme")
