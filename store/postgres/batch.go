@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -116,6 +117,18 @@ func (b *eventBatcher) commit(batch []*createOp) {
 			b.finish(batch, nil)
 			return
 		}
+		// A request for an unknown tenant: answer those, and store the
+		// rest together still. Request by request, in savepoints, two
+		// batches with ids in common take the ids' locks in different
+		// orders and deadlock under load.
+		if herald.ErrorCode(err) == herald.ENOTFOUND {
+			if rest, ok := b.withoutUnknownTenants(ctx, batch); ok {
+				if len(rest) == 0 || b.commitTogether(ctx, rest) == nil {
+					b.finish(batch, nil)
+					return
+				}
+			}
+		}
 	}
 	err = b.db.tx(ctx, func(tx pgx.Tx) error {
 		if len(batch) == 1 {
@@ -141,6 +154,46 @@ func (b *eventBatcher) commit(batch []*createOp) {
 		return nil
 	})
 	b.finish(batch, err)
+}
+
+// withoutUnknownTenants sets a not-found error on each request of batch
+// that names a tenant the store does not have, and returns the others;
+// ok is false when the store could not say.
+func (b *eventBatcher) withoutUnknownTenants(ctx context.Context, batch []*createOp) (rest []*createOp, ok bool) {
+	var ids []string
+	for _, op := range batch {
+		for _, ne := range op.evs {
+			ids = append(ids, ne.Event.TenantID)
+		}
+	}
+	rows, err := b.db.pool.Query(ctx, `SELECT id FROM tenants WHERE id = ANY($1::text[])`, ids)
+	if err != nil {
+		return nil, false
+	}
+	known := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if rows.Scan(&id) == nil {
+			known[id] = true
+		}
+	}
+	rows.Close()
+	if rows.Err() != nil {
+		return nil, false
+	}
+	for _, op := range batch {
+		op.err = nil
+		for _, ne := range op.evs {
+			if !known[ne.Event.TenantID] {
+				op.err = notFound("tenant", ne.Event.TenantID)
+				break
+			}
+		}
+		if op.err == nil {
+			rest = append(rest, op)
+		}
+	}
+	return rest, true
 }
 
 // commitTogether stores the events of every request in batch with one

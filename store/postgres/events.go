@@ -33,11 +33,13 @@ func insertEvents(ctx context.Context, tx pgx.Tx, evs []store.NewEvent, created 
 		tenants[i], ids[i], types[i] = ev.TenantID, ev.ID, ev.Type
 		channels[i], data[i], at[i] = store.JSONText(ev.Channels), []byte(ev.Data), micro(ev.CreatedAt)
 	}
-	// WITH ORDINALITY keeps evs' order, so that of two rows with one id
-	// the first is the one stored.
+	// Rows go in key order, so that concurrent batches with ids in
+	// common (the batchers run side by side) take the unique index's
+	// locks in one order and cannot deadlock; WITH ORDINALITY keeps evs'
+	// order among rows of one id, so that the first is the one stored.
 	rows, err := tx.Query(ctx, `INSERT INTO events (tenant_id, id, type, channels, data, created_at)
 		SELECT t, i, ty, c::jsonb, d, a FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::timestamptz[])
-			WITH ORDINALITY AS v(t, i, ty, c, d, a, n) ORDER BY n
+			WITH ORDINALITY AS v(t, i, ty, c, d, a, n) ORDER BY t, i, n
 		ON CONFLICT (tenant_id, id) DO NOTHING RETURNING tenant_id, id`,
 		tenants, ids, types, channels, data, at)
 	if err != nil {
