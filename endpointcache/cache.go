@@ -25,6 +25,9 @@ import (
 // send.
 const maxEntries = 10000
 
+// loadTimeout bounds one shared read of a tenant's endpoints.
+const loadTimeout = 30 * time.Second
+
 // expiredPerAdd bounds how many expired entries one addition removes.
 const expiredPerAdd = 4
 
@@ -104,13 +107,15 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 	if e, ok := c.tenants.Get(tenant); ok && now.Before(e.until) {
 		return e.v, nil
 	}
-	v, err, _ := c.loading.Do(tenant, func() (any, error) {
+	ch := c.loading.DoChan(tenant, func() (any, error) {
+		// The read is shared: it must not end with the request that
+		// happened to start it, but it is bounded all the same.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), loadTimeout)
+		defer cancel()
 		var eps []*herald.Endpoint
 		page := store.Page{Limit: store.MaxPageLimit}
 		for {
-			// The read is shared: it must not end with the request that
-			// happened to start it.
-			batch, next, err := c.store.FindEndpoints(context.WithoutCancel(ctx), store.EndpointFilter{TenantID: tenant, EnabledOnly: true, Page: page})
+			batch, next, err := c.store.FindEndpoints(ctx, store.EndpointFilter{TenantID: tenant, EnabledOnly: true, Page: page})
 			if err != nil {
 				return nil, err
 			}
@@ -123,16 +128,23 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 		add(c.tenants, tenant, eps, now, c.ttl)
 		return eps, nil
 	})
-	if err != nil {
-		return nil, err
+	// Each caller waits as long as its own context allows.
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.([]*herald.Endpoint), nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	return v.([]*herald.Endpoint), nil
 }
 
 // Invalidate forgets an endpoint and its tenant's set, after a change.
 func (c *Cache) Invalidate(tenantID, endpointID string) {
 	c.byID.Remove(endpointID)
 	c.tenants.Remove(tenantID)
+	c.loading.Forget(tenantID) // a read begun before the change is not shared after it
 }
 
 // InvalidateTenant forgets a tenant's set and each of its endpoints, after
@@ -140,6 +152,7 @@ func (c *Cache) Invalidate(tenantID, endpointID string) {
 // walks the whole cache, which is bounded, for a change that is rare.
 func (c *Cache) InvalidateTenant(tenantID string) {
 	c.tenants.Remove(tenantID)
+	c.loading.Forget(tenantID)
 	for _, id := range c.byID.Keys() {
 		if e, ok := c.byID.Peek(id); ok && e.v.TenantID == tenantID {
 			c.byID.Remove(id)
