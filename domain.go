@@ -37,6 +37,10 @@ type APIKey struct {
 	ID       string `json:"id"`
 	TenantID string `json:"tenant_id,omitempty"` // empty: an admin key that sees every tenant
 	Name     string `json:"name"`
+	// Role says what the key may do (package access decides it per route):
+	// RoleAdmin for the keys without a tenant, one of the others for a
+	// tenant's.
+	Role Role `json:"role"`
 	// Hash is the SHA-256 of the key. The key is 256 random bits, so a fast
 	// hash is enough: there is nothing to brute-force.
 	Hash      []byte    `json:"-"`
@@ -45,6 +49,27 @@ type APIKey struct {
 
 // Admin reports whether k may act on every tenant.
 func (k *APIKey) Admin() bool { return k.TenantID == "" }
+
+// Role is what an API key may do.
+type Role string
+
+// Roles, from most to least. Their values are part of the public API.
+const (
+	// RoleAdmin may do everything, for every tenant.
+	RoleAdmin Role = "admin"
+	// RoleTenant may do everything under its tenant but manage its keys
+	// and settings: send events, run jobs, manage endpoints, read all.
+	RoleTenant Role = "tenant"
+	// RolePortal is what a platform's customer manages: endpoints
+	// (create, edit, pause, delete, test, rotate, replay), deliveries
+	// (read, retry); events and jobs it may read only.
+	RolePortal Role = "portal"
+	// RoleReadOnly reads everything under its tenant and changes nothing.
+	RoleReadOnly Role = "read-only"
+)
+
+// Roles lists the roles, from most to least.
+var Roles = []Role{RoleAdmin, RoleTenant, RolePortal, RoleReadOnly}
 
 // EventType is an entry in the catalogue of event types that endpoints can
 // subscribe to.

@@ -14,6 +14,7 @@ type Code string
 const (
 	EINVALID      Code = "invalid_request"        // the request is malformed or breaks a rule
 	EUNAUTHORIZED Code = "unauthorized"           // no or a wrong API key
+	EFORBIDDEN    Code = "forbidden"              // the key's role may not make this call
 	ENOTFOUND     Code = "not_found"              // no such resource (or not visible to this key)
 	ECONFLICT     Code = "conflict"               // the resource's state forbids the change
 	ETOOLARGE     Code = "payload_too_large"      // the body is over the configured limit

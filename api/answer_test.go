@@ -19,17 +19,18 @@ func TestEventAnswerIsEncodingJSONs(t *testing.T) {
 		{ID: "dlv_2", TenantID: "acme", EventID: "evt_1", EndpointID: "ep_2", Status: herald.DeliveryFailed, Attempts: 3, LastStatusCode: 500,
 			LastError: "bad \"gateway\" & <more>", CreatedAt: at, UpdatedAt: at},
 	}} {
-		answer := eventWithDeliveries{ev, ds}
-		want, err := json.Marshal(answer)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := answer.appendJSON(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("with %d deliveries:\n got %s\nwant %s", len(ds), got, want)
+		for _, answer := range []eventWithDeliveries{{Event: ev, Deliveries: ds}, {Event: ev, Deliveries: ds, DeliveriesNextCursor: "MTc2NDY3MDg3MDEyMzQ1Njpkb"}} {
+			want, err := json.Marshal(answer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := answer.appendJSON(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("with %d deliveries:\n got %s\nwant %s", len(ds), got, want)
+			}
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/access"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/ratelog"
@@ -142,7 +143,8 @@ type Server struct {
 	rejected *prometheus.CounterVec
 
 	mux    *http.ServeMux
-	routes []string // as registered, for Routes
+	routes []string               // as registered, for Routes
+	rules  map[string]access.Rule // what each route needs, for Rules
 	ready  func(context.Context) error
 }
 
@@ -152,7 +154,7 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger.With("component", "api"), mux: http.NewServeMux(), ready: ready}
+	s := &Server{cfg: cfg, log: cfg.Logger.With("component", "api"), mux: http.NewServeMux(), ready: ready, rules: map[string]access.Rule{}}
 	s.keys = newKeyCache(cfg.Store, cfg.KeyCacheTTL, cfg.Now)
 	s.logLimit = ratelog.New(10 * time.Second)
 	s.authFailures = throttle.New(cfg.MaxAuthFailures, time.Minute)
@@ -179,6 +181,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.Serve
 // registered: the OpenAPI document's test checks that it covers each.
 func (s *Server) Routes() []string { return slices.Clone(s.routes) }
 
+// Roles lists, for each route of Routes under /v1, the roles whose keys
+// may call it on their own tenant, most first: the route × role table the
+// OpenAPI document's x-herald-roles must state.
+func (s *Server) Roles() map[string][]herald.Role {
+	out := make(map[string][]herald.Role, len(s.rules))
+	for p, r := range s.rules {
+		out[p] = access.Roles(r.Need)
+	}
+	return out
+}
+
 // OpenAPI is the API's OpenAPI 3 document, served at GET /openapi.yaml.
 //
 //go:embed openapi.yaml
@@ -195,47 +208,58 @@ func (s *Server) register() {
 	})
 	s.routes = append(s.routes, "GET /healthz", "GET /readyz", "GET /openapi.yaml")
 
-	s.handle("GET /v1/me", anyKey, s.me)
-	s.handle("GET /v1/tenants", adminOnly, s.listTenants)
-	s.handle("POST /v1/tenants", adminOnly, s.createTenant)
-	s.handle("GET /v1/tenants/{tenant}", tenantScope, s.getTenant)
-	s.handle("PATCH /v1/tenants/{tenant}", adminOnly, s.updateTenant)
-	s.handle("DELETE /v1/tenants/{tenant}", adminOnly, s.deleteTenant)
+	// The route × role table: what each route needs (package access), on
+	// a tenant's path or not. The OpenAPI document states the same per
+	// operation (x-herald-roles), and a test checks both against the server.
+	var (
+		anyone  = access.Rule{Need: access.Anyone}
+		operate = access.Rule{Need: access.Operate}
+		read    = access.Rule{Need: access.Read, Tenant: true}
+		manage  = access.Rule{Need: access.Manage, Tenant: true}
+		write   = access.Rule{Need: access.Write, Tenant: true}
+		admin   = access.Rule{Need: access.Operate, Tenant: true}
+	)
+	s.handle("GET /v1/me", anyone, s.me)
+	s.handle("GET /v1/tenants", operate, s.listTenants)
+	s.handle("POST /v1/tenants", operate, s.createTenant)
+	s.handle("GET /v1/tenants/{tenant}", read, s.getTenant)
+	s.handle("PATCH /v1/tenants/{tenant}", admin, s.updateTenant)
+	s.handle("DELETE /v1/tenants/{tenant}", admin, s.deleteTenant)
 
-	s.handle("POST /v1/tenants/{tenant}/rotate-callback-secret", tenantScope, s.rotateCallbackSecret)
-	s.handle("GET /v1/tenants/{tenant}/keys", adminOnly, s.listKeys)
-	s.handle("POST /v1/tenants/{tenant}/keys", adminOnly, s.createKey)
-	s.handle("DELETE /v1/tenants/{tenant}/keys/{key}", adminOnly, s.deleteKey)
+	s.handle("POST /v1/tenants/{tenant}/rotate-callback-secret", write, s.rotateCallbackSecret)
+	s.handle("GET /v1/tenants/{tenant}/keys", admin, s.listKeys)
+	s.handle("POST /v1/tenants/{tenant}/keys", admin, s.createKey)
+	s.handle("DELETE /v1/tenants/{tenant}/keys/{key}", admin, s.deleteKey)
 
-	s.handle("GET /v1/event-types", anyKey, s.listEventTypes)
-	s.handle("POST /v1/event-types", adminOnly, s.createEventType)
+	s.handle("GET /v1/event-types", anyone, s.listEventTypes)
+	s.handle("POST /v1/event-types", operate, s.createEventType)
 
-	s.handle("GET /v1/tenants/{tenant}/endpoints", tenantScope, s.listEndpoints)
-	s.handle("POST /v1/tenants/{tenant}/endpoints", tenantScope, s.createEndpoint)
-	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.getEndpoint)
-	s.handle("PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.updateEndpoint)
-	s.handle("DELETE /v1/tenants/{tenant}/endpoints/{endpoint}", tenantScope, s.deleteEndpoint)
-	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", tenantScope, s.rotateSecret)
-	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/test", tenantScope, s.testEndpoint)
-	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/replay", tenantScope, s.replayEndpoint)
+	s.handle("GET /v1/tenants/{tenant}/endpoints", read, s.listEndpoints)
+	s.handle("POST /v1/tenants/{tenant}/endpoints", manage, s.createEndpoint)
+	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}", read, s.getEndpoint)
+	s.handle("PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", manage, s.updateEndpoint)
+	s.handle("DELETE /v1/tenants/{tenant}/endpoints/{endpoint}", manage, s.deleteEndpoint)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", manage, s.rotateSecret)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/test", manage, s.testEndpoint)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/replay", manage, s.replayEndpoint)
 
-	s.handle("POST /v1/tenants/{tenant}/events", tenantScope, s.createEvent)
-	s.handle("POST /v1/tenants/{tenant}/events/batch", tenantScope, s.createEvents)
-	s.handle("GET /v1/tenants/{tenant}/events", tenantScope, s.listEvents)
-	s.handle("GET /v1/tenants/{tenant}/events/{event}", tenantScope, s.getEvent)
+	s.handle("POST /v1/tenants/{tenant}/events", write, s.createEvent)
+	s.handle("POST /v1/tenants/{tenant}/events/batch", write, s.createEvents)
+	s.handle("GET /v1/tenants/{tenant}/events", read, s.listEvents)
+	s.handle("GET /v1/tenants/{tenant}/events/{event}", read, s.getEvent)
 
-	s.handle("POST /v1/tenants/{tenant}/jobs", tenantScope, s.createJob)
-	s.handle("GET /v1/tenants/{tenant}/jobs", tenantScope, s.listJobs)
-	s.handle("GET /v1/tenants/{tenant}/jobs/{job}", tenantScope, s.getJob)
-	s.handle("POST /v1/tenants/{tenant}/jobs/{job}/status", tenantScope, s.updateJob)
+	s.handle("POST /v1/tenants/{tenant}/jobs", write, s.createJob)
+	s.handle("GET /v1/tenants/{tenant}/jobs", read, s.listJobs)
+	s.handle("GET /v1/tenants/{tenant}/jobs/{job}", read, s.getJob)
+	s.handle("POST /v1/tenants/{tenant}/jobs/{job}/status", write, s.updateJob)
 
-	s.handle("GET /v1/tenants/{tenant}/deliveries", tenantScope, s.listDeliveries)
-	s.handle("GET /v1/tenants/{tenant}/deliveries/{delivery}", tenantScope, s.getDelivery)
-	s.handle("POST /v1/tenants/{tenant}/deliveries/{delivery}/retry", tenantScope, s.retryDelivery)
+	s.handle("GET /v1/tenants/{tenant}/deliveries", read, s.listDeliveries)
+	s.handle("GET /v1/tenants/{tenant}/deliveries/{delivery}", read, s.getDelivery)
+	s.handle("POST /v1/tenants/{tenant}/deliveries/{delivery}/retry", manage, s.retryDelivery)
 
 	// Anything else under /v1 is a clear 404, after authentication so that
 	// the API's shape is not visible without a key.
-	s.handle("/v1/", anyKey, func(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	s.handle("/v1/", anyone, func(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 		return herald.Errorf(herald.ENOTFOUND, "no route for %s %s; see the API reference in docs/api.md", r.Method, r.URL.Path)
 	})
 }
@@ -264,22 +288,14 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 }
 
-// access says who may call a route.
-type access int
-
-const (
-	anyKey      access = iota // any valid key
-	adminOnly                 // an admin key
-	tenantScope               // an admin key, or the key of the tenant in the path
-)
-
 type handlerFunc func(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error
 
 // handle registers h behind authentication, the access rule and error
 // mapping.
-func (s *Server) handle(pattern string, a access, h handlerFunc) {
+func (s *Server) handle(pattern string, rule access.Rule, h handlerFunc) {
 	if pattern != "/v1/" {
 		s.routes = append(s.routes, pattern)
+		s.rules[pattern] = rule
 	}
 	params := pathParams(pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
@@ -292,7 +308,7 @@ func (s *Server) handle(pattern string, a access, h handlerFunc) {
 			err = s.authFailed(r, err)
 		}
 		if err == nil {
-			err = authorize(a, key, r.PathValue("tenant"))
+			err = authorize(rule, key, r.PathValue("tenant"))
 		}
 		if err == nil {
 			err = checkPathIDs(r, params)
@@ -360,24 +376,22 @@ func (s *Server) authFailed(r *http.Request, err error) error {
 		"too many failed authentications from this address; check the API key, and retry after %d s", max(1, int(math.Ceil(after.Seconds())))), after: after}
 }
 
-func authorize(a access, key *herald.APIKey, tenant string) error {
-	switch {
-	case key.Admin():
+// authorize applies the route × role decision to a key.
+func authorize(rule access.Rule, key *herald.APIKey, tenant string) error {
+	switch access.Decide(key.Role, key.TenantID, rule, tenant) {
+	case access.Allow:
 		return nil
-	case a == tenantScope && key.TenantID == tenant:
-		return nil
-	case a == tenantScope:
-		// 404, not 403: a tenant key must not learn which ids exist.
+	case access.Hidden:
+		// 404, not 403: a tenant's key must not learn which ids exist.
 		return herald.Errorf(herald.ENOTFOUND, "tenant %q does not exist", tenant)
-	case a == anyKey:
-		return nil
 	}
-	return herald.Errorf(herald.ENOTFOUND, "no such resource for this API key; this call needs an admin key")
+	return herald.Errorf(herald.EFORBIDDEN, "%s", access.Refusal(key.Role, rule.Need))
 }
 
 var statusOf = map[herald.Code]int{
 	herald.EINVALID:      http.StatusBadRequest,
 	herald.EUNAUTHORIZED: http.StatusUnauthorized,
+	herald.EFORBIDDEN:    http.StatusForbidden,
 	herald.ENOTFOUND:     http.StatusNotFound,
 	herald.ECONFLICT:     http.StatusConflict,
 	herald.ETOOLARGE:     http.StatusRequestEntityTooLarge,

@@ -49,7 +49,7 @@ func EnsureAdminKey(ctx context.Context, s store.Store, given string, now time.T
 			return "", err
 		}
 		return "", s.CreateAPIKey(ctx, &herald.APIKey{
-			ID: herald.NewID(herald.PrefixAPIKey), Name: "admin (from configuration)", Hash: HashAPIKey(given), CreatedAt: now,
+			ID: herald.NewID(herald.PrefixAPIKey), Name: "admin (from configuration)", Role: herald.RoleAdmin, Hash: HashAPIKey(given), CreatedAt: now,
 		})
 	}
 	n, err := s.CountAPIKeys(ctx)
@@ -58,7 +58,7 @@ func EnsureAdminKey(ctx context.Context, s store.Store, given string, now time.T
 	}
 	key, hash := NewAPIKey()
 	return key, s.CreateAPIKey(ctx, &herald.APIKey{
-		ID: herald.NewID(herald.PrefixAPIKey), Name: "admin (made at first start)", Hash: hash, CreatedAt: now,
+		ID: herald.NewID(herald.PrefixAPIKey), Name: "admin (made at first start)", Role: herald.RoleAdmin, Hash: hash, CreatedAt: now,
 	})
 }
 

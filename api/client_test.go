@@ -28,6 +28,20 @@ func TestGoClient(t *testing.T) {
 	if !client.IsCode(err, herald.ECONFLICT) {
 		t.Fatalf("a taken tenant id = %v, want a conflict", err)
 	}
+	portal, err := c.CreateKey(ctx, "acme", client.KeyInput{Name: "customer", Role: herald.RolePortal})
+	if err != nil || portal.Role != herald.RolePortal || !strings.HasPrefix(portal.Key, "hk_") {
+		t.Fatalf("CreateKey = %+v, %v", portal, err)
+	}
+	_, err = client.New(h.url, portal.Key).SendEvent(ctx, "acme", client.EventInput{Type: "order.paid", Data: map[string]any{}})
+	if !client.IsCode(err, herald.EFORBIDDEN) {
+		t.Fatalf("a portal key sending an event = %v, want forbidden", err)
+	}
+	if keys, err := c.ListKeys(ctx, "acme"); err != nil || len(keys) != 1 || keys[0].ID != portal.ID || keys[0].Role != herald.RolePortal {
+		t.Fatalf("ListKeys = %+v, %v", keys, err)
+	}
+	if err := c.DeleteKey(ctx, "acme", portal.ID); err != nil {
+		t.Fatal(err)
+	}
 	ep, err := c.CreateEndpoint(ctx, "acme", client.EndpointInput{URL: rc.url, EventTypes: []string{"job.completed", "order.paid"}})
 	if err != nil || ep.Secret == "" || ep.ID == "" {
 		t.Fatalf("CreateEndpoint = %+v, %v", ep, err)

@@ -612,3 +612,57 @@ func TestLargeFanOutIsDeferred(t *testing.T) {
 		t.Fatalf("an event of 3 deliveries went through an expansion (%d leased by expansions)", n)
 	}
 }
+
+// An event with more deliveries than a page of the deliveries list answers
+// with the first page and a cursor; the deliveries list goes on from it to
+// the rest, as it does from the same cursor in a GET of the event.
+func TestEventAnswerPagesItsDeliveries(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.tenant("acme")
+	const n = store.MaxPageLimit + 17
+	for i := range n {
+		// Paused: the deliveries are stored, not sent.
+		h.endpoint("acme", map[string]any{"url": fmt.Sprintf("http://127.0.0.1:9/ep/%d", i), "paused": true})
+	}
+	var ev eventView
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/events", map[string]any{"id": "wide", "type": "job.completed", "data": map[string]any{}}, &ev)
+	if len(ev.Deliveries) != store.MaxPageLimit || ev.NextCursor == "" {
+		t.Fatalf("the answer lists %d deliveries, cursor %q; want a page of %d and a cursor", len(ev.Deliveries), ev.NextCursor, store.MaxPageLimit)
+	}
+	type page struct {
+		Data       []deliveryView `json:"data"`
+		NextCursor string         `json:"next_cursor"`
+	}
+	var rest page
+	eventually(t, func() bool {
+		h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?event_id=wide&limit=250&cursor="+ev.NextCursor, nil, &rest)
+		return len(rest.Data) == n-store.MaxPageLimit
+	}, "the deferred deliveries after the answer's cursor to be written")
+	if rest.NextCursor != "" {
+		t.Fatalf("the page after the answer's has a cursor of its own: %q", rest.NextCursor)
+	}
+	var first page
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?event_id=wide&limit=250", nil, &first)
+	seen := map[string]bool{}
+	for i, d := range ev.Deliveries {
+		if first.Data[i].ID != d.ID {
+			t.Fatalf("answer's delivery %d is %s, the list's first page has %s: not the same order", i, d.ID, first.Data[i].ID)
+		}
+		seen[d.ID] = true
+	}
+	for _, d := range rest.Data {
+		if seen[d.ID] {
+			t.Fatalf("delivery %s is on both pages", d.ID)
+		}
+		seen[d.ID] = true
+	}
+	if len(seen) != n {
+		t.Fatalf("%d distinct deliveries on the two pages, want %d", len(seen), n)
+	}
+	var got eventView
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/events/wide", nil, &got)
+	if len(got.Deliveries) != store.MaxPageLimit || got.NextCursor != ev.NextCursor {
+		t.Fatalf("GET of the event: %d deliveries, cursor %q; want %d and the answer's cursor %q", len(got.Deliveries), got.NextCursor, store.MaxPageLimit, ev.NextCursor)
+	}
+}

@@ -4,20 +4,45 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
 )
 
-// eventWithDeliveries is the answer about one event.
+// eventWithDeliveries is the answer about one event: its deliveries up to
+// a page of the deliveries list (store.MaxPageLimit), and when it has more,
+// the cursor that goes on with GET .../deliveries?event_id=.
 type eventWithDeliveries struct {
 	*herald.Event
-	Deliveries []*herald.Delivery `json:"deliveries"`
+	Deliveries           []*herald.Delivery `json:"deliveries"`
+	DeliveriesNextCursor string             `json:"deliveries_next_cursor,omitempty"`
+}
+
+// newEventAnswer is the answer about ev just accepted with ds. An event
+// with more deliveries than a page lists the first page in the order of the
+// deliveries list (newest first, ids descending), which a cursor continues.
+func newEventAnswer(ev *herald.Event, ds []*herald.Delivery) eventWithDeliveries {
+	if len(ds) <= store.MaxPageLimit {
+		return eventWithDeliveries{Event: ev, Deliveries: ds}
+	}
+	page := slices.Clone(ds)
+	slices.SortFunc(page, func(a, b *herald.Delivery) int {
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	page = page[:store.MaxPageLimit]
+	last := page[len(page)-1]
+	return eventWithDeliveries{Event: ev, Deliveries: page, DeliveriesNextCursor: store.EncodeCursor(last.CreatedAt, last.ID)}
 }
 
 // appendJSON renders the answer as encoding/json would, appending the
-// deliveries (up to a thousand) directly.
+// deliveries directly.
 func (e eventWithDeliveries) appendJSON(b []byte) ([]byte, error) {
 	ev, err := json.Marshal(e.Event)
 	if err != nil {
@@ -33,7 +58,12 @@ func (e eventWithDeliveries) appendJSON(b []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return append(b, "]}"...), nil
+	b = append(b, ']')
+	if e.DeliveriesNextCursor != "" {
+		b = append(b, `,"deliveries_next_cursor":`...)
+		b = strconv.AppendQuote(b, e.DeliveriesNextCursor) // base64url: nothing to escape
+	}
+	return append(b, '}'), nil
 }
 
 // eventInput is one event as the platform sends it.
@@ -100,7 +130,7 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.A
 		}
 		return s.answerEvent(ctx, w, http.StatusOK, existing)
 	}
-	writeJSON(w, http.StatusAccepted, eventWithDeliveries{ev, deliveries[0]})
+	writeJSON(w, http.StatusAccepted, newEventAnswer(ev, deliveries[0]))
 	return nil
 }
 
@@ -335,14 +365,14 @@ func (s *Server) settle(p *planned, created []bool, callbackStored bool) {
 }
 
 func (s *Server) answerEvent(ctx context.Context, w http.ResponseWriter, status int, ev *herald.Event) error {
-	ds, _, err := s.cfg.Store.FindDeliveries(ctx, store.DeliveryFilter{TenantID: ev.TenantID, EventID: ev.ID, Page: store.Page{Limit: store.MaxPageLimit}})
+	ds, next, err := s.cfg.Store.FindDeliveries(ctx, store.DeliveryFilter{TenantID: ev.TenantID, EventID: ev.ID, Page: store.Page{Limit: store.MaxPageLimit}})
 	if err != nil {
 		return err
 	}
 	if ds == nil {
 		ds = []*herald.Delivery{}
 	}
-	writeJSON(w, status, eventWithDeliveries{ev, ds})
+	writeJSON(w, status, eventWithDeliveries{Event: ev, Deliveries: ds, DeliveriesNextCursor: next})
 	return nil
 }
 

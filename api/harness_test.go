@@ -272,6 +272,7 @@ type eventView struct {
 	Type       string          `json:"type"`
 	Data       json.RawMessage `json:"data"`
 	Deliveries []deliveryView  `json:"deliveries"`
+	NextCursor string          `json:"deliveries_next_cursor"`
 }
 
 func (h *harness) tenant(id string) {

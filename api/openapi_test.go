@@ -56,6 +56,40 @@ func TestOpenAPIRoutes(t *testing.T) {
 	}
 }
 
+// Each operation's x-herald-roles states the server's route × role table.
+func TestOpenAPIRoles(t *testing.T) {
+	doc := loadSpec(t)
+	h := newHarness(t)
+	table := h.api.Roles()
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			route := method + " " + path
+			want, served := table[route]
+			raw, stated := op.Extensions["x-herald-roles"]
+			switch {
+			case !served && stated:
+				t.Errorf("%s states roles but is not behind a key", route)
+			case !served:
+				continue
+			case !stated:
+				t.Errorf("%s does not state x-herald-roles", route)
+				continue
+			}
+			var got []string
+			for _, r := range raw.([]any) {
+				got = append(got, r.(string))
+			}
+			var wantNames []string
+			for _, r := range want {
+				wantNames = append(wantNames, string(r))
+			}
+			if !slices.Equal(got, wantNames) {
+				t.Errorf("%s: x-herald-roles %v, the server's table %v", route, got, wantNames)
+			}
+		}
+	}
+}
+
 // specCheck validates every exchange against the OpenAPI document: each
 // request that succeeds must be one the document allows, and every answer,
 // errors included, must match the document's schema for its status. It

@@ -117,18 +117,29 @@ func TestTenantIsolation(t *testing.T) {
 		{"GET", "/v1/tenants/a/endpoints/" + epB.ID},
 		{"GET", "/v1/tenants/a/events/" + evB.ID},
 		{"GET", "/v1/tenants/a/deliveries/" + evB.Deliveries[0].ID},
-		// admin-only routes:
-		{"GET", "/v1/tenants"},
-		{"POST", "/v1/tenants"},
-		{"DELETE", "/v1/tenants/a"},
-		{"POST", "/v1/tenants/a/keys"},
-		{"POST", "/v1/event-types"},
+		// admin-only routes on b's path: hidden, not refused.
+		{"DELETE", "/v1/tenants/b"},
+		{"POST", "/v1/tenants/b/keys"},
 	}
 	for _, d := range denied {
 		var body apiError
 		code := h.call(d.method, d.path, keyA.Key, map[string]any{"type": "x", "data": map[string]any{}, "name": "x"}, &body)
 		if code != http.StatusNotFound || body.Error.Code != "not_found" {
 			t.Errorf("%s %s with tenant a's key = %d %+v, want 404", d.method, d.path, code, body)
+		}
+	}
+	// Admin-only routes that name no other tenant: refused, saying why.
+	for _, d := range []struct{ method, path string }{
+		{"GET", "/v1/tenants"},
+		{"POST", "/v1/tenants"},
+		{"DELETE", "/v1/tenants/a"},
+		{"POST", "/v1/tenants/a/keys"},
+		{"POST", "/v1/event-types"},
+	} {
+		var body apiError
+		code := h.call(d.method, d.path, keyA.Key, map[string]any{"name": "x"}, &body)
+		if code != http.StatusForbidden || body.Error.Code != "forbidden" || !strings.Contains(body.Error.Message, `"tenant"`) {
+			t.Errorf("%s %s with tenant a's key = %d %+v, want 403 naming the role", d.method, d.path, code, body)
 		}
 	}
 	if n := rcB.count(); n != 1 {

@@ -136,7 +136,8 @@ type createdKey struct {
 
 func (s *Server) createKey(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	var in struct {
-		Name string `json:"name"`
+		Name string      `json:"name"`
+		Role herald.Role `json:"role"`
 	}
 	if err := decode(w, r, &in, maxBody); err != nil {
 		return err
@@ -144,9 +145,16 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if len(in.Name) > maxDescription {
 		return invalidf("name must be at most %d characters", maxDescription)
 	}
+	switch in.Role {
+	case "":
+		in.Role = herald.RoleTenant
+	case herald.RoleTenant, herald.RolePortal, herald.RoleReadOnly:
+	default:
+		return invalidf("role must be %q (the default), %q or %q, not %q; admin keys have no tenant", herald.RoleTenant, herald.RolePortal, herald.RoleReadOnly, in.Role)
+	}
 	token, hash := NewAPIKey()
 	k := &herald.APIKey{
-		ID: herald.NewID(herald.PrefixAPIKey), TenantID: r.PathValue("tenant"), Name: in.Name, Hash: hash, CreatedAt: s.now(),
+		ID: herald.NewID(herald.PrefixAPIKey), TenantID: r.PathValue("tenant"), Name: in.Name, Role: in.Role, Hash: hash, CreatedAt: s.now(),
 	}
 	if err := s.cfg.Store.CreateAPIKey(r.Context(), k); err != nil {
 		return err
@@ -224,10 +232,11 @@ func checkMaxEventTypes(n int) error {
 // from it where it may go.
 func (s *Server) me(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error {
 	writeJSON(w, http.StatusOK, struct {
-		ID       string `json:"id"`
-		Name     string `json:"name"`
-		TenantID string `json:"tenant_id,omitempty"`
-		Admin    bool   `json:"admin"`
-	}{key.ID, key.Name, key.TenantID, key.TenantID == ""})
+		ID       string      `json:"id"`
+		Name     string      `json:"name"`
+		TenantID string      `json:"tenant_id,omitempty"`
+		Admin    bool        `json:"admin"`
+		Role     herald.Role `json:"role"`
+	}{key.ID, key.Name, key.TenantID, key.TenantID == "", key.Role})
 	return nil
 }

@@ -147,6 +147,39 @@ func (c *Client) RotateCallbackSecret(ctx context.Context, tenant string, grace 
 	return &t, c.do(ctx, "POST", path("v1", "tenants", tenant, "rotate-callback-secret"), in, &t)
 }
 
+// KeyInput makes a tenant's API key: Role is herald.RoleTenant when empty,
+// or herald.RolePortal or herald.RoleReadOnly.
+type KeyInput struct {
+	Name string      `json:"name"`
+	Role herald.Role `json:"role,omitempty"`
+}
+
+// CreatedKey is a new key with its secret value, which only this answer
+// shows.
+type CreatedKey struct {
+	herald.APIKey
+	Key string `json:"key"`
+}
+
+// CreateKey makes an API key of a tenant (admin key).
+func (c *Client) CreateKey(ctx context.Context, tenant string, in KeyInput) (*CreatedKey, error) {
+	var k CreatedKey
+	return &k, c.do(ctx, "POST", path("v1", "tenants", tenant, "keys"), in, &k)
+}
+
+// ListKeys lists a tenant's API keys, without their secret values (admin
+// key).
+func (c *Client) ListKeys(ctx context.Context, tenant string) ([]herald.APIKey, error) {
+	var page Page[herald.APIKey]
+	return page.Data, c.do(ctx, "GET", path("v1", "tenants", tenant, "keys"), nil, &page)
+}
+
+// DeleteKey deletes a tenant's API key; it stops working at once on the
+// node that deleted it, within seconds on the others (admin key).
+func (c *Client) DeleteKey(ctx context.Context, tenant, id string) error {
+	return c.do(ctx, "DELETE", path("v1", "tenants", tenant, "keys", id), nil, nil)
+}
+
 // EndpointInput creates or changes an endpoint; zero fields are left out.
 // See docs/api.md for each field.
 type EndpointInput struct {
@@ -223,10 +256,13 @@ type EventInput struct {
 	Channels []string `json:"channels,omitempty"`
 }
 
-// Event is an event with its deliveries.
+// Event is an event with its deliveries: up to a page of them (250) and,
+// when there are more, the cursor that lists the rest through
+// ListDeliveries with the event's id.
 type Event struct {
 	herald.Event
-	Deliveries []*herald.Delivery `json:"deliveries"`
+	Deliveries           []*herald.Delivery `json:"deliveries"`
+	DeliveriesNextCursor string             `json:"deliveries_next_cursor,omitempty"`
 }
 
 // SendEvent stores an event and fans it out. When it returns, the event and

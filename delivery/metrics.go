@@ -67,7 +67,8 @@ func newMetrics(reg prometheus.Registerer, e *Engine) *metrics {
 
 // lag reads, at scrape time, how long the oldest due delivery has waited:
 // the earliest due in the store (one lookup on its index of pending
-// deliveries) and the earliest queued in memory. -1 if the store did not
+// deliveries, one on its deferred fan-outs) and the earliest queued in
+// memory. -1 if the store did not
 // answer within a second.
 func (e *Engine) lag() float64 {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)

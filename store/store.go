@@ -100,7 +100,10 @@ type Store interface {
 	// died becomes due again by itself. Deliveries to the endpoints in skip
 	// are left alone (the claiming node holds all it should of them).
 	ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*Task, error)
-	// NextDueAt returns the earliest next_attempt_at of a pending delivery.
+	// NextDueAt returns the earliest time a delivery not yet attempted
+	// became due: the next_attempt_at of a pending delivery, or the
+	// acceptance of an event whose deferred deliveries are not all written
+	// (they are due from then, though no row holds them yet).
 	NextDueAt(ctx context.Context) (time.Time, bool, error)
 	// ExtendLeases moves owner's leases on ids to until. Deliveries that
 	// owner no longer holds are left alone.

@@ -73,7 +73,7 @@ func main() {
 	flag.IntVar(&c.history, "history", 2_000_000, "events, with a delivery each, in the history of the reads run")
 	flag.BoolVar(&c.analyze, "analyze", true, "with --postgres: ANALYZE the reads run's history once written (false: read with no statistics, as before autovacuum runs)")
 	flag.IntVar(&c.fanoutEndpoints, "fanout-endpoints", 1000, "endpoints of the one tenant in the fanout run")
-	flag.IntVar(&c.fanoutEvents, "fanout-events", 200, "events, each to every endpoint, in the fanout run")
+	flag.IntVar(&c.fanoutEvents, "fanout-events", 1000, "events, each to every endpoint, in the fanout run (enough that the ingest lasts seconds: over a shorter one the rate while it runs mostly measures how soon the first deliveries start)")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
 	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,backlog,nodes")
@@ -87,6 +87,7 @@ func main() {
 	if *quick {
 		c.deliveries, c.latencyFor, c.isolationN, c.backlog = 20_000, 10*time.Second, 5_000, 100_000
 		c.scaleEndpoints, c.scaleEvents, c.manyTenants, c.retentionTenants, c.history = 2_000, 10_000, 20_000, 10_000, 200_000
+		c.fanoutEvents = 200
 	}
 	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "herald-bench:", err)

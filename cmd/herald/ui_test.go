@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -417,24 +418,31 @@ func TestDashboard(t *testing.T) {
 		chromedp.Navigate(base+"/ui/#/t/acme/keys"),
 		chromedp.WaitVisible(chromedp.CSS(`form.inline input[name=name]`)),
 		chromedp.SendKeys(chromedp.CSS(`form.inline input[name=name]`), "portal"),
+		chromedp.SetValue(chromedp.CSS(`form.inline select[name=role]`), "portal"),
 		chromedp.Click(chromedp.CSS(`form.inline button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.secret-value`)),
 	)
 	key := struct{ Key string }{textOf(`.secret-value`)}
 	var keys struct {
-		Data []struct{ Name string } `json:"data"`
+		Data []struct{ Name, Role string } `json:"data"`
 	}
 	p.apiJSON(t, "GET", "/v1/tenants/acme/keys", nil, &keys)
-	if len(keys.Data) != 1 || keys.Data[0].Name != "portal" || !strings.HasPrefix(key.Key, "hk_") {
+	if len(keys.Data) != 1 || keys.Data[0].Name != "portal" || keys.Data[0].Role != "portal" || !strings.HasPrefix(key.Key, "hk_") {
 		t.Fatalf("after making a key in the dashboard: shown %q, the tenant has %+v", key.Key, keys.Data)
 	}
-	run("signing in with a tenant key",
-		chromedp.Click(chromedp.CSS(`#logout`)),
-		chromedp.WaitVisible(chromedp.CSS(`form.login input[name=key]`)),
-		chromedp.SendKeys(chromedp.CSS(`form.login input[name=key]`), key.Key),
-		chromedp.Click(chromedp.CSS(`form.login button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`tr[data-id="`+okEp.ID+`"]`)),
-	)
+	// signInWith signs out and in again with key, and waits for the
+	// tenant's endpoint list.
+	signInWith := func(what, key string) {
+		t.Helper()
+		run("signing in with "+what,
+			chromedp.Click(chromedp.CSS(`#logout`)),
+			chromedp.WaitVisible(chromedp.CSS(`form.login input[name=key]`)),
+			chromedp.SendKeys(chromedp.CSS(`form.login input[name=key]`), key),
+			chromedp.Click(chromedp.CSS(`form.login button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`tr[data-id="`+okEp.ID+`"]`)),
+		)
+	}
+	signInWith("a portal key", key.Key)
 	sctx, cancel := step()
 	defer cancel()
 	tenantsLink, err := chromedp.Run(sctx, chromedp.Evaluate[bool](`document.querySelector('nav a[href="#/tenants"]') !== null`))
@@ -443,6 +451,54 @@ func TestDashboard(t *testing.T) {
 	}
 	if tenantsLink {
 		t.Fatal("a tenant key's dashboard links to the tenant list")
+	}
+	// The portal role manages endpoints but may not rotate the tenant's
+	// callback secret: the page shows what the role can do, nothing more.
+	present := func(css string) bool {
+		t.Helper()
+		sctx, cancel := step()
+		defer cancel()
+		ok, err := chromedp.Run(sctx, chromedp.Evaluate[bool](`document.querySelector(`+strconv.Quote(css)+`) !== null`))
+		if err != nil {
+			failed("looking for "+css, err)
+		}
+		return ok
+	}
+	run("a portal key on an endpoint's page",
+		chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+okEp.ID),
+		chromedp.WaitVisible(chromedp.CSS(`.actions button.primary`)),
+	)
+	screenshot(t, ctx, "portal-endpoint")
+	run("a portal key on the jobs page",
+		chromedp.Navigate(base+"/ui/#/t/acme/jobs"),
+		chromedp.WaitVisible(chromedp.CSS(`.callback-signing p`)),
+	)
+	if present(`.callback-signing button`) {
+		t.Fatal("a portal key's jobs page offers to rotate the tenant's callback secret")
+	}
+	if who := textOf(`#who`); !strings.Contains(who, "portal") {
+		t.Fatalf("the header says %q for a portal key", who)
+	}
+	// A read-only key sees the endpoint and changes nothing.
+	var ro struct{ Key string }
+	p.apiJSON(t, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "auditor", "role": "read-only"}, &ro)
+	signInWith("a read-only key", ro.Key)
+	if present(`form.inline`) {
+		t.Fatal("a read-only key's endpoint list offers to add an endpoint")
+	}
+	run("a read-only key on an endpoint's page",
+		chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+okEp.ID),
+		chromedp.WaitVisible(chromedp.CSS(`dl.fields`)),
+	)
+	if present(`.actions`) {
+		t.Fatal("a read-only key's endpoint page offers actions")
+	}
+	run("a read-only key on a delivery's page",
+		chromedp.Navigate(base+"/ui/#/t/acme/deliveries/"+badID),
+		chromedp.WaitVisible(chromedp.CSS(`dl.fields`)),
+	)
+	if present(`.actions`) {
+		t.Fatal("a read-only key's delivery page offers a retry")
 	}
 
 	// A wrong key is refused with the API's message.

@@ -151,10 +151,11 @@ func scanTask(trigger herald.Trigger) func(rowScanner) (*store.Task, error) {
 	}
 }
 
-// NextDueAt returns when the earliest pending delivery is due.
+// NextDueAt returns when the earliest delivery not yet attempted became
+// due, written or deferred (store.Store).
 func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
 	var next *time.Time
-	err := db.pool.QueryRow(ctx, `SELECT min(due_at) FROM deliveries_due`).Scan(&next)
+	err := db.pool.QueryRow(ctx, `SELECT least((SELECT min(due_at) FROM deliveries_due), (SELECT min(created_at) FROM fanouts))`).Scan(&next)
 	if err != nil || next == nil {
 		return time.Time{}, false, err
 	}

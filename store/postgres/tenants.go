@@ -88,8 +88,8 @@ func (db *DB) DeleteTenant(ctx context.Context, id string) error {
 
 // CreateAPIKey stores a key's hash.
 func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO api_keys (id, tenant_id, name, hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		k.ID, nullString(k.TenantID), k.Name, k.Hash, micro(k.CreatedAt))
+	_, err := db.pool.Exec(ctx, `INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES ($1, $2, $3, $4, $5, $6)`,
+		k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, micro(k.CreatedAt))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
@@ -102,7 +102,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var k herald.APIKey
 	var tenant *string
-	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Hash, &k.CreatedAt); err != nil {
+	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &k.CreatedAt); err != nil {
 		return nil, err
 	}
 	if tenant != nil {

@@ -150,10 +150,13 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 	return tasks, err
 }
 
-// NextDueAt returns when the earliest pending delivery is due.
+// NextDueAt returns when the earliest delivery not yet attempted became
+// due, written or deferred (store.Store).
 func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
 	var next sql.NullInt64
-	err := db.queryRow(ctx, `SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'`).Scan(&next)
+	err := db.queryRow(ctx, `SELECT min(t) FROM (
+		SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'
+		UNION ALL SELECT min(created_at) FROM fanouts)`).Scan(&next)
 	if err != nil || !next.Valid {
 		return time.Time{}, false, err
 	}

@@ -12,8 +12,8 @@ import (
 // CreateAPIKey stores a key's hash.
 func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 	return db.writer.do(func(tx wtx) error {
-		_, err := tx.Exec(`INSERT INTO api_keys (id, tenant_id, name, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
-			k.ID, nullString(k.TenantID), k.Name, k.Hash, us(k.CreatedAt))
+		_, err := tx.Exec(`INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES (?, ?, ?, ?, ?, ?)`,
+			k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, us(k.CreatedAt))
 		if isUniqueViolation(err) {
 			return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
 		}
@@ -28,7 +28,7 @@ func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var k herald.APIKey
 	var tenant sql.NullString
 	var created int64
-	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Hash, &created); err != nil {
+	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &created); err != nil {
 		return nil, err
 	}
 	k.TenantID, k.CreatedAt = tenant.String, fromUS(created)

@@ -209,26 +209,26 @@ func testAPIKeys(t *testing.T, s store.Store) {
 	if n != 0 {
 		t.Fatalf("CountAPIKeys on an empty store = %d", n)
 	}
-	admin := &herald.APIKey{ID: "key_admin", Name: "admin", Hash: []byte("hash-admin-0123456789abcdef01234"), CreatedAt: base}
-	tk := &herald.APIKey{ID: "key_acme", TenantID: "acme", Name: "acme", Hash: []byte("hash-acme-0123456789abcdef012345"), CreatedAt: base}
+	admin := &herald.APIKey{ID: "key_admin", Name: "admin", Role: herald.RoleAdmin, Hash: []byte("hash-admin-0123456789abcdef01234"), CreatedAt: base}
+	tk := &herald.APIKey{ID: "key_acme", TenantID: "acme", Name: "acme", Role: herald.RolePortal, Hash: []byte("hash-acme-0123456789abcdef012345"), CreatedAt: base}
 	must(t, s.CreateAPIKey(ctx, admin))
 	must(t, s.CreateAPIKey(ctx, tk))
 	wantCode(t, s.CreateAPIKey(ctx, &herald.APIKey{ID: "key_x", TenantID: "nope", Hash: []byte("h3"), CreatedAt: base}), herald.ENOTFOUND)
 	got, err := s.FindAPIKeyByHash(ctx, tk.Hash)
 	must(t, err)
-	if got.ID != tk.ID || got.TenantID != "acme" || got.Admin() {
+	if got.ID != tk.ID || got.TenantID != "acme" || got.Admin() || got.Role != herald.RolePortal {
 		t.Fatalf("FindAPIKeyByHash = %+v", got)
 	}
 	got, err = s.FindAPIKeyByHash(ctx, admin.Hash)
 	must(t, err)
-	if !got.Admin() {
+	if !got.Admin() || got.Role != herald.RoleAdmin {
 		t.Fatalf("admin key came back with tenant %q", got.TenantID)
 	}
 	_, err = s.FindAPIKeyByHash(ctx, []byte("unknown"))
 	wantCode(t, err, herald.ENOTFOUND)
 	keys, err := s.FindAPIKeys(ctx, "acme")
 	must(t, err)
-	if len(keys) != 1 || keys[0].ID != tk.ID {
+	if len(keys) != 1 || keys[0].ID != tk.ID || keys[0].Role != herald.RolePortal {
 		t.Fatalf("FindAPIKeys(acme) = %v", keys)
 	}
 	wantCode(t, s.DeleteAPIKey(ctx, "other", tk.ID), herald.ENOTFOUND)
@@ -1518,6 +1518,10 @@ func testFanoutExpands(t *testing.T, s store.Store) {
 	}
 	if n := count("e1"); n != 0 {
 		t.Fatalf("a deferred event has %d deliveries before any expansion", n)
+	}
+	// Unwritten deliveries are due all the same: the lag sees them.
+	if next, ok, err := s.NextDueAt(ctx); err != nil || !ok || !next.Equal(base) {
+		t.Fatalf("NextDueAt with only deferred deliveries = %v %v %v, want the oldest event's time %v", next, ok, err, base)
 	}
 	p := true
 	_, err = s.UpdateEndpoint(ctx, "acme", paused.ID, store.EndpointUpdate{Paused: &p})

@@ -13,6 +13,14 @@ const flash = document.getElementById("flash");
 
 let me = null; // GET /v1/me of the signed-in key
 
+// What a key's role may do, as the API decides it (docs/api.md, "Roles"):
+// the dashboard shows only the actions the role has, and the API refuses
+// the rest all the same.
+const RANK = { "read-only": 1, portal: 2, tenant: 3, admin: 4 };
+const MANAGE = 2; // endpoints and retries
+const WRITE = 3; // events, jobs, the tenant's secrets
+function can(need) { return !!me && (RANK[me.role] || 0) >= need; }
+
 // el builds an element: attrs are properties or on* handlers; children are
 // nodes or strings (added as text).
 function el(tag, attrs, ...children) {
@@ -191,7 +199,7 @@ function signOut(message) {
 
 async function whoAmI() {
   if (!me) me = await api("GET", "/v1/me");
-  who.textContent = me.admin ? "admin key " + me.name : "tenant " + me.tenant_id;
+  who.textContent = me.admin ? "admin key " + me.name : "tenant " + me.tenant_id + (me.role === "tenant" ? "" : " (" + me.role + ")");
   logoutButton.hidden = false;
   return me;
 }
@@ -221,7 +229,7 @@ async function tenantsView() {
 
 async function endpointsView(tenant) {
   tenantNav(tenant, "endpoints");
-  const create = form("inline", [
+  const create = can(MANAGE) && form("inline", [
     input("url", "URL", { type: "url", required: true, placeholder: "https://example.com/webhooks" }),
     input("event_types", "Event types (comma-separated; empty: all)", {}),
     el("label", {}, "Preset", el("select", { name: "preset" },
@@ -266,7 +274,7 @@ async function endpointView(tenant, id) {
   const result = el("div", { class: "result" });
   const act = (label, fn, cls) => el("button", { type: "button", class: cls || "secondary", onclick: () => fn().catch(fail) }, label);
   const reload = () => endpointView(tenant, id).catch(fail);
-  const actions = el("div", { class: "actions" },
+  const actions = can(MANAGE) && el("div", { class: "actions" },
     act("Send test event", async () => {
       const r = await api("POST", path + "/test");
       result.replaceChildren(el("p", { class: r.succeeded ? "ok" : "error" },
@@ -365,7 +373,7 @@ async function deliveryView(tenant, id) {
       ["Endpoint", el("a", { href: "#/t/" + esc(tenant) + "/endpoints/" + esc(d.endpoint_id) }, d.endpoint_id)],
       ["Attempts", d.attempts], d.next_attempt_at && ["Next attempt", when(d.next_attempt_at)],
       d.last_error && ["Last error", d.last_error], ["Created", when(d.created_at)],
-    ]), el("div", { class: "actions" }, retry), el("h3", {}, "Attempts"), attempts));
+    ]), can(MANAGE) && el("div", { class: "actions" }, retry), el("h3", {}, "Attempts"), attempts));
 }
 
 async function eventsView(tenant) {
@@ -420,7 +428,7 @@ function callbackSigning(tenant, t) {
     el("p", {}, t.callback_secret_set
       ? "Job callbacks without a secret of their own are signed with this tenant's callback secret. "
       : "Each job callback is signed with a secret of its own, shown when the job is made. A tenant callback secret signs every later one instead. "),
-    rotate);
+    can(WRITE) && rotate);
 }
 
 async function jobView(tenant, id) {
@@ -450,9 +458,15 @@ function statusDocument(j) {
 async function keysView(tenant) {
   tenantNav(tenant, "keys");
   const path = tenantPath(tenant) + "/keys";
-  const create = form("inline", [input("name", "Name", { required: true, placeholder: "production" })], "Create key",
-    async ({ name }) => {
-      const k = await api("POST", path, { name });
+  const create = form("inline", [
+    input("name", "Name", { required: true, placeholder: "production" }),
+    el("label", {}, "Role", el("select", { name: "role" },
+      el("option", { value: "tenant" }, "tenant: everything for this tenant"),
+      el("option", { value: "portal" }, "portal: endpoints and retries; reads the rest"),
+      el("option", { value: "read-only" }, "read-only: reads everything"))),
+  ], "Create key",
+    async ({ name, role }) => {
+      const k = await api("POST", path, { name, role });
       await keysView(tenant);
       main.querySelector("section").prepend(
         shownOnce("API key for " + tenant + ", shown only now. It opens this tenant's dashboard and API:", k.key));
@@ -466,7 +480,7 @@ async function keysView(tenant) {
     },
   }, "Delete");
   show(await listView("API keys", path, {}, [
-    ["Name", (k) => k.name], ["Id", (k) => k.id], ["Created", (k) => when(k.created_at)], ["", del],
+    ["Name", (k) => k.name], ["Role", (k) => k.role], ["Id", (k) => k.id], ["Created", (k) => when(k.created_at)], ["", del],
   ], null, create));
 }
 
