@@ -45,10 +45,41 @@ type APIKey struct {
 	// hash is enough: there is nothing to brute-force.
 	Hash      []byte    `json:"-"`
 	CreatedAt time.Time `json:"created_at"`
+	// ExpiresAt, when set, is when the key stops working: a portal
+	// session's end.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	// Session marks the key of a portal session, listed apart from the
+	// tenant's keys and revoked with its sessions.
+	Session bool `json:"-"`
+	// LinkHash is the SHA-256 of a portal session's sign-in link until the
+	// link is used (nil after: a link signs in once).
+	LinkHash []byte `json:"-"`
 }
 
 // Admin reports whether k may act on every tenant.
 func (k *APIKey) Admin() bool { return k.TenantID == "" }
+
+// Expired reports whether k no longer works at now.
+func (k *APIKey) Expired(now time.Time) bool { return k.ExpiresAt != nil && !now.Before(*k.ExpiresAt) }
+
+// PortalSession is a portal session as the API shows it: a tenant's
+// customer signed in through a link (the session's key and the link's
+// token never appear after they are made).
+type PortalSession struct {
+	ID        string    `json:"id"`
+	TenantID  string    `json:"tenant_id"`
+	Role      Role      `json:"role"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+	// LinkUsed says whether its sign-in link was opened (once is all it
+	// can be).
+	LinkUsed bool `json:"link_used"`
+}
+
+// PortalSession is k, a portal session's key, as the API shows it.
+func (k *APIKey) PortalSession() PortalSession {
+	return PortalSession{ID: k.ID, TenantID: k.TenantID, Role: k.Role, CreatedAt: k.CreatedAt, ExpiresAt: *k.ExpiresAt, LinkUsed: k.LinkHash == nil}
+}
 
 // Role is what an API key may do.
 type Role string

@@ -13,6 +13,7 @@ import (
 const (
 	PrefixTenant   = "tnt_"
 	PrefixAPIKey   = "key_"
+	PrefixSession  = "ps_"
 	PrefixEndpoint = "ep_"
 	PrefixEvent    = "evt_"
 	PrefixDelivery = "dlv_"

@@ -22,6 +22,7 @@ import (
 	"github.com/heraldhq/herald/access"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/portal"
 	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -87,6 +88,12 @@ type Config struct {
 	// with Retry-After instead of 401. Valid keys are never held back.
 	// Default 30.
 	MaxAuthFailures int
+	// PortalSessionMax bounds the lifetime of a portal session. Default
+	// 7 days.
+	PortalSessionMax time.Duration
+	// PublicURL is the address browsers reach this server at, for the
+	// links of portal sessions. Default: the address each request came to.
+	PublicURL string
 }
 
 // Validate fills defaults and reports missing settings.
@@ -106,6 +113,10 @@ func (c *Config) Validate() error {
 	if c.MaxAuthFailures <= 0 {
 		c.MaxAuthFailures = 30
 	}
+	if c.PortalSessionMax <= 0 {
+		c.PortalSessionMax = portal.DefaultMaxLifetime
+	}
+	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
 	if c.InlineDeliveries <= 0 {
 		c.InlineDeliveries = 100
 	}
@@ -253,6 +264,14 @@ func (s *Server) register() {
 	s.handle("GET /v1/tenants/{tenant}/jobs/{job}", read, s.getJob)
 	s.handle("POST /v1/tenants/{tenant}/jobs/{job}/status", write, s.updateJob)
 
+	s.handle("POST /v1/tenants/{tenant}/portal-sessions", write, s.createPortalSession)
+	s.handle("GET /v1/tenants/{tenant}/portal-sessions", write, s.listPortalSessions)
+	s.handle("POST /v1/tenants/{tenant}/portal-sessions/revoke", write, s.revokePortalSessions)
+	s.handle("DELETE /v1/tenants/{tenant}/portal-sessions/{session}", write, s.deletePortalSession)
+	// The one call under /v1 without a key: a sign-in link's token is the
+	// credential, good once.
+	s.handlePublic("POST /v1/portal-sessions/exchange", s.exchangePortalLink)
+
 	s.handle("GET /v1/tenants/{tenant}/deliveries", read, s.listDeliveries)
 	s.handle("GET /v1/tenants/{tenant}/deliveries/{delivery}", read, s.getDelivery)
 	s.handle("POST /v1/tenants/{tenant}/deliveries/{delivery}/retry", manage, s.retryDelivery)
@@ -317,6 +336,20 @@ func (s *Server) handle(pattern string, rule access.Rule, h handlerFunc) {
 			err = h(w, r, key)
 		}
 		if err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// handlePublic registers h with the API's timeout and error mapping but
+// no key: its request carries its own credential.
+func (s *Server) handlePublic(pattern string, h func(w http.ResponseWriter, r *http.Request) error) {
+	s.routes = append(s.routes, pattern)
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		if err := h(w, r); err != nil {
 			s.writeError(w, r, err)
 		}
 	})

@@ -75,6 +75,9 @@ func (s *Server) authenticate(r *http.Request) (*herald.APIKey, error) {
 	if herald.ErrorCode(err) == herald.ENOTFOUND {
 		return nil, herald.Errorf(herald.EUNAUTHORIZED, "the API key is not valid; it may have been deleted")
 	}
+	if err == nil && key.Expired(s.cfg.Now()) {
+		return nil, herald.Errorf(herald.EUNAUTHORIZED, "this portal session ended at %s; open a new link", key.ExpiresAt.Format(time.RFC3339))
+	}
 	return key, err
 }
 

@@ -42,6 +42,19 @@ func TestGoClient(t *testing.T) {
 	if err := c.DeleteKey(ctx, "acme", portal.ID); err != nil {
 		t.Fatal(err)
 	}
+	link, err := c.CreatePortalSession(ctx, "acme", client.PortalSessionInput{Role: herald.RoleReadOnly, Lifetime: "10m", Theme: "dark"})
+	if err != nil || link.Role != herald.RoleReadOnly || !strings.Contains(link.URL, "#portal="+link.Token) || link.LinkUsed {
+		t.Fatalf("CreatePortalSession = %+v, %v", link, err)
+	}
+	if list, err := c.ListPortalSessions(ctx, "acme"); err != nil || len(list) != 1 || list[0].ID != link.ID {
+		t.Fatalf("ListPortalSessions = %+v, %v", list, err)
+	}
+	if err := c.DeletePortalSession(ctx, "acme", link.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := c.RevokePortalSessions(ctx, "acme"); err != nil || n != 0 {
+		t.Fatalf("RevokePortalSessions after the only one was deleted = %d, %v", n, err)
+	}
 	ep, err := c.CreateEndpoint(ctx, "acme", client.EndpointInput{URL: rc.url, EventTypes: []string{"job.completed", "order.paid"}})
 	if err != nil || ep.Secret == "" || ep.ID == "" {
 		t.Fatalf("CreateEndpoint = %+v, %v", ep, err)

@@ -56,6 +56,8 @@ type options struct {
 	store func(t *testing.T, box *seal.Box) store.Store
 	// inlineDeliveries is the API's InlineDeliveries (0: its default).
 	inlineDeliveries int
+	// now, when set, is the API's clock.
+	now func() time.Time
 }
 
 // harness is a whole Herald in the test process: a real store, the real
@@ -137,7 +139,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 		t.Fatal(err)
 	}
 	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
-		InlineDeliveries: o.inlineDeliveries}, nil)
+		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -195,6 +195,21 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 	h.must(200, "POST", "/v1/tenants/acme/rotate-callback-secret", nil, nil)
 	h.must(200, "POST", "/v1/tenants/acme/rotate-callback-secret", map[string]any{"grace_period": "1h"}, nil)
 
+	var ps struct {
+		ID    string `json:"id"`
+		Token string `json:"token"`
+		URL   string `json:"url"`
+	}
+	h.must(201, "POST", "/v1/tenants/acme/portal-sessions", map[string]any{"role": "read-only", "lifetime": "30m", "theme": "dark", "name": "Acme"}, &ps)
+	h.must(201, "POST", "/v1/tenants/acme/portal-sessions", nil, nil)
+	h.must(200, "GET", "/v1/tenants/acme/portal-sessions", nil, nil)
+	h.must(200, "POST", "/v1/portal-sessions/exchange", map[string]any{"token": ps.Token}, nil)
+	if code := h.call("POST", "/v1/portal-sessions/exchange", "", map[string]any{"token": ps.Token}, nil); code != 401 {
+		t.Errorf("a link used twice = %d, want 401", code)
+	}
+	h.must(204, "DELETE", "/v1/tenants/acme/portal-sessions/"+ps.ID, nil, nil)
+	h.must(200, "POST", "/v1/tenants/acme/portal-sessions/revoke", nil, nil)
+
 	ep := h.endpoint("acme", map[string]any{"url": rc.url, "description": "main", "event_types": []string{"job.completed", "job.created", "job.started"},
 		"headers": map[string]string{"X-Team": "ml"}, "retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1s"}, "jitter": 0}})
 	h.must(200, "GET", "/v1/tenants/acme/endpoints", nil, nil)

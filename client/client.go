@@ -180,6 +180,50 @@ func (c *Client) DeleteKey(ctx context.Context, tenant, id string) error {
 	return c.do(ctx, "DELETE", path("v1", "tenants", tenant, "keys", id), nil, nil)
 }
 
+// PortalSessionInput asks for a portal session; zero fields take the
+// server's defaults (role portal, lifetime 1 h).
+type PortalSessionInput struct {
+	Role     herald.Role `json:"role,omitempty"`     // herald.RolePortal or herald.RoleReadOnly
+	Lifetime string      `json:"lifetime,omitempty"` // such as "30m"; at most the server's --portal-session-max
+	Theme    string      `json:"theme,omitempty"`    // "light" or "dark"
+	Name     string      `json:"name,omitempty"`     // the platform's name, for the dashboard's header
+}
+
+// PortalLink is a new session with its sign-in link, shown only once:
+// hand URL to the customer (or frame it), and keep Token to yourself.
+type PortalLink struct {
+	herald.PortalSession
+	Token string `json:"token"`
+	URL   string `json:"url"`
+}
+
+// CreatePortalSession makes a sign-in link to the dashboard for a tenant's
+// customer, good once, until the session ends.
+func (c *Client) CreatePortalSession(ctx context.Context, tenant string, in PortalSessionInput) (*PortalLink, error) {
+	var l PortalLink
+	return &l, c.do(ctx, "POST", path("v1", "tenants", tenant, "portal-sessions"), in, &l)
+}
+
+// ListPortalSessions lists a tenant's portal sessions, newest first.
+func (c *Client) ListPortalSessions(ctx context.Context, tenant string) ([]herald.PortalSession, error) {
+	var page Page[herald.PortalSession]
+	return page.Data, c.do(ctx, "GET", path("v1", "tenants", tenant, "portal-sessions"), nil, &page)
+}
+
+// RevokePortalSessions ends every portal session of a tenant now, and
+// returns how many there were.
+func (c *Client) RevokePortalSessions(ctx context.Context, tenant string) (int, error) {
+	var out struct {
+		Revoked int `json:"revoked"`
+	}
+	return out.Revoked, c.do(ctx, "POST", path("v1", "tenants", tenant, "portal-sessions", "revoke"), nil, &out)
+}
+
+// DeletePortalSession ends one portal session now.
+func (c *Client) DeletePortalSession(ctx context.Context, tenant, id string) error {
+	return c.do(ctx, "DELETE", path("v1", "tenants", tenant, "portal-sessions", id), nil, nil)
+}
+
 // EndpointInput creates or changes an endpoint; zero fields are left out.
 // See docs/api.md for each field.
 type EndpointInput struct {

@@ -115,12 +115,13 @@ func (j *Janitor) RunOnce(ctx context.Context) (store.Purged, error) {
 		p, err := j.cfg.Store.Purge(ctx, before, j.cfg.Batch)
 		total.Events += p.Events
 		total.Jobs += p.Jobs
+		total.Sessions += p.Sessions
 		j.events.Add(float64(p.Events))
 		j.jobs.Add(float64(p.Jobs))
 		if err != nil {
 			return total, err
 		}
-		if p.Events < j.cfg.Batch && p.Jobs < j.cfg.Batch {
+		if p.Events < j.cfg.Batch && p.Jobs < j.cfg.Batch && p.Sessions < j.cfg.Batch {
 			break
 		}
 		select {
@@ -130,8 +131,8 @@ func (j *Janitor) RunOnce(ctx context.Context) (store.Purged, error) {
 		}
 	}
 	j.lastRunSeconds.Set(float64(j.cfg.Now().Unix()))
-	if total.Events > 0 || total.Jobs > 0 {
-		j.cfg.Logger.Info("retention: purged old history", "events", total.Events, "jobs", total.Jobs, "before", before)
+	if total.Events > 0 || total.Jobs > 0 || total.Sessions > 0 {
+		j.cfg.Logger.Info("retention: purged old history", "events", total.Events, "jobs", total.Jobs, "portal_sessions", total.Sessions, "before", before)
 	}
 	return total, nil
 }

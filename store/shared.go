@@ -225,3 +225,11 @@ func UseTenantSecret(ctx context.Context, ep *herald.Endpoint, find func(ctx con
 	}
 	return ep, nil
 }
+
+// Deref is *t, or the zero time when t is nil: a nullable column's value.
+func Deref(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}

@@ -35,6 +35,19 @@ type Store interface {
 	FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey, error)
 	FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error)
 	DeleteAPIKey(ctx context.Context, tenantID, id string) error
+	// FindPortalSessions lists a tenant's portal sessions (keys with
+	// Session set), newest first; FindAPIKeys and DeleteAPIKey leave them
+	// out.
+	FindPortalSessions(ctx context.Context, tenantID string) ([]*herald.APIKey, error)
+	// ExchangePortalLink uses a portal session's sign-in link once: the
+	// session whose LinkHash is linkHash, unexpired at now, takes keyHash
+	// as its Hash and loses its LinkHash, atomically. ENOTFOUND when no
+	// such session is left (used, expired, revoked, never made).
+	ExchangePortalLink(ctx context.Context, linkHash, keyHash []byte, now time.Time) (*herald.APIKey, error)
+	// DeletePortalSessions ends a tenant's portal session id, or every one
+	// when id is "", and returns the ids it ended (ENOTFOUND for an id
+	// the tenant has no session of).
+	DeletePortalSessions(ctx context.Context, tenantID, id string) ([]string, error)
 	// CountAPIKeys counts every key, admin or not, so that the first start
 	// of an empty store can make the admin key.
 	CountAPIKeys(ctx context.Context) (int, error)
@@ -233,6 +246,8 @@ type Disabled struct {
 type Purged struct {
 	Events int
 	Jobs   int
+	// Sessions counts portal sessions that had ended before the cutoff.
+	Sessions int
 }
 
 // NewEvent is an event to create with its deliveries.

@@ -27,6 +27,7 @@ import (
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/portal"
 	"github.com/heraldhq/herald/retention"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
@@ -48,6 +49,10 @@ type serveConfig struct {
 	shutdownTimeout  time.Duration
 	maxPayload       int
 	inlineDeliveries int
+	publicURL        string
+	portalMax        time.Duration
+	portalReturnURL  string
+	portalFrames     []string
 	maxInFlight      int
 	maxInFlightSlow  int
 	slowAfter        time.Duration
@@ -89,6 +94,10 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint (fewer while it fails or times out)")
 	fs.DurationVar(&c.retention, 0, "retention", 30*24*time.Hour, "how long delivered history (events, deliveries, attempts, finished jobs) is kept; 0 keeps it forever; nothing still to be delivered is ever deleted")
 	fs.IntVar(&c.maxHeld, 0, "max-held", 10000, "deliveries held in memory, queued or in flight; the rest wait in the store")
+	fs.StringVar(&c.publicURL, 0, "public-url", "", "address browsers reach this server at, such as https://hooks.example.com, for portal links (default: the address each request came to)")
+	fs.DurationVar(&c.portalMax, 0, "portal-session-max", portal.DefaultMaxLifetime, "longest lifetime a portal session may be given")
+	fs.StringVar(&c.portalReturnURL, 0, "portal-return-url", "", "where the dashboard sends a customer whose portal session ended, such as your platform's settings page")
+	fs.StringListVar(&c.portalFrames, 0, "portal-frame-ancestors", "origins allowed to embed the dashboard in a frame, such as https://app.example.com (repeatable, or comma-separated; default: none may)")
 	fs.StringListVar(&c.allowCIDRs, 0, "allow-cidr", "address range webhooks may reach although it is private or loopback, e.g. 127.0.0.0/8 for local development (repeatable, or comma-separated)")
 	fs.StringListVar(&c.allowHosts, 0, "allow-host", "host name (and its subdomains) webhooks may reach whatever it resolves to, e.g. an internal service (repeatable)")
 	fs.StringListVar(&c.denyHosts, 0, "deny-host", "host name (and its subdomains) webhooks may never reach, e.g. your own domain (repeatable)")
@@ -110,6 +119,34 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 		Flags:     fs,
 		Exec:      func(ctx context.Context, _ []string) error { return serve(ctx, c) },
 	}
+}
+
+// dashboard reads the flags that shape the dashboard for portals.
+func (c serveConfig) dashboard() (ui.Options, error) {
+	var origins []string
+	for _, o := range c.portalFrames {
+		for part := range strings.SplitSeq(o, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				origins = append(origins, part)
+			}
+		}
+	}
+	frames, err := portal.FrameAncestors(origins)
+	if err != nil {
+		return ui.Options{}, err
+	}
+	for name, v := range map[string]string{"--portal-return-url": c.portalReturnURL, "--public-url": c.publicURL} {
+		if v == "" {
+			continue
+		}
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return ui.Options{}, fmt.Errorf("%s: %q is not an http:// or https:// address", name, v)
+		}
+	}
+	if c.portalMax != 0 && c.portalMax < portal.MinLifetime {
+		return ui.Options{}, fmt.Errorf("--portal-session-max: %v is shorter than the shortest session, %v", c.portalMax, portal.MinLifetime)
+	}
+	return ui.Options{FrameAncestors: frames, ReturnURL: c.portalReturnURL}, nil
 }
 
 func newLogger(level, format string) (*slog.Logger, error) {
@@ -227,6 +264,10 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
+	uiOptions, err := c.dashboard()
+	if err != nil {
+		return nil, err
+	}
 	db, err := c.openStore(ctx, log)
 	if err != nil {
 		return nil, err
@@ -265,6 +306,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg, InlineDeliveries: c.inlineDeliveries,
+		PortalSessionMax: c.portalMax, PublicURL: c.publicURL,
 	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
 		return nil, err
@@ -292,7 +334,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	// The dashboard is static pages calling the same API: it can do what
 	// the key signed in with may do, and nothing more.
 	root := http.NewServeMux()
-	root.Handle("/ui/", ui.Handler("/ui/"))
+	root.Handle("/ui/", ui.Handler("/ui/", uiOptions))
 	root.Handle("GET /{$}", http.RedirectHandler("/ui/", http.StatusFound))
 	root.Handle("/", apiServer)
 	srv := &http.Server{

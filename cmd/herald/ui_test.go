@@ -119,6 +119,64 @@ func (p *process) waitDelivery(t *testing.T, id string, ok func(uiDelivery) bool
 // binary: signing in, browsing tenants, endpoints, deliveries and events,
 // actions that reach the API, a tenant key's narrower view, and that
 // hostile payloads and receiver answers are shown as text and never run.
+// page drives the browser of one test, each step bounded, so that a page
+// that never shows what the test waits for fails the test in seconds with
+// the page and Herald's log in hand.
+type page struct {
+	t   *testing.T
+	ctx context.Context
+	p   *process
+}
+
+func (g *page) step() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(g.ctx, 15*time.Second)
+}
+
+func (g *page) failed(what string, err error) {
+	g.t.Helper()
+	sctx, cancel := g.step()
+	defer cancel()
+	body, _ := chromedp.Run(sctx, chromedp.OuterHTML(chromedp.CSS("body")))
+	g.t.Fatalf("%s: %v\npage: %s\nherald log:\n%s", what, err, body, g.p.log.String())
+}
+
+// run runs steps, each within the step's bound.
+func (g *page) run(what string, steps ...chromedp.Action[chromedp.Void]) {
+	g.t.Helper()
+	for i, s := range steps {
+		sctx, cancel := g.step()
+		err := chromedp.Do(sctx, s)
+		cancel()
+		if err != nil {
+			g.failed(fmt.Sprintf("%s, step %d", what, i+1), err)
+		}
+	}
+}
+
+// text reads the text of the element css selects.
+func (g *page) text(css string) string {
+	g.t.Helper()
+	return eval[string](g, "reading "+css, chromedp.Text(chromedp.CSS(css)))
+}
+
+// present reports whether the page holds an element css selects, now.
+func (g *page) present(css string) bool {
+	g.t.Helper()
+	return eval[bool](g, "looking for "+css, chromedp.Evaluate[bool](`document.querySelector(`+strconv.Quote(css)+`) !== null`))
+}
+
+// eval runs one action that reads a value, within the step's bound.
+func eval[T any](g *page, what string, a chromedp.Action[T]) T {
+	g.t.Helper()
+	sctx, cancel := g.step()
+	defer cancel()
+	v, err := chromedp.Run(sctx, a)
+	if err != nil {
+		g.failed(what, err)
+	}
+	return v
+}
+
 // screenshot saves the page as name.png in $HERALD_SCREENSHOTS, when set,
 // for a person to look at.
 func screenshot(t *testing.T, ctx context.Context, name string) {
@@ -207,37 +265,8 @@ func TestDashboard(t *testing.T) {
 	}
 
 	base := "http://" + p.addr
-	// step bounds one browser step, so that a page that never shows what
-	// the test waits for fails the test in seconds with the page in hand.
-	step := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, 15*time.Second) }
-	failed := func(what string, err error) {
-		t.Helper()
-		sctx, cancel := step()
-		defer cancel()
-		page, _ := chromedp.Run(sctx, chromedp.OuterHTML(chromedp.CSS("body")))
-		t.Fatalf("%s: %v\npage: %s\nherald log:\n%s", what, err, page, p.log.String())
-	}
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		for i, s := range steps {
-			sctx, cancel := step()
-			err := chromedp.Do(sctx, s)
-			cancel()
-			if err != nil {
-				failed(fmt.Sprintf("%s, step %d", what, i+1), err)
-			}
-		}
-	}
-	textOf := func(css string) string {
-		t.Helper()
-		sctx, cancel := step()
-		defer cancel()
-		s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(css)))
-		if err != nil {
-			failed("reading "+css, err)
-		}
-		return s
-	}
+	pg := &page{t: t, ctx: ctx, p: p}
+	step, failed, run, textOf, present := pg.step, pg.failed, pg.run, pg.text, pg.present
 	noScriptRan := func(where string) {
 		t.Helper()
 		sctx, cancel := step()
@@ -454,16 +483,6 @@ func TestDashboard(t *testing.T) {
 	}
 	// The portal role manages endpoints but may not rotate the tenant's
 	// callback secret: the page shows what the role can do, nothing more.
-	present := func(css string) bool {
-		t.Helper()
-		sctx, cancel := step()
-		defer cancel()
-		ok, err := chromedp.Run(sctx, chromedp.Evaluate[bool](`document.querySelector(`+strconv.Quote(css)+`) !== null`))
-		if err != nil {
-			failed("looking for "+css, err)
-		}
-		return ok
-	}
 	run("a portal key on an endpoint's page",
 		chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+okEp.ID),
 		chromedp.WaitVisible(chromedp.CSS(`.actions button.primary`)),

@@ -70,7 +70,11 @@ func (db *DB) Purge(ctx context.Context, before time.Time, limit int) (store.Pur
 			}
 		}
 		p.Jobs = len(done)
-		return nil
+		// Portal sessions that ended before the cutoff (refused since).
+		ended, err := affected(tx.Exec(ctx, `DELETE FROM api_keys WHERE id IN
+			(SELECT id FROM api_keys WHERE session AND expires_at < $1 LIMIT $2)`, micro(before), limit))
+		p.Sessions = int(ended)
+		return err
 	})
 	return p, err
 }

@@ -88,8 +88,8 @@ func (db *DB) DeleteTenant(ctx context.Context, id string) error {
 
 // CreateAPIKey stores a key's hash.
 func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES ($1, $2, $3, $4, $5, $6)`,
-		k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, micro(k.CreatedAt))
+	_, err := db.pool.Exec(ctx, `INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, micro(k.CreatedAt), nullTime(store.Deref(k.ExpiresAt)), k.Session, k.LinkHash)
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
@@ -102,13 +102,17 @@ func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var k herald.APIKey
 	var tenant *string
-	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &k.CreatedAt); err != nil {
+	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &k.CreatedAt, &k.ExpiresAt, &k.Session, &k.LinkHash); err != nil {
 		return nil, err
 	}
 	if tenant != nil {
 		k.TenantID = *tenant
 	}
 	k.CreatedAt = utc(k.CreatedAt)
+	if k.ExpiresAt != nil {
+		t := utc(*k.ExpiresAt)
+		k.ExpiresAt = &t
+	}
 	return &k, nil
 }
 
@@ -121,9 +125,10 @@ func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey
 	return k, err
 }
 
-// FindAPIKeys lists a tenant's keys ("" lists the admin keys).
+// FindAPIKeys lists a tenant's keys ("" lists the admin keys), without
+// its portal sessions.
 func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE tenant_id IS NOT DISTINCT FROM $1
+	rows, err := db.pool.Query(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE tenant_id IS NOT DISTINCT FROM $1 AND NOT session
 		ORDER BY created_at, id`, nullString(tenantID))
 	if err != nil {
 		return nil, err
@@ -131,9 +136,46 @@ func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKe
 	return collect(rows, scanKey)
 }
 
+// FindPortalSessions lists a tenant's portal sessions, newest first.
+func (db *DB) FindPortalSessions(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE tenant_id = $1 AND session
+		ORDER BY created_at DESC, id DESC`, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanKey)
+}
+
+// ExchangePortalLink signs in with a portal session's link: the session
+// whose link hashes to linkHash, unused and unexpired at now, takes
+// keyHash as its key's hash and forgets the link, in one statement, so
+// that a link signs in once however many try it at the same time.
+func (db *DB) ExchangePortalLink(ctx context.Context, linkHash, keyHash []byte, now time.Time) (*herald.APIKey, error) {
+	k, err := scanKey(db.pool.QueryRow(ctx, `UPDATE api_keys SET hash = $1, link_hash = NULL
+		WHERE link_hash = $2 AND session AND expires_at > $3 RETURNING `+sqlcols.APIKey, keyHash, linkHash, micro(now)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, herald.Errorf(herald.ENOTFOUND, "no unused, unexpired portal link")
+	}
+	return k, err
+}
+
+// DeletePortalSessions ends a tenant's portal session id, or all of them
+// when id is "", and returns the ids it ended.
+func (db *DB) DeletePortalSessions(ctx context.Context, tenantID, id string) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `DELETE FROM api_keys WHERE tenant_id = $1 AND session AND ($2 = '' OR id = $2) RETURNING id`, tenantID, id)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err == nil && id != "" && len(ids) == 0 {
+		return nil, notFound("portal session", id)
+	}
+	return ids, err
+}
+
 // DeleteAPIKey removes a tenant's key ("" for an admin key).
 func (db *DB) DeleteAPIKey(ctx context.Context, tenantID, id string) error {
-	n, err := affected(db.pool.Exec(ctx, `DELETE FROM api_keys WHERE id = $1 AND tenant_id IS NOT DISTINCT FROM $2`,
+	n, err := affected(db.pool.Exec(ctx, `DELETE FROM api_keys WHERE id = $1 AND tenant_id IS NOT DISTINCT FROM $2 AND NOT session`,
 		id, nullString(tenantID)))
 	if err == nil && n == 0 {
 		return notFound("API key", id)

@@ -4,16 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
 // CreateAPIKey stores a key's hash.
 func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 	return db.writer.do(func(tx wtx) error {
-		_, err := tx.Exec(`INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES (?, ?, ?, ?, ?, ?)`,
-			k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, us(k.CreatedAt))
+		_, err := tx.Exec(`INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, us(k.CreatedAt), nullUS(store.Deref(k.ExpiresAt)), k.Session, k.LinkHash)
 		if isUniqueViolation(err) {
 			return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
 		}
@@ -28,10 +30,15 @@ func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var k herald.APIKey
 	var tenant sql.NullString
 	var created int64
-	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &created); err != nil {
+	var expires sql.NullInt64
+	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &created, &expires, &k.Session, &k.LinkHash); err != nil {
 		return nil, err
 	}
 	k.TenantID, k.CreatedAt = tenant.String, fromUS(created)
+	if expires.Valid {
+		t := fromUS(expires.Int64)
+		k.ExpiresAt = &t
+	}
 	return &k, nil
 }
 
@@ -44,9 +51,65 @@ func (db *DB) FindAPIKeyByHash(ctx context.Context, hash []byte) (*herald.APIKey
 	return k, err
 }
 
-// FindAPIKeys lists a tenant's keys ("" lists the admin keys).
+// FindAPIKeys lists a tenant's keys ("" lists the admin keys), without
+// its portal sessions.
 func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
-	rows, err := db.query(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE tenant_id IS ? ORDER BY created_at, id`, nullString(tenantID))
+	return db.findKeys(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE tenant_id IS ? AND NOT session ORDER BY created_at, id`, nullString(tenantID))
+}
+
+// FindPortalSessions lists a tenant's portal sessions, newest first.
+func (db *DB) FindPortalSessions(ctx context.Context, tenantID string) ([]*herald.APIKey, error) {
+	return db.findKeys(ctx, `SELECT `+sqlcols.APIKey+` FROM api_keys WHERE tenant_id = ? AND session ORDER BY created_at DESC, id DESC`, tenantID)
+}
+
+// ExchangePortalLink signs in with a portal session's link: the session
+// whose link hashes to linkHash, unused and unexpired at now, takes
+// keyHash as its key's hash and forgets the link, in one statement, so
+// that a link signs in once however many try it at the same time.
+func (db *DB) ExchangePortalLink(ctx context.Context, linkHash, keyHash []byte, now time.Time) (*herald.APIKey, error) {
+	var k *herald.APIKey
+	err := db.writer.do(func(tx wtx) error {
+		var err error
+		k, err = scanKey(tx.QueryRow(`UPDATE api_keys SET hash = ?, link_hash = NULL
+			WHERE link_hash = ? AND session AND expires_at > ? RETURNING `+sqlcols.APIKey, keyHash, linkHash, us(now)))
+		if errors.Is(err, sql.ErrNoRows) {
+			return herald.Errorf(herald.ENOTFOUND, "no unused, unexpired portal link")
+		}
+		return err
+	})
+	return k, err
+}
+
+// DeletePortalSessions ends a tenant's portal session id, or all of them
+// when id is "", and returns the ids it ended.
+func (db *DB) DeletePortalSessions(ctx context.Context, tenantID, id string) ([]string, error) {
+	var ids []string
+	err := db.writer.do(func(tx wtx) error {
+		rows, err := tx.Query(`DELETE FROM api_keys WHERE tenant_id = ? AND session AND (? = '' OR id = ?) RETURNING id`, tenantID, id, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return err
+			}
+			ids = append(ids, s)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if id != "" && len(ids) == 0 {
+			return notFound("portal session", id)
+		}
+		return nil
+	})
+	return ids, err
+}
+
+func (db *DB) findKeys(ctx context.Context, q string, args ...any) ([]*herald.APIKey, error) {
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +128,7 @@ func (db *DB) FindAPIKeys(ctx context.Context, tenantID string) ([]*herald.APIKe
 // DeleteAPIKey removes a tenant's key ("" for an admin key).
 func (db *DB) DeleteAPIKey(ctx context.Context, tenantID, id string) error {
 	return db.writer.do(func(tx wtx) error {
-		res, err := tx.Exec(`DELETE FROM api_keys WHERE id = ? AND tenant_id IS ?`, id, nullString(tenantID))
+		res, err := tx.Exec(`DELETE FROM api_keys WHERE id = ? AND tenant_id IS ? AND NOT session`, id, nullString(tenantID))
 		if err != nil {
 			return err
 		}

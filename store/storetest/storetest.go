@@ -59,6 +59,7 @@ func Run(t *testing.T, open Open) {
 		{"JobCallback", testJobCallback},
 		{"TenantCallbackSecret", testTenantCallbackSecret},
 		{"FanoutExpands", testFanoutExpands},
+		{"PortalSessions", testPortalSessions},
 		{"Purge", testPurge},
 		{"PurgeOldestFirst", testPurgeOldestFirst},
 		{"CreateEventsConcurrently", testCreateEventsConcurrently},
@@ -1646,5 +1647,86 @@ func testPingAndUnavailable(t *testing.T, s store.Store) {
 	}
 	if r := s.UnavailableReason(err); r == "" {
 		t.Errorf("a read that ran out of time (%v) is not an outage", err)
+	}
+}
+
+func testPortalSessions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	newTenant(t, s, "other")
+	key := &herald.APIKey{ID: "key_acme", TenantID: "acme", Name: "platform", Role: herald.RoleTenant, Hash: []byte("hash-of-the-tenant-key-012345678"), CreatedAt: base}
+	must(t, s.CreateAPIKey(ctx, key))
+	session := func(id, tenant, link string, until time.Time) *herald.APIKey {
+		k := &herald.APIKey{ID: id, TenantID: tenant, Name: "portal", Role: herald.RolePortal, Hash: []byte("never-shown-" + id),
+			CreatedAt: base, ExpiresAt: &until, Session: true, LinkHash: []byte(link)}
+		must(t, s.CreateAPIKey(ctx, k))
+		return k
+	}
+	hour := base.Add(time.Hour)
+	session("ps_1", "acme", "link-1", hour)
+	session("ps_2", "acme", "link-2", base.Add(time.Minute))
+	session("ps_3", "other", "link-3", hour)
+
+	// Sessions are not the tenant's keys, and a key delete cannot end one.
+	keys, err := s.FindAPIKeys(ctx, "acme")
+	must(t, err)
+	if len(keys) != 1 || keys[0].ID != key.ID {
+		t.Fatalf("FindAPIKeys lists %d keys, want only the tenant's own", len(keys))
+	}
+	wantCode(t, s.DeleteAPIKey(ctx, "acme", "ps_1"), herald.ENOTFOUND)
+	sessions, err := s.FindPortalSessions(ctx, "acme")
+	must(t, err)
+	if len(sessions) != 2 || !sessions[0].Session || sessions[0].ExpiresAt == nil || string(sessions[0].LinkHash) == "" {
+		t.Fatalf("FindPortalSessions = %+v, want acme's 2 with their ends and links", sessions)
+	}
+
+	// A link signs in once, before its end, and only its own session.
+	got, err := s.ExchangePortalLink(ctx, []byte("link-1"), []byte("session-key-hash-1"), base)
+	must(t, err)
+	if got.ID != "ps_1" || got.TenantID != "acme" || got.Role != herald.RolePortal || got.LinkHash != nil || !got.ExpiresAt.Equal(hour) {
+		t.Fatalf("ExchangePortalLink = %+v", got)
+	}
+	if k, err := s.FindAPIKeyByHash(ctx, []byte("session-key-hash-1")); err != nil || k.ID != "ps_1" || !k.Session || k.Expired(base) || !k.Expired(hour) {
+		t.Fatalf("the session's key after the exchange: %+v, %v", k, err)
+	}
+	_, err = s.ExchangePortalLink(ctx, []byte("link-1"), []byte("session-key-hash-again"), base)
+	wantCode(t, err, herald.ENOTFOUND)
+	_, err = s.ExchangePortalLink(ctx, []byte("link-2"), []byte("session-key-hash-2"), base.Add(time.Minute))
+	wantCode(t, err, herald.ENOTFOUND) // at its end
+	_, err = s.ExchangePortalLink(ctx, []byte("no-such-link"), []byte("x"), base)
+	wantCode(t, err, herald.ENOTFOUND)
+
+	// Revoking one, then all: only the tenant's, and the ids say which.
+	_, err = s.DeletePortalSessions(ctx, "other", "ps_1")
+	wantCode(t, err, herald.ENOTFOUND)
+	ids, err := s.DeletePortalSessions(ctx, "acme", "ps_1")
+	must(t, err)
+	if len(ids) != 1 || ids[0] != "ps_1" {
+		t.Fatalf("DeletePortalSessions(ps_1) = %v", ids)
+	}
+	if _, err := s.FindAPIKeyByHash(ctx, []byte("session-key-hash-1")); herald.ErrorCode(err) != herald.ENOTFOUND {
+		t.Fatalf("a revoked session's key is still found: %v", err)
+	}
+	ids, err = s.DeletePortalSessions(ctx, "acme", "")
+	must(t, err)
+	if len(ids) != 1 || ids[0] != "ps_2" {
+		t.Fatalf("DeletePortalSessions(all) = %v, want acme's one left", ids)
+	}
+	if left, err := s.FindPortalSessions(ctx, "other"); err != nil || len(left) != 1 {
+		t.Fatalf("another tenant's sessions after acme's were revoked: %d, %v", len(left), err)
+	}
+	if _, err := s.FindAPIKeyByHash(ctx, key.Hash); err != nil {
+		t.Fatalf("revoking sessions took the tenant's key: %v", err)
+	}
+
+	// Retention takes sessions that ended before its cutoff, not others.
+	session("ps_4", "other", "link-4", base.Add(-time.Hour))
+	p, err := s.Purge(ctx, base, 100)
+	must(t, err)
+	if p.Sessions != 1 {
+		t.Fatalf("Purge took %d sessions, want the one that ended before the cutoff", p.Sessions)
+	}
+	if left, err := s.FindPortalSessions(ctx, "other"); err != nil || len(left) != 1 || left[0].ID != "ps_3" {
+		t.Fatalf("after the purge: %+v, %v", left, err)
 	}
 }

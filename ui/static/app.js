@@ -5,11 +5,14 @@
 "use strict";
 
 const KEY = "herald.key";
+// PORTAL marks a tab signed in with a portal link: {theme, name, expires_at}.
+const PORTAL = "herald.portal";
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 const who = document.getElementById("who");
 const logoutButton = document.getElementById("logout");
 const flash = document.getElementById("flash");
+const brand = document.querySelector("header .brand");
 
 let me = null; // GET /v1/me of the signed-in key
 
@@ -194,12 +197,76 @@ function signOut(message) {
   sessionStorage.removeItem(KEY);
   me = null;
   if (location.hash !== "#/") history.replaceState(null, "", "#/");
+  // A customer signed in with a link has no key to sign in with again.
+  if (portalInfo()) return endedView(message || "You signed out.");
   loginView(message);
+}
+
+function portalInfo() {
+  try { return JSON.parse(sessionStorage.getItem(PORTAL) || "null"); } catch { return null; }
+}
+
+// applyPortal dresses the page for a portal session: the platform's name
+// in the header, and its theme.
+function applyPortal() {
+  const p = portalInfo();
+  document.documentElement.classList.toggle("dark", !!p && p.theme === "dark");
+  brand.textContent = p && p.name ? p.name : "Herald";
+}
+
+// signInWithLink exchanges a portal link's one-time token, which the link
+// carries in its fragment (never sent to a server, so never logged), for
+// the session's key, kept in this tab only.
+async function signInWithLink() {
+  const f = new URLSearchParams(location.hash.slice(1));
+  // The token leaves the address bar and the history at once, used or not.
+  history.replaceState(null, "", location.pathname + "#/");
+  sessionStorage.removeItem(KEY);
+  me = null;
+  const info = { theme: f.get("theme") || "", name: f.get("name") || "" };
+  sessionStorage.setItem(PORTAL, JSON.stringify(info));
+  applyPortal();
+  let resp = null;
+  let data = null;
+  try {
+    resp = await fetch("/v1/portal-sessions/exchange", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: f.get("portal") }),
+    });
+    data = await resp.json();
+  } catch { /* no answer, or not JSON */ }
+  if (!resp || !resp.ok) {
+    return endedView((data && data.error && data.error.message) || "This link could not sign in; try again in a moment.");
+  }
+  sessionStorage.setItem(KEY, data.key);
+  sessionStorage.setItem(PORTAL, JSON.stringify({ ...info, expires_at: data.expires_at }));
+  history.replaceState(null, "", location.pathname + "#/t/" + esc(data.tenant_id) + "/endpoints");
+  return route();
+}
+
+// endedView tells a customer whose portal session ended (or whose link
+// cannot sign in) so, and links back to the platform when the operator
+// said where (--portal-return-url).
+async function endedView(message) {
+  nav.replaceChildren();
+  who.textContent = "";
+  logoutButton.hidden = true;
+  let back = "";
+  try { back = (await (await fetch("config.json")).json()).portal_return_url || ""; } catch { /* no link then */ }
+  const p = portalInfo();
+  show(el("section", { class: "ended" },
+    el("h1", {}, "This session has ended"),
+    el("p", {}, message.charAt(0).toUpperCase() + message.slice(1)),
+    back
+      ? el("p", {}, el("a", { class: "button", href: back, target: "_top", rel: "noopener" }, "Back to " + (p && p.name ? p.name : "the platform")))
+      : el("p", {}, "Open a new link from where you found this one.")));
 }
 
 async function whoAmI() {
   if (!me) me = await api("GET", "/v1/me");
-  who.textContent = me.admin ? "admin key " + me.name : "tenant " + me.tenant_id + (me.role === "tenant" ? "" : " (" + me.role + ")");
+  const p = portalInfo();
+  who.textContent = me.admin ? "admin key " + me.name
+    : p ? me.tenant_id + (me.role === "read-only" ? " (read-only)" : "") + (p.expires_at ? " · until " + when(p.expires_at) : "")
+    : "tenant " + me.tenant_id + (me.role === "tenant" ? "" : " (" + me.role + ")");
   logoutButton.hidden = false;
   return me;
 }
@@ -486,7 +553,8 @@ async function keysView(tenant) {
 
 // route renders the view the location's hash names.
 async function route() {
-  if (!sessionStorage.getItem(KEY)) return loginView();
+  if (new URLSearchParams(location.hash.slice(1)).has("portal")) return signInWithLink();
+  if (!sessionStorage.getItem(KEY)) return portalInfo() ? endedView("You are signed out.") : loginView();
   try {
     await whoAmI();
   } catch (e) {
@@ -514,6 +582,7 @@ async function route() {
   }
 }
 
+applyPortal();
 logoutButton.addEventListener("click", () => signOut());
 // A message is about the page it was said on: leaving the page clears it.
 window.addEventListener("hashchange", () => {

@@ -1,0 +1,133 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/portal"
+)
+
+// createPortalSession makes a session and the link that opens it.
+func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		Role     herald.Role `json:"role"`
+		Lifetime string      `json:"lifetime"`
+		Theme    string      `json:"theme"`
+		Name     string      `json:"name"`
+	}
+	if r.ContentLength != 0 {
+		if err := decode(w, r, &in, maxBody); err != nil {
+			return err
+		}
+	}
+	session, err := portal.Decide(portal.Request{Role: in.Role, Lifetime: in.Lifetime, Theme: in.Theme, Name: in.Name}, s.cfg.PortalSessionMax)
+	if err != nil {
+		return err
+	}
+	tenant := r.PathValue("tenant")
+	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
+		return err
+	}
+	now := s.now()
+	expires := now.Add(session.Lifetime)
+	token := portal.NewToken()
+	// The session's key is made when the link is used; until then its
+	// hash is of bytes nobody ever sees.
+	_, placeholder := NewAPIKey()
+	k := &herald.APIKey{ID: herald.NewID(herald.PrefixSession), TenantID: tenant, Name: "portal session", Role: session.Role,
+		Hash: placeholder, CreatedAt: now, ExpiresAt: &expires, Session: true, LinkHash: HashAPIKey(token)}
+	if err := s.cfg.Store.CreateAPIKey(r.Context(), k); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, struct {
+		herald.PortalSession
+		Token string `json:"token"`
+		URL   string `json:"url"`
+	}{k.PortalSession(), token, portal.Link(s.publicURL(r), token, session)})
+	return nil
+}
+
+// publicURL is where browsers reach this server: --public-url, or the
+// address the request came to.
+func (s *Server) publicURL(r *http.Request) string {
+	if s.cfg.PublicURL != "" {
+		return s.cfg.PublicURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func (s *Server) listPortalSessions(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	tenant := r.PathValue("tenant")
+	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
+		return err
+	}
+	keys, err := s.cfg.Store.FindPortalSessions(r.Context(), tenant)
+	if err != nil {
+		return err
+	}
+	out := make([]herald.PortalSession, len(keys))
+	for i, k := range keys {
+		out[i] = k.PortalSession()
+	}
+	writeJSON(w, http.StatusOK, newList(out, ""))
+	return nil
+}
+
+// revokePortalSessions ends every session of the tenant at once.
+func (s *Server) revokePortalSessions(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	tenant := r.PathValue("tenant")
+	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
+		return err
+	}
+	ids, err := s.cfg.Store.DeletePortalSessions(r.Context(), tenant, "")
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		s.keys.forget(id)
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"revoked": len(ids)})
+	return nil
+}
+
+func (s *Server) deletePortalSession(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	id := r.PathValue("session")
+	if _, err := s.cfg.Store.DeletePortalSessions(r.Context(), r.PathValue("tenant"), id); err != nil {
+		return err
+	}
+	s.keys.forget(id)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// exchangePortalLink signs a browser in with a link's token, once: it
+// answers the session's key, which the dashboard keeps in its tab.
+func (s *Server) exchangePortalLink(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Token string `json:"token"`
+	}
+	if err := decode(w, r, &in, maxBody); err != nil {
+		return err
+	}
+	if in.Token == "" {
+		return errMissing("token", `{"token": "hpl_..."}`)
+	}
+	key, hash := NewAPIKey()
+	k, err := s.cfg.Store.ExchangePortalLink(r.Context(), HashAPIKey(in.Token), hash, s.now())
+	if herald.ErrorCode(err) == herald.ENOTFOUND {
+		return s.authFailed(r, herald.Errorf(herald.EUNAUTHORIZED,
+			"this sign-in link has expired, was already used, or was revoked; ask for a new one"))
+	}
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, struct {
+		herald.PortalSession
+		Key string `json:"key"`
+	}{k.PortalSession(), key})
+	return nil
+}
