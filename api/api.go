@@ -245,6 +245,7 @@ func (s *Server) register() {
 	s.handle("GET /v1/event-types", anyone, s.listEventTypes)
 	s.handle("POST /v1/event-types", operate, s.createEventType)
 
+	s.handle("GET /v1/tenants/{tenant}/overview", read, s.tenantOverview)
 	s.handle("GET /v1/tenants/{tenant}/endpoints", read, s.listEndpoints)
 	s.handle("POST /v1/tenants/{tenant}/endpoints", manage, s.createEndpoint)
 	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}", read, s.getEndpoint)
@@ -253,6 +254,7 @@ func (s *Server) register() {
 	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", manage, s.rotateSecret)
 	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/test", manage, s.testEndpoint)
 	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/replay", manage, s.replayEndpoint)
+	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}/stats", read, s.endpointStats)
 
 	s.handle("POST /v1/tenants/{tenant}/events", write, s.createEvent)
 	s.handle("POST /v1/tenants/{tenant}/events/batch", write, s.createEvents)

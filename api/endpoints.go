@@ -351,7 +351,11 @@ func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, _ *herald
 	if err != nil {
 		return err
 	}
-	eps, next, err := s.cfg.Store.FindEndpoints(r.Context(), store.EndpointFilter{TenantID: tenant, Page: page})
+	unhealthy, err := boolQuery(r, "unhealthy")
+	if err != nil {
+		return err
+	}
+	eps, next, err := s.cfg.Store.FindEndpoints(r.Context(), store.EndpointFilter{TenantID: tenant, Unhealthy: unhealthy, Page: page})
 	if err != nil {
 		return err
 	}
@@ -623,4 +627,16 @@ func (s *Server) checkTenantLimits(ctx context.Context, tenant string, in *endpo
 		return invalidf("an endpoint of tenant %s may subscribe to at most %d event types, not %d", tenant, t.MaxEventTypes, len(*in.EventTypes))
 	}
 	return nil
+}
+
+// boolQuery reads a query parameter that is true, false or absent.
+func boolQuery(r *http.Request, name string) (bool, error) {
+	switch v := r.URL.Query().Get(name); v {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	default:
+		return false, invalidf("?%s= must be true or false, not %q", name, v)
+	}
 }

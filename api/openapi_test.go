@@ -227,6 +227,10 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 
 	d := h.waitDelivery("acme", ev.Deliveries[0].ID, "succeeded")
 	h.must(200, "GET", "/v1/tenants/acme/deliveries?status=succeeded&endpoint_id="+ep.ID, nil, nil)
+	h.must(200, "GET", "/v1/tenants/acme/endpoints/"+ep.ID+"/stats?window=1h", nil, nil)
+	h.must(200, "GET", "/v1/tenants/acme/endpoints/"+ep.ID+"/stats", nil, nil)
+	h.must(200, "GET", "/v1/tenants/acme/overview?window=7d", nil, nil)
+	h.must(200, "GET", "/v1/tenants/acme/endpoints?unhealthy=true", nil, nil)
 	h.must(202, "POST", "/v1/tenants/acme/deliveries/"+d.ID+"/retry", nil, nil)
 	eventually(t, func() bool { return len(h.delivery("acme", d.ID).AttemptLog) == 2 }, "the manual retry's attempt")
 

@@ -1,7 +1,9 @@
 // Package retention deletes delivery history past its keeping time, so
 // that the store does not grow without end: events whose deliveries have
 // all ended, with their deliveries and attempts, and finished jobs with
-// their callbacks. Nothing still to be delivered is ever deleted.
+// their callbacks. Nothing still to be delivered is ever deleted. It also
+// keeps the endpoints' health rollup to its horizon (health.Keep), however
+// long history is kept.
 package retention
 
 import (
@@ -12,6 +14,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/heraldhq/herald/health"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -19,7 +22,7 @@ import (
 type Config struct {
 	Store store.Store // required
 	// Keep is how long history is kept after it was made (events) or
-	// ended (jobs). Required, above zero.
+	// ended (jobs); 0 keeps it forever.
 	Keep time.Duration
 	// Every is how often the janitor runs. Default 10 minutes.
 	Every time.Duration
@@ -47,8 +50,8 @@ func New(cfg Config) (*Janitor, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("retention: Config.Store is required")
 	}
-	if cfg.Keep <= 0 {
-		return nil, errors.New("retention: Config.Keep must be above zero")
+	if cfg.Keep < 0 {
+		return nil, errors.New("retention: Config.Keep must not be negative")
 	}
 	if cfg.Every <= 0 {
 		cfg.Every = 10 * time.Minute
@@ -109,6 +112,13 @@ func (j *Janitor) Run(ctx context.Context) {
 // RunOnce purges everything older than Keep, batch by batch, and returns
 // what it deleted.
 func (j *Janitor) RunOnce(ctx context.Context) (store.Purged, error) {
+	if err := j.purgeStats(ctx); err != nil {
+		return store.Purged{}, err
+	}
+	if j.cfg.Keep == 0 {
+		j.lastRunSeconds.Set(float64(j.cfg.Now().Unix()))
+		return store.Purged{}, nil
+	}
 	before := j.cfg.Now().Add(-j.cfg.Keep)
 	var total store.Purged
 	for {
@@ -135,4 +145,27 @@ func (j *Janitor) RunOnce(ctx context.Context) (store.Purged, error) {
 		j.cfg.Logger.Info("retention: purged old history", "events", total.Events, "jobs", total.Jobs, "portal_sessions", total.Sessions, "before", before)
 	}
 	return total, nil
+}
+
+// purgeStats deletes the rows of the health rollup past their horizon,
+// batch by batch.
+func (j *Janitor) purgeStats(ctx context.Context) error {
+	for span, keep := range health.Keep {
+		before := j.cfg.Now().Add(-keep)
+		for {
+			n, err := j.cfg.Store.PurgeEndpointStats(ctx, span, before, j.cfg.Batch)
+			if err != nil || n < j.cfg.Batch {
+				if err != nil {
+					return err
+				}
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(j.cfg.Pause):
+			}
+		}
+	}
+	return nil
 }

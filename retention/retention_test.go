@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/health"
 	"github.com/heraldhq/herald/retention"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/signing"
@@ -116,5 +117,42 @@ func TestRunStops(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not return after its context ended")
+	}
+}
+
+// The health rollup is kept to its horizon even when history is kept
+// forever: five-minute rows for a day, hour rows for a week.
+func TestStatsKeptToTheirHorizon(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	// Attempts two days ago and ten days ago, recorded as any are.
+	var cs []store.Completion
+	for _, ago := range []time.Duration{48 * time.Hour, 240 * time.Hour} {
+		cs = append(cs, store.Completion{DeliveryID: "gone", EndpointID: "ep_1", Owner: "n1", Status: herald.DeliverySucceeded,
+			Attempt: &herald.Attempt{ID: herald.NewID(herald.PrefixAttempt), DeliveryID: "gone", StartedAt: now.Add(-ago), StatusCode: 200, Trigger: herald.TriggerScheduled}})
+	}
+	if _, err := db.CompleteAttempts(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	j, err := retention.New(retention.Config{Store: db, Keep: 0, Batch: 1, Pause: time.Millisecond, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	count := func(span time.Duration) int {
+		rows, err := db.FindEndpointStats(ctx, "ep_1", span, now.Add(-30*24*time.Hour), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rows)
+	}
+	if fine, coarse := count(health.Fine), count(health.Coarse); fine != 0 || coarse != 1 {
+		t.Fatalf("after the run: %d five-minute rows (want 0: both past a day), %d hour rows (want 1: two days ago)", fine, coarse)
 	}
 }

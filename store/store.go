@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/health"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sigscheme"
 )
@@ -113,6 +114,17 @@ type Store interface {
 	// died becomes due again by itself. Deliveries to the endpoints in skip
 	// are left alone (the claiming node holds all it should of them).
 	ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*Task, error)
+	// FindEndpointStats reads an endpoint's health rollup (package
+	// health): its rows of span whose buckets start in [from, till),
+	// oldest first. Every CompleteAttempts adds its attempts to the rollup.
+	FindEndpointStats(ctx context.Context, endpointID string, span time.Duration, from, till time.Time) ([]health.Row, error)
+	// FindTenantStats sums the health rollup of a tenant's endpoints (job
+	// callbacks included) per bucket: rows of span starting in
+	// [from, till), oldest first, with no EndpointID.
+	FindTenantStats(ctx context.Context, tenantID string, span time.Duration, from, till time.Time) ([]health.Row, error)
+	// PurgeEndpointStats deletes up to limit rows of span whose buckets
+	// started before before, and says how many it deleted.
+	PurgeEndpointStats(ctx context.Context, span time.Duration, before time.Time, limit int) (int, error)
 	// NextDueAt returns the earliest time a delivery not yet attempted
 	// became due: the next_attempt_at of a pending delivery, or the
 	// acceptance of an event whose deferred deliveries are not all written
@@ -182,6 +194,9 @@ type EndpointFilter struct {
 	TenantID string
 	// EnabledOnly skips disabled endpoints (the fan-out's view).
 	EnabledOnly bool
+	// Unhealthy keeps only endpoints that need care: failing (failed
+	// deliveries in a row), disabled or paused.
+	Unhealthy bool
 	Page
 }
 

@@ -317,16 +317,16 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	// The engine stops before the store closes: it records what is in
 	// flight and hands back what it has not started.
 	undo = append(undo, engine.Stop)
-	if c.retention > 0 {
-		janitor, err := retention.New(retention.Config{Store: db, Keep: c.retention, Logger: log, Metrics: reg})
-		if err != nil {
-			return nil, err
-		}
-		jctx, stopJanitor := context.WithCancel(context.Background())
-		jdone := make(chan struct{})
-		go func() { janitor.Run(jctx); close(jdone) }()
-		undo = append(undo, func(context.Context) error { stopJanitor(); <-jdone; return nil })
+	// The janitor runs even when history is kept forever (--retention 0):
+	// it keeps the endpoints' health rollup to its horizon.
+	janitor, err := retention.New(retention.Config{Store: db, Keep: max(0, c.retention), Logger: log, Metrics: reg})
+	if err != nil {
+		return nil, err
 	}
+	jctx, stopJanitor := context.WithCancel(context.Background())
+	jdone := make(chan struct{})
+	go func() { janitor.Run(jctx); close(jdone) }()
+	undo = append(undo, func(context.Context) error { stopJanitor(); <-jdone; return nil })
 	ln, err := net.Listen("tcp", c.listen)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/health"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
@@ -211,12 +212,54 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 		}
 		more, err := countFailures(ctx, tx, cs, now)
 		disabled = append(disabled, more...)
-		return err
+		if err != nil {
+			return err
+		}
+		return addStats(ctx, tx, cs)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return disabled, nil
+}
+
+// FindEndpointStats reads an endpoint's health rollup.
+func (db *DB) FindEndpointStats(ctx context.Context, endpointID string, span time.Duration, from, till time.Time) ([]health.Row, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+store.StatsColumns+` FROM endpoint_stats
+		WHERE endpoint_id = $1 AND span = $2 AND start >= $3 AND start < $4 ORDER BY start`,
+		endpointID, int64(span/time.Second), from.Unix(), till.Unix())
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(row rowScanner) (health.Row, error) { return store.ScanStats(row.Scan) })
+}
+
+// FindTenantStats sums a tenant's endpoints' rollup per bucket.
+func (db *DB) FindTenantStats(ctx context.Context, tenantID string, span time.Duration, from, till time.Time) ([]health.Row, error) {
+	rows, err := db.pool.Query(ctx, store.TenantStatsQuery(func(i int) string { return "$" + strconv.Itoa(i) }),
+		tenantID, int64(span/time.Second), from.Unix(), till.Unix())
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(row rowScanner) (health.Row, error) { return store.ScanStats(row.Scan) })
+}
+
+// PurgeEndpointStats deletes old rows of the rollup.
+func (db *DB) PurgeEndpointStats(ctx context.Context, span time.Duration, before time.Time, limit int) (int, error) {
+	n, err := affected(db.pool.Exec(ctx, `DELETE FROM endpoint_stats WHERE (endpoint_id, span, start) IN
+		(SELECT endpoint_id, span, start FROM endpoint_stats WHERE span = $1 AND start < $2 LIMIT $3)`,
+		int64(span/time.Second), before.Unix(), limit))
+	return int(n), err
+}
+
+// addStats adds the attempts of cs to the endpoints' health rollup. Rows
+// come in a stable order, so that two nodes adding to the same rows lock
+// them in the same order.
+func addStats(ctx context.Context, tx pgx.Tx, cs []store.Completion) error {
+	return store.InStatsChunks(health.Rollup(store.StatsSamples(cs)), func(rows []health.Row) error {
+		_, err := tx.Exec(ctx, store.StatsUpsert(len(rows), func(i int) string { return "$" + strconv.Itoa(i) }), store.StatsArgs(rows)...)
+		return err
+	})
 }
 
 // completePlain records attempts and moves their deliveries on. An attempt

@@ -140,6 +140,9 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 	if f.EnabledOnly {
 		conds = append(conds, `NOT disabled`)
 	}
+	if f.Unhealthy {
+		conds = append(conds, `(consecutive_failures > 0 OR disabled OR paused)`)
+	}
 	return findPage(ctx, db.pool, `SELECT `+sqlcols.Endpoint+` FROM endpoints`, "", conds, args, f.Page, db.scanEndpoint,
 		func(e *herald.Endpoint) (time.Time, string) { return e.CreatedAt, e.ID })
 }

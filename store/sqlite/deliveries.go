@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/health"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
@@ -260,12 +261,73 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 		}
 		more, err := countFailures(tx, cs, now)
 		disabled = append(disabled, more...)
-		return err
+		if err != nil {
+			return err
+		}
+		return addStats(tx, cs)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return disabled, nil
+}
+
+// FindEndpointStats reads an endpoint's health rollup.
+func (db *DB) FindEndpointStats(ctx context.Context, endpointID string, span time.Duration, from, till time.Time) ([]health.Row, error) {
+	return db.findStats(ctx, `SELECT `+store.StatsColumns+` FROM endpoint_stats
+		WHERE endpoint_id = ? AND span = ? AND start >= ? AND start < ? ORDER BY start`,
+		endpointID, int64(span/time.Second), from.Unix(), till.Unix())
+}
+
+func (db *DB) findStats(ctx context.Context, q string, args ...any) ([]health.Row, error) {
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []health.Row
+	for rows.Next() {
+		r, err := store.ScanStats(rows.Scan)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// FindTenantStats sums a tenant's endpoints' rollup per bucket.
+func (db *DB) FindTenantStats(ctx context.Context, tenantID string, span time.Duration, from, till time.Time) ([]health.Row, error) {
+	return db.findStats(ctx, store.TenantStatsQuery(func(int) string { return "?" }), tenantID, int64(span/time.Second), from.Unix(), till.Unix())
+}
+
+// PurgeEndpointStats deletes old rows of the rollup, found on a reader
+// first so that a purge with nothing to delete takes no writer.
+func (db *DB) PurgeEndpointStats(ctx context.Context, span time.Duration, before time.Time, limit int) (int, error) {
+	var old int
+	if err := db.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM endpoint_stats WHERE span = ? AND start < ? LIMIT 1)`,
+		int64(span/time.Second), before.Unix()).Scan(&old); err != nil || old == 0 {
+		return 0, err
+	}
+	var n int64
+	err := db.writer.do(func(tx wtx) error {
+		res, err := tx.Exec(`DELETE FROM endpoint_stats WHERE (endpoint_id, span, start) IN
+			(SELECT endpoint_id, span, start FROM endpoint_stats WHERE span = ? AND start < ? LIMIT ?)`,
+			int64(span/time.Second), before.Unix(), limit)
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		return err
+	})
+	return int(n), err
+}
+
+// addStats adds the attempts of cs to the endpoints' health rollup.
+func addStats(tx wtx, cs []store.Completion) error {
+	return store.InStatsChunks(health.Rollup(store.StatsSamples(cs)), func(rows []health.Row) error {
+		_, err := tx.Exec(store.StatsUpsert(len(rows), func(int) string { return "?" }), store.StatsArgs(rows)...)
+		return err
+	})
 }
 
 // countFailures moves each endpoint's count of failed deliveries in a row

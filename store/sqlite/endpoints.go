@@ -134,6 +134,9 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 	if f.EnabledOnly {
 		conds = append(conds, `disabled = 0`)
 	}
+	if f.Unhealthy {
+		conds = append(conds, `(consecutive_failures > 0 OR disabled != 0 OR paused != 0)`)
+	}
 	return findPage(ctx, db, `SELECT `+sqlcols.Endpoint+` FROM endpoints`, conds, args, f.Page, db.scanEndpoint,
 		func(e *herald.Endpoint) (time.Time, string) { return e.CreatedAt, e.ID })
 }

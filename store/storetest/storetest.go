@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/health"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/sigscheme"
@@ -60,6 +61,7 @@ func Run(t *testing.T, open Open) {
 		{"TenantCallbackSecret", testTenantCallbackSecret},
 		{"FanoutExpands", testFanoutExpands},
 		{"PortalSessions", testPortalSessions},
+		{"EndpointStats", testEndpointStats},
 		{"Purge", testPurge},
 		{"PurgeOldestFirst", testPurgeOldestFirst},
 		{"CreateEventsConcurrently", testCreateEventsConcurrently},
@@ -1728,5 +1730,109 @@ func testPortalSessions(t *testing.T, s store.Store) {
 	}
 	if left, err := s.FindPortalSessions(ctx, "other"); err != nil || len(left) != 1 || left[0].ID != "ps_3" {
 		t.Fatalf("after the purge: %+v, %v", left, err)
+	}
+}
+
+func testEndpointStats(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme")
+	other := newEndpoint(t, s, "acme")
+	_, ds := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep, ep, ep, other}, base, "n1")
+	t0 := base.Truncate(time.Hour) // the start of an hour: buckets start at it
+	at := func(d *herald.Delivery, code int, errMsg string, started time.Time, took time.Duration) store.Completion {
+		a := attempt(d.ID, code, errMsg)
+		a.StartedAt, a.Duration = started, took
+		c := store.Completion{DeliveryID: d.ID, EndpointID: d.EndpointID, Owner: "n1", Attempt: a, Status: herald.DeliveryPending, NextAttemptAt: t0.Add(time.Hour)}
+		switch code {
+		case 200:
+			c.Status, c.NextAttemptAt = herald.DeliverySucceeded, time.Time{}
+		case 404: // not retried
+			c.Status, c.NextAttemptAt = herald.DeliveryFailed, time.Time{}
+		}
+		return c
+	}
+	// Two batches into the same buckets add up; a third lands an hour on.
+	complete(t, s, []store.Completion{
+		at(ds[0], 200, "", t0.Add(time.Minute), 3*time.Millisecond),
+		at(ds[1], 503, "", t0.Add(2*time.Minute), 300*time.Millisecond),
+		at(ds[4], 200, "", t0.Add(time.Minute), time.Millisecond),
+	})
+	complete(t, s, []store.Completion{
+		at(ds[2], 0, "timeout", t0.Add(3*time.Minute), 10*time.Second+time.Millisecond),
+		at(ds[3], 404, "", t0.Add(6*time.Minute), 3*time.Millisecond),
+	})
+	// A completion without a request (the endpoint was disabled) counts
+	// nothing.
+	complete(t, s, []store.Completion{{DeliveryID: ds[3].ID, EndpointID: ep.ID, Owner: "n1", Status: herald.DeliveryPaused}})
+
+	fine, err := s.FindEndpointStats(ctx, ep.ID, health.Fine, t0, t0.Add(time.Hour))
+	must(t, err)
+	if len(fine) != 2 || !fine[0].Start.Equal(t0) || !fine[1].Start.Equal(t0.Add(5*time.Minute)) || fine[0].Span != health.Fine {
+		t.Fatalf("five-minute rows = %+v, want 10:00 and 10:05", fine)
+	}
+	if c := fine[0].Counts; c[health.OK] != 1 || c[health.ServerError] != 1 || c[health.Timeout] != 1 || fine[0].Attempts() != 3 ||
+		fine[0].Delivered != 1 || fine[0].GaveUp != 0 {
+		t.Fatalf("the first bucket counts %v, want one 2xx, one 5xx, one timeout", c)
+	}
+	if fine[1].Counts[health.ClientError] != 1 || fine[1].Attempts() != 1 || fine[1].GaveUp != 1 {
+		t.Fatalf("the second bucket counts %v, want one 4xx", fine[1].Counts)
+	}
+	// Latency: 3 ms, 300 ms and a timeout past the last bound.
+	if l := fine[0].Latency; l[2] != 1 || l[8] != 1 || l[health.Buckets-1] != 1 {
+		t.Fatalf("the first bucket's latencies %v", l)
+	}
+	coarse, err := s.FindEndpointStats(ctx, ep.ID, health.Coarse, t0.Add(-time.Hour), t0.Add(time.Hour))
+	must(t, err)
+	if len(coarse) != 1 || coarse[0].Attempts() != 4 || coarse[0].EndpointID != ep.ID {
+		t.Fatalf("hour rows = %+v, want one of 4 attempts", coarse)
+	}
+	if o, err := s.FindEndpointStats(ctx, other.ID, health.Fine, t0, t0.Add(time.Hour)); err != nil || len(o) != 1 || o[0].Counts[health.OK] != 1 {
+		t.Fatalf("the other endpoint's rows = %+v, %v", o, err)
+	}
+	// The window is [from, till).
+	if none, err := s.FindEndpointStats(ctx, ep.ID, health.Fine, t0.Add(10*time.Minute), t0.Add(time.Hour)); err != nil || len(none) != 0 {
+		t.Fatalf("rows after 10:10 = %+v, %v", none, err)
+	}
+
+	// A tenant's sum: both endpoints' rows, bucket by bucket.
+	sum, err := s.FindTenantStats(ctx, "acme", health.Fine, t0, t0.Add(time.Hour))
+	must(t, err)
+	if len(sum) != 2 || sum[0].Attempts() != 4 || sum[0].Counts[health.OK] != 2 || sum[1].Attempts() != 1 || sum[0].EndpointID != "" {
+		t.Fatalf("the tenant's five-minute sums = %+v, want 4 attempts at 10:00 (both endpoints) and 1 at 10:05", sum)
+	}
+	if none, err := s.FindTenantStats(ctx, "other", health.Fine, t0, t0.Add(time.Hour)); err != nil || len(none) != 0 {
+		t.Fatalf("another tenant's sums = %+v, %v", none, err)
+	}
+	// The endpoints that need care: ep failed a delivery for good, a
+	// paused one waits; other is fine.
+	paused := newEndpoint(t, s, "acme")
+	p := true
+	_, err = s.UpdateEndpoint(ctx, "acme", paused.ID, store.EndpointUpdate{Paused: &p})
+	must(t, err)
+	unhealthy, _, err := s.FindEndpoints(ctx, store.EndpointFilter{TenantID: "acme", Unhealthy: true, Page: store.Page{Limit: 10}})
+	must(t, err)
+	ids := map[string]bool{}
+	for _, e := range unhealthy {
+		ids[e.ID] = true
+	}
+	if len(unhealthy) != 2 || !ids[ep.ID] || !ids[paused.ID] {
+		t.Fatalf("unhealthy endpoints = %v, want the failing and the paused one", ids)
+	}
+
+	// Purging by age takes the old rows of one span only.
+	n, err := s.PurgeEndpointStats(ctx, health.Fine, t0.Add(5*time.Minute), 100)
+	must(t, err)
+	if n != 2 { // ep's and other's 10:00
+		t.Fatalf("purged %d five-minute rows, want 2", n)
+	}
+	if left, _ := s.FindEndpointStats(ctx, ep.ID, health.Fine, t0, t0.Add(time.Hour)); len(left) != 1 {
+		t.Fatalf("after the purge %d five-minute rows are left, want 1", len(left))
+	}
+	if left, _ := s.FindEndpointStats(ctx, ep.ID, health.Coarse, t0, t0.Add(time.Hour)); len(left) != 1 {
+		t.Fatal("purging five-minute rows took an hour row")
+	}
+	if n, err := s.PurgeEndpointStats(ctx, health.Fine, t0.Add(5*time.Minute), 100); err != nil || n != 0 {
+		t.Fatalf("a second purge: %d, %v", n, err)
 	}
 }
