@@ -253,6 +253,13 @@ func TestDashboard(t *testing.T) {
 	}
 	p.waitDelivery(t, okID, func(d uiDelivery) bool { return d.Status == "succeeded" }, "success")
 	p.waitDelivery(t, badID, func(d uiDelivery) bool { return d.Attempts == 1 }, "a first failed attempt")
+	// An endpoint paused for maintenance: the overview lists it as one
+	// that needs care.
+	var pausedEp struct {
+		ID string `json:"id"`
+	}
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": okRcv.URL + "/later", "paused": true,
+		"event_types": []string{"nothing.yet"}}, &pausedEp)
 
 	// The pages carry a Content Security Policy that allows no inline script.
 	resp, err := http.Get("http://" + p.addr + "/ui/")
@@ -299,9 +306,32 @@ func TestDashboard(t *testing.T) {
 	}
 	noScriptRan("the delivery page")
 
+
 	// Retry from the page: a second attempt is made.
 	run("retrying", chromedp.Click(`//button[text()="Retry now"]`))
 	p.waitDelivery(t, badID, func(d uiDelivery) bool { return d.Attempts == 2 }, "the retry clicked in the dashboard")
+
+	// Health at a glance: the failing endpoint's charts hold its attempts,
+	// and the tenant's overview both endpoints' and the one that needs care.
+	run("the failing endpoint's health",
+		chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+badEp.ID),
+		chromedp.WaitVisible(chromedp.CSS(`section.health svg.chart rect.o-5xx`)),
+	)
+	if rate := textOf(`section.health .tile .value`); rate != "0 %" {
+		t.Fatalf("the failing endpoint's success rate reads %q, want 0 %%", rate)
+	}
+	screenshot(t, ctx, "endpoint-health")
+	run("the week's health",
+		chromedp.Click(chromedp.CSS(`section.health button[data-window="7d"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`section.health button.primary[data-window="7d"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`section.health svg.chart rect.o-5xx`)),
+	)
+	run("the tenant's overview",
+		chromedp.Navigate(base+"/ui/#/t/acme/overview"),
+		chromedp.WaitVisible(chromedp.CSS(`svg.chart rect.o-ok`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-id="`+pausedEp.ID+`"]`)),
+	)
+	screenshot(t, ctx, "overview")
 
 	// The event's data, hostile too, is shown as JSON text.
 	run("opening the event",
@@ -422,7 +452,7 @@ func TestDashboard(t *testing.T) {
 		} `json:"data"`
 	}
 	p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints", nil, &eps)
-	if len(eps.Data) != 5 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" { // ok, bad, ed25519, hmac and this one
+	if len(eps.Data) != 6 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" { // ok, bad, paused, ed25519, hmac and this one
 		t.Fatalf("after adding one in the dashboard the tenant has %+v", eps.Data)
 	}
 	// The secret the dashboard showed once is the one that signs: the test

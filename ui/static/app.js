@@ -272,12 +272,203 @@ async function whoAmI() {
 }
 
 function tenantNav(tenant, current) {
-  const tabs = [["endpoints", "Endpoints"], ["deliveries", "Deliveries"], ["events", "Events"], ["jobs", "Jobs"]];
+  const tabs = [["overview", "Overview"], ["endpoints", "Endpoints"], ["deliveries", "Deliveries"], ["events", "Events"], ["jobs", "Jobs"]];
   if (me.admin) tabs.push(["keys", "API keys"]);
   nav.replaceChildren(
     me.admin ? el("a", { href: "#/tenants" }, "Tenants") : "",
     el("span", { class: "tenant" }, tenant),
     ...tabs.map(([id, label]) => el("a", { href: "#/t/" + esc(tenant) + "/" + id, class: id === current ? "current" : "" }, label)));
+}
+
+// Charts: SVG drawn here from the stats API's points, no script from
+// elsewhere (the Content Security Policy allows none). Colours come from
+// classes in app.css, so that the dark theme has its own.
+
+const SVGNS = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs, ...children) {
+  const e = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+// OUTCOMES are the stats API's outcomes, bottom of a stack first.
+const OUTCOMES = [["2xx", "2xx", "o-ok"], ["4xx", "4xx", "o-4xx"], ["5xx", "5xx", "o-5xx"],
+  ["timeout", "timeout", "o-timeout"], ["connection_error", "connection error", "o-conn"]];
+
+// count labels an axis of counts: whole numbers, or one decimal between.
+function count(v) {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+// niceMax rounds up to 1, 2 or 5 times a power of ten, for the y axis.
+function niceMax(v) {
+  if (v <= 0) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+function stepLabel(iso, stepSeconds) {
+  const d = new Date(iso);
+  const hm = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return stepSeconds >= 6 * 3600 ? d.toLocaleDateString([], { month: "short", day: "numeric" }) + " " + hm : hm;
+}
+
+function fmtMS(ms) {
+  if (!ms) return "–";
+  return ms >= 1000 ? (ms / 1000).toFixed(ms >= 10000 ? 0 : 1) + " s" : ms.toFixed(ms >= 10 ? 0 : 1) + " ms";
+}
+
+// chartFrame draws the axes of a chart of n steps up to max, and gives back
+// the svg, the plot's geometry and the x of step i.
+function chartFrame(points, stepSeconds, max, unit, title) {
+  const W = 720, H = 200, L = 56, R = 12, T = 12, B = 28;
+  const pw = W - L - R, ph = H - T - B;
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": title });
+  const y = (v) => T + ph - (v / max) * ph;
+  for (const f of [0, 0.5, 1]) {
+    root.append(svg("line", { x1: L, x2: W - R, y1: y(max * f), y2: y(max * f), class: f ? "grid" : "axis" }));
+    root.append(svg("text", { x: L - 6, y: y(max * f) + 4, class: "tick", "text-anchor": "end" }, unit(max * f)));
+  }
+  const n = points.length;
+  const bw = pw / n;
+  for (const i of [0, Math.floor(n / 2), n - 1]) {
+    if (!points[i]) continue;
+    root.append(svg("text", { x: L + i * bw + bw / 2, y: H - 8, class: "tick", "text-anchor": i === 0 ? "start" : i === n - 1 ? "end" : "middle" },
+      stepLabel(points[i].start, stepSeconds)));
+  }
+  return { root, L, T, ph, bw, y };
+}
+
+// outcomeChart stacks each step's attempts by outcome.
+function outcomeChart(points, stepSeconds) {
+  const max = niceMax(Math.max(...points.map((p) => p.attempts)));
+  const { root, L, bw, y } = chartFrame(points, stepSeconds, max, count, "Attempts by outcome");
+  points.forEach((p, i) => {
+    let base = 0;
+    const g = svg("g", {}, svg("title", {}, stepLabel(p.start, stepSeconds) + ": " + p.attempts + " attempts" +
+      OUTCOMES.filter(([k]) => p.outcomes[k]).map(([k, label]) => ", " + p.outcomes[k] + " " + label).join("")));
+    for (const [k, , cls] of OUTCOMES) {
+      const v = p.outcomes[k];
+      if (!v) continue;
+      g.append(svg("rect", { x: L + i * bw + bw * 0.1, width: Math.max(1, bw * 0.8), y: y(base + v), height: y(base) - y(base + v), class: cls }));
+      base += v;
+    }
+    root.append(g);
+  });
+  return root;
+}
+
+// latencyChart draws p50 and p95 per step; steps without attempts leave a gap.
+function latencyChart(points, stepSeconds) {
+  const max = niceMax(Math.max(1, ...points.map((p) => p.p95_ms)));
+  const { root, L, bw, y } = chartFrame(points, stepSeconds, max, (v) => (v ? fmtMS(v) : "0"), "Latency p50 and p95");
+  for (const [key, cls] of [["p95_ms", "l-p95"], ["p50_ms", "l-p50"]]) {
+    let run = [];
+    const flush = () => {
+      if (run.length === 1) root.append(svg("circle", { cx: run[0][0], cy: run[0][1], r: 2.5, class: cls + " dot" }));
+      if (run.length > 1) root.append(svg("polyline", { points: run.map((xy) => xy.join(",")).join(" "), class: cls }));
+      run = [];
+    };
+    points.forEach((p, i) => {
+      if (!p.attempts) return flush();
+      run.push([L + i * bw + bw / 2, y(p[key])]);
+    });
+    flush();
+  }
+  points.forEach((p, i) => {
+    if (p.attempts) root.append(svg("rect", { x: L + i * bw, width: bw, y: 0, height: 200, class: "hit" },
+      svg("title", {}, stepLabel(p.start, stepSeconds) + ": p50 " + fmtMS(p.p50_ms) + ", p95 " + fmtMS(p.p95_ms))));
+  });
+  return root;
+}
+
+// endedChart stacks each step's deliveries that ended: delivered, gave up.
+function endedChart(points, stepSeconds) {
+  const max = niceMax(Math.max(...points.map((p) => p.delivered + p.gave_up)));
+  const { root, L, bw, y } = chartFrame(points, stepSeconds, max, count, "Deliveries ended");
+  points.forEach((p, i) => {
+    const g = svg("g", {}, svg("title", {}, stepLabel(p.start, stepSeconds) + ": " + p.delivered + " delivered, " + p.gave_up + " gave up"));
+    let base = 0;
+    for (const [v, cls] of [[p.delivered, "o-ok"], [p.gave_up, "o-5xx"]]) {
+      if (!v) continue;
+      g.append(svg("rect", { x: L + i * bw + bw * 0.1, width: Math.max(1, bw * 0.8), y: y(base + v), height: y(base) - y(base + v), class: cls }));
+      base += v;
+    }
+    root.append(g);
+  });
+  return root;
+}
+
+function legend(items) {
+  return el("p", { class: "legend" }, items.map(([label, cls]) => el("span", {}, el("i", { class: "swatch " + cls }), label)));
+}
+
+function tile(label, value, cls) {
+  return el("div", { class: "tile " + (cls || "") }, el("span", { class: "value" }, value), el("span", { class: "label" }, label));
+}
+
+function pct(rate, attempts) {
+  return attempts ? (rate * 100).toFixed(rate >= 0.999 || rate < 0.1 ? 0 : 1) + " %" : "–";
+}
+
+// windowPicker offers the three windows; picking one calls load with it.
+function windowPicker(current, load) {
+  return el("div", { class: "windows", role: "group" }, [["1h", "Last hour"], ["24h", "Last day"], ["7d", "Last week"]].map(([w, label]) =>
+    el("button", { type: "button", class: w === current ? "primary" : "secondary", data: { window: w }, onclick: () => load(w).catch(fail) }, label)));
+}
+
+// healthPanel is an endpoint's health at a glance, for a window.
+function healthPanel(tenant, ep) {
+  const box = el("section", { class: "health" });
+  async function load(w) {
+    const st = await api("GET", tenantPath(tenant) + "/endpoints/" + esc(ep.id) + "/stats?window=" + w);
+    const t = st.total;
+    const streak = st.disable_after_failures
+      ? st.consecutive_failures + " of " + st.disable_after_failures
+      : String(st.consecutive_failures);
+    box.replaceChildren(
+      el("div", { class: "health-head" }, el("h2", {}, "Health"), windowPicker(st.window, load)),
+      el("div", { class: "tiles" },
+        tile("success rate", pct(t.success_rate, t.attempts), t.attempts && t.success_rate < 0.9 ? "bad" : ""),
+        tile("attempts", String(t.attempts)),
+        tile("p50 latency", fmtMS(t.p50_ms)), tile("p95 latency", fmtMS(t.p95_ms)),
+        tile("failures in a row", streak, st.auto_disable_near ? "bad" : st.consecutive_failures ? "warn" : "")),
+      st.auto_disable_near ? el("p", { class: "error" }, st.failures_before_disable === 0
+        ? "This endpoint reached its limit of failed deliveries in a row."
+        : st.failures_before_disable + " more failed deliveries in a row will disable this endpoint.") : "",
+      el("h3", {}, "Attempts by outcome"), outcomeChart(st.points, st.step_seconds),
+      legend(OUTCOMES.map(([, label, cls]) => [label, cls])),
+      el("h3", {}, "Latency"), latencyChart(st.points, st.step_seconds), legend([["p50", "l-p50"], ["p95", "l-p95"]]));
+  }
+  return { box, load };
+}
+
+async function overviewView(tenant, params) {
+  tenantNav(tenant, "overview");
+  const w = params.get("window") || "24h";
+  const ov = await api("GET", tenantPath(tenant) + "/overview?window=" + w);
+  const t = ov.total;
+  const pick = windowPicker(ov.window, async (nw) => { location.hash = "#/t/" + esc(tenant) + "/overview?window=" + nw; });
+  show(el("section", { class: "health" },
+    el("div", { class: "health-head" }, el("h2", {}, "Overview"), pick),
+    el("div", { class: "tiles" },
+      tile("delivered", String(t.delivered)), tile("gave up", String(t.gave_up), t.gave_up ? "bad" : ""),
+      tile("attempts", String(t.attempts)), tile("success rate", pct(t.success_rate, t.attempts), t.attempts && t.success_rate < 0.9 ? "bad" : ""),
+      tile("p95 latency", fmtMS(t.p95_ms))),
+    el("h3", {}, "Deliveries ended, per " + (ov.step_seconds >= 3600 ? ov.step_seconds / 3600 + " h" : ov.step_seconds / 60 + " min")),
+    endedChart(ov.points, ov.step_seconds), legend([["delivered", "o-ok"], ["gave up", "o-5xx"]]),
+    el("h3", {}, "Attempts by outcome"), outcomeChart(ov.points, ov.step_seconds), legend(OUTCOMES.map(([, label, cls]) => [label, cls]))),
+  el("section", {}, el("h2", {}, "Endpoints that need care"),
+    table([["URL", (e) => e.url], ["State", endpointState], ["Failures in a row", (e) => e.consecutive_failures +
+      (e.disable_after_failures ? " of " + e.disable_after_failures : "")], ["Disabled because", (e) => e.disabled_reason || ""]],
+    ov.unhealthy_endpoints, (e) => "#/t/" + esc(tenant) + "/endpoints/" + esc(e.id), "Every endpoint is healthy."),
+    ov.unhealthy_more ? el("p", {}, "More endpoints need care than are listed here.") : ""));
 }
 
 async function tenantsView() {
@@ -372,6 +563,8 @@ async function endpointView(tenant, id) {
       await api("DELETE", path);
       location.hash = "#/t/" + esc(tenant) + "/endpoints";
     }, "danger"));
+  const health = healthPanel(tenant, ep);
+  await health.load("24h");
   const deliveries = await listView("Deliveries to this endpoint", tenantPath(tenant) + "/deliveries", { endpoint_id: id, limit: 20 },
     deliveryColumns(), (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id));
   show(el("section", {}, el("h2", {}, "Endpoint ", el("code", {}, ep.id)),
@@ -388,7 +581,7 @@ async function endpointView(tenant, id) {
       ["Retry policy", ep.retry_policy ? JSON.stringify(ep.retry_policy) : "default"],
       ["Failures in a row", String(ep.consecutive_failures) + (ep.disable_after_failures ? " of " + ep.disable_after_failures : "")],
       ["Created", when(ep.created_at)],
-    ]), actions, result), deliveries);
+    ]), actions, result), health.box, deliveries);
 }
 
 function deliveryColumns() {
@@ -568,6 +761,7 @@ async function route() {
     if (parts[0] === "t" && parts[1]) {
       const [, tenant, kind, id] = parts;
       const views = {
+        overview: [overviewView, overviewView],
         endpoints: [endpointsView, endpointView], deliveries: [deliveriesView, deliveryView],
         events: [eventsView, eventView], jobs: [jobsView, jobView], keys: [keysView, keysView],
       }[kind || "endpoints"];
