@@ -50,6 +50,10 @@ func AppendDeliveryJSON(b []byte, d *Delivery) ([]byte, error) {
 	if b, err = appendJSONTime(b, d.UpdatedAt); err != nil {
 		return nil, err
 	}
+	if d.EventType != "" {
+		b = append(b, `,"event_type":`...)
+		b = appendJSONString(b, d.EventType)
+	}
 	return append(b, '}'), nil
 }
 

@@ -18,7 +18,7 @@ func TestDeliveryJSONIsEncodingJSONs(t *testing.T) {
 		{ID: "dlv_01", TenantID: "acme", EventID: "evt_1", EndpointID: "ep_1", Status: DeliveryPending, NextAttemptAt: &at, CreatedAt: at, UpdatedAt: at},
 		{ID: "dlv_02", TenantID: "t.a:b-c_d", EventID: "e", EndpointID: "ep", Status: DeliveryFailed, Attempts: 6, LastStatusCode: 503,
 			LastError: "dial tcp 127.0.0.1:1: connect: \"refused\" <html> & \\ \x01 é \u2028", CreatedAt: at.In(zone), UpdatedAt: at.Add(time.Hour)},
-		{ID: "dlv_\"03", Status: DeliverySucceeded, Attempts: 1, LastStatusCode: 200, CreatedAt: at, UpdatedAt: at, LeaseOwner: "n1"},
+		{ID: "dlv_\"03", Status: DeliverySucceeded, Attempts: 1, LastStatusCode: 200, CreatedAt: at, UpdatedAt: at, LeaseOwner: "n1", EventType: "order.paid<>"},
 	} {
 		want, err := json.Marshal(d)
 		if err != nil {

@@ -295,6 +295,9 @@ type Delivery struct {
 	LastError      string     `json:"last_error,omitempty"`
 	CreatedAt      time.Time  `json:"created_at"`
 	UpdatedAt      time.Time  `json:"updated_at"`
+	// EventType is the type of its event, shown in lists so that a person
+	// reads "order.paid", not an id; empty where a store did not read it.
+	EventType string `json:"event_type,omitempty"`
 	// LeaseOwner is the node that holds the delivery for an attempt, if any.
 	LeaseOwner string `json:"-"`
 }

@@ -299,7 +299,7 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 	deliver := func(ev *herald.Event, ep *herald.Endpoint, lease bool) *herald.Delivery {
 		d := &herald.Delivery{
 			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
-			Status: herald.DeliveryPending, NextAttemptAt: &now, CreatedAt: now, UpdatedAt: now,
+			Status: herald.DeliveryPending, NextAttemptAt: &now, CreatedAt: now, UpdatedAt: now, EventType: ev.Type,
 		}
 		switch {
 		case !ep.Active():
@@ -429,8 +429,17 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, _ *heral
 	if status != "" && !status.Valid() {
 		return invalidf("status must be pending, succeeded, failed or paused, not %q", status)
 	}
+	after, err := timeQuery(r, "created_after")
+	if err != nil {
+		return err
+	}
+	before, err := timeQuery(r, "created_before")
+	if err != nil {
+		return err
+	}
 	ds, next, err := s.cfg.Store.FindDeliveries(r.Context(), store.DeliveryFilter{
-		TenantID: tenant, EndpointID: q.Get("endpoint_id"), EventID: q.Get("event_id"), Status: status, Page: page,
+		TenantID: tenant, EndpointID: q.Get("endpoint_id"), EventID: q.Get("event_id"), Status: status,
+		After: after, Before: before, Page: page,
 	})
 	if err != nil {
 		return err
@@ -467,4 +476,17 @@ func (s *Server) countAccepted(source string, created []bool) {
 		}
 	}
 	s.accepted.WithLabelValues(source).Add(float64(n))
+}
+
+// timeQuery reads a query parameter that is an RFC 3339 time, or absent.
+func timeQuery(r *http.Request, name string) (time.Time, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return time.Time{}, invalidf("?%s= must be an RFC 3339 time such as 2026-12-03T10:00:00Z, not %q", name, v)
+	}
+	return t, nil
 }

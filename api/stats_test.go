@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 )
 
 // An endpoint's stats count its attempts by outcome as they are recorded:
@@ -87,6 +88,30 @@ func TestEndpointStats(t *testing.T) {
 	h.must(http.StatusOK, "GET", "/v1/tenants/acme/endpoints?unhealthy=true", nil, &listed)
 	if len(listed.Data) != 1 || listed.Data[0].ID != failing.ID {
 		t.Fatalf("?unhealthy=true lists %+v", listed.Data)
+	}
+	// The deliveries list reads as a person would: each with its event's
+	// type; and it filters by a time range.
+	var page struct {
+		Data []struct {
+			EventType string `json:"event_type"`
+		} `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?endpoint_id="+failing.ID, nil, &page)
+	if len(page.Data) != 4 || page.Data[0].EventType != "b" {
+		t.Fatalf("the failing endpoint's deliveries: %+v, want 4 of type b", page.Data)
+	}
+	future := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?created_after="+future, nil, &page)
+	if len(page.Data) != 0 {
+		t.Fatalf("deliveries made after an hour from now: %d", len(page.Data))
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?created_before="+future, nil, &page)
+	if len(page.Data) != 8 {
+		t.Fatalf("deliveries made before an hour from now: %d, want 8", len(page.Data))
+	}
+	var badTime apiError
+	if code := h.call("GET", "/v1/tenants/acme/deliveries?created_after=yesterday", adminKey, nil, &badTime); code != http.StatusBadRequest {
+		t.Fatalf("a time that is not one = %d %+v", code, badTime)
 	}
 	var bad400 apiError
 	if code := h.call("GET", fmt.Sprintf("/v1/tenants/acme/endpoints/%s/stats?window=1y", good.ID), adminKey, nil, &bad400); code != http.StatusBadRequest {

@@ -240,6 +240,9 @@ type DeliveryFilter struct {
 	EndpointID string
 	EventID    string
 	Status     herald.DeliveryStatus
+	// After and Before bound the deliveries' creation: [After, Before),
+	// each unset when zero.
+	After, Before time.Time
 	Page
 }
 

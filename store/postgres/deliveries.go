@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,11 +19,27 @@ import (
 )
 
 func scanDelivery(row rowScanner) (*herald.Delivery, error) {
+	return scanDeliveryAnd(row)
+}
+
+// scanListedDelivery reads a delivery with its event's type.
+func scanListedDelivery(row rowScanner) (*herald.Delivery, error) {
+	var typ *string
+	d, err := scanDeliveryAnd(row, &typ)
+	if d != nil && typ != nil {
+		d.EventType = *typ
+	}
+	return d, err
+}
+
+// scanDeliveryAnd reads a delivery's columns, then into extra the ones
+// the query selects after them.
+func scanDeliveryAnd(row rowScanner, extra ...any) (*herald.Delivery, error) {
 	var d herald.Delivery
 	var status string
 	var owner *string
-	err := row.Scan(&d.ID, &d.TenantID, &d.EventID, &d.EndpointID, &status, &d.Attempts, &d.NextAttemptAt, &owner,
-		&d.LastStatusCode, &d.LastError, &d.CreatedAt, &d.UpdatedAt)
+	err := row.Scan(append([]any{&d.ID, &d.TenantID, &d.EventID, &d.EndpointID, &status, &d.Attempts, &d.NextAttemptAt, &owner,
+		&d.LastStatusCode, &d.LastError, &d.CreatedAt, &d.UpdatedAt}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -60,19 +77,32 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 			conds = append(conds, col+` = $`+strconv.Itoa(len(args)))
 		}
 	}
+	between := func(col string) {
+		if !f.After.IsZero() {
+			args = append(args, micro(f.After))
+			conds = append(conds, col+` >= $`+strconv.Itoa(len(args)))
+		}
+		if !f.Before.IsZero() {
+			args = append(args, micro(f.Before))
+			conds = append(conds, col+` < $`+strconv.Itoa(len(args)))
+		}
+	}
 	key := func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID }
 	if f.Status == herald.DeliveryPending {
 		// The pending ones are deliveries_due's, in its tenant order.
 		conds[0] = `q.tenant_id = $1`
 		add("d.endpoint_id", f.EndpointID)
 		add("d.event_id", f.EventID)
-		return findPage(ctx, db.pool, `SELECT `+sqlcols.Qualified(sqlcols.Delivery, "d")+
-			` FROM deliveries_due q JOIN deliveries d ON d.id = q.id`, "q.", conds, args, f.Page, scanDelivery, key)
+		between("q.created_at")
+		return findPage(ctx, db.pool, `SELECT `+sqlcols.Qualified(sqlcols.Delivery, "d")+`, `+fmt.Sprintf(sqlcols.DeliveryEventType, "d.")+
+			` FROM deliveries_due q JOIN deliveries d ON d.id = q.id`, "q.", conds, args, f.Page, scanListedDelivery, key)
 	}
 	add("endpoint_id", f.EndpointID)
 	add("event_id", f.EventID)
 	add("status", string(f.Status))
-	return findPage(ctx, db.pool, `SELECT `+sqlcols.Delivery+` FROM deliveries`, "", conds, args, f.Page, scanDelivery, key)
+	between("created_at")
+	return findPage(ctx, db.pool, `SELECT `+sqlcols.Delivery+`, `+fmt.Sprintf(sqlcols.DeliveryEventType, "deliveries.")+` FROM deliveries`,
+		"", conds, args, f.Page, scanListedDelivery, key)
 }
 
 // FindAttempts lists a delivery's attempts, oldest first.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -14,13 +15,29 @@ import (
 )
 
 func scanDelivery(row rowScanner) (*herald.Delivery, error) {
+	return scanDeliveryAnd(row)
+}
+
+// scanListedDelivery reads a delivery with its event's type.
+func scanListedDelivery(row rowScanner) (*herald.Delivery, error) {
+	var typ sql.NullString
+	d, err := scanDeliveryAnd(row, &typ)
+	if d != nil {
+		d.EventType = typ.String
+	}
+	return d, err
+}
+
+// scanDeliveryAnd reads a delivery's columns, then into extra the ones
+// the query selects after them.
+func scanDeliveryAnd(row rowScanner, extra ...any) (*herald.Delivery, error) {
 	var d herald.Delivery
 	var status string
 	var next sql.NullInt64
 	var owner sql.NullString
 	var created, updated int64
-	err := row.Scan(&d.ID, &d.TenantID, &d.EventID, &d.EndpointID, &status, &d.Attempts, &next, &owner,
-		&d.LastStatusCode, &d.LastError, &created, &updated)
+	err := row.Scan(append([]any{&d.ID, &d.TenantID, &d.EventID, &d.EndpointID, &status, &d.Attempts, &next, &owner,
+		&d.LastStatusCode, &d.LastError, &created, &updated}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +80,14 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 			conds = append(conds, `status IN ('pending', 'paused', 'failed')`)
 		}
 	}
-	return findPage(ctx, db, `SELECT `+sqlcols.Delivery+` FROM deliveries`, conds, args, f.Page, scanDelivery,
-		func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
+	if !f.After.IsZero() {
+		conds, args = append(conds, `created_at >= ?`), append(args, us(f.After))
+	}
+	if !f.Before.IsZero() {
+		conds, args = append(conds, `created_at < ?`), append(args, us(f.Before))
+	}
+	return findPage(ctx, db, `SELECT `+sqlcols.Delivery+`, `+fmt.Sprintf(sqlcols.DeliveryEventType, "deliveries.")+` FROM deliveries`,
+		conds, args, f.Page, scanListedDelivery, func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
 }
 
 // FindAttempts lists a delivery's attempts, oldest first.

@@ -576,6 +576,16 @@ func testEventAndDeliveryPages(t *testing.T, s store.Store) {
 	if len(none) != 0 {
 		t.Fatalf("failed deliveries = %d, want 0", len(none))
 	}
+	// Listed deliveries carry their event's type; a time range is
+	// [After, Before), with and without the pending filter.
+	for _, status := range []herald.DeliveryStatus{"", herald.DeliveryPending} {
+		ds, _, err = s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", Status: status,
+			After: base.Add(time.Millisecond), Before: base.Add(3 * time.Millisecond)})
+		must(t, err)
+		if len(ds) != 2 || ds[0].EventID != "e2" || ds[1].EventID != "e1" || ds[0].EventType != "job.completed" || ds[1].EventType != "job.failed" {
+			t.Fatalf("deliveries (status %q) made in [1 ms, 3 ms): %+v, want e2's and e1's with their types", status, ds)
+		}
+	}
 }
 
 // An endpoint's signature scheme is stored whole, replaced and removed by

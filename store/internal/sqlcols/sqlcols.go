@@ -32,6 +32,11 @@ const (
 	Delivery = `id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_owner,
 	last_status_code, last_error, created_at, updated_at`
 
+	// DeliveryEventType reads, after Delivery's columns, the type of the
+	// delivery's event: one primary-key lookup per row listed. The table
+	// is called "deliveries" or given an alias and a dot.
+	DeliveryEventType = `(SELECT ev.type FROM events ev WHERE ev.tenant_id = %[1]stenant_id AND ev.id = %[1]sevent_id)`
+
 	// JobSelect reads a job with its callback's URL, and its callback
 	// delivery's status and attempts; add the WHERE clause.
 	JobSelect = `SELECT j.tenant_id, j.id, j.type, j.status, j.progress, j.input, j.result, j.error, j.attributes, j.channels,
