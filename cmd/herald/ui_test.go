@@ -333,6 +333,24 @@ func TestDashboard(t *testing.T) {
 	)
 	screenshot(t, ctx, "overview")
 
+	// Deliveries read as a person would (event type, endpoint URL) and
+	// filter by endpoint, the filter kept in the address.
+	run("filtering deliveries by endpoint",
+		chromedp.Navigate(base+"/ui/#/t/acme/deliveries"),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-id="`+okID+`"]`)),
+		chromedp.SetValue(chromedp.CSS(`form.filters select[name=endpoint_id]`), badEp.ID),
+		chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`tr[data-id="`+okID+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-id="`+badID+`"]`)),
+	)
+	if row := textOf(`tr[data-id="` + badID + `"]`); !strings.Contains(row, "job.completed") || !strings.Contains(row, badRcv.URL+"/bad") {
+		t.Fatalf("the filtered delivery's row reads %q, want its event type and its endpoint's URL", row)
+	}
+	if href := eval(pg, "reading the address", chromedp.Evaluate[string](`location.hash`)); !strings.Contains(href, "endpoint_id="+badEp.ID) {
+		t.Fatalf("the filter is not in the address: %s", href)
+	}
+	screenshot(t, ctx, "deliveries")
+
 	// The event's data, hostile too, is shown as JSON text.
 	run("opening the event",
 		chromedp.Navigate(base+"/ui/#/t/acme/events/e1"),

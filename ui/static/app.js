@@ -584,23 +584,62 @@ async function endpointView(tenant, id) {
     ]), actions, result), health.box, deliveries);
 }
 
-function deliveryColumns() {
+// endpointURLs maps a tenant's endpoints' ids to their URLs (the first
+// 250), so that lists name an endpoint by where it sends.
+async function endpointURLs(tenant) {
+  const page = await api("GET", tenantPath(tenant) + "/endpoints?limit=250");
+  return new Map(page.data.map((e) => [e.id, e.url]));
+}
+
+// deliveryColumns lists deliveries by what a person reads: the event's
+// type and id, the endpoint's URL (urls from endpointURLs; none on an
+// endpoint's own page).
+function deliveryColumns(urls) {
   return [
-    ["Delivery", (d) => d.id], ["Event", (d) => d.event_id], ["Status", (d) => badge(d.status)],
+    ["Event", (d) => el("span", { class: "stack" }, el("span", {}, d.event_type || ""), el("code", { class: "muted" }, d.event_id))],
+    urls && ["Endpoint", (d) => urls.get(d.endpoint_id) || d.endpoint_id],
+    ["Status", (d) => badge(d.status)],
     ["Attempts", (d) => d.attempts], ["Last answer", (d) => d.last_status_code || d.last_error || ""],
     ["Updated", (d) => when(d.updated_at)],
-  ];
+  ].filter(Boolean);
+}
+
+// localInput turns an RFC 3339 time into a datetime-local input's value,
+// and back.
+function localInput(iso) {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
 
 async function deliveriesView(tenant, params) {
   tenantNav(tenant, "deliveries");
-  const status = params.get("status") || "";
-  const filter = el("select", {
-    name: "status",
-    onchange: (ev) => { location.hash = "#/t/" + esc(tenant) + "/deliveries" + (ev.target.value ? "?status=" + ev.target.value : ""); },
-  }, ["", "pending", "succeeded", "failed", "paused"].map((s) => el("option", { value: s, selected: s === status }, s || "any status")));
-  show(await listView("Deliveries", tenantPath(tenant) + "/deliveries", status ? { status } : {}, deliveryColumns(),
-    (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id), el("div", { class: "inline" }, el("label", {}, "Status ", filter))));
+  const urls = await endpointURLs(tenant);
+  const query = {};
+  for (const k of ["status", "endpoint_id", "event_id", "created_after", "created_before"]) {
+    if (params.get(k)) query[k] = params.get(k);
+  }
+  // The filters: each change goes to the address, so a filtered list can
+  // be bookmarked and shared.
+  const filters = form("filters", [
+    el("label", {}, "Endpoint", el("select", { name: "endpoint_id" },
+      el("option", { value: "" }, "any endpoint"),
+      [...urls].map(([id, url]) => el("option", { value: id, selected: id === query.endpoint_id }, url)))),
+    el("label", {}, "Status", el("select", { name: "status" },
+      ["", "pending", "succeeded", "failed", "paused"].map((s) => el("option", { value: s, selected: s === (query.status || "") }, s || "any status")))),
+    input("event_id", "Event id", { value: query.event_id || "", placeholder: "evt_... or your own" }),
+    input("created_after", "From", { type: "datetime-local", value: localInput(query.created_after) }),
+    input("created_before", "Until", { type: "datetime-local", value: localInput(query.created_before) }),
+  ], "Filter", async (values) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(values)) {
+      if (!v) continue;
+      q.set(k, k.startsWith("created_") ? new Date(v).toISOString() : v.trim());
+    }
+    location.hash = "#/t/" + esc(tenant) + "/deliveries" + (q.toString() ? "?" + q : "");
+  });
+  show(await listView("Deliveries", tenantPath(tenant) + "/deliveries", query, deliveryColumns(urls),
+    (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id), filters));
 }
 
 async function deliveryView(tenant, id) {
@@ -649,7 +688,7 @@ async function eventView(tenant, id) {
   show(el("section", {}, el("h2", {}, "Event ", el("code", {}, ev.id)),
     fields([["Type", ev.type], ["Created", when(ev.created_at)], ev.channels.length && ["Channels", ev.channels.join(", ")]]),
     el("h3", {}, "Data"), pretty(ev.data),
-    el("h3", {}, "Deliveries"), table(deliveryColumns(), ev.deliveries, (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id),
+    el("h3", {}, "Deliveries"), table(deliveryColumns(await endpointURLs(tenant)), ev.deliveries, (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id),
       "No endpoint matched this event.")));
 }
 
