@@ -543,6 +543,19 @@ type testResult struct {
 // that a receiver's verification can be checked before going live. The
 // test is not stored and not retried.
 func (s *Server) testEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+	var in struct {
+		EventType string `json:"event_type"`
+	}
+	if r.ContentLength != 0 {
+		if err := decode(w, r, &in, maxBody); err != nil {
+			return err
+		}
+	}
+	if in.EventType == "" {
+		in.EventType = "webhook.test"
+	} else if err := checkName("event_type", in.EventType); err != nil {
+		return err
+	}
 	ep, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), r.PathValue("endpoint"))
 	if err != nil {
 		return err
@@ -552,7 +565,7 @@ func (s *Server) testEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.
 	if err != nil {
 		return err
 	}
-	ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: ep.TenantID, Type: "webhook.test",
+	ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: ep.TenantID, Type: in.EventType,
 		Channels: []string{}, Data: data, CreatedAt: now}
 	url, headers, body, err := wire.Build(ep, ev, now)
 	if err != nil {

@@ -217,6 +217,7 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 	h.must(200, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"retry_policy": nil, "bearer_token": "abcd", "disable_after_failures": 5}, nil)
 	h.must(200, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/rotate-secret", map[string]any{"grace_period": "1h"}, nil)
 	h.must(200, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", nil, nil)
+	h.must(200, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", map[string]any{"event_type": "job.completed"}, nil)
 
 	ev := h.event("acme", map[string]any{"id": "evt-1", "type": "job.completed", "data": map[string]any{"job": "j1"}})
 	h.must(200, "POST", "/v1/tenants/acme/events", map[string]any{"id": "evt-1", "type": "job.completed", "data": map[string]any{"job": "j1"}}, nil)

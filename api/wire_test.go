@@ -178,6 +178,15 @@ func TestTestEvent(t *testing.T) {
 	if typ := rc.next(); !strings.Contains(string(typ.body), `"event_type":"webhook.test"`) {
 		t.Fatalf("test body = %s", typ.body)
 	}
+	// A test of a type the customer picks, from the catalogue or not.
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", map[string]any{"event_type": "job.completed"}, &res)
+	if typ := rc.next(); !res.Succeeded || !strings.Contains(string(typ.body), `"event_type":"job.completed"`) {
+		t.Fatalf("a typed test: %+v, body %s", res, typ.body)
+	}
+	var bad apiError
+	if code := h.call("POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", adminKey, map[string]any{"event_type": "no spaces"}, &bad); code != http.StatusBadRequest {
+		t.Fatalf("a test of an invalid type = %d %+v", code, bad)
+	}
 	// A receiver that refuses the signature shows it in the answer.
 	other := h.endpoint("acme", map[string]any{"url": rc.url, "preset": "leapocr", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"})
 	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+other.ID+"/test", nil, &res)

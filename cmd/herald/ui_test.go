@@ -260,6 +260,7 @@ func TestDashboard(t *testing.T) {
 	}
 	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": okRcv.URL + "/later", "paused": true,
 		"event_types": []string{"nothing.yet"}}, &pausedEp)
+	p.apiJSON(t, "POST", "/v1/event-types", map[string]any{"name": "job.completed", "description": "A job finished, with its result."}, nil)
 
 	// The pages carry a Content Security Policy that allows no inline script.
 	resp, err := http.Get("http://" + p.addr + "/ui/")
@@ -350,6 +351,38 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the filter is not in the address: %s", href)
 	}
 	screenshot(t, ctx, "deliveries")
+
+	// Editing an endpoint: the API's refusal shows next to its field; the
+	// catalogue's types are offered by name and description.
+	run("editing an endpoint with a URL the policy refuses",
+		chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+pausedEp.ID),
+		chromedp.WaitVisible(`//button[text()="Edit"]`),
+		chromedp.Click(`//button[text()="Edit"]`),
+		chromedp.WaitVisible(chromedp.CSS(`form.edit input[name=url]`)),
+		chromedp.SetValue(chromedp.CSS(`form.edit input[name=url]`), "http://10.1.2.3/hook"),
+		chromedp.Click(chromedp.CSS(`form.edit input[name=event_type][value="job.completed"]`)),
+		chromedp.SetValue(chromedp.CSS(`form.edit input[name=disable_after_failures]`), "3"),
+		chromedp.Click(chromedp.CSS(`form.edit button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form.edit label:has(input[name=url]) + .field-error`)),
+	)
+	if msg := textOf(`form.edit .field-error`); !strings.Contains(msg, "url is not allowed") {
+		t.Fatalf("the URL's error reads %q", msg)
+	}
+	screenshot(t, ctx, "endpoint-edit-error")
+	run("saving it with a good URL",
+		chromedp.SetValue(chromedp.CSS(`form.edit input[name=url]`), okRcv.URL+"/later/v2"),
+		chromedp.Click(chromedp.CSS(`form.edit button[type=submit]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`form.edit`)),
+	)
+	var edited struct {
+		URL          string   `json:"url"`
+		EventTypes   []string `json:"event_types"`
+		DisableAfter int      `json:"disable_after_failures"`
+	}
+	p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints/"+pausedEp.ID, nil, &edited)
+	if edited.URL != okRcv.URL+"/later/v2" || len(edited.EventTypes) != 2 || edited.DisableAfter != 3 {
+		t.Fatalf("after the edit the endpoint is %+v, want the new URL, nothing.yet and job.completed, disabled after 3", edited)
+	}
 
 	// The event's data, hostile too, is shown as JSON text.
 	run("opening the event",

@@ -43,7 +43,22 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+// renders counts the pages begun. A page that loads data shows itself
+// only if no later page began meanwhile and the address is still its own,
+// so that a slow answer never replaces the page the user went to.
+let renders = 0;
+
+function rendering() {
+  const mine = ++renders;
+  const at = location.hash;
+  return (...nodes) => {
+    if (mine === renders && location.hash === at) main.replaceChildren(...nodes);
+  };
+}
+
+// show shows a page at once.
 function show(...nodes) {
+  renders++;
   main.replaceChildren(...nodes);
 }
 
@@ -247,6 +262,7 @@ async function signInWithLink() {
 // cannot sign in) so, and links back to the platform when the operator
 // said where (--portal-return-url).
 async function endedView(message) {
+  const show = rendering();
   nav.replaceChildren();
   who.textContent = "";
   logoutButton.hidden = true;
@@ -442,14 +458,17 @@ function healthPanel(tenant, ep) {
       st.auto_disable_near ? el("p", { class: "error" }, st.failures_before_disable === 0
         ? "This endpoint reached its limit of failed deliveries in a row."
         : st.failures_before_disable + " more failed deliveries in a row will disable this endpoint.") : "",
-      el("h3", {}, "Attempts by outcome"), outcomeChart(st.points, st.step_seconds),
-      legend(OUTCOMES.map(([, label, cls]) => [label, cls])),
-      el("h3", {}, "Latency"), latencyChart(st.points, st.step_seconds), legend([["p50", "l-p50"], ["p95", "l-p95"]]));
+      t.attempts ? [
+        el("h3", {}, "Attempts by outcome"), outcomeChart(st.points, st.step_seconds),
+        legend(OUTCOMES.map(([, label, cls]) => [label, cls])),
+        el("h3", {}, "Latency"), latencyChart(st.points, st.step_seconds), legend([["p50", "l-p50"], ["p95", "l-p95"]]),
+      ] : el("p", { class: "empty" }, "No attempts in this window."));
   }
   return { box, load };
 }
 
 async function overviewView(tenant, params) {
+  const show = rendering();
   tenantNav(tenant, "overview");
   const w = params.get("window") || "24h";
   const ov = await api("GET", tenantPath(tenant) + "/overview?window=" + w);
@@ -472,6 +491,7 @@ async function overviewView(tenant, params) {
 }
 
 async function tenantsView() {
+  const show = rendering();
   nav.replaceChildren(el("a", { href: "#/tenants", class: "current" }, "Tenants"));
   const create = form("inline", [
     input("name", "Name", { required: true }),
@@ -486,17 +506,19 @@ async function tenantsView() {
 }
 
 async function endpointsView(tenant) {
+  const show = rendering();
   tenantNav(tenant, "endpoints");
+  const types = can(MANAGE) ? await catalogue() : [];
   const create = can(MANAGE) && form("inline", [
     input("url", "URL", { type: "url", required: true, placeholder: "https://example.com/webhooks" }),
-    input("event_types", "Event types (comma-separated; empty: all)", {}),
     el("label", {}, "Preset", el("select", { name: "preset" },
       el("option", { value: "" }, "none"),
       ["standard-webhooks", "leaperone", "leonardo", "task-api", "leapocr"].map((p) => el("option", { value: p }, p)))),
-  ], "Add endpoint", async ({ url, event_types, preset }) => {
+    typePicker(types, []),
+  ], "Add endpoint", async ({ url, preset }) => {
     const body = { url };
-    const types = event_types.split(",").map((s) => s.trim()).filter(Boolean);
-    if (types.length) body.event_types = types;
+    const picked = pickedTypes(main.querySelector("form.inline"));
+    if (picked.length) body.event_types = picked;
     if (preset) body.preset = preset;
     const ep = await api("POST", tenantPath(tenant) + "/endpoints", body);
     revealed = { id: ep.id, secret: ep.secret };
@@ -507,6 +529,104 @@ async function endpointsView(tenant) {
     ["Event types", (e) => (e.event_types.length ? e.event_types.join(", ") : "all")],
     ["Failures in a row", (e) => e.consecutive_failures], ["Created", (e) => when(e.created_at)],
   ], (e) => "#/t/" + esc(tenant) + "/endpoints/" + esc(e.id), create));
+}
+
+// catalogue is the event types a tenant's endpoints may subscribe to,
+// with their descriptions (GET /v1/event-types).
+async function catalogue() {
+  return (await api("GET", "/v1/event-types")).data || [];
+}
+
+// typePicker offers the catalogue's event types as checkboxes, with a
+// field for types outside it; none picked means every type.
+function typePicker(types, picked) {
+  const known = new Set(types.map((t) => t.name));
+  const others = (picked || []).filter((t) => !known.has(t));
+  return el("fieldset", { class: "types", data: { field: "event_types" } },
+    el("legend", {}, "Event types (none picked: all)"),
+    types.map((t) => el("label", { class: "check", title: t.description },
+      el("input", { type: "checkbox", name: "event_type", value: t.name, checked: (picked || []).includes(t.name) }),
+      el("span", {}, t.name, t.description ? el("small", { class: "muted" }, " " + t.description) : ""))),
+    input("other_types", types.length ? "Other types (comma-separated)" : "Types (comma-separated)", { value: others.join(", ") }));
+}
+
+// pickedTypes reads a typePicker inside form f.
+function pickedTypes(f) {
+  const checked = [...f.querySelectorAll("input[name=event_type]:checked")].map((c) => c.value);
+  const other = (f.querySelector("input[name=other_types]").value || "").split(",").map((x) => x.trim()).filter(Boolean);
+  return [...checked, ...other];
+}
+
+// fieldError shows an API validation error next to the field it names
+// (its message starts with the field's name, as the API's do), or above
+// the form when it names none of them.
+function fieldError(f, err) {
+  for (const e of f.querySelectorAll(".field-error")) e.remove();
+  const msg = err.message || String(err);
+  const names = [...f.querySelectorAll("[name], fieldset[data-field]")].map((n) => n.name || n.dataset.field);
+  const name = names.find((n) => msg.startsWith(n + " ") || msg.startsWith(n + "[") || msg.startsWith(n + ":") || msg.includes('field "' + n + '"')) ||
+    (msg.startsWith("header") ? "headers" : "");
+  const note = el("p", { class: "field-error error", role: "alert" }, msg);
+  const target = name && (f.querySelector(`[name="${name}"]`) || f.querySelector(`fieldset[data-field="${name}"]`));
+  if (target) (target.closest("label") || target).after(note);
+  else f.prepend(note);
+}
+
+function headerLines(h) {
+  return Object.entries(h || {}).map(([k, v]) => k + ": " + v).join("\n");
+}
+
+function parseHeaderLines(text) {
+  const out = {};
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    const i = line.indexOf(":");
+    if (i < 1) throw new APIError(400, "invalid_request", "headers: each line reads Name: value, not " + JSON.stringify(line));
+    out[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+  }
+  return out;
+}
+
+// editForm changes an endpoint: what it receives and how it is retried.
+function editForm(tenant, ep, types, done) {
+  const f = el("form", { class: "edit", method: "post" },
+    input("url", "URL", { type: "url", required: true, value: ep.url }),
+    input("description", "Description", { value: ep.description || "" }),
+    typePicker(types, ep.event_types),
+    input("channels", "Channels (comma-separated; empty: all)", { value: (ep.channels || []).join(", ") }),
+    el("label", {}, "Headers (one Name: value per line)", el("textarea", { name: "headers", rows: 3 }, headerLines(ep.headers))),
+    el("label", {}, "Retry policy (JSON; empty: the default)", el("textarea", { name: "retry_policy", rows: 3,
+      placeholder: '{"kind": "exponential", "base": "2s", "factor": 2, "cap": "30s", "max_retries": 5}' },
+    ep.retry_policy ? JSON.stringify(ep.retry_policy) : "")),
+    input("disable_after_failures", "Disable after failed deliveries in a row (0: never)", { type: "number", min: 0, max: 1000, value: ep.disable_after_failures || 0 }),
+    el("div", { class: "actions" },
+      el("button", { type: "submit" }, "Save"),
+      el("button", { type: "button", class: "secondary", onclick: () => done(false) }, "Cancel")));
+  f.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const v = Object.fromEntries(new FormData(f).entries());
+    const button = f.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      let policy = null;
+      if (v.retry_policy.trim()) {
+        try { policy = JSON.parse(v.retry_policy); } catch (e) {
+          throw new APIError(400, "invalid_request", "retry_policy is not JSON: " + e.message);
+        }
+      }
+      await api("PATCH", tenantPath(tenant) + "/endpoints/" + esc(ep.id), {
+        url: v.url.trim(), description: v.description, event_types: pickedTypes(f),
+        channels: v.channels.split(",").map((x) => x.trim()).filter(Boolean),
+        headers: parseHeaderLines(v.headers), retry_policy: policy,
+        disable_after_failures: Number(v.disable_after_failures || 0),
+      });
+      done(true);
+    } catch (e) {
+      if (e instanceof APIError && e.status === 401) return;
+      fieldError(f, e);
+    } finally { button.disabled = false; }
+  });
+  return f;
 }
 
 // revealed is a signing secret just made, shown once on its endpoint's
@@ -526,20 +646,32 @@ function shownOnce(what, value) {
 }
 
 async function endpointView(tenant, id) {
+  const show = rendering();
   tenantNav(tenant, "endpoints");
   const path = tenantPath(tenant) + "/endpoints/" + esc(id);
   const ep = await api("GET", path);
   const result = el("div", { class: "result" });
   const act = (label, fn, cls) => el("button", { type: "button", class: cls || "secondary", onclick: () => fn().catch(fail) }, label);
   const reload = () => endpointView(tenant, id).catch(fail);
+  const types = can(MANAGE) ? await catalogue() : [];
+  const editBox = el("div", { class: "edit-box" });
+  const testType = el("select", { name: "test_type", title: "the type of the test event" },
+    el("option", { value: "" }, "webhook.test"),
+    types.filter((t) => !ep.event_types.length || ep.event_types.includes(t.name)).map((t) => el("option", { value: t.name }, t.name)));
   const actions = can(MANAGE) && el("div", { class: "actions" },
-    act("Send test event", async () => {
-      const r = await api("POST", path + "/test");
+    act("Edit", async () => {
+      editBox.replaceChildren(editForm(tenant, ep, types, async (saved) => {
+        editBox.replaceChildren();
+        if (saved) { say("Endpoint saved"); await reload(); }
+      }));
+    }),
+    el("span", { class: "test" }, testType, act("Send test event", async () => {
+      const r = await api("POST", path + "/test", testType.value ? { event_type: testType.value } : undefined);
       result.replaceChildren(el("p", { class: r.succeeded ? "ok" : "error" },
         r.succeeded ? "Test delivered" : "Test failed", r.status_code ? " (HTTP " + r.status_code + ")" : "",
         r.error ? ": " + r.error : "", ", " + r.duration_ms.toFixed(1) + " ms"),
       r.response_body ? el("pre", {}, r.response_body) : "");
-    }, "primary"),
+    }, "primary")),
     ep.disabled
       ? act("Enable", async () => { await api("PATCH", path, { disabled: false }); await reload(); })
       : act("Disable", async () => { await api("PATCH", path, { disabled: true }); await reload(); }),
@@ -581,7 +713,7 @@ async function endpointView(tenant, id) {
       ["Retry policy", ep.retry_policy ? JSON.stringify(ep.retry_policy) : "default"],
       ["Failures in a row", String(ep.consecutive_failures) + (ep.disable_after_failures ? " of " + ep.disable_after_failures : "")],
       ["Created", when(ep.created_at)],
-    ]), actions, result), health.box, deliveries);
+    ]), actions, editBox, result), health.box, deliveries);
 }
 
 // endpointURLs maps a tenant's endpoints' ids to their URLs (the first
@@ -613,6 +745,7 @@ function localInput(iso) {
 }
 
 async function deliveriesView(tenant, params) {
+  const show = rendering();
   tenantNav(tenant, "deliveries");
   const urls = await endpointURLs(tenant);
   const query = {};
@@ -643,6 +776,7 @@ async function deliveriesView(tenant, params) {
 }
 
 async function deliveryView(tenant, id) {
+  const show = rendering();
   tenantNav(tenant, "deliveries");
   const path = tenantPath(tenant) + "/deliveries/" + esc(id);
   const d = await api("GET", path);
@@ -676,6 +810,7 @@ async function deliveryView(tenant, id) {
 }
 
 async function eventsView(tenant) {
+  const show = rendering();
   tenantNav(tenant, "events");
   show(await listView("Events", tenantPath(tenant) + "/events", {}, [
     ["Event", (e) => e.id], ["Type", (e) => e.type], ["Created", (e) => when(e.created_at)],
@@ -683,6 +818,7 @@ async function eventsView(tenant) {
 }
 
 async function eventView(tenant, id) {
+  const show = rendering();
   tenantNav(tenant, "events");
   const ev = await api("GET", tenantPath(tenant) + "/events/" + esc(id));
   show(el("section", {}, el("h2", {}, "Event ", el("code", {}, ev.id)),
@@ -697,6 +833,7 @@ async function eventView(tenant, id) {
 let revealedCallback = null;
 
 async function jobsView(tenant) {
+  const show = rendering();
   tenantNav(tenant, "jobs");
   const t = await api("GET", tenantPath(tenant));
   show(await listView("Jobs", tenantPath(tenant) + "/jobs", { include: "callback" }, [
@@ -731,6 +868,7 @@ function callbackSigning(tenant, t) {
 }
 
 async function jobView(tenant, id) {
+  const show = rendering();
   tenantNav(tenant, "jobs");
   const j = await api("GET", tenantPath(tenant) + "/jobs/" + esc(id) + "?include=callback");
   show(el("section", {}, el("h2", {}, "Job ", el("code", {}, j.id)),
@@ -755,6 +893,7 @@ function statusDocument(j) {
 // keysView manages a tenant's API keys (admin keys only): a new key is
 // shown once, to hand to the customer, whose dashboard it then opens.
 async function keysView(tenant) {
+  const show = rendering();
   tenantNav(tenant, "keys");
   const path = tenantPath(tenant) + "/keys";
   const create = form("inline", [
@@ -810,6 +949,8 @@ async function route() {
     if (me.admin) return await tenantsView();
     location.hash = "#/t/" + esc(me.tenant_id) + "/endpoints";
   } catch (e) {
+    // A refused key has signed out already, and that page stays.
+    if (e instanceof APIError && e.status === 401) return;
     fail(e);
     show(el("p", { class: "error" }, e.message || String(e)));
   }
