@@ -411,6 +411,9 @@ func TestDashboard(t *testing.T) {
 	if doc := textOf(`pre.json`); strings.Contains(doc, `"callback"`) || !strings.Contains(doc, "a lighthouse at dusk") {
 		t.Fatalf("the job page's status document is %q, want the job's document without the callback", doc)
 	}
+	if sent := textOf(`main table`); !strings.Contains(sent, "job.created") || !strings.Contains(sent, "render-1.created") || !strings.Contains(sent, okRcv.URL+"/ok") {
+		t.Fatalf("the job page's webhooks read %q, want its job.created deliveries with their endpoints", sent)
+	}
 	screenshot(t, ctx, "job")
 
 	// The jobs page makes the tenant's callback secret, shown once; it then

@@ -458,11 +458,11 @@ function healthPanel(tenant, ep) {
       st.auto_disable_near ? el("p", { class: "error" }, st.failures_before_disable === 0
         ? "This endpoint reached its limit of failed deliveries in a row."
         : st.failures_before_disable + " more failed deliveries in a row will disable this endpoint.") : "",
-      t.attempts ? [
+      ...(t.attempts ? [
         el("h3", {}, "Attempts by outcome"), outcomeChart(st.points, st.step_seconds),
         legend(OUTCOMES.map(([, label, cls]) => [label, cls])),
         el("h3", {}, "Latency"), latencyChart(st.points, st.step_seconds), legend([["p50", "l-p50"], ["p95", "l-p95"]]),
-      ] : el("p", { class: "empty" }, "No attempts in this window."));
+      ] : [el("p", { class: "empty" }, "No attempts in this window.")]));
   }
   return { box, load };
 }
@@ -871,9 +871,17 @@ async function jobView(tenant, id) {
   const show = rendering();
   tenantNav(tenant, "jobs");
   const j = await api("GET", tenantPath(tenant) + "/jobs/" + esc(id) + "?include=callback");
+  // A job's events have ids made of its own (<job>.created, ...): their
+  // deliveries are the webhooks its life sent, the callback's among them.
+  const [urls, ...pages] = await Promise.all([endpointURLs(tenant),
+    ...["created", "started", "completed", "failed"].map((s) =>
+      api("GET", tenantPath(tenant) + "/deliveries?limit=250&event_id=" + esc(j.id + "." + s)))]);
+  const sent = pages.flatMap((p) => p.data).sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
   show(el("section", {}, el("h2", {}, "Job ", el("code", {}, j.id)),
     fields([["Type", j.type], ["Status", badge(j.status, "job")], j.callback && ["Callback", j.callback.url + " (" + j.callback.state + ")"]]),
-    el("h3", {}, "Status document"), pretty(statusDocument(j))));
+    el("h3", {}, "Status document"), pretty(statusDocument(j)),
+    el("h3", {}, "Webhooks of this job"),
+    table(deliveryColumns(urls), sent, (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id), "No webhook was sent for this job.")));
 }
 
 // schemeText sums up an hmac signature scheme in one line: the header and
