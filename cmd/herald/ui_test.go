@@ -307,7 +307,6 @@ func TestDashboard(t *testing.T) {
 	}
 	noScriptRan("the delivery page")
 
-
 	// Retry from the page: a second attempt is made.
 	run("retrying", chromedp.Click(`//button[text()="Retry now"]`))
 	p.waitDelivery(t, badID, func(d uiDelivery) bool { return d.Attempts == 2 }, "the retry clicked in the dashboard")
