@@ -2,11 +2,16 @@ package delivery
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
+	"time"
 
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/health"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -54,6 +59,78 @@ func TestCompleterBoundsUnwrittenOutcomes(t *testing.T) {
 		c.stop()
 		if got := st.written.Load(); got != attempts {
 			t.Fatalf("%d of %d outcomes written", got, attempts)
+		}
+	})
+}
+
+// statsStore records outcomes at once and counts the rollup's writes.
+type statsStore struct {
+	store.Store
+	mu       sync.Mutex
+	writes   int
+	attempts int64
+}
+
+func (s *statsStore) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]store.Disabled, error) {
+	return nil, nil
+}
+
+func (s *statsStore) AddEndpointStats(ctx context.Context, rows []health.Row) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.writes++
+	for _, r := range rows {
+		if r.Span == health.Fine {
+			s.attempts += r.Attempts()
+		}
+	}
+	return nil
+}
+
+func (s *statsStore) counts() (int, int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.writes, s.attempts
+}
+
+func made(id string) store.Completion {
+	return store.Completion{DeliveryID: id, EndpointID: "ep_" + id, Status: herald.DeliverySucceeded,
+		Attempt: &herald.Attempt{ID: "att_" + id, StartedAt: time.Now(), StatusCode: 200, Duration: time.Millisecond}}
+}
+
+// The attempts recorded reach the health rollup: soon after outcomes stop
+// coming, every statsEvery while they keep coming (not with every batch),
+// and all of them by the time the completer stops.
+func TestCompleterWritesTheRollup(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		st := &statsStore{}
+		c := newCompleter(st, slog.New(slog.DiscardHandler), func([]store.Disabled) {})
+		c.start()
+		c.record(made("a"))
+		synctest.Wait()
+		if w, _ := st.counts(); w != 0 {
+			t.Fatalf("the rollup was written %d times before a tick passed", w)
+		}
+		time.Sleep(2 * statsTick) // outcomes paused: the next ticks write
+		synctest.Wait()
+		if w, n := st.counts(); w != 1 || n != 1 {
+			t.Fatalf("after a pause: %d writes holding %d attempts, want 1 holding 1", w, n)
+		}
+		// A steady stream for 12 s, an outcome every 20 ms: a write every
+		// statsEvery, not one per batch (600 batches).
+		for i := range 600 {
+			c.record(made(fmt.Sprint("s", i)))
+			time.Sleep(20 * time.Millisecond)
+		}
+		synctest.Wait()
+		w, _ := st.counts()
+		if streamWrites := w - 1; streamWrites < 2 || streamWrites > 3 {
+			t.Fatalf("a 12-second stream wrote the rollup %d times, want 2 or 3 (every %v)", streamWrites, statsEvery)
+		}
+		c.record(made("last"))
+		c.stop()
+		if _, n := st.counts(); n != 602 {
+			t.Fatalf("the rollup holds %d attempts after stop, want all 602", n)
 		}
 	})
 }

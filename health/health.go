@@ -172,16 +172,11 @@ type Row struct {
 // Rollup sums samples into rows, one per endpoint, span and bucket, in a
 // stable order (endpoint, span, start), for a store to add to its own.
 func Rollup(samples []Sample) []Row {
-	type key struct {
-		endpoint string
-		span     time.Duration
-		start    int64
-	}
-	rows := map[key]*Row{}
+	rows := map[rowKey]*Row{}
 	for _, s := range samples {
 		for _, span := range []time.Duration{Fine, Coarse} {
 			start := s.Attempt.StartedAt.Truncate(span).UTC()
-			k := key{s.EndpointID, span, start.Unix()}
+			k := rowKey{s.EndpointID, span, start.Unix()}
 			r := rows[k]
 			if r == nil {
 				r = &Row{EndpointID: s.EndpointID, Span: span, Start: start}
@@ -194,6 +189,14 @@ func Rollup(samples []Sample) []Row {
 	for _, r := range rows {
 		out = append(out, *r)
 	}
+	sortRows(out)
+	return out
+}
+
+// sortRows orders rows by endpoint, span and start: the order in which
+// every writer locks them, so that two nodes adding to the same rows
+// cannot deadlock.
+func sortRows(out []Row) {
 	slices.SortFunc(out, func(a, b Row) int {
 		switch {
 		case a.EndpointID != b.EndpointID:
@@ -206,7 +209,6 @@ func Rollup(samples []Sample) []Row {
 		}
 		return a.Start.Compare(b.Start)
 	})
-	return out
 }
 
 // Window is a stats request decided: which rows to read, and the points
@@ -287,4 +289,47 @@ func DecideStreak(failures, disableAfter int) Streak {
 	s.Left = &left
 	s.Near = failures > 0 && float64(left) <= math.Max(1, float64(disableAfter)/5)
 	return s
+}
+
+// Accumulator sums samples into rows between writes, so that a store adds
+// each endpoint's bucket once per flush rather than once per batch of
+// outcomes. It is not safe for concurrent use.
+type Accumulator struct {
+	rows map[rowKey]*Row
+}
+
+type rowKey struct {
+	endpoint string
+	span     time.Duration
+	start    int64
+}
+
+// Add sums rows (as Rollup makes them) into a.
+func (a *Accumulator) Add(rows []Row) {
+	if a.rows == nil {
+		a.rows = make(map[rowKey]*Row)
+	}
+	for _, r := range rows {
+		k := rowKey{r.EndpointID, r.Span, r.Start.Unix()}
+		if have := a.rows[k]; have != nil {
+			have.Merge(r.Tally)
+			continue
+		}
+		c := r
+		a.rows[k] = &c
+	}
+}
+
+// Len is how many rows a holds.
+func (a *Accumulator) Len() int { return len(a.rows) }
+
+// Drain returns a's rows in Rollup's order and empties a.
+func (a *Accumulator) Drain() []Row {
+	out := make([]Row, 0, len(a.rows))
+	for _, r := range a.rows {
+		out = append(out, *r)
+	}
+	clear(a.rows)
+	sortRows(out)
+	return out
 }

@@ -130,3 +130,31 @@ func TestDecideStreak(t *testing.T) {
 		}
 	}
 }
+
+func TestAccumulator(t *testing.T) {
+	base := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	at := func(ep string, d time.Duration, code int, status herald.DeliveryStatus) Sample {
+		return Sample{EndpointID: ep, Status: status, Attempt: &herald.Attempt{StartedAt: base.Add(d), StatusCode: code, Duration: time.Millisecond}}
+	}
+	var a Accumulator
+	a.Add(Rollup([]Sample{at("b", 0, 200, herald.DeliverySucceeded), at("a", time.Minute, 500, herald.DeliveryPending)}))
+	a.Add(Rollup([]Sample{at("a", 2*time.Minute, 200, herald.DeliverySucceeded), at("a", 6*time.Minute, 200, herald.DeliverySucceeded)}))
+	// a: fine 10:00 (2) and 10:05 (1), coarse 10:00 (3); b: fine and coarse 10:00.
+	if a.Len() != 5 {
+		t.Fatalf("Len = %d, want 5", a.Len())
+	}
+	rows := a.Drain()
+	if a.Len() != 0 || len(rows) != 5 {
+		t.Fatalf("after Drain: Len %d, %d rows", a.Len(), len(rows))
+	}
+	if r := rows[0]; r.EndpointID != "a" || r.Span != Fine || !r.Start.Equal(base) || r.Attempts() != 2 || r.Counts[ServerError] != 1 || r.Delivered != 1 {
+		t.Fatalf("first row = %+v, want a's first five minutes summed over both adds", r)
+	}
+	if r := rows[2]; r.EndpointID != "a" || r.Span != Coarse || r.Attempts() != 3 {
+		t.Fatalf("third row = %+v, want a's hour", r)
+	}
+	a.Add(Rollup([]Sample{at("c", 0, 404, herald.DeliveryFailed)}))
+	if rows := a.Drain(); len(rows) != 2 || rows[0].GaveUp != 1 {
+		t.Fatalf("an Accumulator drained and used again: %+v", rows)
+	}
+}

@@ -135,7 +135,7 @@ func TestStatsKeptToTheirHorizon(t *testing.T) {
 		cs = append(cs, store.Completion{DeliveryID: "gone", EndpointID: "ep_1", Owner: "n1", Status: herald.DeliverySucceeded,
 			Attempt: &herald.Attempt{ID: herald.NewID(herald.PrefixAttempt), DeliveryID: "gone", StartedAt: now.Add(-ago), StatusCode: 200, Trigger: herald.TriggerScheduled}})
 	}
-	if _, err := db.CompleteAttempts(ctx, cs); err != nil {
+	if err := db.AddEndpointStats(ctx, health.Rollup(store.StatsSamples(cs))); err != nil {
 		t.Fatal(err)
 	}
 	j, err := retention.New(retention.Config{Store: db, Keep: 0, Batch: 1, Pause: time.Millisecond, Now: func() time.Time { return now }})

@@ -114,9 +114,13 @@ type Store interface {
 	// died becomes due again by itself. Deliveries to the endpoints in skip
 	// are left alone (the claiming node holds all it should of them).
 	ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*Task, error)
-	// FindEndpointStats reads an endpoint's health rollup (package
-	// health): its rows of span whose buckets start in [from, till),
-	// oldest first. Every CompleteAttempts adds its attempts to the rollup.
+	// AddEndpointStats adds rows (package health's rollup: per endpoint,
+	// span and bucket, in health.Rollup's order) to the stored ones, in
+	// one transaction. The engine adds the attempts it recorded, summed
+	// over a few seconds.
+	AddEndpointStats(ctx context.Context, rows []health.Row) error
+	// FindEndpointStats reads an endpoint's health rollup: its rows of
+	// span whose buckets start in [from, till), oldest first.
 	FindEndpointStats(ctx context.Context, endpointID string, span time.Duration, from, till time.Time) ([]health.Row, error)
 	// FindTenantStats sums the health rollup of a tenant's endpoints (job
 	// callbacks included) per bucket: rows of span starting in

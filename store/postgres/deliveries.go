@@ -242,10 +242,7 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 		}
 		more, err := countFailures(ctx, tx, cs, now)
 		disabled = append(disabled, more...)
-		if err != nil {
-			return err
-		}
-		return addStats(ctx, tx, cs)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -282,13 +279,15 @@ func (db *DB) PurgeEndpointStats(ctx context.Context, span time.Duration, before
 	return int(n), err
 }
 
-// addStats adds the attempts of cs to the endpoints' health rollup. Rows
-// come in a stable order, so that two nodes adding to the same rows lock
-// them in the same order.
-func addStats(ctx context.Context, tx pgx.Tx, cs []store.Completion) error {
-	return store.InStatsChunks(health.Rollup(store.StatsSamples(cs)), func(rows []health.Row) error {
-		_, err := tx.Exec(ctx, store.StatsUpsert(len(rows), func(i int) string { return "$" + strconv.Itoa(i) }), store.StatsArgs(rows)...)
-		return err
+// AddEndpointStats adds rows to the endpoints' health rollup, in one
+// transaction. Rows come in a stable order (health.Rollup, Drain), so
+// that two nodes adding to the same rows lock them in the same order.
+func (db *DB) AddEndpointStats(ctx context.Context, rows []health.Row) error {
+	return db.tx(ctx, func(tx pgx.Tx) error {
+		return store.InStatsChunks(rows, func(chunk []health.Row) error {
+			_, err := tx.Exec(ctx, store.StatsUpsert(len(chunk), func(i int) string { return "$" + strconv.Itoa(i) }), store.StatsArgs(chunk)...)
+			return err
+		})
 	})
 }
 

@@ -82,6 +82,12 @@ func BenchmarkDeliveryLifecycle(b *testing.B) {
 	storetest.Bench(b, func(b *testing.B) store.Store { return open(b, schema(b)) })
 }
 
+// BenchmarkDeliveryLifecycle500Endpoints spreads the deliveries over 500
+// endpoints: each batch of outcomes writes 500 endpoints' rows.
+func BenchmarkDeliveryLifecycle500Endpoints(b *testing.B) {
+	storetest.BenchSpread(b, func(b *testing.B) store.Store { return open(b, schema(b)) }, 500)
+}
+
 // Several nodes on one database: concurrent claims never hand one delivery
 // to two nodes, and together they claim every due delivery.
 func TestClaimsOfSeveralNodes(t *testing.T) {

@@ -284,10 +284,7 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 		}
 		more, err := countFailures(tx, cs, now)
 		disabled = append(disabled, more...)
-		if err != nil {
-			return err
-		}
-		return addStats(tx, cs)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -345,11 +342,14 @@ func (db *DB) PurgeEndpointStats(ctx context.Context, span time.Duration, before
 	return int(n), err
 }
 
-// addStats adds the attempts of cs to the endpoints' health rollup.
-func addStats(tx wtx, cs []store.Completion) error {
-	return store.InStatsChunks(health.Rollup(store.StatsSamples(cs)), func(rows []health.Row) error {
-		_, err := tx.Exec(store.StatsUpsert(len(rows), func(int) string { return "?" }), store.StatsArgs(rows)...)
-		return err
+// AddEndpointStats adds rows to the endpoints' health rollup, in one
+// transaction.
+func (db *DB) AddEndpointStats(ctx context.Context, rows []health.Row) error {
+	return db.writer.do(func(tx wtx) error {
+		return store.InStatsChunks(rows, func(chunk []health.Row) error {
+			_, err := tx.Exec(store.StatsUpsert(len(chunk), func(int) string { return "?" }), store.StatsArgs(chunk)...)
+			return err
+		})
 	})
 }
 

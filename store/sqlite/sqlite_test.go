@@ -91,18 +91,22 @@ func readAll(t *testing.T, dir string) []byte {
 	return all
 }
 
-func BenchmarkDeliveryLifecycle(b *testing.B) {
-	storetest.Bench(b, func(b *testing.B) store.Store {
-		box, err := seal.New(seal.NewKey())
-		if err != nil {
-			b.Fatal(err)
-		}
-		db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "herald.db"), Box: box})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return db
-	})
+func BenchmarkDeliveryLifecycle(b *testing.B) { storetest.Bench(b, openBench) }
+
+// BenchmarkDeliveryLifecycle500Endpoints spreads the deliveries over 500
+// endpoints: each batch of outcomes writes 500 endpoints' rows.
+func BenchmarkDeliveryLifecycle500Endpoints(b *testing.B) { storetest.BenchSpread(b, openBench, 500) }
+
+func openBench(b *testing.B) store.Store {
+	box, err := seal.New(seal.NewKey())
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(b.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db
 }
 
 // A store opened with another encryption key than the one that sealed it

@@ -20,7 +20,14 @@ type OpenB func(b *testing.B) store.Store
 // time per delivery with every commit on disk, and cpu-ns/op the CPU it
 // costs the process (which, on a machine whose cores the sender and the
 // receivers share, is what limits throughput).
-func Bench(b *testing.B, open OpenB) {
+func Bench(b *testing.B, open OpenB) { bench(b, open, 1) }
+
+// BenchSpread is Bench with the deliveries spread over n endpoints in
+// turn, so that each batch of outcomes touches many endpoints' rows (their
+// failure counts, their health rollup) rather than one's.
+func BenchSpread(b *testing.B, open OpenB, n int) { bench(b, open, n) }
+
+func bench(b *testing.B, open OpenB, endpoints int) {
 	const ingestBatch, claimBatch = 100, 500
 	ctx := context.Background()
 	s := open(b)
@@ -30,7 +37,11 @@ func Bench(b *testing.B, open OpenB) {
 		}
 	})
 	newTenant(b, s, "acme")
-	ep := newEndpoint(b, s, "acme")
+	eps := make([]*herald.Endpoint, endpoints)
+	for i := range eps {
+		eps[i] = newEndpoint(b, s, "acme")
+	}
+	next := 0
 	data := make([]byte, 0, 1024)
 	data = append(data, `{"job":"j1","output":"`...)
 	for len(data) < 1022 {
@@ -46,6 +57,8 @@ func Bench(b *testing.B, open OpenB) {
 		for i := range evs {
 			ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: "acme", Type: "job.completed",
 				Channels: []string{}, Data: data, CreatedAt: now}
+			ep := eps[next%len(eps)]
+			next++
 			d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: ev.ID,
 				EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &due, CreatedAt: now, UpdatedAt: now}
 			evs[i] = store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{d}}

@@ -1762,19 +1762,24 @@ func testEndpointStats(t *testing.T, s store.Store) {
 		}
 		return c
 	}
-	// Two batches into the same buckets add up; a third lands an hour on.
-	complete(t, s, []store.Completion{
+	// What the engine does: record outcomes, and add their attempts to
+	// the rollup. Two adds into the same buckets add up.
+	record := func(cs []store.Completion) {
+		complete(t, s, cs)
+		must(t, s.AddEndpointStats(ctx, health.Rollup(store.StatsSamples(cs))))
+	}
+	record([]store.Completion{
 		at(ds[0], 200, "", t0.Add(time.Minute), 3*time.Millisecond),
 		at(ds[1], 503, "", t0.Add(2*time.Minute), 300*time.Millisecond),
 		at(ds[4], 200, "", t0.Add(time.Minute), time.Millisecond),
 	})
-	complete(t, s, []store.Completion{
+	record([]store.Completion{
 		at(ds[2], 0, "timeout", t0.Add(3*time.Minute), 10*time.Second+time.Millisecond),
 		at(ds[3], 404, "", t0.Add(6*time.Minute), 3*time.Millisecond),
 	})
 	// A completion without a request (the endpoint was disabled) counts
 	// nothing.
-	complete(t, s, []store.Completion{{DeliveryID: ds[3].ID, EndpointID: ep.ID, Owner: "n1", Status: herald.DeliveryPaused}})
+	record([]store.Completion{{DeliveryID: ds[3].ID, EndpointID: ep.ID, Owner: "n1", Status: herald.DeliveryPaused}})
 
 	fine, err := s.FindEndpointStats(ctx, ep.ID, health.Fine, t0, t0.Add(time.Hour))
 	must(t, err)
