@@ -323,6 +323,19 @@ type Attempt struct {
 	ResponseBody string  `json:"response_body,omitempty"`
 	Error        string  `json:"error,omitempty"`
 	Trigger      Trigger `json:"trigger"`
+	// Request is what was sent (nil for attempts recorded before Herald
+	// kept it).
+	Request *AttemptRequest `json:"request,omitempty"`
+}
+
+// AttemptRequest is an attempt's request as Herald keeps it: the URL, the
+// headers with credentials masked, and the SHA-256 of the body. The body
+// itself is not stored per attempt: it is rendered again from the event,
+// and shown as sent when its SHA-256 is this one.
+type AttemptRequest struct {
+	URL        string            `json:"url"`
+	Headers    map[string]string `json:"headers"`
+	BodySHA256 string            `json:"body_sha256"`
 }
 
 // MaxStoredResponseBody is how much of a receiver's answer is kept per

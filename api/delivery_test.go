@@ -666,3 +666,54 @@ func TestEventAnswerPagesItsDeliveries(t *testing.T) {
 		t.Fatalf("GET of the event: %d deliveries, cursor %q; want %d and the answer's cursor %q", len(got.Deliveries), got.NextCursor, store.MaxPageLimit, ev.NextCursor)
 	}
 }
+
+// Each attempt keeps the request it sent, credentials masked, and the
+// delivery shows the body: the same bytes the receiver got, which verify
+// with the attempt's own signature and the endpoint's secret.
+func TestAttemptKeepsTheRequestAsSent(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	ep := h.endpoint("acme", map[string]any{"url": rc.url + "/in", "bearer_token": "tok_0123456789abcdef",
+		"headers": map[string]string{"X-Api-Key": "key-that-must-not-show", "X-Team": "ml"}})
+	ev := h.event("acme", map[string]any{"type": "order.paid", "data": map[string]any{"amount": 5, "note": "é <b>"}})
+	got := rc.next()
+	h.waitDelivery("acme", ev.Deliveries[0].ID, "succeeded")
+	var d struct {
+		AttemptLog []struct {
+			Request struct {
+				URL        string            `json:"url"`
+				Headers    map[string]string `json:"headers"`
+				BodySHA256 string            `json:"body_sha256"`
+			} `json:"request"`
+		} `json:"attempt_log"`
+		Body string `json:"request_body"`
+		Sum  string `json:"request_body_sha256"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries/"+ev.Deliveries[0].ID, nil, &d)
+	if len(d.AttemptLog) != 1 {
+		t.Fatalf("%d attempts", len(d.AttemptLog))
+	}
+	req := d.AttemptLog[0].Request
+	if req.URL != rc.url+"/in" || req.Headers["Authorization"] != "Bearer ••••••" || req.Headers["X-Api-Key"] != "••••••" || req.Headers["X-Team"] != "ml" {
+		t.Fatalf("the kept request: %+v", req)
+	}
+	for k, v := range req.Headers {
+		if strings.Contains(v, "tok_0123456789abcdef") || strings.Contains(v, "key-that-must-not-show") {
+			t.Fatalf("header %s shows a credential: %q", k, v)
+		}
+	}
+	if req.Headers["webhook-signature"] != got.header.Get("webhook-signature") || req.Headers["webhook-id"] != got.header.Get("webhook-id") {
+		t.Fatalf("kept signature %q, sent %q", req.Headers["webhook-signature"], got.header.Get("webhook-signature"))
+	}
+	if d.Body != string(got.body) || d.Sum != req.BodySHA256 {
+		t.Fatalf("the delivery shows body %q (sha %s), the receiver got %q (attempt's sha %s)", d.Body, d.Sum, got.body, req.BodySHA256)
+	}
+	// The kept headers and the shown body verify as the receiver's did.
+	header := http.Header{}
+	for k, v := range req.Headers {
+		header.Set(k, v)
+	}
+	verifySignature(t, ep.Secret, request{header: header, body: []byte(d.Body)})
+}

@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/wire"
 )
 
 // eventWithDeliveries is the answer about one event: its deliveries up to
@@ -401,6 +404,11 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, _ *herald.AP
 type deliveryWithAttempts struct {
 	*herald.Delivery
 	AttemptLog []*herald.Attempt `json:"attempt_log"`
+	// RequestBody is the body the delivery's endpoint renders for its
+	// event now, and RequestBodySHA256 its hash: an attempt whose request
+	// has that hash sent exactly this body.
+	RequestBody       string `json:"request_body,omitempty"`
+	RequestBodySHA256 string `json:"request_body_sha256,omitempty"`
 }
 
 func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
@@ -415,8 +423,37 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, _ *herald.A
 	if as == nil {
 		as = []*herald.Attempt{}
 	}
-	writeJSON(w, http.StatusOK, deliveryWithAttempts{d, as})
+	answer := deliveryWithAttempts{Delivery: d, AttemptLog: as}
+	body, err := s.renderBody(r.Context(), d)
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		sum := sha256.Sum256(body)
+		answer.RequestBody, answer.RequestBodySHA256 = string(body), hex.EncodeToString(sum[:])
+	}
+	writeJSON(w, http.StatusOK, answer)
 	return nil
+}
+
+// renderBody renders the body d's endpoint sends for its event, as the
+// engine does; nil when the endpoint or the event is gone.
+func (s *Server) renderBody(ctx context.Context, d *herald.Delivery) ([]byte, error) {
+	ep, err := s.cfg.Store.FindEndpointByID(ctx, d.TenantID, d.EndpointID)
+	if herald.ErrorCode(err) == herald.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ev, err := s.cfg.Store.FindEventByID(ctx, d.TenantID, d.EventID)
+	if herald.ErrorCode(err) == herald.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return wire.Body(ep, ev)
 }
 
 func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {

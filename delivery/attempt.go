@@ -63,6 +63,9 @@ func (e *Engine) attempt(t *store.Task) {
 		Error:        res.Err,
 		Trigger:      t.Trigger,
 	}
+	if e.cfg.KeepRequests.keeps(d.Verdict == retry.Succeed) {
+		c.Attempt.Request = wire.Sent(req.URL, req.Headers, req.Body)
+	}
 	e.metrics.attempt(d.Verdict.String(), res.Duration)
 	if res.Blocked {
 		// Silent, this reads as deliveries that vanish: after a restart

@@ -134,3 +134,18 @@ func TestCompleterWritesTheRollup(t *testing.T) {
 		}
 	})
 }
+
+func TestKeepRequests(t *testing.T) {
+	for _, c := range []struct {
+		k                   Keep
+		succeeded, keepsOne bool
+	}{
+		{KeepAll, true, true}, {KeepAll, false, true},
+		{KeepFailed, true, false}, {KeepFailed, false, true},
+		{KeepNone, true, false}, {KeepNone, false, false},
+	} {
+		if got := c.k.keeps(c.succeeded); got != c.keepsOne {
+			t.Errorf("%s.keeps(succeeded %v) = %v", c.k, c.succeeded, got)
+		}
+	}
+}

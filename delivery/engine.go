@@ -67,6 +67,10 @@ type Config struct {
 	// MaxHeld caps deliveries held in memory (queued or in flight). Work
 	// beyond it waits in the store. Default 10,000: more than a second of work at full speed, and about 15 MB of 1 KiB events.
 	MaxHeld int
+	// KeepRequests says which attempts keep the request they sent
+	// (herald.Attempt.Request, about 400 bytes each): KeepAll (the
+	// default), KeepFailed (those that did not succeed), KeepNone.
+	KeepRequests Keep
 	// LeaseDuration is how long a claim lasts without renewal; it bounds how
 	// long the deliveries of a crashed node wait. It must exceed the
 	// attempt timeout. Default 30 s.
@@ -102,6 +106,13 @@ func (c *Config) Validate() error {
 	setDefault(&c.MaxHeld, 10000)
 	setDefault(&c.LeaseDuration, 30*time.Second)
 	setDefault(&c.PollInterval, time.Second)
+	switch c.KeepRequests {
+	case "":
+		c.KeepRequests = KeepAll
+	case KeepAll, KeepFailed, KeepNone:
+	default:
+		return fmt.Errorf("delivery: KeepRequests must be %q, %q or %q, not %q", KeepAll, KeepFailed, KeepNone, c.KeepRequests)
+	}
 	if c.MaxInFlightPerEndpoint > c.MaxInFlight {
 		return fmt.Errorf("delivery: MaxInFlightPerEndpoint (%d) must not exceed MaxInFlight (%d)", c.MaxInFlightPerEndpoint, c.MaxInFlight)
 	}
@@ -708,4 +719,26 @@ func (e *Engine) wakeAt(t time.Time) {
 		return
 	}
 	e.mu.Unlock()
+}
+
+// Keep says which attempts keep their request.
+type Keep string
+
+// Keep's values.
+const (
+	KeepAll    Keep = "all"
+	KeepFailed Keep = "failed"
+	KeepNone   Keep = "none"
+)
+
+// keeps reports whether an attempt that ended with verdict keeps its
+// request under k.
+func (k Keep) keeps(succeeded bool) bool {
+	switch k {
+	case KeepNone:
+		return false
+	case KeepFailed:
+		return !succeeded
+	}
+	return true
 }

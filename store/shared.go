@@ -233,3 +233,24 @@ func Deref(t *time.Time) time.Time {
 	}
 	return *t
 }
+
+// RequestText is an attempt's request for its column: JSON, or NULL
+// (nil) when there is none.
+func RequestText(r *herald.AttemptRequest) any {
+	if r == nil {
+		return nil
+	}
+	return JSONText(r)
+}
+
+// ParseRequest reads an attempt's request column (nil or "" for none).
+func ParseRequest(text *string) (*herald.AttemptRequest, error) {
+	if text == nil || *text == "" {
+		return nil, nil
+	}
+	var r herald.AttemptRequest
+	if err := json.Unmarshal([]byte(*text), &r); err != nil {
+		return nil, fmt.Errorf("an attempt's request is not valid JSON: %w", err)
+	}
+	return &r, nil
+}

@@ -58,6 +58,7 @@ type serveConfig struct {
 	slowAfter        time.Duration
 	perEndpoint      int
 	maxHeld          int
+	keepRequests     string
 	retention        time.Duration
 	allowCIDRs       []string
 	allowHosts       []string
@@ -94,6 +95,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint (fewer while it fails or times out)")
 	fs.DurationVar(&c.retention, 0, "retention", 30*24*time.Hour, "how long delivered history (events, deliveries, attempts, finished jobs) is kept; 0 keeps it forever; nothing still to be delivered is ever deleted")
 	fs.IntVar(&c.maxHeld, 0, "max-held", 10000, "deliveries held in memory, queued or in flight; the rest wait in the store")
+	fs.StringVar(&c.keepRequests, 0, "keep-requests", "all", "which attempts keep the request they sent (URL, masked headers, body hash; about 400 bytes each), shown in the dashboard: all, failed or none")
 	fs.StringVar(&c.publicURL, 0, "public-url", "", "address browsers reach this server at, such as https://hooks.example.com, for portal links (default: the address each request came to)")
 	fs.DurationVar(&c.portalMax, 0, "portal-session-max", portal.DefaultMaxLifetime, "longest lifetime a portal session may be given")
 	fs.StringVar(&c.portalReturnURL, 0, "portal-return-url", "", "where the dashboard sends a customer whose portal session ended, such as your platform's settings page")
@@ -297,7 +299,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		Store: db, Sender: snd, Endpoints: endpoints,
 		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) },
 		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightSlow: c.maxInFlightSlow, SlowAfter: c.slowAfter,
-		MaxInFlightPerEndpoint: c.perEndpoint, MaxHeld: c.maxHeld,
+		MaxInFlightPerEndpoint: c.perEndpoint, MaxHeld: c.maxHeld, KeepRequests: delivery.Keep(c.keepRequests),
 		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log, Metrics: reg,
 	})
 	if err != nil {

@@ -306,6 +306,16 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the failed attempt's response body shows %q, want the receiver's answer as text: %q", text, hostile)
 	}
 	noScriptRan("the delivery page")
+	run("opening what the attempt sent",
+		chromedp.Click(chromedp.CSS(`details.request summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`details.request pre.request-body`)),
+	)
+	if sent := textOf(`details.request`); !strings.Contains(sent, "webhook-signature: v1,") || !strings.Contains(sent, "POST "+badRcv.URL+"/bad") ||
+		!strings.Contains(sent, `\u003cscript\u003ewindow.__xss=2`) {
+		t.Fatalf("the attempt's request reads %q, want its URL, its signature and the body as sent (JSON escapes <, > and &)", sent)
+	}
+	noScriptRan("the attempt's request")
+	screenshot(t, ctx, "delivery-request")
 
 	// Retry from the page: a second attempt is made.
 	run("retrying", chromedp.Click(`//button[text()="Retry now"]`))

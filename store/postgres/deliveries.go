@@ -107,7 +107,7 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 
 // FindAttempts lists a delivery's attempts, oldest first.
 func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.Attempt, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger
+	rows, err := db.pool.Query(ctx, `SELECT id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request
 		FROM attempts WHERE delivery_id = $1 ORDER BY id`, deliveryID)
 	if err != nil {
 		return nil, err
@@ -116,11 +116,14 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 		var a herald.Attempt
 		var dur int64
 		var trigger string
-		if err := row.Scan(&a.ID, &a.DeliveryID, &a.StartedAt, &dur, &a.StatusCode, &a.ResponseBody, &a.Error, &trigger); err != nil {
+		var req *string
+		if err := row.Scan(&a.ID, &a.DeliveryID, &a.StartedAt, &dur, &a.StatusCode, &a.ResponseBody, &a.Error, &trigger, &req); err != nil {
 			return nil, err
 		}
 		a.StartedAt, a.Duration, a.Trigger = utc(a.StartedAt), time.Duration(dur)*time.Microsecond, herald.Trigger(trigger)
-		return &a, nil
+		var err error
+		a.Request, err = store.ParseRequest(req)
+		return &a, err
 	})
 }
 
@@ -303,6 +306,7 @@ func completePlain(ctx context.Context, tx pgx.Tx, cs []store.Completion, now ti
 	cs = slices.SortedFunc(slices.Values(cs), func(a, b store.Completion) int { return strings.Compare(a.DeliveryID, b.DeliveryID) })
 	n := len(cs)
 	ids, dids, bodies, errs, triggers := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	requests := make([]*string, n)
 	started := make([]time.Time, n)
 	durations := make([]int64, n)
 	codes := make([]int32, n)
@@ -312,6 +316,10 @@ func completePlain(ctx context.Context, tx pgx.Tx, cs []store.Completion, now ti
 		a := c.Attempt
 		ids[i], dids[i], bodies[i], errs[i], triggers[i] = a.ID, c.DeliveryID, a.ResponseBody, a.Error, string(a.Trigger)
 		started[i], durations[i], codes[i] = micro(a.StartedAt), a.Duration.Microseconds(), int32(a.StatusCode)
+		if a.Request != nil {
+			text := store.JSONText(a.Request)
+			requests[i] = &text
+		}
 		statuses[i], owners[i] = string(c.Status), c.Owner
 		if c.Status == herald.DeliveryPending {
 			next[i] = nullTime(c.NextAttemptAt)
@@ -320,11 +328,11 @@ func completePlain(ctx context.Context, tx pgx.Tx, cs []store.Completion, now ti
 	// The deliveries' rows are locked first (KEY SHARE is what the foreign
 	// key would take), so that an endpoint's deletion either finished
 	// before, and the row is gone, or waits until this commits.
-	_, err := tx.Exec(ctx, `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)
-		SELECT a.* FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::integer[], $6::text[], $7::text[], $8::text[])
-			AS a(id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)
+	_, err := tx.Exec(ctx, `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request)
+		SELECT a.* FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::integer[], $6::text[], $7::text[], $8::text[], $9::text[])
+			AS a(id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request)
 		JOIN (SELECT id FROM deliveries WHERE id = ANY($2) ORDER BY id FOR KEY SHARE) d ON d.id = a.delivery_id`,
-		ids, dids, started, durations, codes, bodies, errs, triggers)
+		ids, dids, started, durations, codes, bodies, errs, triggers, requests)
 	if err != nil {
 		return err
 	}
@@ -351,9 +359,10 @@ func completeOne(ctx context.Context, tx pgx.Tx, c store.Completion, now time.Ti
 	inc, code, msg := 0, 0, ""
 	if a := c.Attempt; a != nil {
 		inc, code, msg = 1, a.StatusCode, a.Error
-		if _, err := tx.Exec(ctx, `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			a.ID, c.DeliveryID, micro(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger)); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			a.ID, c.DeliveryID, micro(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger),
+			store.RequestText(a.Request)); err != nil {
 			return nil, err
 		}
 	}

@@ -92,7 +92,7 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 
 // FindAttempts lists a delivery's attempts, oldest first.
 func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.Attempt, error) {
-	rows, err := db.query(ctx, `SELECT id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger
+	rows, err := db.query(ctx, `SELECT id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request
 		FROM attempts WHERE delivery_id = ? ORDER BY id`, deliveryID)
 	if err != nil {
 		return nil, err
@@ -103,10 +103,14 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 		var a herald.Attempt
 		var started, dur int64
 		var trigger string
-		if err := rows.Scan(&a.ID, &a.DeliveryID, &started, &dur, &a.StatusCode, &a.ResponseBody, &a.Error, &trigger); err != nil {
+		var req sql.NullString
+		if err := rows.Scan(&a.ID, &a.DeliveryID, &started, &dur, &a.StatusCode, &a.ResponseBody, &a.Error, &trigger, &req); err != nil {
 			return nil, err
 		}
 		a.StartedAt, a.Duration, a.Trigger = fromUS(started), time.Duration(dur)*time.Microsecond, herald.Trigger(trigger)
+		if a.Request, err = store.ParseRequest(&req.String); err != nil {
+			return nil, err
+		}
 		out = append(out, &a)
 	}
 	return out, rows.Err()
@@ -236,7 +240,7 @@ func updateByIDs(tx wtx, head, tail string, before []any, ids []string, after ..
 var completeChunks = []int{32, 8}
 
 const (
-	insertAttemptsHead   = `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)`
+	insertAttemptsHead   = `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request)`
 	updateDeliveriesHead = `UPDATE deliveries SET status = v.column2, attempts = attempts + 1, next_attempt_at = v.column3,
 		lease_owner = NULL, last_status_code = v.column4, last_error = v.column5, updated_at = v.column6
 		FROM (`
@@ -428,15 +432,16 @@ func (db *DB) ReplayDeliveries(ctx context.Context, tenantID, endpointID string,
 // statements. It reports false, having written nothing, when one of the
 // deliveries no longer exists, so the caller can go one by one.
 func completeChunkOf(tx wtx, cs []store.Completion, now int64) (bool, error) {
-	args := make([]any, 0, 8*len(cs))
+	args := make([]any, 0, 9*len(cs))
 	for _, c := range cs {
 		a := c.Attempt
-		args = append(args, a.ID, c.DeliveryID, us(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger))
+		args = append(args, a.ID, c.DeliveryID, us(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger),
+			store.RequestText(a.Request))
 	}
 	if _, err := tx.Exec(`SAVEPOINT chunk`); err != nil {
 		return false, err
 	}
-	if _, err := tx.Exec(valuesSQL(insertAttemptsHead, 8, len(cs), ""), args...); err != nil {
+	if _, err := tx.Exec(valuesSQL(insertAttemptsHead, 9, len(cs), ""), args...); err != nil {
 		if _, rerr := tx.Exec(`ROLLBACK TO chunk`); rerr != nil {
 			return false, rerr
 		}
@@ -467,9 +472,10 @@ func completeOne(tx wtx, c store.Completion, now int64) (*store.Disabled, error)
 	inc := 0
 	if a := c.Attempt; a != nil {
 		inc = 1
-		_, err := tx.Exec(`INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, c.DeliveryID, us(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger))
+		_, err := tx.Exec(`INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, c.DeliveryID, us(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger),
+			store.RequestText(a.Request))
 		if isForeignKeyViolation(err) {
 			return nil, nil // the delivery was deleted with its endpoint meanwhile
 		}

@@ -796,7 +796,9 @@ func complete(t *testing.T, s store.Store, cs []store.Completion) []store.Disabl
 
 func attempt(deliveryID string, code int, errMsg string) *herald.Attempt {
 	return &herald.Attempt{ID: herald.NewID(herald.PrefixAttempt), DeliveryID: deliveryID, StartedAt: base,
-		Duration: 1500 * time.Microsecond, StatusCode: code, ResponseBody: "body", Error: errMsg, Trigger: herald.TriggerScheduled}
+		Duration: 1500 * time.Microsecond, StatusCode: code, ResponseBody: "body", Error: errMsg, Trigger: herald.TriggerScheduled,
+		Request: &herald.AttemptRequest{URL: "https://example.com/hook", Headers: map[string]string{"webhook-id": deliveryID, "Authorization": "Bearer ••••••"},
+			BodySHA256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"}}
 }
 
 func testCompleteAttempts(t *testing.T, s store.Store) {
@@ -902,6 +904,9 @@ func testCompleteMany(t *testing.T, s store.Store) {
 		must(t, err)
 		if len(as) != 1 {
 			t.Fatalf("delivery %d has %d attempts, want 1", i, len(as))
+		}
+		if r := as[0].Request; r == nil || r.URL != "https://example.com/hook" || r.Headers["webhook-id"] != d.ID || len(r.BodySHA256) != 64 {
+			t.Fatalf("delivery %d's attempt kept its request as %+v", i, r)
 		}
 		if i == 5 {
 			if got.LeaseOwner != "n2" || got.Status != herald.DeliveryPending || got.Attempts != 0 {

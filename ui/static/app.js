@@ -779,7 +779,7 @@ async function deliveryView(tenant, id) {
   const show = rendering();
   tenantNav(tenant, "deliveries");
   const path = tenantPath(tenant) + "/deliveries/" + esc(id);
-  const d = await api("GET", path);
+  const [d, urls] = await Promise.all([api("GET", path), endpointURLs(tenant)]);
   const retry = el("button", {
     type: "button", class: "primary",
     onclick: async () => {
@@ -793,17 +793,32 @@ async function deliveryView(tenant, id) {
       } catch (e) { fail(e); }
     },
   }, "Retry now");
+  // requestSent shows what an attempt sent: its URL and headers (with
+  // credentials masked by the server), and the body when the one the
+  // endpoint renders now is, to the byte, the one this attempt sent.
+  const requestSent = (a) => {
+    if (!a.request) return "";
+    const r = a.request;
+    const body = d.request_body_sha256 && r.body_sha256 === d.request_body_sha256
+      ? el("pre", { class: "json request-body" }, d.request_body)
+      : el("p", { class: "muted" }, "The body this attempt sent is not kept: the endpoint's format or the event changed since (SHA-256 " + r.body_sha256.slice(0, 12) + "…).");
+    return el("details", { class: "request" }, el("summary", {}, "Request"),
+      el("p", {}, el("code", {}, "POST " + r.url)),
+      el("pre", { class: "headers" }, Object.keys(r.headers).sort().map((k) => k + ": " + r.headers[k]).join("\n")),
+      body);
+  };
   const attempts = d.attempt_log.length ? el("table", { class: "attempts" },
-    el("thead", {}, el("tr", {}, ["Started", "Duration", "Answer", "Trigger", "Response"].map((h) => el("th", {}, h)))),
+    el("thead", {}, el("tr", {}, ["Started", "Duration", "Answer", "Trigger", "Response", "Sent"].map((h) => el("th", {}, h)))),
     el("tbody", {}, d.attempt_log.map((a) => el("tr", {},
       el("td", {}, when(a.started_at)), el("td", {}, a.duration_ms.toFixed(1) + " ms"),
       el("td", {}, a.status_code ? "HTTP " + a.status_code : a.error || ""),
-      el("td", {}, a.trigger), el("td", {}, a.response_body ? el("pre", { class: "body" }, a.response_body) : ""))))) :
+      el("td", {}, a.trigger), el("td", {}, a.response_body ? el("pre", { class: "body" }, a.response_body) : ""),
+      el("td", {}, requestSent(a)))))) :
     el("p", { class: "empty" }, "No attempt yet.");
   show(el("section", {}, el("h2", {}, "Delivery ", el("code", {}, d.id)),
     fields([
       ["Status", badge(d.status)], ["Event", el("a", { href: "#/t/" + esc(tenant) + "/events/" + esc(d.event_id) }, d.event_id)],
-      ["Endpoint", el("a", { href: "#/t/" + esc(tenant) + "/endpoints/" + esc(d.endpoint_id) }, d.endpoint_id)],
+      ["Endpoint", el("a", { href: "#/t/" + esc(tenant) + "/endpoints/" + esc(d.endpoint_id) }, urls.get(d.endpoint_id) || d.endpoint_id)],
       ["Attempts", d.attempts], d.next_attempt_at && ["Next attempt", when(d.next_attempt_at)],
       d.last_error && ["Last error", d.last_error], ["Created", when(d.created_at)],
     ]), can(MANAGE) && el("div", { class: "actions" }, retry), el("h3", {}, "Attempts"), attempts));
