@@ -54,6 +54,9 @@ type APIKey struct {
 	// LinkHash is the SHA-256 of a portal session's sign-in link until the
 	// link is used (nil after: a link signs in once).
 	LinkHash []byte `json:"-"`
+	// EndpointIDs, when not empty, limits a portal session to these
+	// endpoints of its tenant (package access says what that allows).
+	EndpointIDs []string `json:"endpoint_ids,omitempty"`
 }
 
 // Admin reports whether k may act on every tenant.
@@ -74,11 +77,14 @@ type PortalSession struct {
 	// LinkUsed says whether its sign-in link was opened (once is all it
 	// can be).
 	LinkUsed bool `json:"link_used"`
+	// EndpointIDs, when present, are the only endpoints it may see.
+	EndpointIDs []string `json:"endpoint_ids,omitempty"`
 }
 
 // PortalSession is k, a portal session's key, as the API shows it.
 func (k *APIKey) PortalSession() PortalSession {
-	return PortalSession{ID: k.ID, TenantID: k.TenantID, Role: k.Role, CreatedAt: k.CreatedAt, ExpiresAt: *k.ExpiresAt, LinkUsed: k.LinkHash == nil}
+	return PortalSession{ID: k.ID, TenantID: k.TenantID, Role: k.Role, CreatedAt: k.CreatedAt, ExpiresAt: *k.ExpiresAt, LinkUsed: k.LinkHash == nil,
+		EndpointIDs: k.EndpointIDs}
 }
 
 // Role is what an API key may do.

@@ -65,11 +65,63 @@ func Roles(n Need) []herald.Role {
 	return out
 }
 
-// Rule is what a route needs: the Need, and whether its path names a
-// tenant ({tenant}), which a key of another tenant must not learn exists.
+// Scope is what a route is to a key limited to some endpoints (a portal
+// session made for them).
+type Scope int
+
+const (
+	// Unscoped routes reach beyond endpoints (events, jobs, the tenant's
+	// sums, new endpoints): refused to a limited key.
+	Unscoped Scope = iota
+	// Free routes reveal nothing of any endpoint (who am I, the
+	// catalogue, the tenant's name).
+	Free
+	// EndpointPath routes name an endpoint in their path: only the key's.
+	EndpointPath
+	// Filtered routes narrow what they answer to the key's endpoints
+	// themselves (the endpoint list, the deliveries).
+	Filtered
+)
+
+// Rule is what a route needs: the Need, whether its path names a tenant
+// ({tenant}), which a key of another tenant must not learn exists, and
+// what it is to a key limited to some endpoints.
 type Rule struct {
 	Need   Need
 	Tenant bool
+	Scope  Scope
+}
+
+// Key is what Decide reads of an API key.
+type Key struct {
+	Role   herald.Role
+	Tenant string // "" for an admin key
+	// Endpoints, when not empty, limits the key to these endpoints.
+	Endpoints []string
+}
+
+// KeyOf is what Decide reads of k.
+func KeyOf(k *herald.APIKey) Key {
+	return Key{Role: k.Role, Tenant: k.TenantID, Endpoints: k.EndpointIDs}
+}
+
+// Limited reports whether k sees only some endpoints, and whether id is
+// one of them.
+func (k Key) Limited(id string) (limited, allowed bool) {
+	if len(k.Endpoints) == 0 {
+		return false, true
+	}
+	for _, e := range k.Endpoints {
+		if e == id {
+			return true, true
+		}
+	}
+	return true, false
+}
+
+// Path is what a request's path names.
+type Path struct {
+	Tenant, Endpoint string
 }
 
 // Verdict is Decide's answer.
@@ -85,24 +137,38 @@ const (
 	Forbidden
 )
 
-// Decide says whether a key of role, belonging to keyTenant ("" for an
-// admin key), may call a route with rule r whose path names pathTenant.
-func Decide(role herald.Role, keyTenant string, r Rule, pathTenant string) Verdict {
+// Decide says whether key k may call a route with rule r whose path
+// names p.
+func Decide(k Key, r Rule, p Path) Verdict {
 	switch {
-	case keyTenant == "" && role == herald.RoleAdmin:
+	case k.Tenant == "" && k.Role == herald.RoleAdmin:
 		return Allow
-	case keyTenant == "" || role == herald.RoleAdmin:
+	case k.Tenant == "" || k.Role == herald.RoleAdmin:
 		// A key without a tenant that is not an admin's, or a tenant's
 		// key with the admin role: never made, so refuse it everything
 		// rather than guess.
 		return Forbidden
-	case r.Tenant && pathTenant != keyTenant:
+	case r.Tenant && p.Tenant != k.Tenant:
 		return Hidden
-	case !Allows(role, r.Need):
+	case !Allows(k.Role, r.Need):
 		return Forbidden
+	}
+	if limited, allowed := k.Limited(p.Endpoint); limited {
+		switch r.Scope {
+		case Unscoped:
+			return Forbidden
+		case EndpointPath:
+			if !allowed {
+				return Hidden
+			}
+		}
 	}
 	return Allow
 }
+
+// Limits is the message of a Forbidden verdict for a key limited to some
+// endpoints on a route beyond them.
+const Limits = "this portal session is limited to some endpoints; it may see and manage only those, and their deliveries"
 
 // Refusal is the message of a Forbidden verdict: the role, what it lacks,
 // and which roles have it.

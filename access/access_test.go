@@ -41,7 +41,7 @@ func TestDecide(t *testing.T) {
 		{"an unknown role gets nothing", herald.Role("root"), "acme", tenantRead, "acme", Forbidden},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := Decide(c.role, c.keyTenant, c.rule, c.pathTenant); got != c.want {
+			if got := Decide(Key{Role: c.role, Tenant: c.keyTenant}, c.rule, Path{Tenant: c.pathTenant}); got != c.want {
 				t.Fatalf("Decide = %v, want %v", got, c.want)
 			}
 		})
@@ -68,5 +68,36 @@ func TestRefusalNamesRoleAndLack(t *testing.T) {
 		if !strings.Contains(m, want) {
 			t.Errorf("%q lacks %q", m, want)
 		}
+	}
+}
+
+func TestDecideForALimitedKey(t *testing.T) {
+	k := Key{Role: herald.RolePortal, Tenant: "acme", Endpoints: []string{"ep_1", "ep_2"}}
+	for _, c := range []struct {
+		name string
+		rule Rule
+		path Path
+		want Verdict
+	}{
+		{"one of its endpoints", Rule{Need: Manage, Tenant: true, Scope: EndpointPath}, Path{"acme", "ep_2"}, Allow},
+		{"another endpoint: as if it did not exist", Rule{Need: Read, Tenant: true, Scope: EndpointPath}, Path{"acme", "ep_3"}, Hidden},
+		{"the endpoint list, narrowed by its handler", Rule{Need: Read, Tenant: true, Scope: Filtered}, Path{"acme", ""}, Allow},
+		{"who am I", Rule{Need: Anyone, Scope: Free}, Path{}, Allow},
+		{"the events: beyond its endpoints", Rule{Need: Read, Tenant: true}, Path{"acme", ""}, Forbidden},
+		{"a new endpoint: beyond them too", Rule{Need: Manage, Tenant: true}, Path{"acme", ""}, Forbidden},
+		{"its own endpoint, but a write the role lacks", Rule{Need: Write, Tenant: true, Scope: EndpointPath}, Path{"acme", "ep_1"}, Forbidden},
+		{"another tenant first", Rule{Need: Read, Tenant: true, Scope: EndpointPath}, Path{"other", "ep_1"}, Hidden},
+	} {
+		if got := Decide(k, c.rule, c.path); got != c.want {
+			t.Errorf("%s: Decide = %v, want %v", c.name, got, c.want)
+		}
+	}
+	// Unlimited keys pass every scope.
+	free := Key{Role: herald.RolePortal, Tenant: "acme"}
+	if got := Decide(free, Rule{Need: Read, Tenant: true}, Path{"acme", ""}); got != Allow {
+		t.Errorf("an unlimited portal key reading events: %v", got)
+	}
+	if limited, _ := free.Limited("ep_9"); limited {
+		t.Error("a key with no endpoints counts as limited")
 	}
 }

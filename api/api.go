@@ -222,18 +222,26 @@ func (s *Server) register() {
 	// The route × role table: what each route needs (package access), on
 	// a tenant's path or not. The OpenAPI document states the same per
 	// operation (x-herald-roles), and a test checks both against the server.
+	// A key limited to some endpoints (a portal session made for them)
+	// reaches the routes marked so: a route names no scope when it reaches
+	// beyond endpoints, and is refused to such a key.
 	var (
-		anyone  = access.Rule{Need: access.Anyone}
-		operate = access.Rule{Need: access.Operate}
-		read    = access.Rule{Need: access.Read, Tenant: true}
-		manage  = access.Rule{Need: access.Manage, Tenant: true}
-		write   = access.Rule{Need: access.Write, Tenant: true}
-		admin   = access.Rule{Need: access.Operate, Tenant: true}
+		anyone         = access.Rule{Need: access.Anyone, Scope: access.Free}
+		operate        = access.Rule{Need: access.Operate}
+		read           = access.Rule{Need: access.Read, Tenant: true}
+		readFree       = access.Rule{Need: access.Read, Tenant: true, Scope: access.Free}
+		readEndpoint   = access.Rule{Need: access.Read, Tenant: true, Scope: access.EndpointPath}
+		readFiltered   = access.Rule{Need: access.Read, Tenant: true, Scope: access.Filtered}
+		manage         = access.Rule{Need: access.Manage, Tenant: true}
+		manageEndpoint = access.Rule{Need: access.Manage, Tenant: true, Scope: access.EndpointPath}
+		manageFiltered = access.Rule{Need: access.Manage, Tenant: true, Scope: access.Filtered}
+		write          = access.Rule{Need: access.Write, Tenant: true}
+		admin          = access.Rule{Need: access.Operate, Tenant: true}
 	)
 	s.handle("GET /v1/me", anyone, s.me)
 	s.handle("GET /v1/tenants", operate, s.listTenants)
 	s.handle("POST /v1/tenants", operate, s.createTenant)
-	s.handle("GET /v1/tenants/{tenant}", read, s.getTenant)
+	s.handle("GET /v1/tenants/{tenant}", readFree, s.getTenant)
 	s.handle("PATCH /v1/tenants/{tenant}", admin, s.updateTenant)
 	s.handle("DELETE /v1/tenants/{tenant}", admin, s.deleteTenant)
 
@@ -246,15 +254,15 @@ func (s *Server) register() {
 	s.handle("POST /v1/event-types", operate, s.createEventType)
 
 	s.handle("GET /v1/tenants/{tenant}/overview", read, s.tenantOverview)
-	s.handle("GET /v1/tenants/{tenant}/endpoints", read, s.listEndpoints)
+	s.handle("GET /v1/tenants/{tenant}/endpoints", readFiltered, s.listEndpoints)
 	s.handle("POST /v1/tenants/{tenant}/endpoints", manage, s.createEndpoint)
-	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}", read, s.getEndpoint)
-	s.handle("PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", manage, s.updateEndpoint)
-	s.handle("DELETE /v1/tenants/{tenant}/endpoints/{endpoint}", manage, s.deleteEndpoint)
-	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", manage, s.rotateSecret)
-	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/test", manage, s.testEndpoint)
-	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/replay", manage, s.replayEndpoint)
-	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}/stats", read, s.endpointStats)
+	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}", readEndpoint, s.getEndpoint)
+	s.handle("PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", manageEndpoint, s.updateEndpoint)
+	s.handle("DELETE /v1/tenants/{tenant}/endpoints/{endpoint}", manageEndpoint, s.deleteEndpoint)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", manageEndpoint, s.rotateSecret)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/test", manageEndpoint, s.testEndpoint)
+	s.handle("POST /v1/tenants/{tenant}/endpoints/{endpoint}/replay", manageEndpoint, s.replayEndpoint)
+	s.handle("GET /v1/tenants/{tenant}/endpoints/{endpoint}/stats", readEndpoint, s.endpointStats)
 
 	s.handle("POST /v1/tenants/{tenant}/events", write, s.createEvent)
 	s.handle("POST /v1/tenants/{tenant}/events/batch", write, s.createEvents)
@@ -274,9 +282,9 @@ func (s *Server) register() {
 	// credential, good once.
 	s.handlePublic("POST /v1/portal-sessions/exchange", s.exchangePortalLink)
 
-	s.handle("GET /v1/tenants/{tenant}/deliveries", read, s.listDeliveries)
-	s.handle("GET /v1/tenants/{tenant}/deliveries/{delivery}", read, s.getDelivery)
-	s.handle("POST /v1/tenants/{tenant}/deliveries/{delivery}/retry", manage, s.retryDelivery)
+	s.handle("GET /v1/tenants/{tenant}/deliveries", readFiltered, s.listDeliveries)
+	s.handle("GET /v1/tenants/{tenant}/deliveries/{delivery}", readFiltered, s.getDelivery)
+	s.handle("POST /v1/tenants/{tenant}/deliveries/{delivery}/retry", manageFiltered, s.retryDelivery)
 
 	// Anything else under /v1 is a clear 404, after authentication so that
 	// the API's shape is not visible without a key.
@@ -329,7 +337,7 @@ func (s *Server) handle(pattern string, rule access.Rule, h handlerFunc) {
 			err = s.authFailed(r, err)
 		}
 		if err == nil {
-			err = authorize(rule, key, r.PathValue("tenant"))
+			err = authorize(rule, key, access.Path{Tenant: r.PathValue("tenant"), Endpoint: r.PathValue("endpoint")})
 		}
 		if err == nil {
 			err = checkPathIDs(r, params)
@@ -412,15 +420,28 @@ func (s *Server) authFailed(r *http.Request, err error) error {
 }
 
 // authorize applies the route × role decision to a key.
-func authorize(rule access.Rule, key *herald.APIKey, tenant string) error {
-	switch access.Decide(key.Role, key.TenantID, rule, tenant) {
+func authorize(rule access.Rule, key *herald.APIKey, p access.Path) error {
+	switch access.Decide(access.KeyOf(key), rule, p) {
 	case access.Allow:
 		return nil
 	case access.Hidden:
-		// 404, not 403: a tenant's key must not learn which ids exist.
-		return herald.Errorf(herald.ENOTFOUND, "tenant %q does not exist", tenant)
+		// 404, not 403: a key must not learn which ids exist.
+		if rule.Tenant && p.Tenant != key.TenantID {
+			return herald.Errorf(herald.ENOTFOUND, "tenant %q does not exist", p.Tenant)
+		}
+		return herald.Errorf(herald.ENOTFOUND, "endpoint %q does not exist", p.Endpoint)
 	}
-	return herald.Errorf(herald.EFORBIDDEN, "%s", access.Refusal(key.Role, rule.Need))
+	if !access.Allows(key.Role, rule.Need) {
+		return herald.Errorf(herald.EFORBIDDEN, "%s", access.Refusal(key.Role, rule.Need))
+	}
+	return herald.Errorf(herald.EFORBIDDEN, "%s", access.Limits)
+}
+
+// seesEndpoint reports whether key may see endpoint id: every key but one
+// limited to other endpoints. Filtered routes ask it of what they found.
+func seesEndpoint(key *herald.APIKey, id string) bool {
+	_, allowed := access.KeyOf(key).Limited(id)
+	return allowed
 }
 
 var statusOf = map[herald.Code]int{

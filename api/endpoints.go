@@ -346,7 +346,7 @@ func newEndpoint(in *endpointInput, tenant string, policy *retry.Policy, now tim
 	return ep
 }
 
-func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error {
 	tenant, page, err := s.tenantPage(r)
 	if err != nil {
 		return err
@@ -355,7 +355,8 @@ func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, _ *herald
 	if err != nil {
 		return err
 	}
-	eps, next, err := s.cfg.Store.FindEndpoints(r.Context(), store.EndpointFilter{TenantID: tenant, Unhealthy: unhealthy, Page: page})
+	// A key limited to some endpoints lists those (IDs nil: all).
+	eps, next, err := s.cfg.Store.FindEndpoints(r.Context(), store.EndpointFilter{TenantID: tenant, Unhealthy: unhealthy, IDs: key.EndpointIDs, Page: page})
 	if err != nil {
 		return err
 	}

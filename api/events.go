@@ -411,8 +411,19 @@ type deliveryWithAttempts struct {
 	RequestBodySHA256 string `json:"request_body_sha256,omitempty"`
 }
 
-func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
-	d, err := s.cfg.Store.FindDeliveryByID(r.Context(), r.PathValue("tenant"), r.PathValue("delivery"))
+// visibleDelivery finds a delivery the key may see: to one of its
+// endpoints when it is limited to some (another is as if it did not
+// exist).
+func (s *Server) visibleDelivery(ctx context.Context, key *herald.APIKey, tenant, id string) (*herald.Delivery, error) {
+	d, err := s.cfg.Store.FindDeliveryByID(ctx, tenant, id)
+	if err == nil && !seesEndpoint(key, d.EndpointID) {
+		return nil, herald.Errorf(herald.ENOTFOUND, "delivery %q does not exist", id)
+	}
+	return d, err
+}
+
+func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error {
+	d, err := s.visibleDelivery(r.Context(), key, r.PathValue("tenant"), r.PathValue("delivery"))
 	if err != nil {
 		return err
 	}
@@ -456,7 +467,7 @@ func (s *Server) renderBody(ctx context.Context, d *herald.Delivery) ([]byte, er
 	return wire.Body(ep, ev)
 }
 
-func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error {
 	tenant, page, err := s.tenantPage(r)
 	if err != nil {
 		return err
@@ -474,8 +485,20 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
+	endpoint := q.Get("endpoint_id")
+	if n := len(key.EndpointIDs); n > 0 {
+		// A key limited to some endpoints lists one of them at a time.
+		switch {
+		case endpoint == "" && n == 1:
+			endpoint = key.EndpointIDs[0]
+		case endpoint == "":
+			return invalidf("this portal session is limited to %d endpoints: list the deliveries of one with ?endpoint_id=", n)
+		case !seesEndpoint(key, endpoint):
+			return herald.Errorf(herald.ENOTFOUND, "endpoint %q does not exist", endpoint)
+		}
+	}
 	ds, next, err := s.cfg.Store.FindDeliveries(r.Context(), store.DeliveryFilter{
-		TenantID: tenant, EndpointID: q.Get("endpoint_id"), EventID: q.Get("event_id"), Status: status,
+		TenantID: tenant, EndpointID: endpoint, EventID: q.Get("event_id"), Status: status,
 		After: after, Before: before, Page: page,
 	})
 	if err != nil {
@@ -486,8 +509,13 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, _ *heral
 }
 
 // retryDelivery makes an attempt now, whatever the delivery's state.
-func (s *Server) retryDelivery(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+func (s *Server) retryDelivery(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error {
 	ctx, tenant, id := r.Context(), r.PathValue("tenant"), r.PathValue("delivery")
+	if len(key.EndpointIDs) > 0 {
+		if _, err := s.visibleDelivery(ctx, key, tenant, id); err != nil {
+			return err
+		}
+	}
 	if !s.cfg.Engine.Reserve(1, true) {
 		return herald.Errorf(herald.EUNAVAILABLE, "the server is starting or shutting down; retry the request shortly, or on another node")
 	}

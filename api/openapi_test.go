@@ -214,6 +214,17 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 		"headers": map[string]string{"X-Team": "ml"}, "retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1s"}, "jitter": 0}})
 	h.must(200, "GET", "/v1/tenants/acme/endpoints", nil, nil)
 	h.must(200, "GET", "/v1/tenants/acme/endpoints/"+ep.ID, nil, nil)
+	var limited struct {
+		Token string `json:"token"`
+	}
+	h.must(201, "POST", "/v1/tenants/acme/portal-sessions", map[string]any{"endpoint_ids": []string{ep.ID}}, &limited)
+	var limitedKey struct {
+		Key string `json:"key"`
+	}
+	h.must(200, "POST", "/v1/portal-sessions/exchange", map[string]any{"token": limited.Token}, &limitedKey)
+	if code := h.call("GET", "/v1/me", limitedKey.Key, nil, nil); code != 200 {
+		t.Errorf("GET /v1/me with a limited session = %d", code)
+	}
 	h.must(200, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"retry_policy": nil, "bearer_token": "abcd", "disable_after_failures": 5}, nil)
 	h.must(200, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/rotate-secret", map[string]any{"grace_period": "1h"}, nil)
 	h.must(200, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", nil, nil)

@@ -7,6 +7,9 @@ import (
 	"github.com/heraldhq/herald/portal"
 )
 
+// maxSessionEndpoints bounds the endpoints a session may be limited to.
+const maxSessionEndpoints = 100
+
 // createPortalSession makes a session and the link that opens it.
 func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	var in struct {
@@ -14,6 +17,9 @@ func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *
 		Lifetime string      `json:"lifetime"`
 		Theme    string      `json:"theme"`
 		Name     string      `json:"name"`
+		// EndpointIDs limits the session to these of the tenant's
+		// endpoints.
+		EndpointIDs []string `json:"endpoint_ids"`
 	}
 	if r.ContentLength != 0 {
 		if err := decode(w, r, &in, maxBody); err != nil {
@@ -28,6 +34,18 @@ func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *
 	if _, err := s.cfg.Store.FindTenantByID(r.Context(), tenant); err != nil {
 		return err
 	}
+	if err := checkNames("endpoint_ids", in.EndpointIDs, maxSessionEndpoints); err != nil {
+		return err
+	}
+	for i, id := range in.EndpointIDs {
+		ep, err := s.cfg.Store.FindEndpointByID(r.Context(), tenant, id)
+		if herald.ErrorCode(err) == herald.ENOTFOUND || (err == nil && ep.JobID != "") {
+			return invalidf("endpoint_ids[%d]: the tenant has no endpoint %q", i, id)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	now := s.now()
 	expires := now.Add(session.Lifetime)
 	token := portal.NewToken()
@@ -35,7 +53,7 @@ func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *
 	// hash is of bytes nobody ever sees.
 	_, placeholder := NewAPIKey()
 	k := &herald.APIKey{ID: herald.NewID(herald.PrefixSession), TenantID: tenant, Name: "portal session", Role: session.Role,
-		Hash: placeholder, CreatedAt: now, ExpiresAt: &expires, Session: true, LinkHash: HashAPIKey(token)}
+		Hash: placeholder, CreatedAt: now, ExpiresAt: &expires, Session: true, LinkHash: HashAPIKey(token), EndpointIDs: in.EndpointIDs}
 	if err := s.cfg.Store.CreateAPIKey(r.Context(), k); err != nil {
 		return err
 	}

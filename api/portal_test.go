@@ -135,3 +135,99 @@ func TestPortalSessions(t *testing.T) {
 		}
 	}
 }
+
+// A session limited to one endpoint sees and manages that endpoint and
+// its deliveries only: another endpoint and its deliveries are as if they
+// did not exist, and routes beyond endpoints are refused.
+func TestPortalSessionLimitedToEndpoints(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	mine := h.endpoint("acme", map[string]any{"url": rc.url + "/mine"})
+	theirs := h.endpoint("acme", map[string]any{"url": rc.url + "/theirs"})
+	ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	rc.next()
+	rc.next()
+	var myDelivery, theirDelivery string
+	for _, d := range ev.Deliveries {
+		if d.EndpointID == mine.ID {
+			myDelivery = d.ID
+		} else {
+			theirDelivery = d.ID
+		}
+	}
+	h.waitDelivery("acme", myDelivery, "succeeded")
+	h.waitDelivery("acme", theirDelivery, "succeeded")
+
+	var bad apiError
+	if code := h.call("POST", "/v1/tenants/acme/portal-sessions", adminKey, map[string]any{"endpoint_ids": []string{"ep_nope"}}, &bad); code != http.StatusBadRequest {
+		t.Fatalf("a session limited to an unknown endpoint = %d %+v", code, bad)
+	}
+	var ps struct {
+		Token       string   `json:"token"`
+		EndpointIDs []string `json:"endpoint_ids"`
+	}
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/portal-sessions", map[string]any{"endpoint_ids": []string{mine.ID}}, &ps)
+	var in struct {
+		Key string `json:"key"`
+	}
+	h.must(http.StatusOK, "POST", "/v1/portal-sessions/exchange", map[string]any{"token": ps.Token}, &in)
+	var me struct {
+		EndpointIDs []string `json:"endpoint_ids"`
+	}
+	if code := h.call("GET", "/v1/me", in.Key, nil, &me); code != http.StatusOK || len(me.EndpointIDs) != 1 || me.EndpointIDs[0] != mine.ID {
+		t.Fatalf("GET /v1/me of a limited session = %d %+v", code, me)
+	}
+	var list struct {
+		Data []struct{ ID string } `json:"data"`
+	}
+	if code := h.call("GET", "/v1/tenants/acme/endpoints", in.Key, nil, &list); code != http.StatusOK || len(list.Data) != 1 || list.Data[0].ID != mine.ID {
+		t.Fatalf("the limited session's endpoints = %d %+v, want only its own", code, list.Data)
+	}
+	if code := h.call("GET", "/v1/tenants/acme/deliveries", in.Key, nil, &list); code != http.StatusOK || len(list.Data) != 1 || list.Data[0].ID != myDelivery {
+		t.Fatalf("the limited session's deliveries = %d %+v, want only its endpoint's", code, list.Data)
+	}
+	for _, c := range []struct {
+		method, path string
+		want         int
+	}{
+		{"GET", "/v1/tenants/acme/endpoints/" + mine.ID, http.StatusOK},
+		{"GET", "/v1/tenants/acme/endpoints/" + mine.ID + "/stats", http.StatusOK},
+		{"PATCH", "/v1/tenants/acme/endpoints/" + mine.ID, http.StatusOK},
+		{"GET", "/v1/tenants/acme/deliveries/" + myDelivery, http.StatusOK},
+		{"POST", "/v1/tenants/acme/deliveries/" + myDelivery + "/retry", http.StatusAccepted},
+		{"GET", "/v1/tenants/acme/endpoints/" + theirs.ID, http.StatusNotFound},
+		{"PATCH", "/v1/tenants/acme/endpoints/" + theirs.ID, http.StatusNotFound},
+		{"DELETE", "/v1/tenants/acme/endpoints/" + theirs.ID, http.StatusNotFound},
+		{"GET", "/v1/tenants/acme/endpoints/" + theirs.ID + "/stats", http.StatusNotFound},
+		{"GET", "/v1/tenants/acme/deliveries/" + theirDelivery, http.StatusNotFound},
+		{"POST", "/v1/tenants/acme/deliveries/" + theirDelivery + "/retry", http.StatusNotFound},
+		{"GET", "/v1/tenants/acme/deliveries?endpoint_id=" + theirs.ID, http.StatusNotFound},
+		{"GET", "/v1/tenants/acme/events", http.StatusForbidden},
+		{"GET", "/v1/tenants/acme/events/" + ev.ID, http.StatusForbidden},
+		{"GET", "/v1/tenants/acme/jobs", http.StatusForbidden},
+		{"GET", "/v1/tenants/acme/overview", http.StatusForbidden},
+		{"POST", "/v1/tenants/acme/endpoints", http.StatusForbidden},
+	} {
+		var body any
+		if c.method == "PATCH" {
+			body = map[string]any{"description": "changed by the portal"}
+		}
+		if c.method == "POST" && c.want == http.StatusForbidden {
+			body = map[string]any{"url": rc.url + "/new"}
+		}
+		var answer apiError
+		if code := h.call(c.method, c.path, in.Key, body, &answer); code != c.want {
+			t.Errorf("%s %s with the limited session = %d %+v, want %d", c.method, c.path, code, answer, c.want)
+		}
+	}
+	// Nothing of the other endpoint changed.
+	var other struct {
+		Description string `json:"description"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/endpoints/"+theirs.ID, nil, &other)
+	if other.Description != "" {
+		t.Fatalf("the other endpoint was changed: %q", other.Description)
+	}
+}

@@ -237,6 +237,8 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, key *herald.APIKey) 
 		TenantID string      `json:"tenant_id,omitempty"`
 		Admin    bool        `json:"admin"`
 		Role     herald.Role `json:"role"`
-	}{key.ID, key.Name, key.TenantID, key.TenantID == "", key.Role})
+		// EndpointIDs, when present, are the only endpoints it may see.
+		EndpointIDs []string `json:"endpoint_ids,omitempty"`
+	}{key.ID, key.Name, key.TenantID, key.TenantID == "", key.Role, key.EndpointIDs})
 	return nil
 }

@@ -254,3 +254,24 @@ func ParseRequest(text *string) (*herald.AttemptRequest, error) {
 	}
 	return &r, nil
 }
+
+// IDsText is a list of ids for a nullable JSON column: NULL (nil) when
+// empty.
+func IDsText(ids []string) any {
+	if len(ids) == 0 {
+		return nil
+	}
+	return JSONText(ids)
+}
+
+// ParseIDs reads an IDsText column (nil or "" for none).
+func ParseIDs(text *string) ([]string, error) {
+	if text == nil || *text == "" {
+		return nil, nil
+	}
+	var ids []string
+	if err := json.Unmarshal([]byte(*text), &ids); err != nil {
+		return nil, fmt.Errorf("a list of ids is not valid JSON: %w", err)
+	}
+	return ids, nil
+}

@@ -201,6 +201,8 @@ type EndpointFilter struct {
 	// Unhealthy keeps only endpoints that need care: failing (failed
 	// deliveries in a row), disabled or paused.
 	Unhealthy bool
+	// IDs, when not nil, keeps only these endpoints (none when empty).
+	IDs []string
 	Page
 }
 

@@ -154,6 +154,20 @@ func TestPortalLinks(t *testing.T) {
 	}
 	screenshot(t, ctx, "portal-ended")
 
+	// A session limited to one endpoint shows that endpoint and its
+	// deliveries only, with no tab for what it may not see.
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": rcv.URL + "/other"}, nil)
+	one := link(map[string]any{"endpoint_ids": []string{ep.ID}})
+	pg.run("opening a link limited to one endpoint", chromedp.Navigate(one.URL), signedIn)
+	if rows := eval(pg, "counting endpoints", chromedp.Evaluate[int](`document.querySelectorAll("main tbody tr").length`)); rows != 1 {
+		t.Fatalf("a session limited to one endpoint lists %d endpoints", rows)
+	}
+	if pg.present(`nav a[href$="/events"]`) || pg.present(`nav a[href$="/overview"]`) || pg.present(`form.inline`) {
+		t.Fatal("a session limited to one endpoint offers events, the overview or a new endpoint")
+	}
+	pg.run("its deliveries", chromedp.Click(chromedp.CSS(`nav a[href$="/deliveries"]`)), chromedp.WaitVisible(chromedp.CSS(`main tbody tr`)))
+	screenshot(t, ctx, "portal-limited-deliveries")
+
 	// In a frame of the allowed origin, the portal signs in and works.
 	framed := link(map[string]any{"name": "Acme Cloud"})
 	pg.run("a portal framed by the allowed platform", chromedp.Navigate(allowed.URL+"/?src="+url.QueryEscape(framed.URL)),

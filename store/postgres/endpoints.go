@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -142,6 +143,10 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 	}
 	if f.Unhealthy {
 		conds = append(conds, `(consecutive_failures > 0 OR disabled OR paused)`)
+	}
+	if f.IDs != nil {
+		args = append(args, f.IDs)
+		conds = append(conds, `id = ANY($`+strconv.Itoa(len(args))+`)`)
 	}
 	return findPage(ctx, db.pool, `SELECT `+sqlcols.Endpoint+` FROM endpoints`, "", conds, args, f.Page, db.scanEndpoint,
 		func(e *herald.Endpoint) (time.Time, string) { return e.CreatedAt, e.ID })

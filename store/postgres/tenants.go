@@ -88,8 +88,9 @@ func (db *DB) DeleteTenant(ctx context.Context, id string) error {
 
 // CreateAPIKey stores a key's hash.
 func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, micro(k.CreatedAt), nullTime(store.Deref(k.ExpiresAt)), k.Session, k.LinkHash)
+	_, err := db.pool.Exec(ctx, `INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, micro(k.CreatedAt), nullTime(store.Deref(k.ExpiresAt)), k.Session, k.LinkHash,
+		store.IDsText(k.EndpointIDs))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
@@ -102,7 +103,12 @@ func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var k herald.APIKey
 	var tenant *string
-	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &k.CreatedAt, &k.ExpiresAt, &k.Session, &k.LinkHash); err != nil {
+	var eps *string
+	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &k.CreatedAt, &k.ExpiresAt, &k.Session, &k.LinkHash, &eps); err != nil {
+		return nil, err
+	}
+	var err error
+	if k.EndpointIDs, err = store.ParseIDs(eps); err != nil {
 		return nil, err
 	}
 	if tenant != nil {

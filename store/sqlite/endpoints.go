@@ -137,6 +137,9 @@ func (db *DB) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*her
 	if f.Unhealthy {
 		conds = append(conds, `(consecutive_failures > 0 OR disabled != 0 OR paused != 0)`)
 	}
+	if f.IDs != nil {
+		conds, args = append(conds, `id IN (SELECT value FROM json_each(?))`), append(args, store.JSONText(f.IDs))
+	}
 	return findPage(ctx, db, `SELECT `+sqlcols.Endpoint+` FROM endpoints`, conds, args, f.Page, db.scanEndpoint,
 		func(e *herald.Endpoint) (time.Time, string) { return e.CreatedAt, e.ID })
 }

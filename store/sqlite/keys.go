@@ -14,8 +14,9 @@ import (
 // CreateAPIKey stores a key's hash.
 func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 	return db.writer.do(func(tx wtx) error {
-		_, err := tx.Exec(`INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, us(k.CreatedAt), nullUS(store.Deref(k.ExpiresAt)), k.Session, k.LinkHash)
+		_, err := tx.Exec(`INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, us(k.CreatedAt), nullUS(store.Deref(k.ExpiresAt)), k.Session, k.LinkHash,
+			store.IDsText(k.EndpointIDs))
 		if isUniqueViolation(err) {
 			return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
 		}
@@ -31,7 +32,12 @@ func scanKey(row rowScanner) (*herald.APIKey, error) {
 	var tenant sql.NullString
 	var created int64
 	var expires sql.NullInt64
-	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &created, &expires, &k.Session, &k.LinkHash); err != nil {
+	var eps sql.NullString
+	if err := row.Scan(&k.ID, &tenant, &k.Name, &k.Role, &k.Hash, &created, &expires, &k.Session, &k.LinkHash, &eps); err != nil {
+		return nil, err
+	}
+	var err error
+	if k.EndpointIDs, err = store.ParseIDs(&eps.String); err != nil {
 		return nil, err
 	}
 	k.TenantID, k.CreatedAt = tenant.String, fromUS(created)

@@ -1680,6 +1680,17 @@ func testPortalSessions(t *testing.T, s store.Store) {
 		return k
 	}
 	hour := base.Add(time.Hour)
+	scoped := &herald.APIKey{ID: "ps_0", TenantID: "acme", Name: "portal", Role: herald.RolePortal, Hash: []byte("never-shown-ps_0"),
+		CreatedAt: base, ExpiresAt: &hour, Session: true, EndpointIDs: []string{"ep_a", "ep_b"}}
+	must(t, s.CreateAPIKey(ctx, scoped))
+	if k, err := s.FindAPIKeyByHash(ctx, scoped.Hash); err != nil || len(k.EndpointIDs) != 2 || k.EndpointIDs[1] != "ep_b" {
+		t.Fatalf("a session limited to two endpoints reads back as %+v, %v", k, err)
+	}
+	ids0, err := s.DeletePortalSessions(ctx, "acme", "ps_0")
+	must(t, err)
+	if len(ids0) != 1 {
+		t.Fatalf("deleting the scoped session: %v", ids0)
+	}
 	session("ps_1", "acme", "link-1", hour)
 	session("ps_2", "acme", "link-2", base.Add(time.Minute))
 	session("ps_3", "other", "link-3", hour)
@@ -1830,6 +1841,14 @@ func testEndpointStats(t *testing.T, s store.Store) {
 	p := true
 	_, err = s.UpdateEndpoint(ctx, "acme", paused.ID, store.EndpointUpdate{Paused: &p})
 	must(t, err)
+	only, _, err := s.FindEndpoints(ctx, store.EndpointFilter{TenantID: "acme", IDs: []string{paused.ID, other.ID, "ep_gone"}, Page: store.Page{Limit: 10}})
+	must(t, err)
+	if len(only) != 2 {
+		t.Fatalf("endpoints limited to 2 of acme's and an unknown id: %d", len(only))
+	}
+	if none, _, err := s.FindEndpoints(ctx, store.EndpointFilter{TenantID: "acme", IDs: []string{}, Page: store.Page{Limit: 10}}); err != nil || len(none) != 0 {
+		t.Fatalf("endpoints limited to none: %d, %v", len(none), err)
+	}
 	unhealthy, _, err := s.FindEndpoints(ctx, store.EndpointFilter{TenantID: "acme", Unhealthy: true, Page: store.Page{Limit: 10}})
 	must(t, err)
 	ids := map[string]bool{}

@@ -23,6 +23,9 @@ const RANK = { "read-only": 1, portal: 2, tenant: 3, admin: 4 };
 const MANAGE = 2; // endpoints and retries
 const WRITE = 3; // events, jobs, the tenant's secrets
 function can(need) { return !!me && (RANK[me.role] || 0) >= need; }
+// limited: a portal session made for some endpoints sees only those and
+// their deliveries (the API refuses the rest).
+function limited() { return !!me && !!me.endpoint_ids && me.endpoint_ids.length > 0; }
 
 // el builds an element: attrs are properties or on* handlers; children are
 // nodes or strings (added as text).
@@ -288,7 +291,8 @@ async function whoAmI() {
 }
 
 function tenantNav(tenant, current) {
-  const tabs = [["overview", "Overview"], ["endpoints", "Endpoints"], ["deliveries", "Deliveries"], ["events", "Events"], ["jobs", "Jobs"]];
+  const tabs = limited() ? [["endpoints", "Endpoints"], ["deliveries", "Deliveries"]]
+    : [["overview", "Overview"], ["endpoints", "Endpoints"], ["deliveries", "Deliveries"], ["events", "Events"], ["jobs", "Jobs"]];
   if (me.admin) tabs.push(["keys", "API keys"]);
   nav.replaceChildren(
     me.admin ? el("a", { href: "#/tenants" }, "Tenants") : "",
@@ -509,7 +513,7 @@ async function endpointsView(tenant) {
   const show = rendering();
   tenantNav(tenant, "endpoints");
   const types = can(MANAGE) ? await catalogue() : [];
-  const create = can(MANAGE) && form("inline", [
+  const create = can(MANAGE) && !limited() && form("inline", [
     input("url", "URL", { type: "url", required: true, placeholder: "https://example.com/webhooks" }),
     el("label", {}, "Preset", el("select", { name: "preset" },
       el("option", { value: "" }, "none"),
@@ -752,11 +756,13 @@ async function deliveriesView(tenant, params) {
   for (const k of ["status", "endpoint_id", "event_id", "created_after", "created_before"]) {
     if (params.get(k)) query[k] = params.get(k);
   }
+  // A session limited to some endpoints lists one endpoint's at a time.
+  if (limited() && !query.endpoint_id && urls.size) query.endpoint_id = [...urls.keys()][0];
   // The filters: each change goes to the address, so a filtered list can
   // be bookmarked and shared.
   const filters = form("filters", [
     el("label", {}, "Endpoint", el("select", { name: "endpoint_id" },
-      el("option", { value: "" }, "any endpoint"),
+      limited() ? "" : el("option", { value: "" }, "any endpoint"),
       [...urls].map(([id, url]) => el("option", { value: id, selected: id === query.endpoint_id }, url)))),
     el("label", {}, "Status", el("select", { name: "status" },
       ["", "pending", "succeeded", "failed", "paused"].map((s) => el("option", { value: s, selected: s === (query.status || "") }, s || "any status")))),
@@ -817,7 +823,7 @@ async function deliveryView(tenant, id) {
     el("p", { class: "empty" }, "No attempt yet.");
   show(el("section", {}, el("h2", {}, "Delivery ", el("code", {}, d.id)),
     fields([
-      ["Status", badge(d.status)], ["Event", el("a", { href: "#/t/" + esc(tenant) + "/events/" + esc(d.event_id) }, d.event_id)],
+      ["Status", badge(d.status)], ["Event", limited() ? d.event_id : el("a", { href: "#/t/" + esc(tenant) + "/events/" + esc(d.event_id) }, d.event_id)],
       ["Endpoint", el("a", { href: "#/t/" + esc(tenant) + "/endpoints/" + esc(d.endpoint_id) }, urls.get(d.endpoint_id) || d.endpoint_id)],
       ["Attempts", d.attempts], d.next_attempt_at && ["Next attempt", when(d.next_attempt_at)],
       d.last_error && ["Last error", d.last_error], ["Created", when(d.created_at)],

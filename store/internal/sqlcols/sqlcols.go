@@ -20,7 +20,7 @@ const (
 	Tenant = `id, name, max_event_types, created_at, updated_at,
 	callback_secret, callback_previous_secret, callback_previous_secret_expires_at`
 
-	APIKey = `id, tenant_id, name, role, hash, created_at, expires_at, session, link_hash`
+	APIKey = `id, tenant_id, name, role, hash, created_at, expires_at, session, link_hash, endpoint_ids`
 
 	Endpoint = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
 	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
