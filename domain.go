@@ -114,6 +114,9 @@ type EventType struct {
 	Name        string    `json:"name"`
 	Description string    `json:"description"`
 	CreatedAt   time.Time `json:"created_at"`
+	// Examples are payloads of the type (JSON objects), shown to whoever
+	// subscribes; the first is the data of a test event of the type.
+	Examples []json.RawMessage `json:"examples,omitempty"`
 }
 
 // Endpoint is a URL of a tenant's that receives webhooks, with what it wants

@@ -566,6 +566,18 @@ func (s *Server) testEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.
 	if err != nil {
 		return err
 	}
+	// A test of a type in the catalogue carries its first example.
+	if in.EventType != "webhook.test" {
+		ets, err := s.cfg.Store.FindEventTypes(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, et := range ets {
+			if et.Name == in.EventType && len(et.Examples) > 0 {
+				data = et.Examples[0]
+			}
+		}
+	}
 	ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: ep.TenantID, Type: in.EventType,
 		Channels: []string{}, Data: data, CreatedAt: now}
 	url, headers, body, err := wire.Build(ep, ev, now)

@@ -169,7 +169,8 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 	if !me.Admin {
 		t.Error("GET /v1/me with the admin key: admin = false")
 	}
-	h.must(201, "POST", "/v1/event-types", map[string]any{"name": "job.completed", "description": "A job finished."}, nil)
+	h.must(201, "POST", "/v1/event-types", map[string]any{"name": "job.completed", "description": "A job finished.",
+		"examples": []map[string]any{{"job_id": "j_123", "pages": 3}}}, nil)
 	h.must(200, "GET", "/v1/event-types", nil, nil)
 
 	h.must(201, "POST", "/v1/tenants", map[string]any{"id": "acme", "name": "Acme", "max_event_types": 5}, nil)

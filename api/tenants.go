@@ -1,6 +1,8 @@
 package api
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -186,10 +188,15 @@ func (s *Server) deleteKey(w http.ResponseWriter, r *http.Request, _ *herald.API
 	return nil
 }
 
+// maxExamples bounds an event type's example payloads (the body is
+// bounded too, at 64 KiB).
+const maxExamples = 10
+
 func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	var in struct {
-		Name        string `json:"name"`
-		Description string `json:"description"`
+		Name        string            `json:"name"`
+		Description string            `json:"description"`
+		Examples    []json.RawMessage `json:"examples"`
 	}
 	if err := decode(w, r, &in, maxBody); err != nil {
 		return err
@@ -203,7 +210,21 @@ func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *hera
 	if len(in.Description) > maxDescription {
 		return invalidf("description must be at most %d characters", maxDescription)
 	}
-	et := &herald.EventType{Name: in.Name, Description: in.Description, CreatedAt: s.now()}
+	if len(in.Examples) > maxExamples {
+		return invalidf("examples may list at most %d payloads, not %d", maxExamples, len(in.Examples))
+	}
+	for i, ex := range in.Examples {
+		field := fmt.Sprintf("examples[%d]", i)
+		data, err := checkJSON(field, ex)
+		if err == nil && (data == nil || data[0] != '{') {
+			err = invalidf("%s must be a JSON object, as an event's data is", field)
+		}
+		if err != nil {
+			return err
+		}
+		in.Examples[i] = data
+	}
+	et := &herald.EventType{Name: in.Name, Description: in.Description, CreatedAt: s.now(), Examples: in.Examples}
 	if err := s.cfg.Store.CreateEventType(r.Context(), et); err != nil {
 		return err
 	}

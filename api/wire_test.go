@@ -178,10 +178,23 @@ func TestTestEvent(t *testing.T) {
 	if typ := rc.next(); !strings.Contains(string(typ.body), `"event_type":"webhook.test"`) {
 		t.Fatalf("test body = %s", typ.body)
 	}
-	// A test of a type the customer picks, from the catalogue or not.
+	// A test of a type the customer picks, from the catalogue or not: one
+	// in the catalogue carries its first example.
 	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", map[string]any{"event_type": "job.completed"}, &res)
 	if typ := rc.next(); !res.Succeeded || !strings.Contains(string(typ.body), `"event_type":"job.completed"`) {
 		t.Fatalf("a typed test: %+v, body %s", res, typ.body)
+	}
+	h.must(http.StatusCreated, "POST", "/v1/event-types", map[string]any{"name": "order.paid", "description": "An order was paid.",
+		"examples": []map[string]any{{"order_id": "o_42", "amount": 1999}, {"order_id": "o_43"}}}, nil)
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", map[string]any{"event_type": "order.paid"}, &res)
+	if typ := rc.next(); !res.Succeeded || !strings.Contains(string(typ.body), `"order_id":"o_42"`) || strings.Contains(string(typ.body), "o_43") {
+		t.Fatalf("a test of a catalogued type: %+v, body %s; want its first example", res, typ.body)
+	}
+	for _, examples := range []any{[]any{"not an object"}, []any{[]int{1}}, make([]map[string]any, 11)} {
+		var bad apiError
+		if code := h.call("POST", "/v1/event-types", adminKey, map[string]any{"name": "x.y", "examples": examples}, &bad); code != http.StatusBadRequest {
+			t.Fatalf("examples %v = %d %+v, want 400", examples, code, bad)
+		}
 	}
 	var bad apiError
 	if code := h.call("POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", adminKey, map[string]any{"event_type": "no spaces"}, &bad); code != http.StatusBadRequest {

@@ -275,3 +275,24 @@ func ParseIDs(text *string) ([]string, error) {
 	}
 	return ids, nil
 }
+
+// ExamplesText is an event type's examples for their column: a JSON array,
+// or NULL (nil) for none.
+func ExamplesText(examples []json.RawMessage) any {
+	if len(examples) == 0 {
+		return nil
+	}
+	return JSONText(examples)
+}
+
+// ParseExamples reads an ExamplesText column (nil or "" for none).
+func ParseExamples(text *string) ([]json.RawMessage, error) {
+	if text == nil || *text == "" {
+		return nil, nil
+	}
+	var out []json.RawMessage
+	if err := json.Unmarshal([]byte(*text), &out); err != nil {
+		return nil, fmt.Errorf("an event type's examples are not valid JSON: %w", err)
+	}
+	return out, nil
+}

@@ -198,24 +198,28 @@ func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
 
 // CreateEventType adds or describes an event type.
 func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO event_types (name, description, created_at) VALUES ($1, $2, $3)
-		ON CONFLICT (name) DO UPDATE SET description = excluded.description`, et.Name, et.Description, micro(et.CreatedAt))
+	_, err := db.pool.Exec(ctx, `INSERT INTO event_types (name, description, created_at, examples) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples`,
+		et.Name, et.Description, micro(et.CreatedAt), store.ExamplesText(et.Examples))
 	return err
 }
 
 // FindEventTypes lists the catalogue by name.
 func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
-	rows, err := db.pool.Query(ctx, `SELECT name, description, created_at FROM event_types ORDER BY name`)
+	rows, err := db.pool.Query(ctx, `SELECT name, description, created_at, examples FROM event_types ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
 	return collect(rows, func(row rowScanner) (*herald.EventType, error) {
 		var et herald.EventType
-		if err := row.Scan(&et.Name, &et.Description, &et.CreatedAt); err != nil {
+		var examples *string
+		if err := row.Scan(&et.Name, &et.Description, &et.CreatedAt, &examples); err != nil {
 			return nil, err
 		}
 		et.CreatedAt = utc(et.CreatedAt)
-		return &et, nil
+		var err error
+		et.Examples, err = store.ParseExamples(examples)
+		return &et, err
 	})
 }
 

@@ -155,16 +155,16 @@ func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
 // CreateEventType adds or describes an event type.
 func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
 	return db.writer.do(func(tx wtx) error {
-		_, err := tx.Exec(`INSERT INTO event_types (name, description, created_at) VALUES (?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET description = excluded.description`,
-			et.Name, et.Description, us(et.CreatedAt))
+		_, err := tx.Exec(`INSERT INTO event_types (name, description, created_at, examples) VALUES (?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples`,
+			et.Name, et.Description, us(et.CreatedAt), store.ExamplesText(et.Examples))
 		return err
 	})
 }
 
 // FindEventTypes lists the catalogue by name.
 func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
-	rows, err := db.query(ctx, `SELECT name, description, created_at FROM event_types ORDER BY name`)
+	rows, err := db.query(ctx, `SELECT name, description, created_at, examples FROM event_types ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -173,10 +173,14 @@ func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
 	for rows.Next() {
 		var et herald.EventType
 		var created int64
-		if err := rows.Scan(&et.Name, &et.Description, &created); err != nil {
+		var examples sql.NullString
+		if err := rows.Scan(&et.Name, &et.Description, &created, &examples); err != nil {
 			return nil, err
 		}
 		et.CreatedAt = fromUS(created)
+		if et.Examples, err = store.ParseExamples(&examples.String); err != nil {
+			return nil, err
+		}
 		out = append(out, &et)
 	}
 	return out, rows.Err()

@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -247,13 +248,18 @@ func testAPIKeys(t *testing.T, s store.Store) {
 
 func testEventTypes(t *testing.T, s store.Store) {
 	ctx := context.Background()
-	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.failed", Description: "a", CreatedAt: base}))
-	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.completed", Description: "b", CreatedAt: base}))
+	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.failed", Description: "a", CreatedAt: base,
+		Examples: []json.RawMessage{json.RawMessage(`{"old":true}`)}}))
+	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.completed", Description: "b", CreatedAt: base,
+		Examples: []json.RawMessage{json.RawMessage(`{"id":"j1","pages":3}`), json.RawMessage(`{"id":"j2"}`)}}))
 	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.failed", Description: "updated", CreatedAt: base}))
 	ets, err := s.FindEventTypes(ctx)
 	must(t, err)
 	if len(ets) != 2 || ets[0].Name != "job.completed" || ets[1].Description != "updated" {
 		t.Fatalf("FindEventTypes = %+v", ets)
+	}
+	if len(ets[0].Examples) != 2 || string(ets[0].Examples[0]) != `{"id":"j1","pages":3}` || ets[1].Examples != nil {
+		t.Fatalf("examples: %s and %s; want job.completed's two, and job.failed's replaced by none", ets[0].Examples, ets[1].Examples)
 	}
 }
 

@@ -548,7 +548,7 @@ function typePicker(types, picked) {
   const others = (picked || []).filter((t) => !known.has(t));
   return el("fieldset", { class: "types", data: { field: "event_types" } },
     el("legend", {}, "Event types (none picked: all)"),
-    types.map((t) => el("label", { class: "check", title: t.description },
+    types.map((t) => el("label", { class: "check", title: t.description + (t.examples && t.examples.length ? "\nExample: " + JSON.stringify(t.examples[0]) : "") },
       el("input", { type: "checkbox", name: "event_type", value: t.name, checked: (picked || []).includes(t.name) }),
       el("span", {}, t.name, t.description ? el("small", { class: "muted" }, " " + t.description) : ""))),
     input("other_types", types.length ? "Other types (comma-separated)" : "Types (comma-separated)", { value: others.join(", ") }));
