@@ -497,9 +497,15 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, key *her
 			return herald.Errorf(herald.ENOTFOUND, "endpoint %q does not exist", endpoint)
 		}
 	}
+	eventType := q.Get("event_type")
+	if eventType != "" {
+		if err := checkName("event_type", eventType); err != nil {
+			return err
+		}
+	}
 	ds, next, err := s.cfg.Store.FindDeliveries(r.Context(), store.DeliveryFilter{
 		TenantID: tenant, EndpointID: endpoint, EventID: q.Get("event_id"), Status: status,
-		After: after, Before: before, Page: page,
+		After: after, Before: before, EventType: eventType, Page: page,
 	})
 	if err != nil {
 		return err

@@ -109,6 +109,10 @@ func TestEndpointStats(t *testing.T) {
 	if len(page.Data) != 8 {
 		t.Fatalf("deliveries made before an hour from now: %d, want 8", len(page.Data))
 	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?event_type=a", nil, &page)
+	if len(page.Data) != 4 || page.Data[0].EventType != "a" {
+		t.Fatalf("deliveries of events of type a: %+v, want the healthy endpoint's 4", page.Data)
+	}
 	var badTime apiError
 	if code := h.call("GET", "/v1/tenants/acme/deliveries?created_after=yesterday", adminKey, nil, &badTime); code != http.StatusBadRequest {
 		t.Fatalf("a time that is not one = %d %+v", code, badTime)

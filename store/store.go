@@ -249,6 +249,10 @@ type DeliveryFilter struct {
 	// After and Before bound the deliveries' creation: [After, Before),
 	// each unset when zero.
 	After, Before time.Time
+	// EventType keeps the deliveries of events of this type. Its pages
+	// go newest event first, and within an event by delivery id: the
+	// order the index of events by type serves (EventTypeCursor).
+	EventType string
 	Page
 }
 

@@ -71,6 +71,8 @@ func (b *bench) reads() error {
 		{"deliveries of a quiet endpoint (0.1 %)", "deliveries?endpoint_id=" + eps[1] + "&limit=50"},
 		{"deliveries pending (200, the oldest)", "deliveries?status=pending&limit=50"},
 		{"deliveries failed (1 %)", "deliveries?status=failed&limit=50"},
+		{"deliveries of a rare event type (0.1 %)", "deliveries?event_type=rare&limit=50"},
+		{"deliveries of the common event type", "deliveries?event_type=job.completed&limit=50"},
 	}
 	for _, r := range reads {
 		var times []time.Duration

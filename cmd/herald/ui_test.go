@@ -359,6 +359,14 @@ func TestDashboard(t *testing.T) {
 	if href := eval(pg, "reading the address", chromedp.Evaluate[string](`location.hash`)); !strings.Contains(href, "endpoint_id="+badEp.ID) {
 		t.Fatalf("the filter is not in the address: %s", href)
 	}
+	run("filtering deliveries by event type",
+		chromedp.Navigate(base+"/ui/#/t/acme/deliveries?event_type=job.created"),
+		chromedp.WaitVisible(chromedp.CSS(`form.filters input[name=event_type]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`tr[data-id="`+okID+`"]`)),
+	)
+	if rows := textOf(`main`); strings.Contains(rows, "job.completed") && !strings.Contains(rows, "Nothing yet") {
+		t.Fatalf("deliveries of job.created list a job.completed one: %q", rows)
+	}
 	screenshot(t, ctx, "deliveries")
 
 	// Editing an endpoint: the API's refusal shows next to its field; the

@@ -70,6 +70,9 @@ func findDelivery(ctx context.Context, q querier, tenantID, id string, forUpdate
 
 // FindDeliveries lists a tenant's deliveries, newest first.
 func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*herald.Delivery, string, error) {
+	if f.EventType != "" {
+		return db.findDeliveriesOfType(ctx, f)
+	}
 	conds, args := []string{`tenant_id = $1`}, []any{f.TenantID}
 	add := func(col, v string) {
 		if v != "" {
@@ -103,6 +106,58 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 	between("created_at")
 	return findPage(ctx, db.pool, `SELECT `+sqlcols.Delivery+`, `+fmt.Sprintf(sqlcols.DeliveryEventType, "deliveries.")+` FROM deliveries`,
 		"", conds, args, f.Page, scanListedDelivery, key)
+}
+
+// findDeliveriesOfType lists the deliveries of events of one type: the
+// tenant's events of it walked newest first on events_type, each one's
+// deliveries on deliveries_event.
+func (db *DB) findDeliveriesOfType(ctx context.Context, f store.DeliveryFilter) ([]*herald.Delivery, string, error) {
+	conds, args := []string{`e.tenant_id = $1`, `e.type = $2`}, []any{f.TenantID, f.EventType}
+	arg := func(v any) string {
+		args = append(args, v)
+		return `$` + strconv.Itoa(len(args))
+	}
+	for _, c := range [][2]string{{"d.endpoint_id", f.EndpointID}, {"d.event_id", f.EventID}, {"d.status", string(f.Status)}} {
+		if c[1] != "" {
+			conds = append(conds, c[0]+` = `+arg(c[1]))
+		}
+	}
+	if !f.After.IsZero() {
+		conds = append(conds, `e.created_at >= `+arg(micro(f.After)))
+	}
+	if !f.Before.IsZero() {
+		conds = append(conds, `e.created_at < `+arg(micro(f.Before)))
+	}
+	if f.Page.Cursor != "" {
+		ts, ev, d, err := store.DecodeEventTypeCursor(f.Page.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		conds = append(conds, `(e.created_at, e.id, d.id) < (`+arg(ts)+`, `+arg(ev)+`, `+arg(d)+`)`)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT `+sqlcols.Qualified(sqlcols.Delivery, "d")+`, e.type, e.created_at
+		FROM events e JOIN deliveries d ON d.tenant_id = e.tenant_id AND d.event_id = e.id
+		WHERE `+strings.Join(conds, ` AND `)+` ORDER BY e.created_at DESC, e.id DESC, d.id DESC LIMIT `+arg(f.Page.Size()+1), args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []*herald.Delivery
+	var evCreated []time.Time
+	for rows.Next() {
+		var created time.Time
+		d, err := scanDeliveryAnd(rows, new(string), &created)
+		if err != nil {
+			return nil, "", err
+		}
+		d.EventType = f.EventType
+		out, evCreated = append(out, d), append(evCreated, utc(created))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	out, next := store.CutEventTypePage(out, evCreated, f.Page)
+	return out, next, nil
 }
 
 // FindAttempts lists a delivery's attempts, oldest first.

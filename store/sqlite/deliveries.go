@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -65,6 +66,9 @@ func findDelivery(ctx context.Context, q queryer, tenantID, id string) (*herald.
 
 // FindDeliveries lists a tenant's deliveries, newest first.
 func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*herald.Delivery, string, error) {
+	if f.EventType != "" {
+		return db.findDeliveriesOfType(ctx, f)
+	}
 	conds, args := []string{`tenant_id = ?`}, []any{f.TenantID}
 	if f.EndpointID != "" {
 		conds, args = append(conds, `endpoint_id = ?`), append(args, f.EndpointID)
@@ -88,6 +92,56 @@ func (db *DB) FindDeliveries(ctx context.Context, f store.DeliveryFilter) ([]*he
 	}
 	return findPage(ctx, db, `SELECT `+sqlcols.Delivery+`, `+fmt.Sprintf(sqlcols.DeliveryEventType, "deliveries.")+` FROM deliveries`,
 		conds, args, f.Page, scanListedDelivery, func(d *herald.Delivery) (time.Time, string) { return d.CreatedAt, d.ID })
+}
+
+// findDeliveriesOfType lists the deliveries of events of one type: the
+// tenant's events of it walked newest first on events_type (CROSS JOIN
+// keeps that loop outside), each one's deliveries on deliveries_event,
+// sorted only within the event.
+func (db *DB) findDeliveriesOfType(ctx context.Context, f store.DeliveryFilter) ([]*herald.Delivery, string, error) {
+	conds, args := []string{`e.tenant_id = ?`, `e.type = ?`}, []any{f.TenantID, f.EventType}
+	for _, c := range [][2]string{{"d.endpoint_id", f.EndpointID}, {"d.event_id", f.EventID}, {"d.status", string(f.Status)}} {
+		if c[1] != "" {
+			conds, args = append(conds, c[0]+` = ?`), append(args, c[1])
+		}
+	}
+	if !f.After.IsZero() {
+		conds, args = append(conds, `e.created_at >= ?`), append(args, us(f.After))
+	}
+	if !f.Before.IsZero() {
+		conds, args = append(conds, `e.created_at < ?`), append(args, us(f.Before))
+	}
+	if f.Page.Cursor != "" {
+		ts, ev, d, err := store.DecodeEventTypeCursor(f.Page.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		conds = append(conds, `(e.created_at < ? OR (e.created_at = ? AND (e.id < ? OR (e.id = ? AND d.id < ?))))`)
+		args = append(args, us(ts), us(ts), ev, ev, d)
+	}
+	rows, err := db.query(ctx, `SELECT `+sqlcols.Qualified(sqlcols.Delivery, "d")+`, e.type, e.created_at
+		FROM events e CROSS JOIN deliveries d ON d.tenant_id = e.tenant_id AND d.event_id = e.id
+		WHERE `+strings.Join(conds, ` AND `)+` ORDER BY e.created_at DESC, e.id DESC, d.id DESC LIMIT ?`, append(args, f.Page.Size()+1)...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []*herald.Delivery
+	var evCreated []time.Time
+	for rows.Next() {
+		var created int64
+		d, err := scanDeliveryAnd(rows, new(string), &created)
+		if err != nil {
+			return nil, "", err
+		}
+		d.EventType = f.EventType
+		out, evCreated = append(out, d), append(evCreated, fromUS(created))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	out, next := store.CutEventTypePage(out, evCreated, f.Page)
+	return out, next, nil
 }
 
 // FindAttempts lists a delivery's attempts, oldest first.

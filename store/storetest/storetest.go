@@ -582,6 +582,58 @@ func testEventAndDeliveryPages(t *testing.T, s store.Store) {
 	if len(none) != 0 {
 		t.Fatalf("failed deliveries = %d, want 0", len(none))
 	}
+	// Filtered by event type: the deliveries of job.failed's events (e1,
+	// e3), page by page, with the other filters beside it.
+	var pages [][]*herald.Delivery
+	cursor := ""
+	for {
+		page, next, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventType: "job.failed", Page: store.Page{Limit: 1, Cursor: cursor}})
+		must(t, err)
+		pages = append(pages, page)
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	if len(pages) != 2 || pages[0][0].EventID != "e3" || pages[1][0].EventID != "e1" || pages[0][0].EventType != "job.failed" {
+		t.Fatalf("deliveries of job.failed, a page of one at a time: %+v", pages)
+	}
+	if ds, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventType: "job.failed", Status: herald.DeliveryPending,
+		EndpointID: ep.ID, After: base.Add(2 * time.Millisecond)}); err != nil || len(ds) != 1 || ds[0].EventID != "e3" {
+		t.Fatalf("deliveries of job.failed made from 2 ms on: %+v, %v", ds, err)
+	}
+	// Within one event, pages go on by delivery id: an event made at e0's
+	// time (after it in id order) with three deliveries is cut across two
+	// pages of two.
+	_, three := newEvent(t, s, "acme", []*herald.Endpoint{ep, ep, ep}, base, "")
+	var all []*herald.Delivery
+	cursor = ""
+	for {
+		page, next, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventType: "job.completed", Page: store.Page{Limit: 2, Cursor: cursor}})
+		must(t, err)
+		all = append(all, page...)
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	seen := map[string]bool{}
+	for _, d := range all {
+		seen[d.ID] = true
+	}
+	if len(all) != 6 || len(seen) != 6 || all[0].EventID != "e4" || all[1].EventID != "e2" || all[5].EventID != "e0" ||
+		!seen[three[0].ID] || !seen[three[1].ID] || !seen[three[2].ID] || all[2].ID < all[3].ID || all[3].ID < all[4].ID {
+		var got []string
+		for _, d := range all {
+			got = append(got, d.EventID+"/"+d.ID)
+		}
+		t.Fatalf("job.completed's deliveries, two a page: %v; want e4, e2, the new event's three (ids descending), e0", got)
+	}
+	if ds, _, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventType: "nothing"}); err != nil || len(ds) != 0 {
+		t.Fatalf("deliveries of a type no event has: %+v, %v", ds, err)
+	}
+	_, _, err = s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventType: "job.failed", Page: store.Page{Cursor: store.EncodeCursor(base, "no-space")}})
+	wantCode(t, err, herald.EINVALID)
 	// Listed deliveries carry their event's type; a time range is
 	// [After, Before), with and without the pending filter.
 	for _, status := range []herald.DeliveryStatus{"", herald.DeliveryPending} {

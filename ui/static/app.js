@@ -181,6 +181,13 @@ function form(cls, inputs, label, onSubmit) {
   return f;
 }
 
+// withList gives the input inside label a datalist of suggestions (list
+// is an attribute only: el cannot set it as a property).
+function withList(label, id) {
+  label.querySelector("input").setAttribute("list", id);
+  return label;
+}
+
 function input(name, label, attrs) {
   return el("label", {}, label, el("input", Object.assign({ name }, attrs || {})));
 }
@@ -753,9 +760,10 @@ async function deliveriesView(tenant, params) {
   tenantNav(tenant, "deliveries");
   const urls = await endpointURLs(tenant);
   const query = {};
-  for (const k of ["status", "endpoint_id", "event_id", "created_after", "created_before"]) {
+  for (const k of ["status", "endpoint_id", "event_type", "event_id", "created_after", "created_before"]) {
     if (params.get(k)) query[k] = params.get(k);
   }
+  const types = await catalogue();
   // A session limited to some endpoints lists one endpoint's at a time.
   if (limited() && !query.endpoint_id && urls.size) query.endpoint_id = [...urls.keys()][0];
   // The filters: each change goes to the address, so a filtered list can
@@ -766,6 +774,8 @@ async function deliveriesView(tenant, params) {
       [...urls].map(([id, url]) => el("option", { value: id, selected: id === query.endpoint_id }, url)))),
     el("label", {}, "Status", el("select", { name: "status" },
       ["", "pending", "succeeded", "failed", "paused"].map((s) => el("option", { value: s, selected: s === (query.status || "") }, s || "any status")))),
+    withList(input("event_type", "Event type", { value: query.event_type || "", placeholder: "any type" }), "event-types"),
+    el("datalist", { id: "event-types" }, types.map((t) => el("option", { value: t.name }, t.description))),
     input("event_id", "Event id", { value: query.event_id || "", placeholder: "evt_... or your own" }),
     input("created_after", "From", { type: "datetime-local", value: localInput(query.created_after) }),
     input("created_before", "Until", { type: "datetime-local", value: localInput(query.created_before) }),
