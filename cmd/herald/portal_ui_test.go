@@ -165,7 +165,8 @@ func TestPortalLinks(t *testing.T) {
 	if pg.present(`nav a[href$="/events"]`) || pg.present(`nav a[href$="/overview"]`) || pg.present(`form.inline`) {
 		t.Fatal("a session limited to one endpoint offers events, the overview or a new endpoint")
 	}
-	pg.run("its deliveries", chromedp.Click(chromedp.CSS(`nav a[href$="/deliveries"]`)), chromedp.WaitVisible(chromedp.CSS(`main tbody tr`)))
+	pg.run("its deliveries", chromedp.Click(chromedp.CSS(`nav a[href$="/deliveries"]`)), chromedp.WaitVisible(chromedp.CSS(`form.filters`)),
+		chromedp.WaitVisible(chromedp.CSS(`main tbody tr`)))
 	screenshot(t, ctx, "portal-limited-deliveries")
 
 	// In a frame of the allowed origin, the portal signs in and works.
