@@ -65,14 +65,31 @@ func DecodeEventTypeCursor(c string) (eventCreated time.Time, eventID, deliveryI
 	return ts, ev, d, nil
 }
 
-// CutEventTypePage trims deliveries filtered by event type, read one
-// beyond the page with their events' times, to the page, and returns the
-// cursor of the next page ("" on the last).
-func CutEventTypePage(ds []*herald.Delivery, eventCreated []time.Time, page Page) ([]*herald.Delivery, string) {
-	if len(ds) <= page.Size() {
-		return ds, ""
+// ReadEventTypePage reads a page of deliveries filtered by event type,
+// one beyond the page, from rows, each with scan (which also gives its
+// event's time), and returns the page and the cursor of the next one ("" on
+// the last).
+func ReadEventTypePage(rows interface {
+	Next() bool
+	Err() error
+}, scan func() (*herald.Delivery, time.Time, error), f DeliveryFilter) ([]*herald.Delivery, string, error) {
+	var ds []*herald.Delivery
+	var eventCreated []time.Time
+	for rows.Next() {
+		d, created, err := scan()
+		if err != nil {
+			return nil, "", err
+		}
+		d.EventType = f.EventType
+		ds, eventCreated = append(ds, d), append(eventCreated, created)
 	}
-	ds = ds[:page.Size()]
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	if len(ds) <= f.Page.Size() {
+		return ds, "", nil
+	}
+	ds = ds[:f.Page.Size()]
 	last := ds[len(ds)-1]
-	return ds, EventTypeCursor(eventCreated[len(ds)-1], last.EventID, last.ID)
+	return ds, EventTypeCursor(eventCreated[len(ds)-1], last.EventID, last.ID), nil
 }

@@ -142,22 +142,11 @@ func (db *DB) findDeliveriesOfType(ctx context.Context, f store.DeliveryFilter) 
 		return nil, "", err
 	}
 	defer rows.Close()
-	var out []*herald.Delivery
-	var evCreated []time.Time
-	for rows.Next() {
+	return store.ReadEventTypePage(rows, func() (*herald.Delivery, time.Time, error) {
 		var created time.Time
 		d, err := scanDeliveryAnd(rows, new(string), &created)
-		if err != nil {
-			return nil, "", err
-		}
-		d.EventType = f.EventType
-		out, evCreated = append(out, d), append(evCreated, utc(created))
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	out, next := store.CutEventTypePage(out, evCreated, f.Page)
-	return out, next, nil
+		return d, utc(created), err
+	}, f)
 }
 
 // FindAttempts lists a delivery's attempts, oldest first.
