@@ -155,7 +155,7 @@ type Server struct {
 
 	mux    *http.ServeMux
 	routes []string               // as registered, for Routes
-	rules  map[string]access.Rule // what each route needs, for Rules
+	rules  map[string]access.Rule // what each route needs, for Roles
 	ready  func(context.Context) error
 }
 

@@ -120,7 +120,7 @@ func (c *completer) run() {
 			}
 		}
 		if c.write(batch) {
-			c.stats.Add(health.Rollup(store.StatsSamples(batch)))
+			c.stats.AddSamples(store.StatsSamples(batch))
 		}
 		for range batch {
 			<-c.unwritten

@@ -6,8 +6,10 @@
 package health
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -172,25 +174,9 @@ type Row struct {
 // Rollup sums samples into rows, one per endpoint, span and bucket, in a
 // stable order (endpoint, span, start), for a store to add to its own.
 func Rollup(samples []Sample) []Row {
-	rows := map[rowKey]*Row{}
-	for _, s := range samples {
-		for _, span := range []time.Duration{Fine, Coarse} {
-			start := s.Attempt.StartedAt.Truncate(span).UTC()
-			k := rowKey{s.EndpointID, span, start.Unix()}
-			r := rows[k]
-			if r == nil {
-				r = &Row{EndpointID: s.EndpointID, Span: span, Start: start}
-				rows[k] = r
-			}
-			r.Add(s.Attempt, s.Status)
-		}
-	}
-	out := make([]Row, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, *r)
-	}
-	sortRows(out)
-	return out
+	var a Accumulator
+	a.AddSamples(samples)
+	return a.Drain()
 }
 
 // sortRows orders rows by endpoint, span and start: the order in which
@@ -198,16 +184,7 @@ func Rollup(samples []Sample) []Row {
 // cannot deadlock.
 func sortRows(out []Row) {
 	slices.SortFunc(out, func(a, b Row) int {
-		switch {
-		case a.EndpointID != b.EndpointID:
-			if a.EndpointID < b.EndpointID {
-				return -1
-			}
-			return 1
-		case a.Span != b.Span:
-			return int(a.Span - b.Span)
-		}
-		return a.Start.Compare(b.Start)
+		return cmp.Or(strings.Compare(a.EndpointID, b.EndpointID), cmp.Compare(a.Span, b.Span), a.Start.Compare(b.Start))
 	})
 }
 
@@ -304,20 +281,36 @@ type rowKey struct {
 	start    int64
 }
 
-// Add sums rows (as Rollup makes them) into a.
+// AddSamples counts samples into a, in both spans.
+func (a *Accumulator) AddSamples(samples []Sample) {
+	for _, sm := range samples {
+		for _, span := range []time.Duration{Fine, Coarse} {
+			start := sm.Attempt.StartedAt.Truncate(span).UTC()
+			a.row(sm.EndpointID, span, start).Add(sm.Attempt, sm.Status)
+		}
+	}
+}
+
+// Add sums rows (as Rollup and Drain make them) into a: a write that
+// failed gives them back.
 func (a *Accumulator) Add(rows []Row) {
+	for _, r := range rows {
+		a.row(r.EndpointID, r.Span, r.Start).Merge(r.Tally)
+	}
+}
+
+// row is a's row of endpoint, span and start, made empty if new.
+func (a *Accumulator) row(endpoint string, span time.Duration, start time.Time) *Row {
 	if a.rows == nil {
 		a.rows = make(map[rowKey]*Row)
 	}
-	for _, r := range rows {
-		k := rowKey{r.EndpointID, r.Span, r.Start.Unix()}
-		if have := a.rows[k]; have != nil {
-			have.Merge(r.Tally)
-			continue
-		}
-		c := r
-		a.rows[k] = &c
+	k := rowKey{endpoint, span, start.Unix()}
+	r := a.rows[k]
+	if r == nil {
+		r = &Row{EndpointID: endpoint, Span: span, Start: start}
+		a.rows[k] = r
 	}
+	return r
 }
 
 // Len is how many rows a holds.

@@ -234,65 +234,25 @@ func Deref(t *time.Time) time.Time {
 	return *t
 }
 
-// RequestText is an attempt's request for its column: JSON, or NULL
-// (nil) when there is none.
-func RequestText(r *herald.AttemptRequest) any {
-	if r == nil {
+// NullJSON renders v as JSON for a nullable column: nil (NULL) when
+// empty says there is nothing to keep.
+func NullJSON(v any, empty bool) *string {
+	if empty {
 		return nil
 	}
-	return JSONText(r)
+	t := JSONText(v)
+	return &t
 }
 
-// ParseRequest reads an attempt's request column (nil or "" for none).
-func ParseRequest(text *string) (*herald.AttemptRequest, error) {
+// DecodeNullJSON reads a nullable JSON column into a T, what naming it
+// for an error: T's zero value for NULL (nil) or "".
+func DecodeNullJSON[T any](text *string, what string) (T, error) {
+	var v T
 	if text == nil || *text == "" {
-		return nil, nil
+		return v, nil
 	}
-	var r herald.AttemptRequest
-	if err := json.Unmarshal([]byte(*text), &r); err != nil {
-		return nil, fmt.Errorf("an attempt's request is not valid JSON: %w", err)
+	if err := json.Unmarshal([]byte(*text), &v); err != nil {
+		return v, fmt.Errorf("%s is not valid JSON: %w", what, err)
 	}
-	return &r, nil
-}
-
-// IDsText is a list of ids for a nullable JSON column: NULL (nil) when
-// empty.
-func IDsText(ids []string) any {
-	if len(ids) == 0 {
-		return nil
-	}
-	return JSONText(ids)
-}
-
-// ParseIDs reads an IDsText column (nil or "" for none).
-func ParseIDs(text *string) ([]string, error) {
-	if text == nil || *text == "" {
-		return nil, nil
-	}
-	var ids []string
-	if err := json.Unmarshal([]byte(*text), &ids); err != nil {
-		return nil, fmt.Errorf("a list of ids is not valid JSON: %w", err)
-	}
-	return ids, nil
-}
-
-// ExamplesText is an event type's examples for their column: a JSON array,
-// or NULL (nil) for none.
-func ExamplesText(examples []json.RawMessage) any {
-	if len(examples) == 0 {
-		return nil
-	}
-	return JSONText(examples)
-}
-
-// ParseExamples reads an ExamplesText column (nil or "" for none).
-func ParseExamples(text *string) ([]json.RawMessage, error) {
-	if text == nil || *text == "" {
-		return nil, nil
-	}
-	var out []json.RawMessage
-	if err := json.Unmarshal([]byte(*text), &out); err != nil {
-		return nil, fmt.Errorf("an event type's examples are not valid JSON: %w", err)
-	}
-	return out, nil
+	return v, nil
 }

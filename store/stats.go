@@ -10,8 +10,10 @@ import (
 
 // The endpoint_stats table holds package health's rollup: one row per
 // endpoint, span (seconds) and bucket start (Unix seconds), with a count
-// per outcome and per latency bucket. Both backends add to it in the
-// transaction that records attempts, with the statement StatsUpsert makes.
+// per outcome, per delivery ended and per latency bucket. The engine sums
+// the attempts it recorded (health.Accumulator) and adds them every few
+// seconds through AddEndpointStats, which both backends write with the
+// statements StatsUpsert makes.
 
 // statsTally lists the tally's columns: outcomes, deliveries ended, then
 // latency buckets.

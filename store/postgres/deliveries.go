@@ -166,7 +166,7 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 		}
 		a.StartedAt, a.Duration, a.Trigger = utc(a.StartedAt), time.Duration(dur)*time.Microsecond, herald.Trigger(trigger)
 		var err error
-		a.Request, err = store.ParseRequest(req)
+		a.Request, err = store.DecodeNullJSON[*herald.AttemptRequest](req, "an attempt's request")
 		return &a, err
 	})
 }
@@ -360,10 +360,7 @@ func completePlain(ctx context.Context, tx pgx.Tx, cs []store.Completion, now ti
 		a := c.Attempt
 		ids[i], dids[i], bodies[i], errs[i], triggers[i] = a.ID, c.DeliveryID, a.ResponseBody, a.Error, string(a.Trigger)
 		started[i], durations[i], codes[i] = micro(a.StartedAt), a.Duration.Microseconds(), int32(a.StatusCode)
-		if a.Request != nil {
-			text := store.JSONText(a.Request)
-			requests[i] = &text
-		}
+		requests[i] = store.NullJSON(a.Request, a.Request == nil)
 		statuses[i], owners[i] = string(c.Status), c.Owner
 		if c.Status == herald.DeliveryPending {
 			next[i] = nullTime(c.NextAttemptAt)
@@ -406,7 +403,7 @@ func completeOne(ctx context.Context, tx pgx.Tx, c store.Completion, now time.Ti
 		if _, err := tx.Exec(ctx, `INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 			a.ID, c.DeliveryID, micro(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger),
-			store.RequestText(a.Request)); err != nil {
+			store.NullJSON(a.Request, a.Request == nil)); err != nil {
 			return nil, err
 		}
 	}

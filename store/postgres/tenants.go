@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -90,7 +91,7 @@ func (db *DB) DeleteTenant(ctx context.Context, id string) error {
 func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 	_, err := db.pool.Exec(ctx, `INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, micro(k.CreatedAt), nullTime(store.Deref(k.ExpiresAt)), k.Session, k.LinkHash,
-		store.IDsText(k.EndpointIDs))
+		store.NullJSON(k.EndpointIDs, len(k.EndpointIDs) == 0))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
@@ -108,7 +109,7 @@ func scanKey(row rowScanner) (*herald.APIKey, error) {
 		return nil, err
 	}
 	var err error
-	if k.EndpointIDs, err = store.ParseIDs(eps); err != nil {
+	if k.EndpointIDs, err = store.DecodeNullJSON[[]string](eps, "a session's endpoints"); err != nil {
 		return nil, err
 	}
 	if tenant != nil {
@@ -200,7 +201,7 @@ func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
 func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
 	_, err := db.pool.Exec(ctx, `INSERT INTO event_types (name, description, created_at, examples) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples`,
-		et.Name, et.Description, micro(et.CreatedAt), store.ExamplesText(et.Examples))
+		et.Name, et.Description, micro(et.CreatedAt), store.NullJSON(et.Examples, len(et.Examples) == 0))
 	return err
 }
 
@@ -218,7 +219,7 @@ func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
 		}
 		et.CreatedAt = utc(et.CreatedAt)
 		var err error
-		et.Examples, err = store.ParseExamples(examples)
+		et.Examples, err = store.DecodeNullJSON[[]json.RawMessage](examples, "an event type's examples")
 		return &et, err
 	})
 }

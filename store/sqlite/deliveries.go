@@ -151,7 +151,7 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 			return nil, err
 		}
 		a.StartedAt, a.Duration, a.Trigger = fromUS(started), time.Duration(dur)*time.Microsecond, herald.Trigger(trigger)
-		if a.Request, err = store.ParseRequest(&req.String); err != nil {
+		if a.Request, err = store.DecodeNullJSON[*herald.AttemptRequest](&req.String, "an attempt's request"); err != nil {
 			return nil, err
 		}
 		out = append(out, &a)
@@ -479,7 +479,7 @@ func completeChunkOf(tx wtx, cs []store.Completion, now int64) (bool, error) {
 	for _, c := range cs {
 		a := c.Attempt
 		args = append(args, a.ID, c.DeliveryID, us(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger),
-			store.RequestText(a.Request))
+			store.NullJSON(a.Request, a.Request == nil))
 	}
 	if _, err := tx.Exec(`SAVEPOINT chunk`); err != nil {
 		return false, err
@@ -518,7 +518,7 @@ func completeOne(tx wtx, c store.Completion, now int64) (*store.Disabled, error)
 		_, err := tx.Exec(`INSERT INTO attempts (id, delivery_id, started_at, duration_us, status_code, response_body, error, trigger, request)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.ID, c.DeliveryID, us(a.StartedAt), a.Duration.Microseconds(), a.StatusCode, a.ResponseBody, a.Error, string(a.Trigger),
-			store.RequestText(a.Request))
+			store.NullJSON(a.Request, a.Request == nil))
 		if isForeignKeyViolation(err) {
 			return nil, nil // the delivery was deleted with its endpoint meanwhile
 		}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -16,7 +17,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, k *herald.APIKey) error {
 	return db.writer.do(func(tx wtx) error {
 		_, err := tx.Exec(`INSERT INTO api_keys (`+sqlcols.APIKey+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			k.ID, nullString(k.TenantID), k.Name, k.Role, k.Hash, us(k.CreatedAt), nullUS(store.Deref(k.ExpiresAt)), k.Session, k.LinkHash,
-			store.IDsText(k.EndpointIDs))
+			store.NullJSON(k.EndpointIDs, len(k.EndpointIDs) == 0))
 		if isUniqueViolation(err) {
 			return herald.Errorf(herald.ECONFLICT, "API key %q already exists", k.ID)
 		}
@@ -37,7 +38,7 @@ func scanKey(row rowScanner) (*herald.APIKey, error) {
 		return nil, err
 	}
 	var err error
-	if k.EndpointIDs, err = store.ParseIDs(&eps.String); err != nil {
+	if k.EndpointIDs, err = store.DecodeNullJSON[[]string](&eps.String, "a session's endpoints"); err != nil {
 		return nil, err
 	}
 	k.TenantID, k.CreatedAt = tenant.String, fromUS(created)
@@ -157,7 +158,7 @@ func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
 	return db.writer.do(func(tx wtx) error {
 		_, err := tx.Exec(`INSERT INTO event_types (name, description, created_at, examples) VALUES (?, ?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples`,
-			et.Name, et.Description, us(et.CreatedAt), store.ExamplesText(et.Examples))
+			et.Name, et.Description, us(et.CreatedAt), store.NullJSON(et.Examples, len(et.Examples) == 0))
 		return err
 	})
 }
@@ -178,7 +179,7 @@ func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
 			return nil, err
 		}
 		et.CreatedAt = fromUS(created)
-		if et.Examples, err = store.ParseExamples(&examples.String); err != nil {
+		if et.Examples, err = store.DecodeNullJSON[[]json.RawMessage](&examples.String, "an event type's examples"); err != nil {
 			return nil, err
 		}
 		out = append(out, &et)

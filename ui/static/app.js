@@ -94,7 +94,8 @@ async function api(method, path, body) {
   try { data = await resp.json(); } catch { /* not JSON */ }
   if (!resp.ok) {
     const e = (data && data.error) || {};
-    if (resp.status === 401) signOut("Your key was refused: " + (e.message || "unauthorized"));
+    // A customer signed in with a link has no key of their own to hear of.
+    if (resp.status === 401) signOut(portalInfo() ? e.message || "The session ended." : "Your key was refused: " + (e.message || "unauthorized"));
     throw new APIError(resp.status, e.code || "error", e.message || resp.statusText);
   }
   return data;
@@ -372,16 +373,18 @@ function chartFrame(points, stepSeconds, max, unit, title) {
   return { root, L, T, ph, bw, y };
 }
 
-// outcomeChart stacks each step's attempts by outcome.
-function outcomeChart(points, stepSeconds) {
-  const max = niceMax(Math.max(...points.map((p) => p.attempts)));
-  const { root, L, bw, y } = chartFrame(points, stepSeconds, max, count, "Attempts by outcome");
+// stackedChart stacks each step's parts, [label, class, value(point)],
+// bottom first.
+function stackedChart(points, stepSeconds, title, parts) {
+  const total = (p) => parts.reduce((sum, [, , value]) => sum + value(p), 0);
+  const max = niceMax(Math.max(...points.map(total)));
+  const { root, L, bw, y } = chartFrame(points, stepSeconds, max, count, title);
   points.forEach((p, i) => {
+    const said = parts.filter(([, , value]) => value(p)).map(([label, , value]) => value(p) + " " + label);
+    const g = svg("g", {}, svg("title", {}, stepLabel(p.start, stepSeconds) + ": " + (said.join(", ") || "none")));
     let base = 0;
-    const g = svg("g", {}, svg("title", {}, stepLabel(p.start, stepSeconds) + ": " + p.attempts + " attempts" +
-      OUTCOMES.filter(([k]) => p.outcomes[k]).map(([k, label]) => ", " + p.outcomes[k] + " " + label).join("")));
-    for (const [k, , cls] of OUTCOMES) {
-      const v = p.outcomes[k];
+    for (const [, cls, value] of parts) {
+      const v = value(p);
       if (!v) continue;
       g.append(svg("rect", { x: L + i * bw + bw * 0.1, width: Math.max(1, bw * 0.8), y: y(base + v), height: y(base) - y(base + v), class: cls }));
       base += v;
@@ -390,6 +393,10 @@ function outcomeChart(points, stepSeconds) {
   });
   return root;
 }
+
+// The stacked charts' parts: attempts by outcome, deliveries ended.
+const OUTCOME_PARTS = OUTCOMES.map(([k, label, cls]) => [label, cls, (p) => p.outcomes[k]]);
+const ENDED_PARTS = [["delivered", "o-ok", (p) => p.delivered], ["gave up", "o-5xx", (p) => p.gave_up]];
 
 // latencyChart draws p50 and p95 per step; steps without attempts leave a gap.
 function latencyChart(points, stepSeconds) {
@@ -415,23 +422,7 @@ function latencyChart(points, stepSeconds) {
   return root;
 }
 
-// endedChart stacks each step's deliveries that ended: delivered, gave up.
-function endedChart(points, stepSeconds) {
-  const max = niceMax(Math.max(...points.map((p) => p.delivered + p.gave_up)));
-  const { root, L, bw, y } = chartFrame(points, stepSeconds, max, count, "Deliveries ended");
-  points.forEach((p, i) => {
-    const g = svg("g", {}, svg("title", {}, stepLabel(p.start, stepSeconds) + ": " + p.delivered + " delivered, " + p.gave_up + " gave up"));
-    let base = 0;
-    for (const [v, cls] of [[p.delivered, "o-ok"], [p.gave_up, "o-5xx"]]) {
-      if (!v) continue;
-      g.append(svg("rect", { x: L + i * bw + bw * 0.1, width: Math.max(1, bw * 0.8), y: y(base + v), height: y(base) - y(base + v), class: cls }));
-      base += v;
-    }
-    root.append(g);
-  });
-  return root;
-}
-
+// legend names the classes of a chart's parts or lines, [label, class].
 function legend(items) {
   return el("p", { class: "legend" }, items.map(([label, cls]) => el("span", {}, el("i", { class: "swatch " + cls }), label)));
 }
@@ -470,8 +461,8 @@ function healthPanel(tenant, ep) {
         ? "This endpoint reached its limit of failed deliveries in a row."
         : st.failures_before_disable + " more failed deliveries in a row will disable this endpoint.") : "",
       ...(t.attempts ? [
-        el("h3", {}, "Attempts by outcome"), outcomeChart(st.points, st.step_seconds),
-        legend(OUTCOMES.map(([, label, cls]) => [label, cls])),
+        el("h3", {}, "Attempts by outcome"), stackedChart(st.points, st.step_seconds, "Attempts by outcome", OUTCOME_PARTS),
+        legend(OUTCOME_PARTS),
         el("h3", {}, "Latency"), latencyChart(st.points, st.step_seconds), legend([["p50", "l-p50"], ["p95", "l-p95"]]),
       ] : [el("p", { class: "empty" }, "No attempts in this window.")]));
   }
@@ -492,8 +483,8 @@ async function overviewView(tenant, params) {
       tile("attempts", String(t.attempts)), tile("success rate", pct(t.success_rate, t.attempts), t.attempts && t.success_rate < 0.9 ? "bad" : ""),
       tile("p95 latency", fmtMS(t.p95_ms))),
     el("h3", {}, "Deliveries ended, per " + (ov.step_seconds >= 3600 ? ov.step_seconds / 3600 + " h" : ov.step_seconds / 60 + " min")),
-    endedChart(ov.points, ov.step_seconds), legend([["delivered", "o-ok"], ["gave up", "o-5xx"]]),
-    el("h3", {}, "Attempts by outcome"), outcomeChart(ov.points, ov.step_seconds), legend(OUTCOMES.map(([, label, cls]) => [label, cls]))),
+    stackedChart(ov.points, ov.step_seconds, "Deliveries ended", ENDED_PARTS), legend(ENDED_PARTS),
+    el("h3", {}, "Attempts by outcome"), stackedChart(ov.points, ov.step_seconds, "Attempts by outcome", OUTCOME_PARTS), legend(OUTCOME_PARTS)),
   el("section", {}, el("h2", {}, "Endpoints that need care"),
     table([["URL", (e) => e.url], ["State", endpointState], ["Failures in a row", (e) => e.consecutive_failures +
       (e.disable_after_failures ? " of " + e.disable_after_failures : "")], ["Disabled because", (e) => e.disabled_reason || ""]],
