@@ -117,6 +117,13 @@ type EventType struct {
 	// Examples are payloads of the type (JSON objects), shown to whoever
 	// subscribes; the first is the data of a test event of the type.
 	Examples []json.RawMessage `json:"examples,omitempty"`
+	// Schema is the JSON Schema (draft 2020-12 unless it says otherwise)
+	// that the type's data follows. Events of the type are checked against
+	// it at ingest when Validate is set or the operator checks every type
+	// (herald serve --validate-payloads); a payload that does not match is
+	// refused, with nothing of its request stored.
+	Schema   json.RawMessage `json:"schema,omitempty"`
+	Validate bool            `json:"validate"`
 }
 
 // Endpoint is a URL of a tenant's that receives webhooks, with what it wants

@@ -24,6 +24,7 @@ import (
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/portal"
 	"github.com/heraldhq/herald/ratelog"
+	"github.com/heraldhq/herald/schema"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/throttle"
@@ -94,6 +95,9 @@ type Config struct {
 	// PublicURL is the address browsers reach this server at, for the
 	// links of portal sessions. Default: the address each request came to.
 	PublicURL string
+	// ValidatePayloads checks the data of every event whose type has a
+	// schema against it, whether or not the type asks for it.
+	ValidatePayloads bool
 }
 
 // Validate fills defaults and reports missing settings.
@@ -153,6 +157,9 @@ type Server struct {
 	// rate_limited (429).
 	rejected *prometheus.CounterVec
 
+	// schemas checks events' data against their types' schemas.
+	schemas *schema.Catalog
+
 	mux    *http.ServeMux
 	routes []string               // as registered, for Routes
 	rules  map[string]access.Rule // what each route needs, for Roles
@@ -169,6 +176,7 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 	s.keys = newKeyCache(cfg.Store, cfg.KeyCacheTTL, cfg.Now)
 	s.logLimit = ratelog.New(10 * time.Second)
 	s.authFailures = throttle.New(cfg.MaxAuthFailures, time.Minute)
+	s.schemas = schema.NewCatalog(cfg.Store.FindEventTypes, cfg.ValidatePayloads, 0, cfg.Now)
 	s.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "herald_auth_failures_total",
 		Help: "Requests with no, a malformed or a wrong API key, by answer: unauthorized (401), or rate_limited (429) once a client address failed too often in a minute.",

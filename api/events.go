@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/schema"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/wire"
 )
@@ -120,6 +122,9 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.A
 	if err != nil {
 		return err
 	}
+	if err := s.checkSchema(ctx, ev); err != nil {
+		return err
+	}
 	deliveries, created, err := s.accept(ctx, []*herald.Event{ev})
 	if err != nil {
 		return err
@@ -170,8 +175,13 @@ func (s *Server) createEvents(w http.ResponseWriter, r *http.Request, _ *herald.
 	seen := make(map[string]bool, len(in.Events))
 	for i, e := range in.Events {
 		ev, err := s.event(e, tenant, now)
-		if err != nil {
+		if err == nil {
+			err = s.checkSchema(ctx, ev)
+		}
+		if herald.ErrorCode(err) == herald.EINVALID || herald.ErrorCode(err) == herald.ETOOLARGE {
 			return herald.Errorf(herald.ErrorCode(err), "events[%d]: %s", i, herald.ErrorMessage(err))
+		} else if err != nil {
+			return err
 		}
 		if seen[ev.ID] {
 			return invalidf("events[%d]: id %q appears twice in this batch", i, ev.ID)
@@ -196,6 +206,18 @@ func (s *Server) createEvents(w http.ResponseWriter, r *http.Request, _ *herald.
 	}
 	writeJSON(w, http.StatusAccepted, newList(out, ""))
 	return nil
+}
+
+// checkSchema refuses an event whose data does not match its type's
+// schema, when its type is checked (schema.Checks): EINVALID saying where
+// and which rule.
+func (s *Server) checkSchema(ctx context.Context, ev *herald.Event) error {
+	err := s.schemas.Check(ctx, ev.Type, ev.Data)
+	var v *schema.Violation
+	if errors.As(err, &v) {
+		return invalidf("data does not match the schema of event type %q: %s", ev.Type, v)
+	}
+	return err
 }
 
 // accept fans events out to their tenant's matching endpoints, stores them

@@ -58,6 +58,8 @@ type options struct {
 	inlineDeliveries int
 	// now, when set, is the API's clock.
 	now func() time.Time
+	// validatePayloads is the API's ValidatePayloads.
+	validatePayloads bool
 }
 
 // harness is a whole Herald in the test process: a real store, the real
@@ -139,7 +141,8 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 		t.Fatal(err)
 	}
 	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
-		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour}, nil)
+		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour,
+		ValidatePayloads: o.validatePayloads}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,6 +69,9 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if err != nil {
 		return err
 	}
+	if err := s.checkSchema(ctx, ev); err != nil {
+		return err
+	}
 	p, err := s.plan(ctx, []*herald.Event{ev}, nil)
 	if err != nil {
 		return err
@@ -178,6 +181,9 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		upd.Apply(&after)
 		ev, err := jobEvent(&after, typ)
 		if err != nil {
+			return err
+		}
+		if err := s.checkSchema(ctx, ev); err != nil {
 			return err
 		}
 		evs = append(evs, ev)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/schema"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -197,6 +198,8 @@ func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *hera
 		Name        string            `json:"name"`
 		Description string            `json:"description"`
 		Examples    []json.RawMessage `json:"examples"`
+		Schema      json.RawMessage   `json:"schema"`
+		Validate    bool              `json:"validate"`
 	}
 	if err := decode(w, r, &in, maxBody); err != nil {
 		return err
@@ -224,11 +227,39 @@ func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *hera
 		}
 		in.Examples[i] = data
 	}
-	et := &herald.EventType{Name: in.Name, Description: in.Description, CreatedAt: s.now(), Examples: in.Examples}
+	et := &herald.EventType{Name: in.Name, Description: in.Description, CreatedAt: s.now(), Examples: in.Examples, Validate: in.Validate}
+	if err := checkEventTypeSchema(et, in.Schema); err != nil {
+		return err
+	}
 	if err := s.cfg.Store.CreateEventType(r.Context(), et); err != nil {
 		return err
 	}
+	s.schemas.Invalidate()
 	writeJSON(w, http.StatusCreated, et)
+	return nil
+}
+
+// checkEventTypeSchema compiles raw (none when absent or null) as et's
+// schema and checks et's examples against it: a type whose own examples do
+// not match would make test events that its validation refuses.
+func checkEventTypeSchema(et *herald.EventType, raw json.RawMessage) error {
+	data, err := checkJSON("schema", raw)
+	if err != nil || data == nil {
+		if err == nil && et.Validate {
+			return invalidf("validate needs a schema to check events against")
+		}
+		return err
+	}
+	compiled, err := schema.Compile(data)
+	if err != nil {
+		return invalidf("schema is not a valid JSON Schema (draft 2020-12 unless it names another with $schema): %v", err)
+	}
+	for i, ex := range et.Examples {
+		if err := compiled.Validate(ex); err != nil {
+			return invalidf("examples[%d] does not match the schema: %v", i, err)
+		}
+	}
+	et.Schema = data
 	return nil
 }
 

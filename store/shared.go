@@ -256,3 +256,27 @@ func DecodeNullJSON[T any](text *string, what string) (T, error) {
 	}
 	return v, nil
 }
+
+// DecodeEventType fills an event type's JSON columns (sqlcols.EventType's
+// examples and schema, nullable) into et.
+func DecodeEventType(et *herald.EventType, examples, schema *string) error {
+	var err error
+	if et.Examples, err = DecodeNullJSON[[]json.RawMessage](examples, "an event type's examples"); err != nil {
+		return err
+	}
+	if schema != nil && *schema != "" {
+		et.Schema = json.RawMessage(*schema)
+	}
+	return nil
+}
+
+// EventTypeArgs are the values of sqlcols.EventType's columns after
+// created_at, for an insert.
+func EventTypeArgs(et *herald.EventType) []any {
+	var schema *string
+	if len(et.Schema) > 0 {
+		s := string(et.Schema)
+		schema = &s
+	}
+	return []any{NullJSON(et.Examples, len(et.Examples) == 0), schema, et.Validate}
+}

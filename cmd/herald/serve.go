@@ -59,6 +59,7 @@ type serveConfig struct {
 	perEndpoint      int
 	maxHeld          int
 	keepRequests     string
+	validatePayloads bool
 	retention        time.Duration
 	allowCIDRs       []string
 	allowHosts       []string
@@ -96,6 +97,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.DurationVar(&c.retention, 0, "retention", 30*24*time.Hour, "how long delivered history (events, deliveries, attempts, finished jobs) is kept; 0 keeps it forever; nothing still to be delivered is ever deleted")
 	fs.IntVar(&c.maxHeld, 0, "max-held", 10000, "deliveries held in memory, queued or in flight; the rest wait in the store")
 	fs.StringVar(&c.keepRequests, 0, "keep-requests", "all", "which attempts keep the request they sent (URL, masked headers, body hash; about 400 bytes each), shown in the dashboard: all, failed or none")
+	fs.BoolVar(&c.validatePayloads, 0, "validate-payloads", "check every event whose type has a JSON Schema against it at ingest, refusing those that do not match (default: only types saved with validate: true)")
 	fs.StringVar(&c.publicURL, 0, "public-url", "", "address browsers reach this server at, such as https://hooks.example.com, for portal links (default: the address each request came to)")
 	fs.DurationVar(&c.portalMax, 0, "portal-session-max", portal.DefaultMaxLifetime, "longest lifetime a portal session may be given")
 	fs.StringVar(&c.portalReturnURL, 0, "portal-return-url", "", "where the dashboard sends a customer whose portal session ended, such as your platform's settings page")
@@ -308,7 +310,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg, InlineDeliveries: c.inlineDeliveries,
-		PortalSessionMax: c.portalMax, PublicURL: c.publicURL,
+		PortalSessionMax: c.portalMax, PublicURL: c.publicURL, ValidatePayloads: c.validatePayloads,
 	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
 		return nil, err

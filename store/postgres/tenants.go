@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -199,28 +198,27 @@ func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
 
 // CreateEventType adds or describes an event type.
 func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO event_types (name, description, created_at, examples) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples`,
-		et.Name, et.Description, micro(et.CreatedAt), store.NullJSON(et.Examples, len(et.Examples) == 0))
+	_, err := db.pool.Exec(ctx, `INSERT INTO event_types (`+sqlcols.EventType+`) VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples,
+		schema = excluded.schema, validate = excluded.validate`,
+		append([]any{et.Name, et.Description, micro(et.CreatedAt)}, store.EventTypeArgs(et)...)...)
 	return err
 }
 
 // FindEventTypes lists the catalogue by name.
 func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
-	rows, err := db.pool.Query(ctx, `SELECT name, description, created_at, examples FROM event_types ORDER BY name`)
+	rows, err := db.pool.Query(ctx, `SELECT `+sqlcols.EventType+` FROM event_types ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
 	return collect(rows, func(row rowScanner) (*herald.EventType, error) {
 		var et herald.EventType
-		var examples *string
-		if err := row.Scan(&et.Name, &et.Description, &et.CreatedAt, &examples); err != nil {
+		var examples, schema *string
+		if err := row.Scan(&et.Name, &et.Description, &et.CreatedAt, &examples, &schema, &et.Validate); err != nil {
 			return nil, err
 		}
 		et.CreatedAt = utc(et.CreatedAt)
-		var err error
-		et.Examples, err = store.DecodeNullJSON[[]json.RawMessage](examples, "an event type's examples")
-		return &et, err
+		return &et, store.DecodeEventType(&et, examples, schema)
 	})
 }
 

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -156,16 +155,17 @@ func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
 // CreateEventType adds or describes an event type.
 func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
 	return db.writer.do(func(tx wtx) error {
-		_, err := tx.Exec(`INSERT INTO event_types (name, description, created_at, examples) VALUES (?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples`,
-			et.Name, et.Description, us(et.CreatedAt), store.NullJSON(et.Examples, len(et.Examples) == 0))
+		_, err := tx.Exec(`INSERT INTO event_types (`+sqlcols.EventType+`) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples,
+			schema = excluded.schema, validate = excluded.validate`,
+			append([]any{et.Name, et.Description, us(et.CreatedAt)}, store.EventTypeArgs(et)...)...)
 		return err
 	})
 }
 
 // FindEventTypes lists the catalogue by name.
 func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
-	rows, err := db.query(ctx, `SELECT name, description, created_at, examples FROM event_types ORDER BY name`)
+	rows, err := db.query(ctx, `SELECT `+sqlcols.EventType+` FROM event_types ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -174,12 +174,12 @@ func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
 	for rows.Next() {
 		var et herald.EventType
 		var created int64
-		var examples sql.NullString
-		if err := rows.Scan(&et.Name, &et.Description, &created, &examples); err != nil {
+		var examples, schema sql.NullString
+		if err := rows.Scan(&et.Name, &et.Description, &created, &examples, &schema, &et.Validate); err != nil {
 			return nil, err
 		}
 		et.CreatedAt = fromUS(created)
-		if et.Examples, err = store.DecodeNullJSON[[]json.RawMessage](&examples.String, "an event type's examples"); err != nil {
+		if err := store.DecodeEventType(&et, &examples.String, &schema.String); err != nil {
 			return nil, err
 		}
 		out = append(out, &et)

@@ -1,0 +1,192 @@
+package api_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// seedGeneration reads seed 002's Generation object (the resource of
+// Leonardo.Ai's image_generation.complete) as a JSON Schema, and the seed's
+// sample of it, from the seed's own AsyncAPI document.
+func seedGeneration(t *testing.T) (schema, sample json.RawMessage) {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/leonardo-asyncapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			Schemas  map[string]any `yaml:"schemas"`
+			Messages map[string]struct {
+				Examples []struct {
+					Payload struct {
+						Data struct {
+							Object any `yaml:"object"`
+						} `yaml:"data"`
+					} `yaml:"payload"`
+				} `yaml:"examples"`
+			} `yaml:"messages"`
+		} `yaml:"components"`
+	}
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Components.Schemas["Generation"] == nil {
+		t.Fatal("seed 002 has no Generation schema")
+	}
+	nullable(doc.Components.Schemas)
+	// The seed's schemas refer to each other inside the AsyncAPI document;
+	// a platform exporting one as a standalone schema moves them to $defs.
+	defs, err := json.Marshal(doc.Components.Schemas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defs = []byte(strings.ReplaceAll(string(defs), `"#/components/schemas/`, `"#/$defs/`))
+	schema = json.RawMessage(`{"$ref":"#/$defs/Generation","$defs":` + string(defs) + `}`)
+	for _, m := range doc.Components.Messages {
+		if len(m.Examples) > 0 {
+			if sample, err = json.Marshal(m.Examples[0].Payload.Data.Object); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(sample) < 10 {
+		t.Fatal("seed 002 has no sample of a Generation")
+	}
+	return schema, sample
+}
+
+// withField returns obj (a JSON object) with key set to v.
+func withField(t *testing.T, obj json.RawMessage, key string, v any) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(obj, &m); err != nil {
+		t.Fatal(err)
+	}
+	m[key] = v
+	return m
+}
+
+// An event type saved with seed 002's Generation schema and validate on
+// takes the seed's sample, refuses a payload that breaks the schema with a
+// 400 naming the JSON pointer and the rule, single or in a batch (where
+// nothing of the batch is stored), and a schema that is no schema is
+// refused when saved.
+func TestEventTypeSchemaIsEnforcedAtIngest(t *testing.T) {
+	h := newHarness(t)
+	schema, sample := seedGeneration(t)
+	h.tenant("acme")
+	rx := newReceiver(t, nil)
+	h.endpoint("acme", map[string]any{"url": rx.url})
+
+	var bad apiError
+	for name, body := range map[string]map[string]any{
+		"a schema that is not one":       {"name": "image_generation.complete", "schema": map[string]any{"type": 12}},
+		"a reference to a file":          {"name": "image_generation.complete", "schema": map[string]any{"$ref": "file:///etc/passwd"}},
+		"a reference to a URL":           {"name": "image_generation.complete", "schema": map[string]any{"$ref": "http://127.0.0.1:1/s.json"}},
+		"an example that does not fit":   {"name": "image_generation.complete", "schema": json.RawMessage(schema), "examples": []any{withField(t, sample, "imageHeight", "tall")}},
+		"validate without a schema":      {"name": "image_generation.complete", "validate": true},
+		"a schema that is not an object": {"name": "image_generation.complete", "schema": "string"},
+	} {
+		if code := h.call("POST", "/v1/event-types", adminKey, body, &bad); code != http.StatusBadRequest || bad.Error.Code != "invalid_request" {
+			t.Fatalf("%s: %d %+v, want 400 invalid", name, code, bad)
+		}
+	}
+
+	h.must(http.StatusCreated, "POST", "/v1/event-types", map[string]any{"name": "image_generation.complete",
+		"schema": json.RawMessage(schema), "validate": true, "examples": []json.RawMessage{sample}}, nil)
+	var et struct {
+		Data []struct {
+			Name     string          `json:"name"`
+			Schema   json.RawMessage `json:"schema"`
+			Validate bool            `json:"validate"`
+		} `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/event-types", nil, &et)
+	if len(et.Data) != 1 || !et.Data[0].Validate || !strings.Contains(string(et.Data[0].Schema), `"imageHeight"`) {
+		t.Fatalf("event types = %+v", et.Data)
+	}
+
+	h.event("acme", map[string]any{"type": "image_generation.complete", "data": json.RawMessage(sample)})
+	// Another type has no schema: anything goes.
+	h.event("acme", map[string]any{"type": "other.thing", "data": map[string]any{"imageHeight": "tall"}})
+
+	code := h.call("POST", "/v1/tenants/acme/events", adminKey, map[string]any{"type": "image_generation.complete",
+		"data": withField(t, sample, "imageHeight", "tall")}, &bad)
+	if code != http.StatusBadRequest || !strings.Contains(bad.Error.Message, "at /imageHeight") ||
+		!strings.Contains(bad.Error.Message, "/properties/imageHeight/type") || !strings.Contains(bad.Error.Message, "integer") {
+		t.Fatalf("a string for imageHeight: %d %+v; want 400 naming /imageHeight, its rule and the type wanted", code, bad)
+	}
+	code = h.call("POST", "/v1/tenants/acme/events", adminKey, map[string]any{"type": "image_generation.complete",
+		"data": withField(t, sample, "initStrength", nil)}, &bad)
+	if code != http.StatusAccepted {
+		t.Fatalf("a null initStrength (nullable in the seed): %d %+v, want 202", code, bad)
+	}
+
+	code = h.call("POST", "/v1/tenants/acme/events/batch", adminKey, map[string]any{"events": []map[string]any{
+		{"id": "ok-1", "type": "image_generation.complete", "data": json.RawMessage(sample)},
+		{"id": "bad-2", "type": "image_generation.complete", "data": withField(t, sample, "public", "yes")},
+	}}, &bad)
+	if code != http.StatusBadRequest || !strings.Contains(bad.Error.Message, "events[1]") || !strings.Contains(bad.Error.Message, "/public") {
+		t.Fatalf("a batch with one bad event: %d %+v; want 400 naming events[1] and /public", code, bad)
+	}
+	if code := h.call("GET", "/v1/tenants/acme/events/ok-1", adminKey, nil, nil); code != http.StatusNotFound {
+		t.Fatalf("the batch's good event: GET = %d, want 404: nothing of a refused batch is stored", code)
+	}
+
+	// A test event of the type carries its example, which matches.
+	ep := h.endpoint("acme", map[string]any{"url": rx.url, "event_types": []string{"image_generation.complete"}})
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", map[string]any{"event_type": "image_generation.complete"}, nil)
+}
+
+// A job's lifecycle events carry the job document; a schema on
+// job.completed refuses a completion whose result breaks it, and the job
+// stays as it was.
+func TestJobEventsAreCheckedAgainstTheirSchema(t *testing.T) {
+	h := newHarness(t)
+	h.tenant("acme")
+	h.must(http.StatusCreated, "POST", "/v1/event-types", map[string]any{"name": "job.completed", "validate": true,
+		"schema": map[string]any{"type": "object", "required": []string{"result"},
+			"properties": map[string]any{"result": map[string]any{"type": "object", "required": []string{"pages"},
+				"properties": map[string]any{"pages": map[string]any{"type": "integer", "minimum": 1}}}}}}, nil)
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "ocr-1", "type": "ocr"}, nil)
+	var bad apiError
+	code := h.call("POST", "/v1/tenants/acme/jobs/ocr-1/status", adminKey, map[string]any{"status": "completed", "result": map[string]any{"pages": 0}}, &bad)
+	if code != http.StatusBadRequest || !strings.Contains(bad.Error.Message, "at /result/pages") || !strings.Contains(bad.Error.Message, "minimum") {
+		t.Fatalf("a completion with 0 pages: %d %+v; want 400 naming /result/pages and minimum", code, bad)
+	}
+	var job struct {
+		Status string `json:"status"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/ocr-1", nil, &job)
+	if job.Status != "queued" {
+		t.Fatalf("job after a refused completion: %s, want queued", job.Status)
+	}
+	h.must(http.StatusOK, "POST", "/v1/tenants/acme/jobs/ocr-1/status", map[string]any{"status": "completed", "result": map[string]any{"pages": 3}}, nil)
+}
+
+// A type saved with a schema but validate off is checked only when the
+// operator checks every type (--validate-payloads).
+func TestValidatePayloadsChecksEveryTypeWithASchema(t *testing.T) {
+	body := map[string]any{"name": "order.paid", "schema": map[string]any{"type": "object", "required": []string{"order_id"}}}
+	missing := map[string]any{"type": "order.paid", "data": map[string]any{"amount": 1}}
+
+	h := newHarness(t)
+	h.tenant("acme")
+	h.must(http.StatusCreated, "POST", "/v1/event-types", body, nil)
+	h.event("acme", missing)
+
+	strict := newHarness(t, func(o *options) { o.validatePayloads = true })
+	strict.tenant("acme")
+	strict.must(http.StatusCreated, "POST", "/v1/event-types", body, nil)
+	var bad apiError
+	if code := strict.call("POST", "/v1/tenants/acme/events", adminKey, missing, &bad); code != http.StatusBadRequest ||
+		!strings.Contains(bad.Error.Message, "order_id") {
+		t.Fatalf("with --validate-payloads: %d %+v, want 400 naming order_id", code, bad)
+	}
+}

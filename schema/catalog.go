@@ -1,0 +1,140 @@
+package schema
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/heraldhq/herald"
+)
+
+// Catalog is one node's compiled view of the event types' schemas, read
+// from the store at most once per TTL, so that an ingest costs a map
+// lookup for a type without a schema. A schema saved through this node is
+// seen at once (Invalidate); one saved on another node within the TTL.
+type Catalog struct {
+	load func(context.Context) ([]*herald.EventType, error)
+	ttl  time.Duration
+	now  func() time.Time
+	// all checks every type that has a schema, whatever the type says.
+	all bool
+
+	mu    sync.Mutex
+	types map[string]compiled
+	until time.Time
+	// loaded is closed when the read under way ends; nil when none is.
+	loaded chan struct{}
+}
+
+type compiled struct {
+	raw      json.RawMessage
+	schema   *Schema
+	validate bool
+	err      error // the stored schema does not compile (saved by an older build)
+}
+
+// NewCatalog returns a Catalog over load (the store's FindEventTypes).
+// validateAll is the operator's choice to check every type that has a
+// schema; ttl 0 means one second.
+func NewCatalog(load func(context.Context) ([]*herald.EventType, error), validateAll bool, ttl time.Duration, now func() time.Time) *Catalog {
+	if ttl <= 0 {
+		ttl = time.Second
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Catalog{load: load, all: validateAll, ttl: ttl, now: now}
+}
+
+// Invalidate makes the next check read the catalogue again.
+func (c *Catalog) Invalidate() {
+	c.mu.Lock()
+	c.until = time.Time{}
+	c.mu.Unlock()
+}
+
+// Check checks data of an event of type typ: nil when the type is not
+// checked (Checks) or the data matches, a *Violation when it does not,
+// or the store's error when the catalogue cannot be read and no earlier
+// copy of it is at hand.
+func (c *Catalog) Check(ctx context.Context, typ string, data []byte) error {
+	types, err := c.current(ctx)
+	if err != nil {
+		return err
+	}
+	t, ok := types[typ]
+	if !ok || !Checks(true, t.validate, c.all) {
+		return nil
+	}
+	if t.err != nil {
+		return fmt.Errorf("the stored schema of event type %q does not compile: %w", typ, t.err)
+	}
+	return t.schema.Validate(data)
+}
+
+// current returns the compiled catalogue, reading it again when it is
+// older than the TTL; concurrent checks share one read.
+func (c *Catalog) current(ctx context.Context) (map[string]compiled, error) {
+	for {
+		c.mu.Lock()
+		if c.types != nil && c.now().Before(c.until) {
+			types := c.types
+			c.mu.Unlock()
+			return types, nil
+		}
+		if wait := c.loaded; wait != nil {
+			c.mu.Unlock()
+			select {
+			case <-wait:
+				continue
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		done := make(chan struct{})
+		c.loaded = done
+		old := c.types
+		c.mu.Unlock()
+
+		ets, err := c.load(ctx)
+		c.mu.Lock()
+		c.loaded = nil
+		close(done)
+		if err != nil {
+			c.mu.Unlock()
+			if old != nil {
+				// A stale catalogue beats refusing every event while the
+				// store hiccups; the next check tries again.
+				return old, nil
+			}
+			return nil, err
+		}
+		c.types = compileAll(ets, old)
+		c.until = c.now().Add(c.ttl)
+		types := c.types
+		c.mu.Unlock()
+		return types, nil
+	}
+}
+
+// compileAll compiles the schemas of ets, reusing what old compiled of a
+// schema that did not change.
+func compileAll(ets []*herald.EventType, old map[string]compiled) map[string]compiled {
+	types := make(map[string]compiled)
+	for _, et := range ets {
+		if len(et.Schema) == 0 {
+			continue
+		}
+		if o, ok := old[et.Name]; ok && bytes.Equal(o.raw, et.Schema) {
+			o.validate = et.Validate
+			types[et.Name] = o
+			continue
+		}
+		s, err := Compile(et.Schema)
+		types[et.Name] = compiled{raw: et.Schema, schema: s, validate: et.Validate, err: err}
+	}
+	return types
+}

@@ -1,0 +1,148 @@
+package schema
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heraldhq/herald"
+)
+
+func TestChecks(t *testing.T) {
+	for _, c := range []struct {
+		schema, typ, operator, want bool
+	}{
+		{false, false, false, false},
+		{false, true, true, false}, // nothing to check against
+		{true, false, false, false},
+		{true, true, false, true},
+		{true, false, true, true},
+		{true, true, true, true},
+	} {
+		if got := Checks(c.schema, c.typ, c.operator); got != c.want {
+			t.Errorf("Checks(schema %v, type %v, operator %v) = %v, want %v", c.schema, c.typ, c.operator, got, c.want)
+		}
+	}
+}
+
+func TestCompileRefusesWhatIsNoSelfContainedSchema(t *testing.T) {
+	for _, raw := range []string{
+		`{"type": 12}`,
+		`{"minimum": "one"}`,
+		`"object"`,
+		`[]`,
+		`{"$ref": "file:///etc/passwd"}`,
+		`{"$ref": "https://127.0.0.1:1/schema.json"}`,
+		`{"$ref": "#/$defs/missing"}`,
+		`{"type": "object"`,
+	} {
+		if _, err := Compile(json.RawMessage(raw)); err == nil {
+			t.Errorf("Compile(%s) = nil error, want a refusal", raw)
+		}
+	}
+	for _, raw := range []string{`true`, `{}`, `{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}`} {
+		if _, err := Compile(json.RawMessage(raw)); err != nil {
+			t.Errorf("Compile(%s) = %v, want a schema", raw, err)
+		}
+	}
+}
+
+func TestValidateSaysWhereAndWhichRule(t *testing.T) {
+	s, err := Compile(json.RawMessage(`{
+		"type": "object", "required": ["id"],
+		"properties": {
+			"id": {"type": "string"},
+			"pages": {"type": "array", "items": {"$ref": "#/$defs/page"}},
+			"a/b": {"enum": ["x"]}
+		},
+		"$defs": {"page": {"type": "object", "properties": {"n": {"type": "integer", "minimum": 1}}}}
+	}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		data, pointer, keyword, message string
+	}{
+		{`{"id": "a", "pages": [{"n": 1}]}`, "", "", ""},
+		{`{"pages": []}`, "", "/required", "id"},
+		{`{"id": 7}`, "/id", "/properties/id/type", "string"},
+		{`{"id": "a", "pages": [{"n": 1}, {"n": 0}]}`, "/pages/1/n", "/$defs/page/properties/n/minimum", "minimum"},
+		{`{"id": "a", "a/b": "y"}`, "/a~1b", "/properties/a~1b/enum", "x"},
+		{`[1]`, "", "/type", "object"},
+	} {
+		err := s.Validate([]byte(c.data))
+		if c.pointer == "" && c.keyword == "" {
+			if err != nil {
+				t.Errorf("Validate(%s) = %v, want nil", c.data, err)
+			}
+			continue
+		}
+		var v *Violation
+		if !errors.As(err, &v) {
+			t.Fatalf("Validate(%s) = %v, want a *Violation", c.data, err)
+		}
+		if v.Pointer != c.pointer || v.Keyword != c.keyword || !strings.Contains(v.Message, c.message) {
+			t.Errorf("Validate(%s) = %+v, want pointer %q, keyword %q, a message with %q", c.data, v, c.pointer, c.keyword, c.message)
+		}
+	}
+}
+
+// The catalogue reads the store once per TTL, compiles a schema once,
+// keeps serving its last copy while the store fails, and sees a change at
+// once after Invalidate.
+func TestCatalog(t *testing.T) {
+	now := time.Unix(1e9, 0)
+	types := []*herald.EventType{
+		{Name: "checked", Schema: json.RawMessage(`{"required": ["id"]}`), Validate: true},
+		{Name: "described", Schema: json.RawMessage(`{"required": ["id"]}`)},
+		{Name: "free"},
+	}
+	reads := 0
+	var fail error
+	c := NewCatalog(func(context.Context) ([]*herald.EventType, error) {
+		reads++
+		return types, fail
+	}, false, time.Second, func() time.Time { return now })
+	ctx := context.Background()
+	bad := []byte(`{"other": 1}`)
+
+	if err := c.Check(ctx, "checked", bad); err == nil {
+		t.Fatal("checked type: no violation")
+	}
+	for _, typ := range []string{"described", "free", "unknown"} {
+		if err := c.Check(ctx, typ, bad); err != nil {
+			t.Fatalf("%s: %v, want nil", typ, err)
+		}
+	}
+	if reads != 1 {
+		t.Fatalf("%d reads within the TTL, want 1", reads)
+	}
+	first := c.types["checked"].schema
+
+	now = now.Add(time.Second)
+	fail = errors.New("store down")
+	if err := c.Check(ctx, "checked", bad); err == nil {
+		t.Fatal("with the store down: no violation, want the last copy's")
+	}
+	if reads != 2 {
+		t.Fatalf("reads = %d, want a second one after the TTL", reads)
+	}
+
+	fail = nil
+	types = append(types[:1:1], &herald.EventType{Name: "described", Schema: types[1].Schema, Validate: true})
+	c.Invalidate()
+	if err := c.Check(ctx, "described", bad); err == nil {
+		t.Fatal("after Invalidate: the change to validate is not seen")
+	}
+	if c.types["checked"].schema != first {
+		t.Fatal("an unchanged schema was compiled again")
+	}
+
+	empty := NewCatalog(func(context.Context) ([]*herald.EventType, error) { return nil, errors.New("down") }, true, 0, nil)
+	if err := empty.Check(ctx, "checked", bad); err == nil || err.Error() != "down" {
+		t.Fatalf("no copy yet and the store down: %v, want the store's error", err)
+	}
+}
