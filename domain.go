@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sigscheme"
 )
@@ -188,6 +189,14 @@ type Endpoint struct {
 	BearerToken    string `json:"-"`
 	BearerTokenSet bool   `json:"bearer_token_set"`
 
+	// RateLimit, when set, bounds the requests sent to the endpoint, across
+	// every node sharing the store. Deliveries over it wait; waiting is
+	// not an attempt and costs no retry.
+	RateLimit *ratelimit.Limit `json:"rate_limit"`
+	// Ordering is OrderingFIFO for an endpoint whose deliveries go one at
+	// a time in the order their events were accepted, or "".
+	Ordering string `json:"ordering,omitempty"`
+
 	// JobID is set on the hidden endpoint that carries a job's own
 	// callback. Such an endpoint is not listed and never matches events:
 	// it receives only its job's terminal event.
@@ -201,6 +210,11 @@ type Endpoint struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// OrderingFIFO is an endpoint's Ordering for first-in first-out delivery:
+// one delivery at a time, in acceptance order, a failing one holding back
+// the rest until it succeeds or its retries end.
+const OrderingFIFO = "fifo"
 
 // Body formats.
 const (
@@ -316,6 +330,10 @@ type Delivery struct {
 	EventType string `json:"event_type,omitempty"`
 	// LeaseOwner is the node that holds the delivery for an attempt, if any.
 	LeaseOwner string `json:"-"`
+	// Ordered marks a delivery to a FIFO endpoint as it is made: the store
+	// numbers it in acceptance order, and it waits (pending, with no
+	// NextAttemptAt) while an earlier one of its endpoint is unfinished.
+	Ordered bool `json:"-"`
 }
 
 // Trigger says why an attempt was made.

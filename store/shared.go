@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/sigscheme"
 )
 
@@ -47,6 +48,10 @@ func (u EndpointUpdate) Apply(ep *herald.Endpoint) {
 	if u.DisableAfterFailures != nil {
 		ep.DisableAfterFailures = *u.DisableAfterFailures
 	}
+	if u.SetRateLimit {
+		ep.RateLimit = u.RateLimit
+	}
+	set(&ep.Ordering, u.Ordering)
 	if u.Paused != nil {
 		ep.Paused = *u.Paused
 	}
@@ -279,4 +284,16 @@ func EventTypeArgs(et *herald.EventType) []any {
 		schema = &s
 	}
 	return []any{NullJSON(et.Examples, len(et.Examples) == 0), schema, et.Validate}
+}
+
+// RateLimitText encodes an endpoint's rate limit for its column (NULL for
+// none).
+func RateLimitText(l *ratelimit.Limit) *string {
+	return NullJSON(l, l == nil)
+}
+
+// DecodeRateLimit reads an endpoint's rate limit column.
+func DecodeRateLimit(endpointID string, text *string) (*ratelimit.Limit, error) {
+	l, err := DecodeNullJSON[*ratelimit.Limit](text, "the rate limit of endpoint "+endpointID)
+	return l, err
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/health"
+	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sigscheme"
 )
@@ -155,6 +156,19 @@ type Store interface {
 	// manual retry). It fails with ECONFLICT while an attempt is in flight.
 	RequeueDelivery(ctx context.Context, tenantID, id, owner string, now, leaseUntil time.Time) (*Task, error)
 
+	// TakeSendSlot decides whether one request may be sent now to an
+	// endpoint limited to l, as ratelimit.Take decides on the endpoint's
+	// stored state, and stores the outcome: atomically for every node
+	// sharing the store, so that together they hold the endpoint's limit.
+	TakeSendSlot(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time) (ratelimit.Decision, error)
+	// PauseSends makes an endpoint limited to l send nothing before until
+	// (ratelimit.Pause), on every node: a 429's Retry-After.
+	PauseSends(ctx context.Context, endpointID string, l ratelimit.Limit, until time.Time) error
+	// FindFIFOHead returns a tenant's FIFO endpoint's head (the delivery
+	// due, leased or paused; nil when none is) and how many deliveries
+	// wait behind it.
+	FindFIFOHead(ctx context.Context, tenantID, endpointID string) (*herald.Delivery, int, error)
+
 	// Purge deletes history older than before, at most limit events and
 	// limit jobs per call: events created before it whose deliveries have
 	// all ended (succeeded or failed), with those deliveries and their
@@ -231,6 +245,13 @@ type EndpointUpdate struct {
 	APIVersion      *string
 	// DisableAfterFailures: 0 never disables.
 	DisableAfterFailures *int
+	// SetRateLimit replaces the rate limit with RateLimit (nil: none).
+	SetRateLimit bool
+	RateLimit    *ratelimit.Limit
+	// Ordering "" or herald.OrderingFIFO. Turning FIFO on orders the
+	// deliveries made from then on; turning it off makes the waiting ones
+	// due at once.
+	Ordering *string
 }
 
 // EventFilter selects a tenant's events.
@@ -315,4 +336,7 @@ type Completion struct {
 	// DisableEndpoint, when not "", disables the delivery's endpoint with
 	// this reason and pauses its other pending deliveries.
 	DisableEndpoint string
+	// Ordered says the endpoint is a FIFO one: a delivery that ends lets
+	// the next one of the endpoint become due.
+	Ordered bool
 }

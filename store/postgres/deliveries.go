@@ -14,6 +14,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/health"
+	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
@@ -289,7 +290,10 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 		}
 		more, err := countFailures(ctx, tx, cs, now)
 		disabled = append(disabled, more...)
-		return err
+		if err != nil {
+			return err
+		}
+		return settleFIFO(ctx, tx, store.SettleAfter(cs))
 	})
 	if err != nil {
 		return nil, err
@@ -310,7 +314,7 @@ func (db *DB) FindEndpointStats(ctx context.Context, endpointID string, span tim
 
 // FindTenantStats sums a tenant's endpoints' rollup per bucket.
 func (db *DB) FindTenantStats(ctx context.Context, tenantID string, span time.Duration, from, till time.Time) ([]health.Row, error) {
-	rows, err := db.pool.Query(ctx, store.TenantStatsQuery(func(i int) string { return "$" + strconv.Itoa(i) }),
+	rows, err := db.pool.Query(ctx, store.TenantStatsQuery(dollar),
 		tenantID, int64(span/time.Second), from.Unix(), till.Unix())
 	if err != nil {
 		return nil, err
@@ -489,10 +493,13 @@ func (db *DB) ReplayDeliveries(ctx context.Context, tenantID, endpointID string,
 			return err
 		}
 		var err error
-		n, err = affected(tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', next_attempt_at = $1, lease_owner = NULL, updated_at = $1
-			WHERE endpoint_id = $2 AND status = 'failed' AND created_at >= $3 AND created_at < $4`,
+		n, err = affected(tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', next_attempt_at = `+store.FIFODueOrWaiting(dollar, 1, "::timestamptz")+`,
+			lease_owner = NULL, updated_at = $1 WHERE endpoint_id = $2 AND status = 'failed' AND created_at >= $3 AND created_at < $4`,
 			micro(now), endpointID, micro(since), micro(until)))
-		return err
+		if err != nil {
+			return err
+		}
+		return settleFIFO(ctx, tx, []string{endpointID})
 	})
 	return int(n), err
 }
@@ -508,9 +515,18 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 		if err := store.CheckRequeue(d, now); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', lease_owner = $1, next_attempt_at = $2, updated_at = $3
-			WHERE id = $4`, owner, micro(leaseUntil), micro(now), id); err != nil {
+		// A FIFO delivery waits for its turn, which may be now.
+		if _, err := tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', lease_owner = NULL, next_attempt_at = NULL, updated_at = $1
+			WHERE id = $2 AND fifo_seq IS NOT NULL`, micro(now), id); err != nil {
 			return err
+		}
+		if err := settleFIFO(ctx, tx, []string{d.EndpointID}); err != nil {
+			return err
+		}
+		n, err := affected(tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', lease_owner = $1, next_attempt_at = $2, updated_at = $3
+			WHERE id = $4 AND (fifo_seq IS NULL OR next_attempt_at IS NOT NULL)`, owner, micro(leaseUntil), micro(now), id))
+		if err != nil || n == 0 {
+			return err // waiting behind its endpoint's head: no task
 		}
 		ev, err := findEvent(ctx, tx, tenantID, d.EventID)
 		if err != nil {
@@ -521,4 +537,63 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 		return nil
 	})
 	return task, err
+}
+
+// TakeSendSlot takes a send slot of a rate-limited endpoint. The upsert
+// locks the endpoint's flow row: another node's take waits for this one.
+func (db *DB) TakeSendSlot(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time) (ratelimit.Decision, error) {
+	var d ratelimit.Decision
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		last, err := lockRateTAT(ctx, tx, endpointID)
+		if err != nil {
+			return err
+		}
+		if d = ratelimit.Take(l, last, micro(now)); !d.OK {
+			return nil
+		}
+		_, err = tx.Exec(ctx, `UPDATE endpoint_flow SET rate_tat = $1 WHERE endpoint_id = $2`, d.TAT, endpointID)
+		return err
+	})
+	return d, err
+}
+
+// PauseSends holds a rate-limited endpoint's slots until until.
+func (db *DB) PauseSends(ctx context.Context, endpointID string, l ratelimit.Limit, until time.Time) error {
+	return db.tx(ctx, func(tx pgx.Tx) error {
+		last, err := lockRateTAT(ctx, tx, endpointID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE endpoint_flow SET rate_tat = $1 WHERE endpoint_id = $2`, ratelimit.Pause(l, last, micro(until)), endpointID)
+		return err
+	})
+}
+
+// lockRateTAT locks an endpoint's flow row, making it if need be, and
+// returns its rate limit's TAT (zero when none is stored).
+func lockRateTAT(ctx context.Context, tx pgx.Tx, endpointID string) (time.Time, error) {
+	var tat *time.Time
+	err := tx.QueryRow(ctx, `INSERT INTO endpoint_flow (endpoint_id) VALUES ($1)
+		ON CONFLICT (endpoint_id) DO UPDATE SET endpoint_id = excluded.endpoint_id RETURNING rate_tat`, endpointID).Scan(&tat)
+	if isForeignKeyViolation(err) {
+		return time.Time{}, notFound("endpoint", endpointID)
+	}
+	if err != nil || tat == nil {
+		return time.Time{}, err
+	}
+	return utc(*tat), nil
+}
+
+// FindFIFOHead reads a FIFO endpoint's head and how many wait behind it.
+func (db *DB) FindFIFOHead(ctx context.Context, tenantID, endpointID string) (*herald.Delivery, int, error) {
+	if _, err := db.findEndpoint(ctx, db.pool, tenantID, endpointID, false); err != nil {
+		return nil, 0, err
+	}
+	var waiting int
+	head, err := scanDeliveryAnd(db.pool.QueryRow(ctx, store.FIFOHeadQuery(sqlcols.Delivery, dollar), endpointID, endpointID), &waiting)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = db.pool.QueryRow(ctx, store.FIFOWaitingQuery(dollar), endpointID).Scan(&waiting)
+		return nil, waiting, err
+	}
+	return head, waiting, err
 }

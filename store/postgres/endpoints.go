@@ -31,12 +31,12 @@ func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
 	_, err = q.Exec(ctx, `INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)`,
+		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullTime(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
 		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, micro(ep.CreatedAt), micro(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme), ep.TenantSecret)
+		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering)
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -51,12 +51,16 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var eventTypes, channels, headers, policy []byte
 	var secret, prev, bearer []byte
 	var prevExp *time.Time
-	var scheme *string
+	var scheme, rate *string
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
-		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt, &scheme, &ep.TenantSecret)
+		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt, &scheme, &ep.TenantSecret,
+		&rate, &ep.Ordering)
 	if err != nil {
+		return nil, err
+	}
+	if ep.RateLimit, err = store.DecodeRateLimit(ep.ID, rate); err != nil {
 		return nil, err
 	}
 	if ep.SignatureScheme, err = store.DecodeScheme(ep.ID, scheme); err != nil {
@@ -161,7 +165,7 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		if err != nil {
 			return err
 		}
-		wasActive := ep.Active()
+		wasActive, wasFIFO := ep.Active(), ep.Ordering == herald.OrderingFIFO
 		upd.Apply(ep)
 		policy, err := policyJSON(ep.RetryPolicy)
 		if err != nil {
@@ -170,21 +174,31 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		_, err = tx.Exec(ctx, `UPDATE endpoints SET url = $1, description = $2, event_types = $3, channels = $4, headers = $5,
 			retry_policy = $6, disabled = $7, disabled_reason = $8, paused = $9, signature = $10, signature_header = $11,
 			path_suffix = $12, user_agent = $13, bearer_token = $14, format = $15, envelope_object = $16, api_version = $17,
-			disable_after_failures = $18, consecutive_failures = $19, updated_at = $20, signature_scheme = $22 WHERE id = $21`,
+			disable_after_failures = $18, consecutive_failures = $19, updated_at = $20, signature_scheme = $22,
+			rate_limit = $23, ordering = $24 WHERE id = $21`,
 			ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
 			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
-			ep.DisableAfterFailures, ep.ConsecutiveFailures, now, id, store.SchemeText(ep.SignatureScheme))
+			ep.DisableAfterFailures, ep.ConsecutiveFailures, now, id, store.SchemeText(ep.SignatureScheme),
+			store.RateLimitText(ep.RateLimit), ep.Ordering)
 		if err != nil {
 			return err
+		}
+		if wasFIFO && ep.Ordering != herald.OrderingFIFO {
+			if _, err := tx.Exec(ctx, store.FIFOReleaseQuery(dollar), id); err != nil {
+				return err
+			}
 		}
 		switch {
 		case wasActive && !ep.Active():
 			return pauseDeliveries(ctx, tx, id, now)
 		case !wasActive && ep.Active():
-			_, err = tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', next_attempt_at = $1, updated_at = $1
-				WHERE endpoint_id = $2 AND status = 'paused'`, now, id)
-			return err
+			_, err = tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', next_attempt_at = `+store.FIFODueOrWaiting(dollar, 1, "::timestamptz")+`,
+				updated_at = $1 WHERE endpoint_id = $2 AND status = 'paused'`, now, id)
+			if err != nil {
+				return err
+			}
+			return settleFIFO(ctx, tx, []string{id})
 		}
 		return nil
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -137,16 +138,34 @@ func (db *DB) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Ta
 	return tasks, more, nil
 }
 
+// insertDeliveries inserts ds, numbering those to FIFO endpoints and
+// settling those endpoints (store.FIFOSettleQuery).
 func insertDeliveries(ctx context.Context, tx pgx.Tx, ds []*herald.Delivery) error {
 	if len(ds) == 0 {
 		return nil
 	}
+	fifo, counts := store.Ordered(ds)
 	n := len(ds)
+	seqs := make([]int64, n)
+	// The upsert locks the endpoint's flow row until the commit: another
+	// transaction numbering deliveries of the endpoint waits, so numbers
+	// follow commits.
+	for _, ep := range fifo {
+		var last int64
+		if err := tx.QueryRow(ctx, store.FIFONumberQuery(dollar), ep, counts[ep]).Scan(&last); err != nil {
+			if isForeignKeyViolation(err) {
+				return herald.Errorf(herald.ECONFLICT, "an endpoint of this event was deleted while it was being accepted; send the event again")
+			}
+			return err
+		}
+		store.Number(ds, seqs, ep, counts[ep], last)
+	}
 	ids, tenants, events, endpoints := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	statuses, lastErrors := make([]string, n), make([]string, n)
 	attempts, codes := make([]int32, n), make([]int32, n)
 	next := make([]*time.Time, n)
 	owners := make([]*string, n)
+	fifoSeqs := make([]*int64, n)
 	created, updated := make([]time.Time, n), make([]time.Time, n)
 	for i, d := range ds {
 		ids[i], tenants[i], events[i], endpoints[i] = d.ID, d.TenantID, d.EventID, d.EndpointID
@@ -155,19 +174,47 @@ func insertDeliveries(ctx context.Context, tx pgx.Tx, ds []*herald.Delivery) err
 		if d.NextAttemptAt != nil {
 			next[i] = nullTime(*d.NextAttemptAt)
 		}
+		if seqs[i] != 0 {
+			fifoSeqs[i] = &seqs[i]
+		}
 		owners[i] = nullString(d.LeaseOwner)
 		created[i], updated[i] = micro(d.CreatedAt), micro(d.UpdatedAt)
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts,
-			next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at)
+			next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at, fifo_seq)
 		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[],
-			$7::timestamptz[], $8::text[], $9::integer[], $10::text[], $11::timestamptz[], $12::timestamptz[])`,
-		ids, tenants, events, endpoints, statuses, attempts, next, owners, codes, lastErrors, created, updated)
+			$7::timestamptz[], $8::text[], $9::integer[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::bigint[])`,
+		ids, tenants, events, endpoints, statuses, attempts, next, owners, codes, lastErrors, created, updated, fifoSeqs)
 	if isForeignKeyViolation(err) {
 		return herald.Errorf(herald.ECONFLICT, "an endpoint of this event was deleted while it was being accepted; send the event again")
 	}
-	return err
+	if err != nil || len(fifo) == 0 {
+		return err
+	}
+	return settleFIFO(ctx, tx, fifo)
 }
+
+// settleFIFO makes the first waiting delivery of each FIFO endpoint due
+// where the endpoint has no head, under the endpoints' flow row
+// locks (taken in id order, as every transaction takes them), so that two
+// nodes settling one endpoint at once cannot make two heads.
+func settleFIFO(ctx context.Context, tx pgx.Tx, endpoints []string) error {
+	if len(endpoints) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM endpoint_flow WHERE endpoint_id = ANY($1) ORDER BY endpoint_id FOR UPDATE`, endpoints); err != nil {
+		return err
+	}
+	for _, ep := range endpoints {
+		if _, err := tx.Exec(ctx, store.FIFOSettleQuery(dollar), ep, ep); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dollar writes PostgreSQL's placeholders for the store's shared queries.
+func dollar(i int) string { return "$" + strconv.Itoa(i) }
 
 func scanEvent(row rowScanner) (*herald.Event, error) {
 	var ev herald.Event

@@ -11,6 +11,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/health"
+	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
@@ -331,7 +332,10 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 		}
 		more, err := countFailures(tx, cs, now)
 		disabled = append(disabled, more...)
-		return err
+		if err != nil {
+			return err
+		}
+		return settleFIFO(tx, store.SettleAfter(cs))
 	})
 	if err != nil {
 		return nil, err
@@ -365,7 +369,7 @@ func (db *DB) findStats(ctx context.Context, q string, args ...any) ([]health.Ro
 
 // FindTenantStats sums a tenant's endpoints' rollup per bucket.
 func (db *DB) FindTenantStats(ctx context.Context, tenantID string, span time.Duration, from, till time.Time) ([]health.Row, error) {
-	return db.findStats(ctx, store.TenantStatsQuery(func(int) string { return "?" }), tenantID, int64(span/time.Second), from.Unix(), till.Unix())
+	return db.findStats(ctx, store.TenantStatsQuery(question), tenantID, int64(span/time.Second), from.Unix(), till.Unix())
 }
 
 // PurgeEndpointStats deletes old rows of the rollup, found on a reader
@@ -459,14 +463,16 @@ func (db *DB) ReplayDeliveries(ctx context.Context, tenantID, endpointID string,
 		if _, err := db.findEndpoint(ctx, tx, tenantID, endpointID); err != nil {
 			return err
 		}
-		res, err := tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, lease_owner = NULL, updated_at = ?
-			WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ? AND created_at < ?`,
+		res, err := tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = `+store.FIFODueOrWaiting(question, 1, "")+`,
+			lease_owner = NULL, updated_at = ? WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ? AND created_at < ?`,
 			us(now), us(now), endpointID, us(since), us(until))
 		if err != nil {
 			return err
 		}
-		n, err = res.RowsAffected()
-		return err
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		return settleFIFO(tx, []string{endpointID})
 	})
 	return int(n), err
 }
@@ -567,9 +573,21 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 		if err := store.CheckRequeue(d, now); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE deliveries SET status = 'pending', lease_owner = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-			owner, us(leaseUntil), us(now), id); err != nil {
+		// A FIFO delivery waits for its turn, which may be now.
+		if _, err := tx.Exec(`UPDATE deliveries SET status = 'pending', lease_owner = NULL, next_attempt_at = NULL, updated_at = ?
+			WHERE id = ? AND fifo_seq IS NOT NULL`, us(now), id); err != nil {
 			return err
+		}
+		if err := settleFIFO(tx, []string{d.EndpointID}); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`UPDATE deliveries SET status = 'pending', lease_owner = ?, next_attempt_at = ?, updated_at = ?
+			WHERE id = ? AND (fifo_seq IS NULL OR next_attempt_at IS NOT NULL)`, owner, us(leaseUntil), us(now), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // waiting behind its endpoint's head: no task
 		}
 		ev, err := findEvent(ctx, tx, tenantID, d.EventID)
 		if err != nil {
@@ -580,4 +598,64 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 		return nil
 	})
 	return task, err
+}
+
+// TakeSendSlot takes a send slot of a rate-limited endpoint.
+func (db *DB) TakeSendSlot(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time) (ratelimit.Decision, error) {
+	var d ratelimit.Decision
+	err := db.writer.do(func(tx wtx) error {
+		var tat sql.NullInt64
+		err := tx.QueryRow(`SELECT rate_tat FROM endpoint_flow WHERE endpoint_id = ?`, endpointID).Scan(&tat)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var last time.Time
+		if tat.Valid {
+			last = fromUS(tat.Int64)
+		}
+		if d = ratelimit.Take(l, last, now); !d.OK {
+			return nil
+		}
+		return setRateTAT(tx, endpointID, d.TAT)
+	})
+	return d, err
+}
+
+// PauseSends holds a rate-limited endpoint's slots until until.
+func (db *DB) PauseSends(ctx context.Context, endpointID string, l ratelimit.Limit, until time.Time) error {
+	return db.writer.do(func(tx wtx) error {
+		var tat sql.NullInt64
+		err := tx.QueryRow(`SELECT rate_tat FROM endpoint_flow WHERE endpoint_id = ?`, endpointID).Scan(&tat)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var last time.Time
+		if tat.Valid {
+			last = fromUS(tat.Int64)
+		}
+		return setRateTAT(tx, endpointID, ratelimit.Pause(l, last, until))
+	})
+}
+
+func setRateTAT(tx wtx, endpointID string, tat time.Time) error {
+	_, err := tx.Exec(`INSERT INTO endpoint_flow (endpoint_id, rate_tat) VALUES (?, ?)
+		ON CONFLICT (endpoint_id) DO UPDATE SET rate_tat = excluded.rate_tat`, endpointID, us(tat))
+	if isForeignKeyViolation(err) {
+		return notFound("endpoint", endpointID)
+	}
+	return err
+}
+
+// FindFIFOHead reads a FIFO endpoint's head and how many wait behind it.
+func (db *DB) FindFIFOHead(ctx context.Context, tenantID, endpointID string) (*herald.Delivery, int, error) {
+	if _, err := db.findEndpoint(ctx, readQ{db}, tenantID, endpointID); err != nil {
+		return nil, 0, err
+	}
+	var waiting int
+	head, err := scanDeliveryAnd(db.queryRow(ctx, store.FIFOHeadQuery(sqlcols.Delivery, question), endpointID, endpointID), &waiting)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = db.queryRow(ctx, store.FIFOWaitingQuery(question), endpointID).Scan(&waiting)
+		return nil, waiting, err
+	}
+	return head, waiting, err
 }

@@ -28,12 +28,12 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
 		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme), ep.TenantSecret)
+		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering)
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -50,12 +50,16 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var secret, prev, bearer []byte
 	var prevExp sql.NullInt64
 	var created, updated int64
-	var scheme *string
+	var scheme, rate *string
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
-		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated, &scheme, &ep.TenantSecret)
+		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated, &scheme, &ep.TenantSecret,
+		&rate, &ep.Ordering)
 	if err != nil {
+		return nil, err
+	}
+	if ep.RateLimit, err = store.DecodeRateLimit(ep.ID, rate); err != nil {
 		return nil, err
 	}
 	if ep.SignatureScheme, err = store.DecodeScheme(ep.ID, scheme); err != nil {
@@ -153,7 +157,7 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		if err != nil {
 			return err
 		}
-		wasActive := ep.Active()
+		wasActive, wasFIFO := ep.Active(), ep.Ordering == herald.OrderingFIFO
 		upd.Apply(ep)
 		policy, err := policyJSON(ep.RetryPolicy)
 		if err != nil {
@@ -162,21 +166,31 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = ?,
 			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
 			path_suffix = ?, user_agent = ?, bearer_token = ?, format = ?, envelope_object = ?, api_version = ?,
-			disable_after_failures = ?, consecutive_failures = ?, signature_scheme = ?, updated_at = ? WHERE id = ?`,
+			disable_after_failures = ?, consecutive_failures = ?, signature_scheme = ?, updated_at = ?,
+			rate_limit = ?, ordering = ? WHERE id = ?`,
 			ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
 			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
-			ep.DisableAfterFailures, ep.ConsecutiveFailures, store.SchemeText(ep.SignatureScheme), us(now), id)
+			ep.DisableAfterFailures, ep.ConsecutiveFailures, store.SchemeText(ep.SignatureScheme), us(now),
+			store.RateLimitText(ep.RateLimit), ep.Ordering, id)
 		if err != nil {
 			return err
+		}
+		if wasFIFO && ep.Ordering != herald.OrderingFIFO {
+			if _, err := tx.Exec(store.FIFOReleaseQuery(question), id); err != nil {
+				return err
+			}
 		}
 		switch {
 		case wasActive && !ep.Active():
 			return pauseDeliveries(tx, id, now)
 		case !wasActive && ep.Active():
-			_, err = tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?
-				WHERE endpoint_id = ? AND status = 'paused'`, us(now), us(now), id)
-			return err
+			_, err = tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = `+store.FIFODueOrWaiting(question, 1, "")+`,
+				updated_at = ? WHERE endpoint_id = ? AND status = 'paused'`, us(now), us(now), id)
+			if err != nil {
+				return err
+			}
+			return settleFIFO(tx, []string{id})
 		}
 		return nil
 	})

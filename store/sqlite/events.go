@@ -219,23 +219,44 @@ func insertReturning(tx wtx, q string, args []any, keys map[[2]string]bool) erro
 }
 
 const insertDeliveriesHead = `INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts,
-	next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at)`
+	next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at, fifo_seq)`
 
+// insertDeliveries inserts ds, numbering those to FIFO endpoints and
+// settling those endpoints (store.FIFOSettleQuery).
 func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
-	const cols = 12
+	const cols = 13
+	fifo, counts := store.Ordered(ds)
+	var seqs []int64
+	if len(fifo) > 0 {
+		seqs = make([]int64, len(ds))
+		for _, ep := range fifo {
+			var last int64
+			if err := tx.QueryRow(store.FIFONumberQuery(question), ep, counts[ep]).Scan(&last); err != nil {
+				if isForeignKeyViolation(err) {
+					return herald.Errorf(herald.ECONFLICT, "an endpoint of this event was deleted while it was being accepted; send the event again")
+				}
+				return err
+			}
+			store.Number(ds, seqs, ep, counts[ep], last)
+		}
+	}
 	args := make([]any, 0, min(len(ds), insertChunks[0])*cols)
-	for len(ds) > 0 {
-		n := chunk(len(ds))
+	for off := 0; off < len(ds); {
+		n := chunk(len(ds) - off)
 		args = args[:0]
-		for _, d := range ds[:n] {
+		for i, d := range ds[off : off+n] {
 			var next sql.NullInt64
 			if d.NextAttemptAt != nil {
 				next = nullUS(*d.NextAttemptAt)
 			}
+			var seq sql.NullInt64
+			if seqs != nil && seqs[off+i] != 0 {
+				seq = sql.NullInt64{Int64: seqs[off+i], Valid: true}
+			}
 			args = append(args, d.ID, d.TenantID, d.EventID, d.EndpointID, string(d.Status), d.Attempts, next,
-				nullString(d.LeaseOwner), d.LastStatusCode, d.LastError, us(d.CreatedAt), us(d.UpdatedAt))
+				nullString(d.LeaseOwner), d.LastStatusCode, d.LastError, us(d.CreatedAt), us(d.UpdatedAt), seq)
 		}
-		ds = ds[n:]
+		off += n
 		if _, err := tx.Exec(valuesSQL(insertDeliveriesHead, cols, n, ""), args...); err != nil {
 			if isForeignKeyViolation(err) {
 				return herald.Errorf(herald.ECONFLICT, "an endpoint of this event was deleted while it was being accepted; send the event again")
@@ -243,8 +264,26 @@ func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
 			return err
 		}
 	}
+	if len(fifo) == 0 {
+		return nil
+	}
+	return settleFIFO(tx, fifo)
+}
+
+// settleFIFO makes the first waiting delivery of each FIFO endpoint due
+// where the endpoint has no head. The single writer serializes
+// settles.
+func settleFIFO(tx wtx, endpoints []string) error {
+	for _, ep := range endpoints {
+		if _, err := tx.Exec(store.FIFOSettleQuery(question), ep, ep); err != nil {
+			return err
+		}
+	}
 	return nil
 }
+
+// question writes SQLite's placeholders for the store's shared queries.
+func question(int) string { return "?" }
 
 func scanEvent(row rowScanner) (*herald.Event, error) {
 	var ev herald.Event

@@ -67,6 +67,9 @@ func Run(t *testing.T, open Open) {
 		{"PurgeOldestFirst", testPurgeOldestFirst},
 		{"CreateEventsConcurrently", testCreateEventsConcurrently},
 		{"PingAndUnavailableReason", testPingAndUnavailable},
+		{"SendSlots", testSendSlots},
+		{"FIFO", testFIFO},
+		{"FIFOConcurrently", testFIFOConcurrently},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,7 +25,8 @@ const (
 	Endpoint = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
 	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
 	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
-	disable_after_failures, consecutive_failures, created_at, updated_at, signature_scheme, tenant_secret`
+	disable_after_failures, consecutive_failures, created_at, updated_at, signature_scheme, tenant_secret,
+	rate_limit, ordering`
 
 	Event = `tenant_id, id, type, channels, data, created_at`
 
