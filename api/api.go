@@ -44,6 +44,9 @@ type Engine interface {
 	// Wake makes the engine look for due work now, for instance after an
 	// endpoint is enabled again.
 	Wake()
+	// Release lets an endpoint's deliveries held back in memory (by its
+	// rate limit or a Retry-After) go now: its settings changed.
+	Release(endpointID string)
 }
 
 // Sender makes one attempt; *sender.Sender is the real one.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/preset"
+	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/signing"
@@ -47,6 +48,12 @@ type endpointInput struct {
 	EnvelopeObject       *string            `json:"envelope_object"`
 	APIVersion           *string            `json:"api_version"`
 	DisableAfterFailures *int               `json:"disable_after_failures"`
+	// RateLimit is raw so that null (no limit) and absent (unchanged) can
+	// be told apart; rateLimit holds it parsed by check.
+	RateLimit    json.RawMessage `json:"rate_limit"`
+	rateLimit    *ratelimit.Limit
+	setRateLimit bool
+	Ordering     *string `json:"ordering"`
 	// Preset fills the delivery settings the request leaves out with those
 	// of a named provider contract (docs/compat.md).
 	Preset *string `json:"preset"`
@@ -137,6 +144,9 @@ func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Po
 	if err := checkWire(in); err != nil {
 		return nil, false, err
 	}
+	if err := checkFlow(in); err != nil {
+		return nil, false, err
+	}
 	return policy, set, nil
 }
 
@@ -212,6 +222,34 @@ func withSecret(ep *herald.Endpoint) endpointWithSecret {
 
 // present fills in what an answer shows of an endpoint beyond its stored
 // fields: an Ed25519 endpoint's public key.
+// checkFlow parses rate_limit (null removes it) and checks ordering.
+func checkFlow(in *endpointInput) error {
+	if raw := bytes.TrimSpace(in.RateLimit); len(raw) > 0 {
+		in.setRateLimit = true
+		if string(raw) != "null" {
+			var l ratelimit.Limit
+			if err := json.Unmarshal(raw, &l); err != nil {
+				return invalidf("rate_limit is not valid: %s", strings.TrimPrefix(err.Error(), "json: "))
+			}
+			if err := l.Check(); err != nil {
+				return invalidf("rate_limit: %v", err)
+			}
+			l.Burst = max(1, l.Burst)
+			in.rateLimit = &l
+		}
+	}
+	if in.Ordering != nil {
+		switch *in.Ordering {
+		case "", "none":
+			*in.Ordering = ""
+		case herald.OrderingFIFO:
+		default:
+			return invalidf("ordering must be %q (one delivery at a time, in the order events were accepted) or \"none\", not %q", herald.OrderingFIFO, *in.Ordering)
+		}
+	}
+	return nil
+}
+
 func present(ep *herald.Endpoint) *herald.Endpoint {
 	if ep.Signature == herald.SignatureEd25519 {
 		ep.PublicKey, _ = signing.PublicKey(ep.Secret)
@@ -337,6 +375,10 @@ func newEndpoint(in *endpointInput, tenant string, policy *retry.Policy, now tim
 	if in.scheme != nil {
 		ep.SignatureScheme = *in.scheme
 	}
+	ep.RateLimit = in.rateLimit
+	if in.Ordering != nil {
+		ep.Ordering = *in.Ordering
+	}
 	if ep.Signature == herald.SignatureEd25519 {
 		ep.Secret = signing.NewSigningKey()
 	}
@@ -367,12 +409,38 @@ func (s *Server) listEndpoints(w http.ResponseWriter, r *http.Request, key *hera
 	return nil
 }
 
+// endpointAnswer is an endpoint as GET shows it: a FIFO endpoint with its
+// queue's state.
+type endpointAnswer struct {
+	*herald.Endpoint
+	FIFO *fifoState `json:"fifo,omitempty"`
+}
+
+// fifoState is a FIFO endpoint's queue: the head, the delivery that goes
+// (or is going) now, and how many wait behind it. Blocked says the head
+// has failed at least once and holds the rest back until it succeeds or
+// its retries end.
+type fifoState struct {
+	Head    *herald.Delivery `json:"head"`
+	Waiting int              `json:"waiting"`
+	Blocked bool             `json:"blocked"`
+}
+
 func (s *Server) getEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
-	ep, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), r.PathValue("endpoint"))
+	ctx, tenant := r.Context(), r.PathValue("tenant")
+	ep, err := s.cfg.Store.FindEndpointByID(ctx, tenant, r.PathValue("endpoint"))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, present(ep))
+	answer := endpointAnswer{Endpoint: present(ep)}
+	if ep.Ordering == herald.OrderingFIFO {
+		head, waiting, err := s.cfg.Store.FindFIFOHead(ctx, tenant, ep.ID)
+		if err != nil {
+			return err
+		}
+		answer.FIFO = &fifoState{Head: head, Waiting: waiting, Blocked: head != nil && head.Attempts > 0}
+	}
+	writeJSON(w, http.StatusOK, answer)
 	return nil
 }
 
@@ -425,6 +493,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		Signature: in.Signature, SignatureScheme: in.scheme, SignatureHeader: in.SignatureHeader, PathSuffix: in.PathSuffix, UserAgent: in.UserAgent,
 		BearerToken: in.BearerToken, Format: in.Format, EnvelopeObject: in.EnvelopeObject, APIVersion: in.APIVersion,
 		DisableAfterFailures: in.DisableAfterFailures,
+		SetRateLimit: in.setRateLimit, RateLimit: in.rateLimit, Ordering: in.Ordering,
 	}
 	if in.Disabled != nil && *in.Disabled {
 		reason := "disabled by request"
@@ -436,6 +505,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		return err
 	}
 	s.cfg.Endpoints.Invalidate(ep.TenantID, id)
+	s.cfg.Engine.Release(id)
 	if ep.Active() {
 		s.cfg.Engine.Wake() // deliveries it just resumed are due now
 	}

@@ -293,9 +293,12 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 	}
 	// An event with more deliveries than an acknowledgement waits for is
 	// stored with them planned, and the engine writes them just after.
+	// A FIFO endpoint's deliveries are numbered as they are written, so
+	// an event that has one is written at once, whatever its fan-out.
 	deferred := make([]bool, len(evs))
 	for i := range evs {
-		deferred[i] = len(matched[i]) > s.cfg.InlineDeliveries
+		deferred[i] = len(matched[i]) > s.cfg.InlineDeliveries &&
+			!slices.ContainsFunc(matched[i], func(ep *herald.Endpoint) bool { return ep.Ordering == herald.OrderingFIFO })
 	}
 	// Deliveries to endpoints that hold their share of the engine's memory
 	// are born due, for the scheduler, like all of them when memory is full.
@@ -303,7 +306,7 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 	active := 0
 	for i := range evs {
 		for _, ep := range matched[i] {
-			if ep.Active() && !saturated[ep.ID] && !deferred[i] {
+			if ep.Active() && !saturated[ep.ID] && !deferred[i] && ep.Ordering != herald.OrderingFIFO {
 				active++
 			}
 		}
@@ -326,9 +329,14 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
 			Status: herald.DeliveryPending, NextAttemptAt: &now, CreatedAt: now, UpdatedAt: now, EventType: ev.Type,
 		}
+		d.Ordered = ep.Ordering == herald.OrderingFIFO && ep.JobID == ""
 		switch {
 		case !ep.Active():
 			d.Status, d.NextAttemptAt = herald.DeliveryPaused, nil
+		case d.Ordered:
+			// Numbered by the store, and due when its turn comes: never
+			// leased at birth, the scheduler claims it.
+			d.NextAttemptAt = nil
 		case lease && owner != "" && !saturated[ep.ID]:
 			d.LeaseOwner, d.NextAttemptAt = owner, &leaseEnd
 		}
@@ -352,8 +360,8 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 // gives back the room of the rest. created is nil when the store failed.
 func (s *Server) settle(p *planned, created []bool, callbackStored bool) {
 	for i, ne := range p.news {
-		if ne.Defer && i < len(created) && created[i] {
-			s.cfg.Engine.Wake() // to write the deferred deliveries
+		if i < len(created) && created[i] && (ne.Defer || slices.ContainsFunc(ne.Deliveries, func(d *herald.Delivery) bool { return d.Ordered })) {
+			s.cfg.Engine.Wake() // to write the deferred deliveries, or claim a FIFO endpoint's head
 			break
 		}
 	}
@@ -382,7 +390,7 @@ func (s *Server) settle(p *planned, created []bool, callbackStored bool) {
 	// attempt was due.
 	for _, ne := range p.news {
 		for _, d := range ne.Deliveries {
-			if d.Status == herald.DeliveryPending {
+			if d.Status == herald.DeliveryPending && !d.Ordered {
 				d.NextAttemptAt = &ne.Event.CreatedAt
 			}
 		}
@@ -548,11 +556,16 @@ func (s *Server) retryDelivery(w http.ResponseWriter, r *http.Request, key *hera
 		return herald.Errorf(herald.EUNAVAILABLE, "the server is starting or shutting down; retry the request shortly, or on another node")
 	}
 	task, err := s.cfg.Store.RequeueDelivery(ctx, tenant, id, s.cfg.Engine.NodeID(), s.now(), s.cfg.Engine.LeaseUntil())
-	if err != nil {
+	if err != nil || task == nil {
+		// No task: a FIFO endpoint's delivery now waits for its turn.
 		s.cfg.Engine.Unreserve(1)
-		return err
+		if err != nil {
+			return err
+		}
+		s.cfg.Engine.Wake()
+	} else {
+		s.cfg.Engine.Dispatch([]*store.Task{task})
 	}
-	s.cfg.Engine.Dispatch([]*store.Task{task})
 	d, err := s.cfg.Store.FindDeliveryByID(ctx, tenant, id)
 	if err != nil {
 		return err

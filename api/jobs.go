@@ -239,8 +239,8 @@ func (s *Server) jobCallback(ctx context.Context, job *herald.Job, url string, s
 	if settings == nil {
 		settings = &endpointInput{}
 	}
-	if settings.URL != nil || settings.EventTypes != nil || settings.Channels != nil || settings.Disabled != nil || settings.Paused != nil {
-		return nil, invalidf("callback takes delivery settings only; give the URL as callback_url, and no event_types, channels, disabled or paused")
+	if settings.URL != nil || settings.EventTypes != nil || settings.Channels != nil || settings.Disabled != nil || settings.Paused != nil || settings.Ordering != nil {
+		return nil, invalidf("callback takes delivery settings only; give the URL as callback_url, and no event_types, channels, disabled, paused or ordering (a callback carries one delivery)")
 	}
 	settings.URL = &url
 	policy, _, err := s.check(ctx, settings)

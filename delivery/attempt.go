@@ -5,6 +5,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/lane"
+	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -18,7 +19,14 @@ const storeRetryDelay = 5 * time.Second
 func (e *Engine) attempt(t *store.Task) {
 	var seen *lane.Outcome // what the attempt showed of its endpoint, if one was made
 	var retryAt time.Time  // when it is to be tried again, if it is
-	defer func() { e.finished(t, seen, retryAt) }()
+	var waitUntil time.Time // when it may go, if its endpoint's rate limit held it back
+	defer func() {
+		if !waitUntil.IsZero() {
+			e.wait(t, waitUntil)
+			return
+		}
+		e.finished(t, seen, retryAt)
+	}()
 	now := e.cfg.Now()
 	c := store.Completion{DeliveryID: t.DeliveryID, EndpointID: t.EndpointID, Owner: e.cfg.NodeID}
 	ep, err := e.cfg.Endpoints.Get(e.attemptCtx, t.EndpointID)
@@ -39,6 +47,27 @@ func (e *Engine) attempt(t *store.Task) {
 		e.metrics.attempt("paused", 0)
 		e.completer.record(c)
 		return
+	}
+	c.Ordered = ep.Ordering == herald.OrderingFIFO
+	if ep.RateLimit != nil {
+		slot, err := e.cfg.Store.TakeSendSlot(e.attemptCtx, ep.ID, *ep.RateLimit, now)
+		switch {
+		case err != nil && e.attemptCtx.Err() == nil:
+			e.logStoreError("taking a send slot of a rate-limited endpoint failed; will retry the delivery", err, "endpoint", ep.ID)
+			c.Status, c.NextAttemptAt = herald.DeliveryPending, now.Add(storeRetryDelay)
+			e.completer.record(c)
+			return
+		case err != nil: // a stop ran out of time
+			c.Status, c.NextAttemptAt = herald.DeliveryPending, now
+			e.completer.record(c)
+			return
+		case !slot.OK:
+			// Not an attempt: the delivery waits in memory, its lease
+			// kept, and its endpoint's other deliveries with it.
+			e.metrics.throttled()
+			waitUntil = slot.RetryAt
+			return
+		}
 	}
 	res := e.cfg.Sender.Send(e.attemptCtx, req)
 	if e.attemptCtx.Err() != nil {
@@ -90,6 +119,19 @@ func (e *Engine) attempt(t *store.Task) {
 	}
 	if d.DisableEndpoint {
 		c.DisableEndpoint = d.Reason
+	}
+	if hold := ratelimit.Hold(res.StatusCode, res.RetryAfter, retry.MaxRetryAfter); hold > 0 {
+		// The receiver asked for a pause: none of the endpoint's
+		// deliveries goes before it ends, on this node and (for a
+		// rate-limited endpoint, whose slots every node takes from the
+		// store) on every node.
+		until := res.StartedAt.Add(res.Duration).Add(hold)
+		e.hold(ep.ID, until)
+		if ep.RateLimit != nil {
+			if err := e.cfg.Store.PauseSends(e.attemptCtx, ep.ID, *ep.RateLimit, until); err != nil && e.attemptCtx.Err() == nil {
+				e.logStoreError("storing a receiver's Retry-After failed; other nodes may send before it ends", err, "endpoint", ep.ID)
+			}
+		}
 	}
 	e.log.Debug("attempt", "delivery", t.DeliveryID, "endpoint", ep.ID, "status", res.StatusCode,
 		"error", res.Err, "verdict", d.Verdict.String(), "delay", d.Delay)

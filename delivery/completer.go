@@ -35,6 +35,7 @@ type completer struct {
 	store    store.Store
 	log      *slog.Logger
 	disabled func([]store.Disabled) // told of endpoints the outcomes disabled
+	written  func([]store.Completion) // told of every batch written
 	ch       chan store.Completion
 	// unwritten holds a token for each outcome queued or being written.
 	unwritten chan struct{}
@@ -57,9 +58,9 @@ const (
 // as an unbounded queue.
 const unwrittenMax = 512
 
-func newCompleter(s store.Store, log *slog.Logger, disabled func([]store.Disabled)) *completer {
+func newCompleter(s store.Store, log *slog.Logger, disabled func([]store.Disabled), written func([]store.Completion)) *completer {
 	return &completer{
-		store: s, log: log, disabled: disabled,
+		store: s, log: log, disabled: disabled, written: written,
 		ch:        make(chan store.Completion, unwrittenMax),
 		unwritten: make(chan struct{}, unwrittenMax),
 		done:      make(chan struct{}),
@@ -156,6 +157,9 @@ func (c *completer) write(batch []store.Completion) bool {
 		if err == nil {
 			if len(disabled) > 0 {
 				c.disabled(disabled)
+			}
+			if c.written != nil {
+				c.written(batch)
 			}
 			return true
 		}

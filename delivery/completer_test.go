@@ -37,7 +37,7 @@ func (s *stalledStore) CompleteAttempts(ctx context.Context, cs []store.Completi
 func TestCompleterBoundsUnwrittenOutcomes(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		st := &stalledStore{release: make(chan struct{})}
-		c := newCompleter(st, slog.New(slog.DiscardHandler), func([]store.Disabled) {})
+		c := newCompleter(st, slog.New(slog.DiscardHandler), func([]store.Disabled) {}, nil)
 		c.start()
 		const attempts = 1000
 		var recorded atomic.Int64
@@ -104,7 +104,7 @@ func made(id string) store.Completion {
 func TestCompleterWritesTheRollup(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		st := &statsStore{}
-		c := newCompleter(st, slog.New(slog.DiscardHandler), func([]store.Disabled) {})
+		c := newCompleter(st, slog.New(slog.DiscardHandler), func([]store.Disabled) {}, nil)
 		c.start()
 		c.record(made("a"))
 		synctest.Wait()

@@ -29,6 +29,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/lane"
 	"github.com/heraldhq/herald/ratelog"
@@ -156,6 +157,9 @@ type Engine struct {
 	// differs from an unknown endpoint's, for healthMemory.
 	dormant  map[string]dormant
 	running  map[*store.Task]*slot // attempts under way (a delivery may, rarely, be attempted twice at once)
+	// holds are the endpoints whose deliveries wait until a time: a rate
+	// limit's next slot, or a receiver's Retry-After.
+	holds map[string]*hold
 	stopping bool
 	starved  bool // the scheduler found no room; wake it when some frees up
 
@@ -188,6 +192,13 @@ type slot struct {
 	timer    *time.Timer // moves it there at SlowAfter; nil once in the slow lane
 }
 
+// hold keeps an endpoint's deliveries from starting before until; its
+// timer lets them go then.
+type hold struct {
+	until time.Time
+	timer *time.Timer
+}
+
 type dormant struct {
 	health lane.Health
 	since  time.Time
@@ -210,12 +221,13 @@ func New(cfg Config) (*Engine, error) {
 		queues:    make(map[string]*queue),
 		dormant:   make(map[string]dormant),
 		running:   make(map[*store.Task]*slot),
+		holds:     make(map[string]*hold),
 		wake:      make(chan struct{}, 1),
 		stopLoops: make(chan struct{}),
 		released:  make(chan struct{}),
 		logLimit:  ratelog.New(10 * time.Second),
 	}
-	e.completer = newCompleter(cfg.Store, e.log, e.disabled)
+	e.completer = newCompleter(cfg.Store, e.log, e.disabled, e.written)
 	e.metrics = newMetrics(cfg.Metrics, e)
 	e.attemptCtx, e.cancelAttempt = context.WithCancel(context.Background())
 	return e, nil
@@ -282,6 +294,10 @@ func (e *Engine) Stop(ctx context.Context) error {
 		q.tasks = nil
 	}
 	e.readyFast, e.readySlow = nil, nil
+	for id, h := range e.holds {
+		h.timer.Stop()
+		delete(e.holds, id)
+	}
 	e.mu.Unlock()
 	close(e.stopLoops)
 	e.loops.Wait()
@@ -407,6 +423,10 @@ func (e *Engine) saturatedLocked() []string {
 		if m.Full(q.held, q.health.Slow) {
 			ids = append(ids, id)
 		}
+	}
+	for id := range e.holds {
+		// Claimed now, they would only wait in memory.
+		ids = append(ids, id)
 	}
 	if m.Full(0, true) {
 		for id, d := range e.dormant {
@@ -540,7 +560,7 @@ func (e *Engine) Dispatch(tasks []*store.Task) {
 // markReadyLocked puts q in its lane's round-robin when it has work and
 // room under its endpoint's limit.
 func (e *Engine) markReadyLocked(q *queue) {
-	if !q.isReady && len(q.tasks) > 0 && q.inFlight < q.health.Limit(e.lanes) {
+	if !q.isReady && len(q.tasks) > 0 && q.inFlight < q.health.Limit(e.lanes) && e.holds[q.endpointID] == nil {
 		q.isReady = true
 		if q.health.Slow {
 			e.readySlow = append(e.readySlow, q)
@@ -574,6 +594,9 @@ func (e *Engine) takeLaneLocked(ready *[]*queue, slow bool, start []*store.Task)
 		(*ready)[0] = nil
 		*ready = (*ready)[1:]
 		q.isReady = false
+		if e.holds[q.endpointID] != nil {
+			continue // held since it was marked ready; its hold's end marks it again
+		}
 		if q.health.Slow != slow {
 			e.markReadyLocked(q)
 			moved = true
@@ -679,6 +702,103 @@ func (e *Engine) finished(t *store.Task, o *lane.Outcome, retryAt time.Time) {
 	e.attempts.Done()
 }
 
+// wait hands back the slot of an attempt that its endpoint's rate limit
+// held back before any request: the delivery goes back to the front of
+// its queue, still held and leased, and the endpoint is held until its
+// next slot, until.
+func (e *Engine) wait(t *store.Task, until time.Time) {
+	e.mu.Lock()
+	q := e.queues[t.EndpointID]
+	s := e.running[t]
+	delete(e.running, t)
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	if s.slow {
+		e.slow--
+	} else {
+		e.fast--
+	}
+	q.inFlight--
+	t.Due = until // not due before its slot: no lag until then
+	q.tasks = append([]*store.Task{t}, q.tasks...)
+	var start []*store.Task
+	if !e.stopping {
+		e.holdLocked(t.EndpointID, until)
+		start = e.takeLocked()
+	} else {
+		// Stop has already handed back what was queued: this one goes
+		// back too.
+		q.tasks = q.tasks[1:]
+		e.addHeldLocked(q, -1)
+		e.held--
+		if q.held == 0 {
+			e.dropQueueLocked(q)
+		}
+	}
+	stopping := e.stopping
+	e.mu.Unlock()
+	if stopping {
+		if err := e.cfg.Store.ReleaseLeases(context.Background(), e.cfg.NodeID, []string{t.DeliveryID}, e.cfg.Now()); err != nil {
+			e.log.Warn("handing back a delivery that waited for its rate limit failed; its lease expires on its own", "err", err)
+		}
+	}
+	e.run(start)
+	e.attempts.Done()
+}
+
+// hold keeps an endpoint's deliveries in memory from starting before
+// until (a receiver's Retry-After), and claims from taking more of them.
+func (e *Engine) hold(endpointID string, until time.Time) {
+	e.mu.Lock()
+	e.holdLocked(endpointID, until)
+	e.mu.Unlock()
+}
+
+func (e *Engine) holdLocked(endpointID string, until time.Time) {
+	h := e.holds[endpointID]
+	if h != nil && !until.After(h.until) {
+		return
+	}
+	if h != nil {
+		h.timer.Stop()
+	}
+	h = &hold{until: until}
+	h.timer = time.AfterFunc(max(0, until.Sub(e.cfg.Now())), func() { e.release(endpointID, h) })
+	e.holds[endpointID] = h
+}
+
+// Release ends an endpoint's hold, if it has one, and starts what it held
+// back: its settings changed (a rate limit removed, say), and the hold's
+// reason with them. An endpoint still limited takes a slot again.
+func (e *Engine) Release(endpointID string) {
+	e.mu.Lock()
+	h := e.holds[endpointID]
+	e.mu.Unlock()
+	if h != nil {
+		h.timer.Stop()
+		e.release(endpointID, h)
+	}
+}
+
+// release ends an endpoint's hold h and starts what it held back.
+func (e *Engine) release(endpointID string, h *hold) {
+	e.mu.Lock()
+	if e.holds[endpointID] != h {
+		e.mu.Unlock()
+		return // replaced by a later hold
+	}
+	delete(e.holds, endpointID)
+	var start []*store.Task
+	if q := e.queues[endpointID]; q != nil && !e.stopping {
+		e.markReadyLocked(q)
+		start = e.takeLocked()
+	}
+	e.mu.Unlock()
+	e.poke() // what claims passed over meanwhile
+	e.run(start)
+}
+
 func (e *Engine) signalRoomLocked() {
 	if e.starved && e.held < e.cfg.MaxHeld/2 {
 		e.starved = false
@@ -694,6 +814,18 @@ func (e *Engine) disabled(ds []store.Disabled) {
 		e.log.Warn("endpoint disabled", "tenant", d.TenantID, "endpoint", d.EndpointID, "reason", d.Reason)
 		if e.cfg.EndpointDisabled != nil {
 			go e.cfg.EndpointDisabled(d)
+		}
+	}
+}
+
+// written hears of each batch of outcomes the store recorded: a FIFO
+// endpoint's delivery that ended there made the endpoint's next one due,
+// which the scheduler claims now rather than at its next poll.
+func (e *Engine) written(batch []store.Completion) {
+	for _, c := range batch {
+		if c.Ordered && (c.Status == herald.DeliverySucceeded || c.Status == herald.DeliveryFailed) {
+			e.poke()
+			return
 		}
 	}
 }

@@ -14,6 +14,7 @@ type metrics struct {
 	duration prometheus.Histogram
 	disabled prometheus.Counter
 	blocked  prometheus.Counter
+	waits    prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer, e *Engine) *metrics {
@@ -38,8 +39,12 @@ func newMetrics(reg prometheus.Registerer, e *Engine) *metrics {
 			Name: "herald_attempts_blocked_total",
 			Help: "Attempts the outbound guard refused (a URL that resolves to an address the egress policy forbids); their deliveries fail at once.",
 		}),
+		waits: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "herald_rate_limit_waits_total",
+			Help: "Times a delivery found its endpoint's rate limit spent and waited for a slot (no attempt was made, no retry spent).",
+		}),
 	}
-	reg.MustRegister(m.attempts, m.duration, m.disabled, m.blocked,
+	reg.MustRegister(m.attempts, m.duration, m.disabled, m.blocked, m.waits,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "herald_attempts_in_flight",
 			Help: "Attempts under way now.",
@@ -123,5 +128,11 @@ func (m *metrics) endpointDisabled() {
 func (m *metrics) attemptBlocked() {
 	if m != nil {
 		m.blocked.Inc()
+	}
+}
+
+func (m *metrics) throttled() {
+	if m != nil {
+		m.waits.Inc()
 	}
 }

@@ -118,3 +118,15 @@ func (l *Limit) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// Hold is how long an endpoint's other requests wait after an answer
+// with status and Retry-After retryAfter (0: none): a 429 with a
+// Retry-After holds the whole endpoint that long, within most (a
+// misconfigured receiver must not park an endpoint for weeks); any other
+// answer holds nothing.
+func Hold(status int, retryAfter, most time.Duration) time.Duration {
+	if status != 429 || retryAfter <= 0 {
+		return 0
+	}
+	return min(retryAfter, most)
+}

@@ -111,3 +111,21 @@ func TestCheckAndJSON(t *testing.T) {
 		t.Errorf("Marshal = %s", out)
 	}
 }
+
+func TestHold(t *testing.T) {
+	for _, c := range []struct {
+		status     int
+		retryAfter time.Duration
+		want       time.Duration
+	}{
+		{429, 30 * time.Second, 30 * time.Second},
+		{429, 0, 0},
+		{429, 48 * time.Hour, time.Hour},
+		{503, 30 * time.Second, 0},
+		{200, 30 * time.Second, 0},
+	} {
+		if got := Hold(c.status, c.retryAfter, time.Hour); got != c.want {
+			t.Errorf("Hold(%d, %v) = %v, want %v", c.status, c.retryAfter, got, c.want)
+		}
+	}
+}
