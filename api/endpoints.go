@@ -493,7 +493,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		Signature: in.Signature, SignatureScheme: in.scheme, SignatureHeader: in.SignatureHeader, PathSuffix: in.PathSuffix, UserAgent: in.UserAgent,
 		BearerToken: in.BearerToken, Format: in.Format, EnvelopeObject: in.EnvelopeObject, APIVersion: in.APIVersion,
 		DisableAfterFailures: in.DisableAfterFailures,
-		SetRateLimit: in.setRateLimit, RateLimit: in.rateLimit, Ordering: in.Ordering,
+		SetRateLimit:         in.setRateLimit, RateLimit: in.rateLimit, Ordering: in.Ordering,
 	}
 	if in.Disabled != nil && *in.Disabled {
 		reason := "disabled by request"

@@ -17,8 +17,8 @@ import (
 const storeRetryDelay = 5 * time.Second
 
 func (e *Engine) attempt(t *store.Task) {
-	var seen *lane.Outcome // what the attempt showed of its endpoint, if one was made
-	var retryAt time.Time  // when it is to be tried again, if it is
+	var seen *lane.Outcome  // what the attempt showed of its endpoint, if one was made
+	var retryAt time.Time   // when it is to be tried again, if it is
 	var waitUntil time.Time // when it may go, if its endpoint's rate limit held it back
 	defer func() {
 		if !waitUntil.IsZero() {

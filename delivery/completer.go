@@ -34,7 +34,7 @@ const completeBatch = 500
 type completer struct {
 	store    store.Store
 	log      *slog.Logger
-	disabled func([]store.Disabled) // told of endpoints the outcomes disabled
+	disabled func([]store.Disabled)   // told of endpoints the outcomes disabled
 	written  func([]store.Completion) // told of every batch written
 	ch       chan store.Completion
 	// unwritten holds a token for each outcome queued or being written.

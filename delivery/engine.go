@@ -155,11 +155,11 @@ type Engine struct {
 	slowQueues, slowHeld int
 	// dormant keeps the health of endpoints with nothing in memory that
 	// differs from an unknown endpoint's, for healthMemory.
-	dormant  map[string]dormant
-	running  map[*store.Task]*slot // attempts under way (a delivery may, rarely, be attempted twice at once)
+	dormant map[string]dormant
+	running map[*store.Task]*slot // attempts under way (a delivery may, rarely, be attempted twice at once)
 	// holds are the endpoints whose deliveries wait until a time: a rate
 	// limit's next slot, or a receiver's Retry-After.
-	holds map[string]*hold
+	holds    map[string]*hold
 	stopping bool
 	starved  bool // the scheduler found no room; wake it when some frees up
 
