@@ -22,6 +22,9 @@ func TestMatches(t *testing.T) {
 		{"type and channel both needed", ep([]string{"job.failed"}, []string{"a"}), ev("job.completed", "a"), false},
 		{"other tenant", &Endpoint{TenantID: "u"}, ev("x"), false},
 		{"disabled", &Endpoint{TenantID: "t", Disabled: true}, ev("x"), false},
+		{"operational, endpoint of every type", ep(nil, nil), ev("endpoint.disabled"), false},
+		{"operational, endpoint that names it", ep([]string{"delivery.failing"}, nil), ev("delivery.failing"), true},
+		{"operational, endpoint that names another", ep([]string{"delivery.failing"}, nil), ev("delivery.exhausted"), false},
 	}
 	for _, tt := range tests {
 		if got := Matches(tt.ep, tt.ev); got != tt.want {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -101,6 +102,10 @@ type Config struct {
 	// ValidatePayloads checks the data of every event whose type has a
 	// schema against it, whether or not the type asks for it.
 	ValidatePayloads bool
+	// OperatorTenant, when set, receives a copy of every tenant's
+	// operational events (package opevent), for the platform's own
+	// endpoints; each tenant gets its own in any case.
+	OperatorTenant string
 }
 
 // Validate fills defaults and reports missing settings.
@@ -162,6 +167,14 @@ type Server struct {
 
 	// schemas checks events' data against their types' schemas.
 	schemas *schema.Catalog
+	// reports holds operational events waiting to be stored (report).
+	reports struct {
+		mu      sync.Mutex
+		queue   []*herald.Event
+		running bool
+		wg      sync.WaitGroup
+		dropped prometheus.Counter
+	}
 
 	mux    *http.ServeMux
 	routes []string               // as registered, for Routes
@@ -188,8 +201,12 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 		Name: "herald_events_accepted_total",
 		Help: "Events stored (repeats of an id not counted), by how they came: event, batch, job.",
 	}, []string{"source"})
+	s.reports.dropped = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "herald_operational_events_dropped_total",
+		Help: "Operational events (endpoint.*, delivery.*) dropped because more than 10,000 were waiting to be stored.",
+	})
 	if cfg.Metrics != nil {
-		cfg.Metrics.MustRegister(s.accepted, s.rejected)
+		cfg.Metrics.MustRegister(s.accepted, s.rejected, s.reports.dropped)
 	}
 
 	s.register()

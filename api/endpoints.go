@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/preset"
 	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/retry"
@@ -332,6 +333,7 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		return err
 	}
 	s.cfg.Endpoints.Invalidate(ep.TenantID, ep.ID)
+	s.reportEndpoint(opevent.EndpointCreated, ep, "", ep.CreatedAt)
 	writeJSON(w, http.StatusCreated, withSecret(ep))
 	return nil
 }
@@ -500,9 +502,21 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		upd.DisabledReason = &reason
 	}
 	id := r.PathValue("endpoint")
+	before, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), id)
+	if err != nil {
+		return err
+	}
 	ep, err := s.cfg.Store.UpdateEndpoint(r.Context(), r.PathValue("tenant"), id, upd)
 	if err != nil {
 		return err
+	}
+	switch {
+	case before.Disabled && !ep.Disabled:
+		s.reportEndpoint(opevent.EndpointEnabled, ep, "", ep.UpdatedAt)
+	case !before.Disabled && ep.Disabled:
+		s.reportEndpoint(opevent.EndpointDisabled, ep, ep.DisabledReason, ep.UpdatedAt)
+	default:
+		s.reportEndpoint(opevent.EndpointUpdated, ep, "", ep.UpdatedAt)
 	}
 	s.cfg.Endpoints.Invalidate(ep.TenantID, id)
 	s.cfg.Engine.Release(id)
@@ -515,10 +529,15 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 
 func (s *Server) deleteEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	id := r.PathValue("endpoint")
+	ep, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), id)
+	if err != nil {
+		return err
+	}
 	if err := s.cfg.Store.DeleteEndpoint(r.Context(), r.PathValue("tenant"), id); err != nil {
 		return err
 	}
 	s.cfg.Endpoints.Invalidate(r.PathValue("tenant"), id)
+	s.reportEndpoint(opevent.EndpointDeleted, ep, "", s.now())
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
@@ -691,23 +710,6 @@ func (s *Server) replayEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	s.cfg.Engine.Wake()
 	writeJSON(w, http.StatusAccepted, map[string]int{"replayed": n})
 	return nil
-}
-
-// EndpointDisabled tells the tenant's subscribers that one of its endpoints
-// was disabled, with an endpoint.disabled event. The engine calls it.
-func (s *Server) EndpointDisabled(d store.Disabled) {
-	now := s.now()
-	data, err := json.Marshal(map[string]string{"endpoint_id": d.EndpointID, "reason": d.Reason, "disabled_at": now.Format(time.RFC3339Nano)})
-	if err != nil {
-		return
-	}
-	ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: d.TenantID, Type: herald.EventEndpointDisabled,
-		Channels: []string{}, Data: data, CreatedAt: now}
-	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.RequestTimeout)
-	defer cancel()
-	if _, _, err := s.accept(ctx, []*herald.Event{ev}); err != nil {
-		s.log.Error("telling subscribers of a disabled endpoint failed", "endpoint", d.EndpointID, "err", err)
-	}
 }
 
 // checkTenantLimits applies the tenant's own limits to an endpoint.

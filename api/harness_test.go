@@ -23,6 +23,7 @@ import (
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -60,6 +61,10 @@ type options struct {
 	now func() time.Time
 	// validatePayloads is the API's ValidatePayloads.
 	validatePayloads bool
+	// operatorTenant is the API's OperatorTenant; failingAfter the
+	// engine's FailingAfter.
+	operatorTenant string
+	failingAfter   int
 }
 
 // harness is a whole Herald in the test process: a real store, the real
@@ -130,6 +135,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	var a *api.Server
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpoints, NodeID: "test-node",
 		EndpointDisabled: func(d store.Disabled) { a.EndpointDisabled(d) }, Metrics: reg,
+		DeliveryReport: func(typ string, d opevent.Delivery) { a.DeliveryReport(typ, d) }, FailingAfter: o.failingAfter,
 		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second, Logger: o.logger})
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +148,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	}
 	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
 		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour,
-		ValidatePayloads: o.validatePayloads}, nil)
+		ValidatePayloads: o.validatePayloads, OperatorTenant: o.operatorTenant}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +157,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 		srv.Close()
 		stopCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
+		a.DrainReports(stopCtx)
 		if err := engine.Stop(stopCtx); err != nil {
 			t.Errorf("engine.Stop: %v", err)
 		}

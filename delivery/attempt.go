@@ -5,6 +5,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/lane"
+	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sender"
@@ -119,6 +120,11 @@ func (e *Engine) attempt(t *store.Task) {
 	}
 	if d.DisableEndpoint {
 		c.DisableEndpoint = d.Reason
+	}
+	if kind := opevent.AfterAttempt(t.Event.Type, t.Attempts, d.Verdict, e.cfg.FailingAfter); kind != "" && e.cfg.DeliveryReport != nil {
+		e.cfg.DeliveryReport(kind, opevent.Delivery{TenantID: ep.TenantID, EndpointID: ep.ID, DeliveryID: t.DeliveryID,
+			EventID: t.Event.ID, EventType: t.Event.Type, Attempts: t.Attempts + 1, LastStatusCode: res.StatusCode,
+			LastError: c.Attempt.Error, At: res.StartedAt.Add(res.Duration)})
 	}
 	if hold := ratelimit.Hold(res.StatusCode, res.RetryAfter, retry.MaxRetryAfter); hold > 0 {
 		// The receiver asked for a pause: none of the endpoint's

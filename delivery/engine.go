@@ -32,6 +32,7 @@ import (
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/lane"
+	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -85,6 +86,14 @@ type Config struct {
 	// outcomes disabled (a 410, or too many failed deliveries in a row), so
 	// that the platform can be told.
 	EndpointDisabled func(store.Disabled)
+	// DeliveryReport, when set, hears what attempts showed of their
+	// deliveries (opevent.AfterAttempt): delivery.failing after
+	// FailingAfter failed attempts in a row, delivery.exhausted,
+	// delivery.recovered. It must not block.
+	DeliveryReport func(typ string, d opevent.Delivery)
+	// FailingAfter is how many failed attempts in a row make a delivery
+	// failing. Default opevent.DefaultFailingAfter; negative: never.
+	FailingAfter int
 	// Metrics, when set, receives the engine's Prometheus series.
 	Metrics prometheus.Registerer
 	Logger  *slog.Logger
@@ -107,6 +116,7 @@ func (c *Config) Validate() error {
 	setDefault(&c.MaxHeld, 10000)
 	setDefault(&c.LeaseDuration, 30*time.Second)
 	setDefault(&c.PollInterval, time.Second)
+	setDefault(&c.FailingAfter, opevent.DefaultFailingAfter)
 	switch c.KeepRequests {
 	case "":
 		c.KeepRequests = KeepAll
@@ -818,15 +828,26 @@ func (e *Engine) disabled(ds []store.Disabled) {
 	}
 }
 
-// written hears of each batch of outcomes the store recorded: a FIFO
+// written hears of each batch of outcomes the store recorded. A FIFO
 // endpoint's delivery that ended there made the endpoint's next one due,
-// which the scheduler claims now rather than at its next poll.
+// and a retry due within the poll interval is claimable only now that its
+// outcome is written (the wake at its due time, from finished, may have
+// come before the write and found it still leased): the scheduler claims
+// them now rather than at its next poll.
 func (e *Engine) written(batch []store.Completion) {
+	now := e.cfg.Now()
+	var soon time.Time
 	for _, c := range batch {
-		if c.Ordered && (c.Status == herald.DeliverySucceeded || c.Status == herald.DeliveryFailed) {
-			e.poke()
-			return
+		switch {
+		case c.Ordered && (c.Status == herald.DeliverySucceeded || c.Status == herald.DeliveryFailed):
+			soon = now
+		case c.Status == herald.DeliveryPending && c.Attempt != nil && c.NextAttemptAt.Sub(now) < e.cfg.PollInterval &&
+			(soon.IsZero() || c.NextAttemptAt.Before(soon)):
+			soon = c.NextAttemptAt
 		}
+	}
+	if !soon.IsZero() {
+		e.wakeAt(soon)
 	}
 }
 

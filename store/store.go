@@ -289,6 +289,9 @@ type Disabled struct {
 	TenantID   string
 	EndpointID string
 	Reason     string
+	// At is when it was disabled (the endpoint's updated_at), which
+	// names the disable among the endpoint's others.
+	At time.Time
 }
 
 // Purged counts what one Purge call deleted.

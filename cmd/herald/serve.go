@@ -27,6 +27,7 @@ import (
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/portal"
 	"github.com/heraldhq/herald/retention"
 	"github.com/heraldhq/herald/seal"
@@ -60,6 +61,8 @@ type serveConfig struct {
 	maxHeld          int
 	keepRequests     string
 	validatePayloads bool
+	operatorTenant   string
+	failingAfter     int
 	retention        time.Duration
 	allowCIDRs       []string
 	allowHosts       []string
@@ -97,6 +100,8 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.DurationVar(&c.retention, 0, "retention", 30*24*time.Hour, "how long delivered history (events, deliveries, attempts, finished jobs) is kept; 0 keeps it forever; nothing still to be delivered is ever deleted")
 	fs.IntVar(&c.maxHeld, 0, "max-held", 10000, "deliveries held in memory, queued or in flight; the rest wait in the store")
 	fs.StringVar(&c.keepRequests, 0, "keep-requests", "all", "which attempts keep the request they sent (URL, masked headers, body hash; about 400 bytes each), shown in the dashboard: all, failed or none")
+	fs.StringVar(&c.operatorTenant, 0, "operator-tenant", "", "tenant that also receives every tenant's operational events (endpoint.*, delivery.*), for the platform's own endpoints")
+	fs.IntVar(&c.failingAfter, 0, "failing-after", 4, "failed attempts in a row after which a delivery.failing event is sent (0: never)")
 	fs.BoolVar(&c.validatePayloads, 0, "validate-payloads", "check every event whose type has a JSON Schema against it at ingest, refusing those that do not match (default: only types saved with validate: true)")
 	fs.StringVar(&c.publicURL, 0, "public-url", "", "address browsers reach this server at, such as https://hooks.example.com, for portal links (default: the address each request came to)")
 	fs.DurationVar(&c.portalMax, 0, "portal-session-max", portal.DefaultMaxLifetime, "longest lifetime a portal session may be given")
@@ -300,6 +305,8 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	engine, err := delivery.New(delivery.Config{
 		Store: db, Sender: snd, Endpoints: endpoints,
 		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) },
+		DeliveryReport:   func(typ string, d opevent.Delivery) { apiServer.DeliveryReport(typ, d) },
+		FailingAfter:     failingAfter(c.failingAfter),
 		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightSlow: c.maxInFlightSlow, SlowAfter: c.slowAfter,
 		MaxInFlightPerEndpoint: c.perEndpoint, MaxHeld: c.maxHeld, KeepRequests: delivery.Keep(c.keepRequests),
 		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log, Metrics: reg,
@@ -310,7 +317,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg, InlineDeliveries: c.inlineDeliveries,
-		PortalSessionMax: c.portalMax, PublicURL: c.publicURL, ValidatePayloads: c.validatePayloads,
+		PortalSessionMax: c.portalMax, PublicURL: c.publicURL, ValidatePayloads: c.validatePayloads, OperatorTenant: c.operatorTenant,
 	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
 		return nil, err
@@ -391,9 +398,19 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		if errors.Is(err, context.DeadlineExceeded) {
 			err = nil // requests still open were cut; their callers retry
 		}
+		apiServer.DrainReports(ctx)
 		return errors.Join(err, cleanup(ctx))
 	}
 	return h, nil
+}
+
+// failingAfter maps --failing-after (0: never) to the engine's setting
+// (negative: never; 0 is its default).
+func failingAfter(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }
 
 // lockDataDir stops a second Herald from opening the same SQLite store:

@@ -426,7 +426,7 @@ func completeOne(ctx context.Context, tx pgx.Tx, c store.Completion, now time.Ti
 	if err := disableEndpoint(ctx, tx, endpointID, c.DisableEndpoint, now); err != nil {
 		return nil, err
 	}
-	return &store.Disabled{TenantID: tenant, EndpointID: endpointID, Reason: c.DisableEndpoint}, nil
+	return &store.Disabled{TenantID: tenant, EndpointID: endpointID, Reason: c.DisableEndpoint, At: now}, nil
 }
 
 // countFailures moves each endpoint's count of failed deliveries in a row
@@ -470,7 +470,7 @@ func countFailures(ctx context.Context, tx pgx.Tx, cs []store.Completion, now ti
 			if err := disableEndpoint(ctx, tx, t.EndpointID, reason, now); err != nil {
 				return nil, err
 			}
-			disabled = append(disabled, store.Disabled{TenantID: tenant, EndpointID: t.EndpointID, Reason: reason})
+			disabled = append(disabled, store.Disabled{TenantID: tenant, EndpointID: t.EndpointID, Reason: reason, At: now})
 		}
 	}
 	return disabled, nil

@@ -442,7 +442,7 @@ func countFailures(tx wtx, cs []store.Completion, now int64) ([]store.Disabled, 
 			if err := disableEndpoint(tx, id, reason, now); err != nil {
 				return nil, err
 			}
-			disabled = append(disabled, store.Disabled{TenantID: tenant, EndpointID: id, Reason: reason})
+			disabled = append(disabled, store.Disabled{TenantID: tenant, EndpointID: id, Reason: reason, At: fromUS(now)})
 		}
 	}
 	return disabled, nil
@@ -559,7 +559,7 @@ func completeOne(tx wtx, c store.Completion, now int64) (*store.Disabled, error)
 	if err := disableEndpoint(tx, endpointID, c.DisableEndpoint, now); err != nil {
 		return nil, err
 	}
-	return &store.Disabled{TenantID: tenant, EndpointID: endpointID, Reason: c.DisableEndpoint}, nil
+	return &store.Disabled{TenantID: tenant, EndpointID: endpointID, Reason: c.DisableEndpoint, At: fromUS(now)}, nil
 }
 
 // RequeueDelivery leases a delivery to owner for a manual attempt now.

@@ -1009,6 +1009,9 @@ func testCompleteDisables(t *testing.T, s store.Store) {
 	if !got.Disabled || got.DisabledReason != "HTTP 410 Gone" {
 		t.Fatalf("endpoint after 410: disabled %v reason %q", got.Disabled, got.DisabledReason)
 	}
+	if !dis[0].At.Equal(got.UpdatedAt) {
+		t.Fatalf("Disabled.At = %v, want the endpoint's updated_at %v (it names the disable)", dis[0].At, got.UpdatedAt)
+	}
 	if d := delivery(t, s, "acme", ds[0].ID); d.Status != herald.DeliveryFailed {
 		t.Fatalf("the 410 delivery is %s, want failed", d.Status)
 	}
