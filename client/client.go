@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/retry"
 )
 
@@ -243,6 +244,27 @@ type EndpointInput struct {
 	PathSuffix           string            `json:"path_suffix,omitempty"`
 	UserAgent            string            `json:"user_agent,omitempty"`
 	DisableAfterFailures *int              `json:"disable_after_failures,omitempty"`
+	// RateLimit bounds the requests sent to the endpoint, across nodes.
+	RateLimit *ratelimit.Limit `json:"rate_limit,omitempty"`
+	// Ordering "fifo" delivers one at a time, in acceptance order.
+	Ordering string `json:"ordering,omitempty"`
+}
+
+// EventTypeInput adds a type to the catalogue, or replaces what it says.
+type EventTypeInput struct {
+	Name        string            `json:"name"`
+	Description string            `json:"description,omitempty"`
+	Examples    []json.RawMessage `json:"examples,omitempty"`
+	// Schema is the JSON Schema of the type's data; with Validate, events
+	// that do not match it are refused at ingest.
+	Schema   json.RawMessage `json:"schema,omitempty"`
+	Validate bool            `json:"validate,omitempty"`
+}
+
+// CreateEventType adds or updates an event type (admin keys).
+func (c *Client) CreateEventType(ctx context.Context, in EventTypeInput) (*herald.EventType, error) {
+	var et herald.EventType
+	return &et, c.do(ctx, "POST", path("v1", "event-types"), in, &et)
 }
 
 // Endpoint is an endpoint with its secret, which only creation and

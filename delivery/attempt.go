@@ -51,7 +51,7 @@ func (e *Engine) attempt(t *store.Task) {
 	}
 	c.Ordered = ep.Ordering == herald.OrderingFIFO
 	if ep.RateLimit != nil {
-		slot, err := e.cfg.Store.TakeSendSlot(e.attemptCtx, ep.ID, *ep.RateLimit, now)
+		ok, next, err := e.takeSlot(ep, now)
 		switch {
 		case err != nil && e.attemptCtx.Err() == nil:
 			e.logStoreError("taking a send slot of a rate-limited endpoint failed; will retry the delivery", err, "endpoint", ep.ID)
@@ -62,11 +62,11 @@ func (e *Engine) attempt(t *store.Task) {
 			c.Status, c.NextAttemptAt = herald.DeliveryPending, now
 			e.completer.record(c)
 			return
-		case !slot.OK:
+		case !ok:
 			// Not an attempt: the delivery waits in memory, its lease
 			// kept, and its endpoint's other deliveries with it.
 			e.metrics.throttled()
-			waitUntil = slot.RetryAt
+			waitUntil = next
 			return
 		}
 	}

@@ -169,7 +169,12 @@ type Engine struct {
 	running map[*store.Task]*slot // attempts under way (a delivery may, rarely, be attempted twice at once)
 	// holds are the endpoints whose deliveries wait until a time: a rate
 	// limit's next slot, or a receiver's Retry-After.
-	holds    map[string]*hold
+	holds map[string]*hold
+	// slots are send slots of rate-limited endpoints taken from the store
+	// but not used yet: a take asks for as many as the endpoint has
+	// deliveries queued, so that a limit seldom reached costs one store
+	// write per burst rather than one per attempt.
+	slots    map[string]slots
 	stopping bool
 	starved  bool // the scheduler found no room; wake it when some frees up
 
@@ -202,6 +207,21 @@ type slot struct {
 	timer    *time.Timer // moves it there at SlowAfter; nil once in the slow lane
 }
 
+// slots are send slots in hand, usable until until: a slot used later
+// than it was granted shifts the endpoint's traffic, so slots do not
+// keep (at most Burst of them were granted at once, which the limit
+// allows at once anyway).
+type slots struct {
+	n     int
+	until time.Time
+}
+
+// slotsKeep is how long unused send slots stay usable.
+const slotsKeep = time.Second
+
+// maxSlotsAtOnce bounds the send slots one take asks for.
+const maxSlotsAtOnce = 64
+
 // hold keeps an endpoint's deliveries from starting before until; its
 // timer lets them go then.
 type hold struct {
@@ -232,6 +252,7 @@ func New(cfg Config) (*Engine, error) {
 		dormant:   make(map[string]dormant),
 		running:   make(map[*store.Task]*slot),
 		holds:     make(map[string]*hold),
+		slots:     make(map[string]slots),
 		wake:      make(chan struct{}, 1),
 		stopLoops: make(chan struct{}),
 		released:  make(chan struct{}),
@@ -308,6 +329,7 @@ func (e *Engine) Stop(ctx context.Context) error {
 		h.timer.Stop()
 		delete(e.holds, id)
 	}
+	clear(e.slots)
 	e.mu.Unlock()
 	close(e.stopLoops)
 	e.loops.Wait()
@@ -757,6 +779,40 @@ func (e *Engine) wait(t *store.Task, until time.Time) {
 	e.attempts.Done()
 }
 
+// takeSlot takes a send slot of ep (which has a rate limit) for an
+// attempt at now: one in hand, or from the store, with as many more as
+// the endpoint has deliveries queued. It returns when the next slot
+// comes when none is free.
+func (e *Engine) takeSlot(ep *herald.Endpoint, now time.Time) (bool, time.Time, error) {
+	e.mu.Lock()
+	if s := e.slots[ep.ID]; s.n > 0 && now.Before(s.until) {
+		if s.n--; s.n == 0 {
+			delete(e.slots, ep.ID)
+		} else {
+			e.slots[ep.ID] = s
+		}
+		e.mu.Unlock()
+		return true, time.Time{}, nil
+	}
+	delete(e.slots, ep.ID)
+	want := 1
+	if q := e.queues[ep.ID]; q != nil {
+		want = min(maxSlotsAtOnce, 1+len(q.tasks))
+	}
+	e.mu.Unlock()
+	d, err := e.cfg.Store.TakeSendSlots(e.attemptCtx, ep.ID, *ep.RateLimit, now, want)
+	if err != nil || !d.OK() {
+		return false, d.RetryAt, err
+	}
+	if d.Granted > 1 {
+		e.mu.Lock()
+		s := e.slots[ep.ID]
+		e.slots[ep.ID] = slots{n: s.n + d.Granted - 1, until: now.Add(slotsKeep)}
+		e.mu.Unlock()
+	}
+	return true, time.Time{}, nil
+}
+
 // hold keeps an endpoint's deliveries in memory from starting before
 // until (a receiver's Retry-After), and claims from taking more of them.
 func (e *Engine) hold(endpointID string, until time.Time) {
@@ -784,6 +840,7 @@ func (e *Engine) holdLocked(endpointID string, until time.Time) {
 func (e *Engine) Release(endpointID string) {
 	e.mu.Lock()
 	h := e.holds[endpointID]
+	delete(e.slots, endpointID) // taken under the old limit
 	e.mu.Unlock()
 	if h != nil {
 		h.timer.Stop()

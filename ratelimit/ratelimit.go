@@ -54,24 +54,32 @@ func (l Limit) tolerance() time.Duration { return time.Duration(max(1, l.Burst)-
 
 // Decision is the outcome of Take.
 type Decision struct {
-	// OK says the request may go now.
-	OK bool
+	// Granted is how many requests may go now (0 to the number asked).
+	Granted int
 	// TAT is the endpoint's state after the decision, to be stored.
 	TAT time.Time
-	// RetryAt is, when !OK, the earliest time a request may go.
+	// RetryAt is, when none was granted, the earliest time one may go.
 	RetryAt time.Time
 }
 
-// Take decides whether a request may go at now, given the endpoint's
-// stored TAT (zero: none stored yet).
-func Take(l Limit, tat, now time.Time) Decision {
+// OK says at least one request may go now.
+func (d Decision) OK() bool { return d.Granted > 0 }
+
+// Take decides how many of want requests may go at now, given the
+// endpoint's stored TAT (zero: none stored yet): as many as fit in the
+// burst's tolerance, each moving the TAT one interval on. A node that
+// asks for several at once (the deliveries it holds for the endpoint)
+// takes them in one write of the store instead of one write each.
+func Take(l Limit, tat, now time.Time, want int) Decision {
 	if tat.Before(now) {
 		tat = now
 	}
-	if earliest := tat.Add(-l.tolerance()); earliest.After(now) {
-		return Decision{TAT: tat, RetryAt: earliest}
+	ahead := now.Add(l.tolerance()).Sub(tat) // how far the TAT may still move
+	if ahead < 0 || want < 1 {
+		return Decision{TAT: tat, RetryAt: tat.Add(-l.tolerance())}
 	}
-	return Decision{OK: true, TAT: tat.Add(l.Interval())}
+	n := min(want, int(ahead/l.Interval())+1)
+	return Decision{Granted: n, TAT: tat.Add(time.Duration(n) * l.Interval())}
 }
 
 // Pause is the endpoint's TAT once it must send nothing before until (a

@@ -29,8 +29,8 @@ func TestTake(t *testing.T) {
 		{"per minute", Limit{Count: 6, Per: time.Minute}, at(10000), at(9999), false, at(10000), at(10000)},
 		{"per minute, spaced", Limit{Count: 6, Per: time.Minute}, at(10000), at(10000), true, at(20000), time.Time{}},
 	} {
-		d := Take(c.limit, c.tat, c.now)
-		if d.OK != c.ok || !d.TAT.Equal(c.tat2) || !d.RetryAt.Equal(c.retryAt) {
+		d := Take(c.limit, c.tat, c.now, 1)
+		if d.OK() != c.ok || !d.TAT.Equal(c.tat2) || !d.RetryAt.Equal(c.retryAt) {
 			t.Errorf("%s: Take = %+v, want ok %v, TAT %v, retry at %v", c.name, d, c.ok, c.tat2.Sub(t0), c.retryAt.Sub(t0))
 		}
 	}
@@ -45,7 +45,7 @@ func TestTakeHoldsTheRate(t *testing.T) {
 	var sent []time.Time
 	for ms := 0; ms < 10000; ms += 7 {
 		now := t0.Add(time.Duration(ms) * time.Millisecond)
-		if d := Take(l, tat, now); d.OK {
+		if d := Take(l, tat, now, 1); d.OK() {
 			sent = append(sent, now)
 			tat = d.TAT
 		} else {
@@ -66,14 +66,41 @@ func TestTakeHoldsTheRate(t *testing.T) {
 	}
 }
 
+// Asking for several at once grants what the burst holds, and the same
+// as asking one at a time would.
+func TestTakeSeveral(t *testing.T) {
+	t0 := time.Unix(1e9, 0)
+	l := Limit{Count: 10, Per: time.Second, Burst: 4}
+	d := Take(l, time.Time{}, t0, 10)
+	if d.Granted != 4 || !d.TAT.Equal(t0.Add(400*time.Millisecond)) {
+		t.Fatalf("10 asked after a quiet spell: %+v, want the burst of 4", d)
+	}
+	if d := Take(l, d.TAT, t0, 3); d.Granted != 0 || !d.RetryAt.Equal(t0.Add(100*time.Millisecond)) {
+		t.Fatalf("then at once: %+v, want none until one interval", d)
+	}
+	if d := Take(l, d.TAT, t0.Add(250*time.Millisecond), 5); d.Granted != 2 {
+		t.Fatalf("250 ms later: %+v, want 2", d)
+	}
+	var tat time.Time
+	one := 0
+	for range 10 {
+		d := Take(l, tat, t0, 1)
+		one += d.Granted
+		tat = d.TAT
+	}
+	if one != 4 {
+		t.Fatalf("one at a time: %d granted, want the same 4", one)
+	}
+}
+
 func TestPause(t *testing.T) {
 	t0 := time.Unix(1e9, 0)
 	l := Limit{Count: 10, Per: time.Second, Burst: 3}
 	tat := Pause(l, t0, t0.Add(5*time.Second))
-	if d := Take(l, tat, t0.Add(4999*time.Millisecond)); d.OK || !d.RetryAt.Equal(t0.Add(5*time.Second)) {
+	if d := Take(l, tat, t0.Add(4999*time.Millisecond), 1); d.OK() || !d.RetryAt.Equal(t0.Add(5*time.Second)) {
 		t.Fatalf("before the pause ends: %+v", d)
 	}
-	if d := Take(l, tat, t0.Add(5*time.Second)); !d.OK {
+	if d := Take(l, tat, t0.Add(5*time.Second), 1); !d.OK() {
 		t.Fatalf("when the pause ends: %+v", d)
 	}
 	if got := Pause(l, t0.Add(time.Hour), t0.Add(time.Second)); !got.Equal(t0.Add(time.Hour)) {

@@ -156,11 +156,12 @@ type Store interface {
 	// manual retry). It fails with ECONFLICT while an attempt is in flight.
 	RequeueDelivery(ctx context.Context, tenantID, id, owner string, now, leaseUntil time.Time) (*Task, error)
 
-	// TakeSendSlot decides whether one request may be sent now to an
-	// endpoint limited to l, as ratelimit.Take decides on the endpoint's
-	// stored state, and stores the outcome: atomically for every node
-	// sharing the store, so that together they hold the endpoint's limit.
-	TakeSendSlot(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time) (ratelimit.Decision, error)
+	// TakeSendSlots decides how many of want requests may be sent now to
+	// an endpoint limited to l, as ratelimit.Take decides on the
+	// endpoint's stored state, and stores the outcome: atomically for
+	// every node sharing the store, so that together they hold the
+	// endpoint's limit.
+	TakeSendSlots(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time, want int) (ratelimit.Decision, error)
 	// PauseSends makes an endpoint limited to l send nothing before until
 	// (ratelimit.Pause), on every node: a 429's Retry-After.
 	PauseSends(ctx context.Context, endpointID string, l ratelimit.Limit, until time.Time) error

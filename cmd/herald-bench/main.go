@@ -46,6 +46,7 @@ type config struct {
 	analyze          bool
 	fanoutEndpoints  int
 	fanoutEvents     int
+	controlEvents    int
 }
 
 func main() {
@@ -74,9 +75,10 @@ func main() {
 	flag.BoolVar(&c.analyze, "analyze", true, "with --postgres: ANALYZE the reads run's history once written (false: read with no statistics, as before autovacuum runs)")
 	flag.IntVar(&c.fanoutEndpoints, "fanout-endpoints", 1000, "endpoints of the one tenant in the fanout run")
 	flag.IntVar(&c.fanoutEvents, "fanout-events", 1000, "events, each to every endpoint, in the fanout run (enough that the ingest lasts seconds: over a shorter one the rate while it runs mostly measures how soon the first deliveries start)")
+	flag.IntVar(&c.controlEvents, "control-events", 2000, "events per run of the control rows (rate limit, FIFO, schema validation)")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
-	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,backlog,nodes")
+	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,control,backlog,nodes")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
 	flag.StringVar(&c.endpoints, "endpoints", "1,100", "endpoint counts of the batched throughput runs, comma-separated")
@@ -87,7 +89,7 @@ func main() {
 	if *quick {
 		c.deliveries, c.latencyFor, c.isolationN, c.backlog = 20_000, 10*time.Second, 5_000, 100_000
 		c.scaleEndpoints, c.scaleEvents, c.manyTenants, c.retentionTenants, c.history = 2_000, 10_000, 20_000, 10_000, 200_000
-		c.fanoutEvents = 200
+		c.fanoutEvents, c.controlEvents = 200, 500
 	}
 	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "herald-bench:", err)
@@ -141,6 +143,7 @@ func run(c config) error {
 		{"retention", b.retention},
 		{"reads", b.reads},
 		{"fanout", b.fanout},
+		{"control", b.control},
 		{"backlog", b.backlogRun},
 		{"nodes", b.nodes},
 	} {

@@ -539,16 +539,16 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 	return task, err
 }
 
-// TakeSendSlot takes a send slot of a rate-limited endpoint. The upsert
+// TakeSendSlots takes send slots of a rate-limited endpoint. The upsert
 // locks the endpoint's flow row: another node's take waits for this one.
-func (db *DB) TakeSendSlot(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time) (ratelimit.Decision, error) {
+func (db *DB) TakeSendSlots(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time, want int) (ratelimit.Decision, error) {
 	var d ratelimit.Decision
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		last, err := lockRateTAT(ctx, tx, endpointID)
 		if err != nil {
 			return err
 		}
-		if d = ratelimit.Take(l, last, micro(now)); !d.OK {
+		if d = ratelimit.Take(l, last, micro(now), want); !d.OK() {
 			return nil
 		}
 		_, err = tx.Exec(ctx, `UPDATE endpoint_flow SET rate_tat = $1 WHERE endpoint_id = $2`, d.TAT, endpointID)

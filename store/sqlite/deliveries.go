@@ -600,8 +600,8 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 	return task, err
 }
 
-// TakeSendSlot takes a send slot of a rate-limited endpoint.
-func (db *DB) TakeSendSlot(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time) (ratelimit.Decision, error) {
+// TakeSendSlots takes send slots of a rate-limited endpoint.
+func (db *DB) TakeSendSlots(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time, want int) (ratelimit.Decision, error) {
 	var d ratelimit.Decision
 	err := db.writer.do(func(tx wtx) error {
 		var tat sql.NullInt64
@@ -613,7 +613,7 @@ func (db *DB) TakeSendSlot(ctx context.Context, endpointID string, l ratelimit.L
 		if tat.Valid {
 			last = fromUS(tat.Int64)
 		}
-		if d = ratelimit.Take(l, last, now); !d.OK {
+		if d = ratelimit.Take(l, last, now, want); !d.OK() {
 			return nil
 		}
 		return setRateTAT(tx, endpointID, d.TAT)

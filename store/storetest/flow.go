@@ -23,33 +23,39 @@ func testSendSlots(t *testing.T, s store.Store) {
 	l := ratelimit.Limit{Count: 1, Per: time.Second, Burst: 2}
 	take := func(at time.Time) ratelimit.Decision {
 		t.Helper()
-		d, err := s.TakeSendSlot(ctx, ep.ID, l, at)
+		d, err := s.TakeSendSlots(ctx, ep.ID, l, at, 1)
 		must(t, err)
 		return d
 	}
 	for i, want := range []bool{true, true, false} {
-		if d := take(base); d.OK != want {
+		if d := take(base); d.OK() != want {
 			t.Fatalf("take %d at once = %+v, want ok %v", i+1, d, want)
 		}
 	}
 	if d := take(base); !d.RetryAt.Equal(base.Add(time.Second)) {
 		t.Fatalf("denied take: retry at %v, want %v", d.RetryAt, base.Add(time.Second))
 	}
-	if d := take(base.Add(time.Second)); !d.OK {
+	if d := take(base.Add(time.Second)); !d.OK() {
 		t.Fatalf("a second later: %+v, want a slot", d)
 	}
 	must(t, s.PauseSends(ctx, ep.ID, l, base.Add(time.Minute)))
-	if d := take(base.Add(30 * time.Second)); d.OK || !d.RetryAt.Equal(base.Add(time.Minute)) {
+	if d := take(base.Add(30 * time.Second)); d.OK() || !d.RetryAt.Equal(base.Add(time.Minute)) {
 		t.Fatalf("during a pause: %+v, want a refusal until %v", d, base.Add(time.Minute))
 	}
-	if d := take(base.Add(time.Minute)); !d.OK {
+	if d := take(base.Add(time.Minute)); !d.OK() {
 		t.Fatalf("when the pause ends: %+v, want a slot", d)
 	}
-	if _, err := s.TakeSendSlot(ctx, "ep_nobody", l, base); herald.ErrorCode(err) != herald.ENOTFOUND {
+	if _, err := s.TakeSendSlots(ctx, "ep_nobody", l, base, 1); herald.ErrorCode(err) != herald.ENOTFOUND {
 		t.Fatalf("a slot of an unknown endpoint: %v, want not_found", err)
 	}
 
-	// 8 callers race for 10 slots each at one instant, an hour on: with a
+	// Several asked at once: what the burst holds, in one call.
+	many := newEndpoint(t, s, "acme")
+	if d, err := s.TakeSendSlots(ctx, many.ID, ratelimit.Limit{Count: 100, Per: time.Second, Burst: 20}, base, 50); err != nil || d.Granted != 20 {
+		t.Fatalf("50 slots asked with a burst of 20: %+v %v, want 20", d, err)
+	}
+
+	// 8 callers race for 10 × 2 slots each at one instant, an hour on: with a
 	// burst of 3 exactly 3 go, whatever the interleaving.
 	race := newEndpoint(t, s, "acme")
 	l = ratelimit.Limit{Count: 5, Per: time.Second, Burst: 3}
@@ -59,16 +65,14 @@ func testSendSlots(t *testing.T, s store.Store) {
 	for range 8 {
 		wg.Go(func() {
 			for range 10 {
-				d, err := s.TakeSendSlot(ctx, race.ID, l, base.Add(time.Hour))
+				d, err := s.TakeSendSlots(ctx, race.ID, l, base.Add(time.Hour), 2)
 				if err != nil {
 					t.Error(err)
 					return
 				}
-				if d.OK {
-					mu.Lock()
-					granted++
-					mu.Unlock()
-				}
+				mu.Lock()
+				granted += d.Granted
+				mu.Unlock()
 			}
 		})
 	}
