@@ -174,7 +174,11 @@ type Engine struct {
 	// but not used yet: a take asks for as many as the endpoint has
 	// deliveries queued, so that a limit seldom reached costs one store
 	// write per burst rather than one per attempt.
-	slots    map[string]slots
+	slots map[string]slots
+	// taking is closed when the take of slots under way for an endpoint
+	// ends: attempts of that endpoint wait for it rather than each asking
+	// the store, which would answer all but one "not yet".
+	taking   map[string]chan struct{}
 	stopping bool
 	starved  bool // the scheduler found no room; wake it when some frees up
 
@@ -253,6 +257,7 @@ func New(cfg Config) (*Engine, error) {
 		running:   make(map[*store.Task]*slot),
 		holds:     make(map[string]*hold),
 		slots:     make(map[string]slots),
+		taking:    make(map[string]chan struct{}),
 		wake:      make(chan struct{}, 1),
 		stopLoops: make(chan struct{}),
 		released:  make(chan struct{}),
@@ -784,33 +789,54 @@ func (e *Engine) wait(t *store.Task, until time.Time) {
 // the endpoint has deliveries queued. It returns when the next slot
 // comes when none is free.
 func (e *Engine) takeSlot(ep *herald.Endpoint, now time.Time) (bool, time.Time, error) {
-	e.mu.Lock()
-	if s := e.slots[ep.ID]; s.n > 0 && now.Before(s.until) {
-		if s.n--; s.n == 0 {
-			delete(e.slots, ep.ID)
-		} else {
-			e.slots[ep.ID] = s
+	for {
+		e.mu.Lock()
+		if s := e.slots[ep.ID]; s.n > 0 && now.Before(s.until) {
+			if s.n--; s.n == 0 {
+				delete(e.slots, ep.ID)
+			} else {
+				e.slots[ep.ID] = s
+			}
+			e.mu.Unlock()
+			return true, time.Time{}, nil
+		}
+		delete(e.slots, ep.ID)
+		if h := e.holds[ep.ID]; h != nil && now.Before(h.until) {
+			e.mu.Unlock()
+			return false, h.until, nil // a take just found none before then
+		}
+		if ch := e.taking[ep.ID]; ch != nil {
+			e.mu.Unlock()
+			select {
+			case <-ch:
+				now = e.cfg.Now()
+				continue
+			case <-e.attemptCtx.Done():
+				return false, time.Time{}, e.attemptCtx.Err()
+			}
+		}
+		ch := make(chan struct{})
+		e.taking[ep.ID] = ch
+		want := 1
+		if q := e.queues[ep.ID]; q != nil {
+			want = min(maxSlotsAtOnce, q.held) // queued, and in flight (this one too)
 		}
 		e.mu.Unlock()
-		return true, time.Time{}, nil
-	}
-	delete(e.slots, ep.ID)
-	want := 1
-	if q := e.queues[ep.ID]; q != nil {
-		want = min(maxSlotsAtOnce, 1+len(q.tasks))
-	}
-	e.mu.Unlock()
-	d, err := e.cfg.Store.TakeSendSlots(e.attemptCtx, ep.ID, *ep.RateLimit, now, want)
-	if err != nil || !d.OK() {
-		return false, d.RetryAt, err
-	}
-	if d.Granted > 1 {
+		d, err := e.cfg.Store.TakeSendSlots(e.attemptCtx, ep.ID, *ep.RateLimit, now, max(1, want))
 		e.mu.Lock()
-		s := e.slots[ep.ID]
-		e.slots[ep.ID] = slots{n: s.n + d.Granted - 1, until: now.Add(slotsKeep)}
+		delete(e.taking, ep.ID)
+		close(ch)
+		switch {
+		case err != nil:
+		case !d.OK():
+			e.holdLocked(ep.ID, d.RetryAt)
+		case d.Granted > 1:
+			s := e.slots[ep.ID]
+			e.slots[ep.ID] = slots{n: s.n + d.Granted - 1, until: now.Add(slotsKeep)}
+		}
 		e.mu.Unlock()
+		return err == nil && d.OK(), d.RetryAt, err
 	}
-	return true, time.Time{}, nil
 }
 
 // hold keeps an endpoint's deliveries in memory from starting before
