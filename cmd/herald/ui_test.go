@@ -387,8 +387,11 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the URL's error reads %q", msg)
 	}
 	screenshot(t, ctx, "endpoint-edit-error")
-	run("saving it with a good URL",
+	run("saving it with a good URL, a rate limit and FIFO order",
 		chromedp.SetValue(chromedp.CSS(`form.edit input[name=url]`), okRcv.URL+"/later/v2"),
+		chromedp.SetValue(chromedp.CSS(`form.edit input[name=rate_count]`), "5"),
+		chromedp.SetValue(chromedp.CSS(`form.edit select[name=rate_per]`), "minute"),
+		chromedp.SetValue(chromedp.CSS(`form.edit select[name=ordering]`), "fifo"),
 		chromedp.Click(chromedp.CSS(`form.edit button[type=submit]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`form.edit`)),
 	)
@@ -396,11 +399,44 @@ func TestDashboard(t *testing.T) {
 		URL          string   `json:"url"`
 		EventTypes   []string `json:"event_types"`
 		DisableAfter int      `json:"disable_after_failures"`
+		RateLimit    struct {
+			Count int    `json:"count"`
+			Per   string `json:"per"`
+		} `json:"rate_limit"`
+		Ordering string `json:"ordering"`
 	}
 	p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints/"+pausedEp.ID, nil, &edited)
-	if edited.URL != okRcv.URL+"/later/v2" || len(edited.EventTypes) != 2 || edited.DisableAfter != 3 {
-		t.Fatalf("after the edit the endpoint is %+v, want the new URL, nothing.yet and job.completed, disabled after 3", edited)
+	if edited.URL != okRcv.URL+"/later/v2" || len(edited.EventTypes) != 2 || edited.DisableAfter != 3 ||
+		edited.RateLimit.Count != 5 || edited.RateLimit.Per != "minute" || edited.Ordering != "fifo" {
+		t.Fatalf("after the edit the endpoint is %+v, want the new URL, nothing.yet and job.completed, disabled after 3, 5/minute, FIFO", edited)
 	}
+
+	// A FIFO endpoint whose head fails: its page says it is blocked, by
+	// which delivery, and how many wait behind it.
+	var fifoEp struct {
+		ID string `json:"id"`
+	}
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": badRcv.URL + "/ordered", "ordering": "fifo",
+		"event_types": []string{"order.paid"}, "retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1h"}}}, &fifoEp)
+	var head struct {
+		Deliveries []struct {
+			ID string `json:"id"`
+		} `json:"deliveries"`
+	}
+	p.apiJSON(t, "POST", "/v1/tenants/acme/events", map[string]any{"type": "order.paid", "data": map[string]any{"order": 1}}, &head)
+	for i := 2; i <= 4; i++ {
+		p.mustPost(t, "/v1/tenants/acme/events", map[string]any{"type": "order.paid", "data": map[string]any{"order": i}})
+	}
+	p.waitDelivery(t, head.Deliveries[0].ID, func(d uiDelivery) bool { return d.Attempts == 1 }, "the FIFO head's first failed attempt")
+	run("the blocked FIFO endpoint",
+		chromedp.Navigate(base+"/ui/#/t/acme/endpoints/"+fifoEp.ID),
+		chromedp.WaitVisible(chromedp.CSS(`.fifo.blocked a`)),
+	)
+	if text := textOf(`.fifo.blocked`); !strings.Contains(text, head.Deliveries[0].ID) || !strings.Contains(text, "3 waiting behind it") ||
+		!strings.Contains(text, "HTTP 500") {
+		t.Fatalf("the blocked FIFO endpoint's panel reads %q, want its head, its last answer and 3 waiting", text)
+	}
+	screenshot(t, ctx, "endpoint-fifo-blocked")
 
 	// The event's data, hostile too, is shown as JSON text.
 	run("opening the event",
@@ -524,7 +560,7 @@ func TestDashboard(t *testing.T) {
 		} `json:"data"`
 	}
 	p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints", nil, &eps)
-	if len(eps.Data) != 6 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" { // ok, bad, paused, ed25519, hmac and this one
+	if len(eps.Data) != 7 || eps.Data[0].URL != okRcv.URL+"/from-the-dashboard" { // ok, bad, paused, fifo, ed25519, hmac and this one
 		t.Fatalf("after adding one in the dashboard the tenant has %+v", eps.Data)
 	}
 	// The secret the dashboard showed once is the one that signs: the test

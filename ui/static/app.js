@@ -601,6 +601,14 @@ function editForm(tenant, ep, types, done) {
       placeholder: '{"kind": "exponential", "base": "2s", "factor": 2, "cap": "30s", "max_retries": 5}' },
     ep.retry_policy ? JSON.stringify(ep.retry_policy) : "")),
     input("disable_after_failures", "Disable after failed deliveries in a row (0: never)", { type: "number", min: 0, max: 1000, value: ep.disable_after_failures || 0 }),
+    el("fieldset", { class: "rate" }, el("legend", {}, "Rate limit (empty: none)"),
+      input("rate_count", "Requests", { type: "number", min: 1, max: 100000, value: ep.rate_limit ? ep.rate_limit.count : "" }),
+      el("label", {}, "per", el("select", { name: "rate_per" },
+        ["second", "minute"].map((p) => el("option", { value: p, selected: !!ep.rate_limit && ep.rate_limit.per === p }, p)))),
+      input("rate_burst", "Burst", { type: "number", min: 1, max: 100000, value: ep.rate_limit ? ep.rate_limit.burst : 1 })),
+    el("label", {}, "Order", el("select", { name: "ordering" },
+      el("option", { value: "none", selected: ep.ordering !== "fifo" }, "any (fastest)"),
+      el("option", { value: "fifo", selected: ep.ordering === "fifo" }, "FIFO: one at a time, in the order events came"))),
     el("div", { class: "actions" },
       el("button", { type: "submit" }, "Save"),
       el("button", { type: "button", class: "secondary", onclick: () => done(false) }, "Cancel")));
@@ -621,6 +629,8 @@ function editForm(tenant, ep, types, done) {
         channels: v.channels.split(",").map((x) => x.trim()).filter(Boolean),
         headers: parseHeaderLines(v.headers), retry_policy: policy,
         disable_after_failures: Number(v.disable_after_failures || 0),
+        rate_limit: v.rate_count ? { count: Number(v.rate_count), per: v.rate_per, burst: Number(v.rate_burst || 1) } : null,
+        ordering: v.ordering,
       });
       done(true);
     } catch (e) {
@@ -713,9 +723,34 @@ async function endpointView(tenant, id) {
       ep.signature_scheme && ["Signature scheme", el("code", {}, schemeText(ep.signature_scheme))],
       ["Bearer token", ep.bearer_token_set ? "set" : "none"],
       ["Retry policy", ep.retry_policy ? JSON.stringify(ep.retry_policy) : "default"],
+      ["Rate limit", ep.rate_limit ? rateText(ep.rate_limit) : "none"],
+      ["Order", ep.ordering === "fifo" ? "FIFO: one at a time, in the order events came" : "any"],
       ["Failures in a row", String(ep.consecutive_failures) + (ep.disable_after_failures ? " of " + ep.disable_after_failures : "")],
       ["Created", when(ep.created_at)],
-    ]), actions, editBox, result), health.box, deliveries);
+    ]), fifoPanel(tenant, ep.fifo), actions, editBox, result), health.box, deliveries);
+}
+
+function rateText(l) {
+  return l.count + " per " + l.per + (l.burst > 1 ? ", bursts of " + l.burst : "");
+}
+
+// fifoPanel shows a FIFO endpoint's queue: the delivery at its head, and
+// whether it holds the rest back.
+function fifoPanel(tenant, q) {
+  if (!q) return "";
+  const link = (d) => el("a", { href: "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id) }, d.id);
+  if (!q.head) {
+    return el("div", { class: "fifo" }, el("strong", {}, "FIFO queue: "), q.waiting ? q.waiting + " waiting" : "empty");
+  }
+  const h = q.head;
+  return el("div", { class: "fifo" + (q.blocked ? " blocked" : "") },
+    el("strong", {}, q.blocked ? "Blocked: " : "FIFO head: "), link(h),
+    q.blocked
+      ? " has failed " + h.attempts + (h.attempts === 1 ? " attempt" : " attempts") +
+        (h.last_status_code ? " (last HTTP " + h.last_status_code + ")" : h.last_error ? " (" + h.last_error + ")" : "") +
+        (h.next_attempt_at ? "; next attempt " + when(h.next_attempt_at) : "") +
+        ". " + q.waiting + " waiting behind it until it succeeds or its retries end."
+      : " is going now; " + q.waiting + " waiting.");
 }
 
 // endpointURLs maps a tenant's endpoints' ids to their URLs (the first
