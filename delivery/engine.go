@@ -695,18 +695,7 @@ func (e *Engine) run(tasks []*store.Task) {
 // PollInterval anyway).
 func (e *Engine) finished(t *store.Task, o *lane.Outcome, retryAt time.Time) {
 	e.mu.Lock()
-	q := e.queues[t.EndpointID]
-	s := e.running[t]
-	delete(e.running, t)
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	if s.slow {
-		e.slow--
-	} else {
-		e.fast--
-	}
-	q.inFlight--
+	q, s := e.endAttemptLocked(t)
 	e.addHeldLocked(q, -1)
 	e.held--
 	if o != nil {
@@ -739,12 +728,9 @@ func (e *Engine) finished(t *store.Task, o *lane.Outcome, retryAt time.Time) {
 	e.attempts.Done()
 }
 
-// wait hands back the slot of an attempt that its endpoint's rate limit
-// held back before any request: the delivery goes back to the front of
-// its queue, still held and leased, and the endpoint is held until its
-// next slot, until.
-func (e *Engine) wait(t *store.Task, until time.Time) {
-	e.mu.Lock()
+// endAttemptLocked frees the slot of t's attempt, in its lane and its
+// endpoint's queue, and returns the queue and the slot.
+func (e *Engine) endAttemptLocked(t *store.Task) (*queue, *slot) {
 	q := e.queues[t.EndpointID]
 	s := e.running[t]
 	delete(e.running, t)
@@ -757,6 +743,16 @@ func (e *Engine) wait(t *store.Task, until time.Time) {
 		e.fast--
 	}
 	q.inFlight--
+	return q, s
+}
+
+// wait hands back the slot of an attempt that its endpoint's rate limit
+// held back before any request: the delivery goes back to the front of
+// its queue, still held and leased, and the endpoint is held until its
+// next slot, until.
+func (e *Engine) wait(t *store.Task, until time.Time) {
+	e.mu.Lock()
+	q, _ := e.endAttemptLocked(t)
 	t.Due = until // not due before its slot: no lag until then
 	q.tasks = append([]*store.Task{t}, q.tasks...)
 	var start []*store.Task

@@ -604,14 +604,9 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 func (db *DB) TakeSendSlots(ctx context.Context, endpointID string, l ratelimit.Limit, now time.Time, want int) (ratelimit.Decision, error) {
 	var d ratelimit.Decision
 	err := db.writer.do(func(tx wtx) error {
-		var tat sql.NullInt64
-		err := tx.QueryRow(`SELECT rate_tat FROM endpoint_flow WHERE endpoint_id = ?`, endpointID).Scan(&tat)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		last, err := rateTAT(tx, endpointID)
+		if err != nil {
 			return err
-		}
-		var last time.Time
-		if tat.Valid {
-			last = fromUS(tat.Int64)
 		}
 		if d = ratelimit.Take(l, last, now, want); !d.OK() {
 			return nil
@@ -624,17 +619,25 @@ func (db *DB) TakeSendSlots(ctx context.Context, endpointID string, l ratelimit.
 // PauseSends holds a rate-limited endpoint's slots until until.
 func (db *DB) PauseSends(ctx context.Context, endpointID string, l ratelimit.Limit, until time.Time) error {
 	return db.writer.do(func(tx wtx) error {
-		var tat sql.NullInt64
-		err := tx.QueryRow(`SELECT rate_tat FROM endpoint_flow WHERE endpoint_id = ?`, endpointID).Scan(&tat)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		last, err := rateTAT(tx, endpointID)
+		if err != nil {
 			return err
-		}
-		var last time.Time
-		if tat.Valid {
-			last = fromUS(tat.Int64)
 		}
 		return setRateTAT(tx, endpointID, ratelimit.Pause(l, last, until))
 	})
+}
+
+// rateTAT reads an endpoint's stored rate-limit TAT (zero: none yet).
+func rateTAT(tx wtx, endpointID string) (time.Time, error) {
+	var tat sql.NullInt64
+	err := tx.QueryRow(`SELECT rate_tat FROM endpoint_flow WHERE endpoint_id = ?`, endpointID).Scan(&tat)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || err == nil && !tat.Valid:
+		return time.Time{}, nil
+	case err != nil:
+		return time.Time{}, err
+	}
+	return fromUS(tat.Int64), nil
 }
 
 func setRateTAT(tx wtx, endpointID string, tat time.Time) error {
