@@ -7,6 +7,8 @@ package endpointcache
 
 import (
 	"context"
+	"hash/fnv"
+	"sync/atomic"
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -44,6 +46,21 @@ type Cache struct {
 	// one read of it: when the set of a tenant with a thousand endpoints
 	// expires under 32 concurrent requests, one reads it, not 32.
 	loading singleflight.Group
+	// gens count invalidations, in stripes by tenant or endpoint id: a
+	// read that began before an invalidation of its key keeps what it
+	// read out of the cache, since the change may have come after the
+	// read saw the store. Stripes keep the count bounded however many
+	// tenants there are; a collision only costs a read.
+	gens [genStripes]atomic.Uint64
+}
+
+const genStripes = 256
+
+// gen is the invalidation count of key's stripe.
+func (c *Cache) gen(key string) *atomic.Uint64 {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(key))
+	return &c.gens[h.Sum32()%genStripes]
 }
 
 type entry[T any] struct {
@@ -92,11 +109,15 @@ func (c *Cache) Get(ctx context.Context, id string) (*herald.Endpoint, error) {
 	if e, ok := c.byID.Get(id); ok && now.Before(e.until) {
 		return e.v, nil
 	}
+	gen := c.gen("endpoint " + id)
+	before := gen.Load()
 	ep, err := c.store.FindEndpointByID(ctx, "", id)
 	if err != nil {
 		return nil, err
 	}
-	add(c.byID, id, ep, now, c.ttl)
+	if gen.Load() == before {
+		add(c.byID, id, ep, now, c.ttl)
+	}
 	return ep, nil
 }
 
@@ -108,6 +129,8 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 		return e.v, nil
 	}
 	ch := c.loading.DoChan(tenant, func() (any, error) {
+		gen := c.gen("tenant " + tenant)
+		before := gen.Load()
 		// The read is shared: it must not end with the request that
 		// happened to start it, but it is bounded all the same.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), loadTimeout)
@@ -125,7 +148,9 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 			}
 			page.Cursor = next
 		}
-		add(c.tenants, tenant, eps, now, c.ttl)
+		if gen.Load() == before {
+			add(c.tenants, tenant, eps, now, c.ttl)
+		}
 		return eps, nil
 	})
 	// Each caller waits as long as its own context allows.
@@ -142,6 +167,8 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 
 // Invalidate forgets an endpoint and its tenant's set, after a change.
 func (c *Cache) Invalidate(tenantID, endpointID string) {
+	c.gen("endpoint " + endpointID).Add(1)
+	c.gen("tenant " + tenantID).Add(1)
 	c.byID.Remove(endpointID)
 	c.tenants.Remove(tenantID)
 	c.loading.Forget(tenantID) // a read begun before the change is not shared after it
@@ -151,6 +178,9 @@ func (c *Cache) Invalidate(tenantID, endpointID string) {
 // a change to the tenant (its callback secret signs some of them). It
 // walks the whole cache, which is bounded, for a change that is rare.
 func (c *Cache) InvalidateTenant(tenantID string) {
+	for i := range c.gens {
+		c.gens[i].Add(1) // its endpoints' reads under way too, whatever their ids
+	}
 	c.tenants.Remove(tenantID)
 	c.loading.Forget(tenantID)
 	for _, id := range c.byID.Keys() {

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/signing"
+	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/sqlite"
 )
 
@@ -71,5 +73,62 @@ func TestCacheIsBounded(t *testing.T) {
 	}
 	if _, err := c.Get(ctx, ids[1]); herald.ErrorCode(err) != herald.ENOTFOUND {
 		t.Fatalf("Get of an invalidated, deleted endpoint = %v, want not found", err)
+	}
+}
+
+// gatedStore holds its first FindEndpoints until released, so that a test
+// can change the store while a read of it is under way.
+type gatedStore struct {
+	*sqlite.DB
+	reading, release chan struct{}
+	once             sync.Once
+}
+
+func (g *gatedStore) FindEndpoints(ctx context.Context, f store.EndpointFilter) ([]*herald.Endpoint, string, error) {
+	eps, next, err := g.DB.FindEndpoints(ctx, f)
+	g.once.Do(func() {
+		close(g.reading)
+		<-g.release
+	})
+	return eps, next, err
+}
+
+// A read of a tenant's endpoints that began before an endpoint was made
+// (and the cache told of it) is not kept: the next read sees the new
+// endpoint. Kept, it would hide the endpoint from the tenant's events
+// for a whole TTL.
+func TestReadBeforeAnInvalidationIsNotKept(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Now()
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	g := &gatedStore{DB: db, reading: make(chan struct{}), release: make(chan struct{})}
+	c := New(g, time.Hour, nil)
+	done := make(chan []*herald.Endpoint)
+	go func() {
+		eps, _ := c.ForTenant(ctx, "acme")
+		done <- eps
+	}()
+	<-g.reading // the read has seen the store, with no endpoint
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://hooks.invalid/new",
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(ctx, ep); err != nil {
+		t.Fatal(err)
+	}
+	c.Invalidate("acme", ep.ID)
+	close(g.release)
+	if eps := <-done; len(eps) != 0 {
+		t.Fatalf("the read under way saw %d endpoints; it began before the new one", len(eps))
+	}
+	eps, err := c.ForTenant(ctx, "acme")
+	if err != nil || len(eps) != 1 || eps[0].ID != ep.ID {
+		t.Fatalf("ForTenant after the change = %v, %v; want the new endpoint (the stale read was kept)", eps, err)
 	}
 }
