@@ -78,7 +78,7 @@ func (s *Server) storeReports() {
 func (s *Server) storeReportBatch(tenant string, batch []*herald.Event) {
 	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.RequestTimeout)
 	defer cancel()
-	eps, err := s.cfg.Endpoints.ForTenant(ctx, tenant)
+	eps, err := s.cfg.Endpoints.Lookup(ctx, tenant)
 	if err != nil {
 		s.log.Error("reading the endpoints that subscribe to operational events failed; dropping them", "tenant", tenant, "count", len(batch), "err", err)
 		return

@@ -135,18 +135,9 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 		// happened to start it, but it is bounded all the same.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), loadTimeout)
 		defer cancel()
-		var eps []*herald.Endpoint
-		page := store.Page{Limit: store.MaxPageLimit}
-		for {
-			batch, next, err := c.store.FindEndpoints(ctx, store.EndpointFilter{TenantID: tenant, EnabledOnly: true, Page: page})
-			if err != nil {
-				return nil, err
-			}
-			eps = append(eps, batch...)
-			if next == "" {
-				break
-			}
-			page.Cursor = next
+		eps, err := c.read(ctx, tenant)
+		if err != nil {
+			return nil, err
 		}
 		if gen.Load() == before {
 			add(c.tenants, tenant, eps, now, c.ttl)
@@ -162,6 +153,36 @@ func (c *Cache) ForTenant(ctx context.Context, tenant string) ([]*herald.Endpoin
 		return r.Val.([]*herald.Endpoint), nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	}
+}
+
+// Lookup returns a tenant's endpoints that are not disabled, as ForTenant
+// does, from the cache when it holds them and otherwise from the store,
+// without keeping what it read: for a reader that is not about to send
+// the tenant events (the operational events' check for subscribers), so
+// that its reads do not start the TTL in which other nodes' changes are
+// not seen.
+func (c *Cache) Lookup(ctx context.Context, tenant string) ([]*herald.Endpoint, error) {
+	if e, ok := c.tenants.Peek(tenant); ok && c.now().Before(e.until) {
+		return e.v, nil
+	}
+	return c.read(ctx, tenant)
+}
+
+// read reads a tenant's endpoints that are not disabled from the store.
+func (c *Cache) read(ctx context.Context, tenant string) ([]*herald.Endpoint, error) {
+	var eps []*herald.Endpoint
+	page := store.Page{Limit: store.MaxPageLimit}
+	for {
+		batch, next, err := c.store.FindEndpoints(ctx, store.EndpointFilter{TenantID: tenant, EnabledOnly: true, Page: page})
+		if err != nil {
+			return nil, err
+		}
+		eps = append(eps, batch...)
+		if next == "" {
+			return eps, nil
+		}
+		page.Cursor = next
 	}
 }
 

@@ -132,3 +132,33 @@ func TestReadBeforeAnInvalidationIsNotKept(t *testing.T) {
 		t.Fatalf("ForTenant after the change = %v, %v; want the new endpoint (the stale read was kept)", eps, err)
 	}
 }
+
+// Lookup reads through what the cache holds but keeps nothing it reads.
+func TestLookupKeepsNothing(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Now()
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	c := New(db, time.Hour, nil)
+	if eps, err := c.Lookup(ctx, "acme"); err != nil || len(eps) != 0 {
+		t.Fatalf("Lookup = %v, %v", eps, err)
+	}
+	if _, tenants := c.entries(); tenants != 0 {
+		t.Fatalf("Lookup kept %d tenant sets, want none", tenants)
+	}
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://hooks.invalid/x",
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(ctx, ep); err != nil { // on "another node": no Invalidate here
+		t.Fatal(err)
+	}
+	if eps, err := c.ForTenant(ctx, "acme"); err != nil || len(eps) != 1 {
+		t.Fatalf("ForTenant after a Lookup and a change elsewhere = %v, %v; want the new endpoint", eps, err)
+	}
+}
