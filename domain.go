@@ -123,8 +123,13 @@ type EventType struct {
 	// it at ingest when Validate is set or the operator checks every type
 	// (herald serve --validate-payloads); a payload that does not match is
 	// refused, with nothing of its request stored.
-	Schema   json.RawMessage `json:"schema,omitempty"`
-	Validate bool            `json:"validate"`
+	Schema json.RawMessage `json:"schema,omitempty"`
+	// Schemas are earlier (or later) versions of the schema, by version
+	// name: an event that names one with schema_version is checked
+	// against it instead, so producers can move from one payload shape
+	// to the next while both are in use.
+	Schemas  map[string]json.RawMessage `json:"schemas,omitempty"`
+	Validate bool                       `json:"validate"`
 }
 
 // Endpoint is a URL of a tenant's that receives webhooks, with what it wants

@@ -77,6 +77,9 @@ type eventInput struct {
 	Type     string          `json:"type"`
 	Data     json.RawMessage `json:"data"`
 	Channels []string        `json:"channels"`
+	// SchemaVersion names the version of its type's schema that data
+	// follows (none: the current schema).
+	SchemaVersion string `json:"schema_version"`
 }
 
 // event validates in and makes the event to store.
@@ -122,7 +125,7 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.A
 	if err != nil {
 		return err
 	}
-	if err := s.checkSchema(ctx, ev); err != nil {
+	if err := s.checkSchema(ctx, ev, in.SchemaVersion); err != nil {
 		return err
 	}
 	deliveries, created, err := s.accept(ctx, []*herald.Event{ev})
@@ -176,7 +179,7 @@ func (s *Server) createEvents(w http.ResponseWriter, r *http.Request, _ *herald.
 	for i, e := range in.Events {
 		ev, err := s.event(e, tenant, now)
 		if err == nil {
-			err = s.checkSchema(ctx, ev)
+			err = s.checkSchema(ctx, ev, e.SchemaVersion)
 		}
 		if herald.ErrorCode(err) == herald.EINVALID || herald.ErrorCode(err) == herald.ETOOLARGE {
 			return herald.Errorf(herald.ErrorCode(err), "events[%d]: %s", i, herald.ErrorMessage(err))
@@ -209,13 +212,19 @@ func (s *Server) createEvents(w http.ResponseWriter, r *http.Request, _ *herald.
 }
 
 // checkSchema refuses an event whose data does not match its type's
-// schema, when its type is checked (schema.Checks): EINVALID saying where
-// and which rule.
-func (s *Server) checkSchema(ctx context.Context, ev *herald.Event) error {
-	err := s.schemas.Check(ctx, ev.Type, ev.Data)
+// schema (of version, when not ""), when its type is checked
+// (schema.Checks): EINVALID saying where and which rule.
+func (s *Server) checkSchema(ctx context.Context, ev *herald.Event, version string) error {
+	err := s.schemas.Check(ctx, ev.Type, version, ev.Data)
 	var v *schema.Violation
-	if errors.As(err, &v) {
+	var u *schema.UnknownVersion
+	switch {
+	case errors.As(err, &v) && version != "":
+		return invalidf("data does not match version %q of the schema of event type %q: %s", version, ev.Type, v)
+	case errors.As(err, &v):
 		return invalidf("data does not match the schema of event type %q: %s", ev.Type, v)
+	case errors.As(err, &u):
+		return invalidf("schema_version: %v", u)
 	}
 	return err
 }

@@ -69,7 +69,7 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if err != nil {
 		return err
 	}
-	if err := s.checkSchema(ctx, ev); err != nil {
+	if err := s.checkSchema(ctx, ev, ""); err != nil {
 		return err
 	}
 	p, err := s.plan(ctx, []*herald.Event{ev}, nil)
@@ -183,7 +183,7 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		if err != nil {
 			return err
 		}
-		if err := s.checkSchema(ctx, ev); err != nil {
+		if err := s.checkSchema(ctx, ev, ""); err != nil {
 			return err
 		}
 		evs = append(evs, ev)

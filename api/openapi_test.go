@@ -171,6 +171,9 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 	}
 	h.must(201, "POST", "/v1/event-types", map[string]any{"name": "job.completed", "description": "A job finished.",
 		"examples": []map[string]any{{"job_id": "j_123", "pages": 3}}}, nil)
+	h.must(201, "POST", "/v1/event-types", map[string]any{"name": "order.paid", "validate": true,
+		"schema":  map[string]any{"type": "object", "required": []string{"amount_cents"}},
+		"schemas": map[string]any{"v1": map[string]any{"type": "object"}}}, nil)
 	h.must(200, "GET", "/v1/event-types", nil, nil)
 
 	h.must(201, "POST", "/v1/tenants", map[string]any{"id": "acme", "name": "Acme", "max_event_types": 5}, nil)

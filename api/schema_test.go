@@ -190,3 +190,54 @@ func TestValidatePayloadsChecksEveryTypeWithASchema(t *testing.T) {
 		t.Fatalf("with --validate-payloads: %d %+v, want 400 naming order_id", code, bad)
 	}
 }
+
+// A type with an earlier version of its schema checks an event that names
+// the version against it, and the rest against the current one; a
+// version the type lacks is a 400 that lists those it has.
+func TestSchemaVersions(t *testing.T) {
+	h := newHarness(t)
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": newReceiver(t, nil).url})
+	h.must(http.StatusCreated, "POST", "/v1/event-types", map[string]any{"name": "order.paid", "validate": true,
+		"schema":  map[string]any{"type": "object", "required": []string{"amount_cents"}},
+		"schemas": map[string]any{"v1": map[string]any{"type": "object", "required": []string{"amount"}}}}, nil)
+	var et struct {
+		Data []struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/event-types", nil, &et)
+	if len(et.Data) != 1 || !strings.Contains(string(et.Data[0].Schemas["v1"]), `"amount"`) {
+		t.Fatalf("event types = %+v", et.Data)
+	}
+	old, current := map[string]any{"amount": 10}, map[string]any{"amount_cents": 1000}
+	h.event("acme", map[string]any{"type": "order.paid", "data": current})
+	h.event("acme", map[string]any{"type": "order.paid", "data": old, "schema_version": "v1"})
+	var bad apiError
+	for _, c := range []struct {
+		body map[string]any
+		want string
+	}{
+		{map[string]any{"type": "order.paid", "data": old}, "amount_cents"},
+		{map[string]any{"type": "order.paid", "data": current, "schema_version": "v1"}, `version "v1"`},
+		{map[string]any{"type": "order.paid", "data": current, "schema_version": "v9"}, "it has v1"},
+	} {
+		if code := h.call("POST", "/v1/tenants/acme/events", adminKey, c.body, &bad); code != http.StatusBadRequest || !strings.Contains(bad.Error.Message, c.want) {
+			t.Fatalf("%v: %d %+v, want 400 naming %s", c.body, code, bad, c.want)
+		}
+	}
+	code := h.call("POST", "/v1/tenants/acme/events/batch", adminKey, map[string]any{"events": []map[string]any{
+		{"type": "order.paid", "data": old, "schema_version": "v1"}, {"type": "order.paid", "data": old}}}, &bad)
+	if code != http.StatusBadRequest || !strings.Contains(bad.Error.Message, "events[1]") {
+		t.Fatalf("a batch whose second event breaks the current schema: %d %+v", code, bad)
+	}
+	for _, body := range []map[string]any{
+		{"name": "x.y", "schemas": map[string]any{"v1": map[string]any{}}},
+		{"name": "x.y", "schema": map[string]any{}, "schemas": map[string]any{"v1": map[string]any{"type": 7}}},
+		{"name": "x.y", "schema": map[string]any{}, "schemas": map[string]any{"bad name!": map[string]any{}}},
+	} {
+		if code := h.call("POST", "/v1/event-types", adminKey, body, &bad); code != http.StatusBadRequest {
+			t.Fatalf("%v: %d %+v, want 400", body, code, bad)
+		}
+	}
+}

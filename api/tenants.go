@@ -195,11 +195,12 @@ const maxExamples = 10
 
 func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	var in struct {
-		Name        string            `json:"name"`
-		Description string            `json:"description"`
-		Examples    []json.RawMessage `json:"examples"`
-		Schema      json.RawMessage   `json:"schema"`
-		Validate    bool              `json:"validate"`
+		Name        string                     `json:"name"`
+		Description string                     `json:"description"`
+		Examples    []json.RawMessage          `json:"examples"`
+		Schema      json.RawMessage            `json:"schema"`
+		Schemas     map[string]json.RawMessage `json:"schemas"`
+		Validate    bool                       `json:"validate"`
 	}
 	if err := decode(w, r, &in, maxBody); err != nil {
 		return err
@@ -228,7 +229,7 @@ func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *hera
 		in.Examples[i] = data
 	}
 	et := &herald.EventType{Name: in.Name, Description: in.Description, CreatedAt: s.now(), Examples: in.Examples, Validate: in.Validate}
-	if err := checkEventTypeSchema(et, in.Schema); err != nil {
+	if err := checkEventTypeSchema(et, in.Schema, in.Schemas); err != nil {
 		return err
 	}
 	if err := s.cfg.Store.CreateEventType(r.Context(), et); err != nil {
@@ -239,14 +240,21 @@ func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *hera
 	return nil
 }
 
+// maxSchemaVersions bounds an event type's schema versions.
+const maxSchemaVersions = 20
+
 // checkEventTypeSchema compiles raw (none when absent or null) as et's
-// schema and checks et's examples against it: a type whose own examples do
-// not match would make test events that its validation refuses.
-func checkEventTypeSchema(et *herald.EventType, raw json.RawMessage) error {
+// schema, and versions as its versions, and checks et's examples against
+// the schema: a type whose own examples do not match would make test
+// events that its validation refuses.
+func checkEventTypeSchema(et *herald.EventType, raw json.RawMessage, versions map[string]json.RawMessage) error {
 	data, err := checkJSON("schema", raw)
 	if err != nil || data == nil {
 		if err == nil && et.Validate {
 			return invalidf("validate needs a schema to check events against")
+		}
+		if err == nil && len(versions) > 0 {
+			return invalidf("schemas (earlier versions) need a schema, the current one, beside them")
 		}
 		return err
 	}
@@ -260,6 +268,28 @@ func checkEventTypeSchema(et *herald.EventType, raw json.RawMessage) error {
 		}
 	}
 	et.Schema = data
+	if len(versions) > maxSchemaVersions {
+		return invalidf("schemas may hold at most %d versions, not %d", maxSchemaVersions, len(versions))
+	}
+	for name, raw := range versions {
+		if err := checkName("schemas' version names", name); err != nil {
+			return err
+		}
+		data, err := checkJSON("schemas."+name, raw)
+		if err == nil && data == nil {
+			err = invalidf("schemas.%s is empty; remove the version instead", name)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := schema.Compile(data); err != nil {
+			return invalidf("schemas.%s is not a valid JSON Schema: %v", name, err)
+		}
+		if et.Schemas == nil {
+			et.Schemas = make(map[string]json.RawMessage, len(versions))
+		}
+		et.Schemas[name] = data
+	}
 	return nil
 }
 

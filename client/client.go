@@ -257,8 +257,10 @@ type EventTypeInput struct {
 	Examples    []json.RawMessage `json:"examples,omitempty"`
 	// Schema is the JSON Schema of the type's data; with Validate, events
 	// that do not match it are refused at ingest.
-	Schema   json.RawMessage `json:"schema,omitempty"`
-	Validate bool            `json:"validate,omitempty"`
+	Schema json.RawMessage `json:"schema,omitempty"`
+	// Schemas are other versions of the schema, by version name.
+	Schemas  map[string]json.RawMessage `json:"schemas,omitempty"`
+	Validate bool                       `json:"validate,omitempty"`
 }
 
 // CreateEventType adds or updates an event type (admin keys).

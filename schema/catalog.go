@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,6 +37,22 @@ type compiled struct {
 	schema   *Schema
 	validate bool
 	err      error // the stored schema does not compile (saved by an older build)
+	// versions are the type's other schemas, by version name.
+	versions map[string]compiled
+}
+
+// UnknownVersion is the error of a check that names a schema version its
+// type does not have.
+type UnknownVersion struct {
+	Type, Version string
+	Known         []string
+}
+
+func (u *UnknownVersion) Error() string {
+	if len(u.Known) == 0 {
+		return fmt.Sprintf("event type %q has no schema versions, so schema_version %q names none", u.Type, u.Version)
+	}
+	return fmt.Sprintf("event type %q has no schema version %q; it has %s", u.Type, u.Version, strings.Join(u.Known, ", "))
 }
 
 // NewCatalog returns a Catalog over load (the store's FindEventTypes).
@@ -56,16 +75,25 @@ func (c *Catalog) Invalidate() {
 	c.mu.Unlock()
 }
 
-// Check checks data of an event of type typ: nil when the type is not
-// checked (Checks) or the data matches, a *Violation when it does not,
-// or the store's error when the catalogue cannot be read and no earlier
-// copy of it is at hand.
-func (c *Catalog) Check(ctx context.Context, typ string, data []byte) error {
+// Check checks data of an event of type typ against the type's schema,
+// or the schema of version when not "": nil when the type is not checked
+// (Checks) or the data matches, a *Violation when it does not, an
+// *UnknownVersion when the type has no such version, or the store's error
+// when the catalogue cannot be read and no earlier copy of it is at hand.
+func (c *Catalog) Check(ctx context.Context, typ, version string, data []byte) error {
 	types, err := c.current(ctx)
 	if err != nil {
 		return err
 	}
 	t, ok := types[typ]
+	if version != "" {
+		v, found := t.versions[version]
+		if !found {
+			return &UnknownVersion{Type: typ, Version: version, Known: slices.Sorted(maps.Keys(t.versions))}
+		}
+		v.validate = t.validate
+		t = v
+	}
 	if !ok || !Checks(true, t.validate, c.all) {
 		return nil
 	}
@@ -128,13 +156,26 @@ func compileAll(ets []*herald.EventType, old map[string]compiled) map[string]com
 		if len(et.Schema) == 0 {
 			continue
 		}
-		if o, ok := old[et.Name]; ok && bytes.Equal(o.raw, et.Schema) {
-			o.validate = et.Validate
-			types[et.Name] = o
-			continue
+		o := old[et.Name]
+		t := reuse(o, et.Schema)
+		t.validate = et.Validate
+		for name, raw := range et.Schemas {
+			if t.versions == nil {
+				t.versions = make(map[string]compiled, len(et.Schemas))
+			}
+			t.versions[name] = reuse(o.versions[name], raw)
 		}
-		s, err := Compile(et.Schema)
-		types[et.Name] = compiled{raw: et.Schema, schema: s, validate: et.Validate, err: err}
+		types[et.Name] = t
 	}
 	return types
+}
+
+// reuse returns old when it compiled raw already, or raw compiled.
+func reuse(old compiled, raw json.RawMessage) compiled {
+	if old.raw != nil && bytes.Equal(old.raw, raw) {
+		old.versions = nil
+		return old
+	}
+	s, err := Compile(raw)
+	return compiled{raw: raw, schema: s, err: err}
 }

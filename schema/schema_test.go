@@ -109,11 +109,11 @@ func TestCatalog(t *testing.T) {
 	ctx := context.Background()
 	bad := []byte(`{"other": 1}`)
 
-	if err := c.Check(ctx, "checked", bad); err == nil {
+	if err := c.Check(ctx, "checked", "", bad); err == nil {
 		t.Fatal("checked type: no violation")
 	}
 	for _, typ := range []string{"described", "free", "unknown"} {
-		if err := c.Check(ctx, typ, bad); err != nil {
+		if err := c.Check(ctx, typ, "", bad); err != nil {
 			t.Fatalf("%s: %v, want nil", typ, err)
 		}
 	}
@@ -124,7 +124,7 @@ func TestCatalog(t *testing.T) {
 
 	now = now.Add(time.Second)
 	fail = errors.New("store down")
-	if err := c.Check(ctx, "checked", bad); err == nil {
+	if err := c.Check(ctx, "checked", "", bad); err == nil {
 		t.Fatal("with the store down: no violation, want the last copy's")
 	}
 	if reads != 2 {
@@ -134,7 +134,7 @@ func TestCatalog(t *testing.T) {
 	fail = nil
 	types = append(types[:1:1], &herald.EventType{Name: "described", Schema: types[1].Schema, Validate: true})
 	c.Invalidate()
-	if err := c.Check(ctx, "described", bad); err == nil {
+	if err := c.Check(ctx, "described", "", bad); err == nil {
 		t.Fatal("after Invalidate: the change to validate is not seen")
 	}
 	if c.types["checked"].schema != first {
@@ -142,7 +142,37 @@ func TestCatalog(t *testing.T) {
 	}
 
 	empty := NewCatalog(func(context.Context) ([]*herald.EventType, error) { return nil, errors.New("down") }, true, 0, nil)
-	if err := empty.Check(ctx, "checked", bad); err == nil || err.Error() != "down" {
+	if err := empty.Check(ctx, "checked", "", bad); err == nil || err.Error() != "down" {
 		t.Fatalf("no copy yet and the store down: %v, want the store's error", err)
+	}
+}
+
+// An event that names a schema version is checked against that version;
+// a version the type lacks is an error of its own.
+func TestCatalogVersions(t *testing.T) {
+	types := []*herald.EventType{{Name: "order.paid", Validate: true,
+		Schema:  json.RawMessage(`{"required": ["amount_cents"]}`),
+		Schemas: map[string]json.RawMessage{"v1": json.RawMessage(`{"required": ["amount"]}`)}}}
+	c := NewCatalog(func(context.Context) ([]*herald.EventType, error) { return types, nil }, false, time.Hour, nil)
+	ctx := context.Background()
+	v1, v2 := []byte(`{"amount": 10}`), []byte(`{"amount_cents": 1000}`)
+	if err := c.Check(ctx, "order.paid", "", v2); err != nil {
+		t.Fatalf("the current shape against the current schema: %v", err)
+	}
+	if err := c.Check(ctx, "order.paid", "", v1); err == nil {
+		t.Fatal("the old shape passed the current schema")
+	}
+	if err := c.Check(ctx, "order.paid", "v1", v1); err != nil {
+		t.Fatalf("the old shape against v1: %v", err)
+	}
+	if err := c.Check(ctx, "order.paid", "v1", v2); err == nil {
+		t.Fatal("the current shape passed v1")
+	}
+	var u *UnknownVersion
+	if err := c.Check(ctx, "order.paid", "v9", v2); !errors.As(err, &u) || !strings.Contains(err.Error(), "it has v1") {
+		t.Fatalf("an unknown version: %v", err)
+	}
+	if err := c.Check(ctx, "other", "v1", v2); !errors.As(err, &u) {
+		t.Fatalf("a version of a type without schemas: %v", err)
 	}
 }

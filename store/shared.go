@@ -263,8 +263,8 @@ func DecodeNullJSON[T any](text *string, what string) (T, error) {
 }
 
 // DecodeEventType fills an event type's JSON columns (sqlcols.EventType's
-// examples and schema, nullable) into et.
-func DecodeEventType(et *herald.EventType, examples, schema *string) error {
+// examples, schema and schema versions, nullable) into et.
+func DecodeEventType(et *herald.EventType, examples, schema, versions *string) error {
 	var err error
 	if et.Examples, err = DecodeNullJSON[[]json.RawMessage](examples, "an event type's examples"); err != nil {
 		return err
@@ -272,7 +272,8 @@ func DecodeEventType(et *herald.EventType, examples, schema *string) error {
 	if schema != nil && *schema != "" {
 		et.Schema = json.RawMessage(*schema)
 	}
-	return nil
+	et.Schemas, err = DecodeNullJSON[map[string]json.RawMessage](versions, "an event type's schema versions")
+	return err
 }
 
 // EventTypeArgs are the values of sqlcols.EventType's columns after
@@ -283,7 +284,7 @@ func EventTypeArgs(et *herald.EventType) []any {
 		s := string(et.Schema)
 		schema = &s
 	}
-	return []any{NullJSON(et.Examples, len(et.Examples) == 0), schema, et.Validate}
+	return []any{NullJSON(et.Examples, len(et.Examples) == 0), schema, et.Validate, NullJSON(et.Schemas, len(et.Schemas) == 0)}
 }
 
 // RateLimitText encodes an endpoint's rate limit for its column (NULL for

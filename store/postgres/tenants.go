@@ -198,9 +198,9 @@ func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
 
 // CreateEventType adds or describes an event type.
 func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO event_types (`+sqlcols.EventType+`) VALUES ($1, $2, $3, $4, $5, $6)
+	_, err := db.pool.Exec(ctx, `INSERT INTO event_types (`+sqlcols.EventType+`) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples,
-		schema = excluded.schema, validate = excluded.validate`,
+		schema = excluded.schema, validate = excluded.validate, schema_versions = excluded.schema_versions`,
 		append([]any{et.Name, et.Description, micro(et.CreatedAt)}, store.EventTypeArgs(et)...)...)
 	return err
 }
@@ -213,12 +213,12 @@ func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
 	}
 	return collect(rows, func(row rowScanner) (*herald.EventType, error) {
 		var et herald.EventType
-		var examples, schema *string
-		if err := row.Scan(&et.Name, &et.Description, &et.CreatedAt, &examples, &schema, &et.Validate); err != nil {
+		var examples, schema, versions *string
+		if err := row.Scan(&et.Name, &et.Description, &et.CreatedAt, &examples, &schema, &et.Validate, &versions); err != nil {
 			return nil, err
 		}
 		et.CreatedAt = utc(et.CreatedAt)
-		return &et, store.DecodeEventType(&et, examples, schema)
+		return &et, store.DecodeEventType(&et, examples, schema, versions)
 	})
 }
 

@@ -155,9 +155,9 @@ func (db *DB) CountAPIKeys(ctx context.Context) (int, error) {
 // CreateEventType adds or describes an event type.
 func (db *DB) CreateEventType(ctx context.Context, et *herald.EventType) error {
 	return db.writer.do(func(tx wtx) error {
-		_, err := tx.Exec(`INSERT INTO event_types (`+sqlcols.EventType+`) VALUES (?, ?, ?, ?, ?, ?)
+		_, err := tx.Exec(`INSERT INTO event_types (`+sqlcols.EventType+`) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET description = excluded.description, examples = excluded.examples,
-			schema = excluded.schema, validate = excluded.validate`,
+			schema = excluded.schema, validate = excluded.validate, schema_versions = excluded.schema_versions`,
 			append([]any{et.Name, et.Description, us(et.CreatedAt)}, store.EventTypeArgs(et)...)...)
 		return err
 	})
@@ -174,12 +174,12 @@ func (db *DB) FindEventTypes(ctx context.Context) ([]*herald.EventType, error) {
 	for rows.Next() {
 		var et herald.EventType
 		var created int64
-		var examples, schema sql.NullString
-		if err := rows.Scan(&et.Name, &et.Description, &created, &examples, &schema, &et.Validate); err != nil {
+		var examples, schema, versions sql.NullString
+		if err := rows.Scan(&et.Name, &et.Description, &created, &examples, &schema, &et.Validate, &versions); err != nil {
 			return nil, err
 		}
 		et.CreatedAt = fromUS(created)
-		if err := store.DecodeEventType(&et, &examples.String, &schema.String); err != nil {
+		if err := store.DecodeEventType(&et, &examples.String, &schema.String, &versions.String); err != nil {
 			return nil, err
 		}
 		out = append(out, &et)

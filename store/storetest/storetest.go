@@ -256,7 +256,8 @@ func testEventTypes(t *testing.T, s store.Store) {
 	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.completed", Description: "b", CreatedAt: base,
 		Examples: []json.RawMessage{json.RawMessage(`{"id":"j1","pages":3}`), json.RawMessage(`{"id":"j2"}`)}}))
 	must(t, s.CreateEventType(ctx, &herald.EventType{Name: "job.failed", Description: "updated", CreatedAt: base,
-		Schema: json.RawMessage(`{"type":"object","required":["id"]}`), Validate: true}))
+		Schema: json.RawMessage(`{"type":"object","required":["id"]}`), Validate: true,
+		Schemas: map[string]json.RawMessage{"v1": json.RawMessage(`{"type":"object"}`)}}))
 	ets, err := s.FindEventTypes(ctx)
 	must(t, err)
 	if len(ets) != 2 || ets[0].Name != "job.completed" || ets[1].Description != "updated" {
@@ -265,7 +266,8 @@ func testEventTypes(t *testing.T, s store.Store) {
 	if len(ets[0].Examples) != 2 || string(ets[0].Examples[0]) != `{"id":"j1","pages":3}` || ets[1].Examples != nil {
 		t.Fatalf("examples: %s and %s; want job.completed's two, and job.failed's replaced by none", ets[0].Examples, ets[1].Examples)
 	}
-	if ets[0].Schema != nil || ets[0].Validate || string(ets[1].Schema) != `{"type":"object","required":["id"]}` || !ets[1].Validate {
+	if ets[0].Schema != nil || ets[0].Validate || ets[0].Schemas != nil || string(ets[1].Schema) != `{"type":"object","required":["id"]}` || !ets[1].Validate ||
+		len(ets[1].Schemas) != 1 || string(ets[1].Schemas["v1"]) != `{"type":"object"}` {
 		t.Fatalf("schemas: %s (validate %v) and %s (validate %v); want none, then job.failed's as saved, validated",
 			ets[0].Schema, ets[0].Validate, ets[1].Schema, ets[1].Validate)
 	}

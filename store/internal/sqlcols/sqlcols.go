@@ -30,7 +30,7 @@ const (
 
 	Event = `tenant_id, id, type, channels, data, created_at`
 
-	EventType = `name, description, created_at, examples, schema, validate`
+	EventType = `name, description, created_at, examples, schema, validate, schema_versions`
 
 	Delivery = `id, tenant_id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_owner,
 	last_status_code, last_error, created_at, updated_at`
