@@ -169,6 +169,13 @@ func TestFIFOBlockedHeadIsShownAndSlowsNothingElse(t *testing.T) {
 	if n := failing.count(); n != 1 {
 		t.Fatalf("the FIFO endpoint received %d requests; want only its head's one", n)
 	}
+	var pending struct {
+		Data []deliveryView `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?status=pending&limit=250&endpoint_id="+fifo.ID, nil, &pending)
+	if len(pending.Data) != 20 {
+		t.Fatalf("the pending list shows %d of the FIFO endpoint's deliveries, want all 20 (the head and those waiting)", len(pending.Data))
+	}
 	// A manual retry of a waiting delivery does not jump the queue.
 	waiting := h.deliveriesOf("acme", fifo.ID)[0].ID // newest first: the last accepted
 	var d deliveryView

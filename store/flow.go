@@ -12,13 +12,16 @@ import (
 //   - A delivery to a FIFO endpoint is numbered in acceptance order from
 //     its endpoint's row of endpoint_flow, whose row lock (on PostgreSQL)
 //     serializes the transactions that accept events for the endpoint, so
-//     that the numbers follow the commits. It is born waiting: pending,
-//     with no due time, so that no claim sees it.
-//   - The endpoint's head is its delivery that is due, leased or paused.
-//     Settling an endpoint (FIFOSettleQuery) makes its first waiting
-//     delivery due when it has no head: after deliveries are accepted,
-//     after the head ends (succeeded or failed), after a resume, a replay
-//     or a manual retry.
+//     that the numbers follow the commits. It keeps the number in
+//     fifo_order, and in fifo_seq while it is unfinished (an index of
+//     deliveries by endpoint and fifo_seq holds only those: an endpoint's
+//     queue, never its history). It is born waiting: pending, with no due
+//     time, so that no claim sees it.
+//   - endpoint_flow.fifo_head names the endpoint's head: the delivery made
+//     due last. Settling an endpoint (FIFOSettleQuery) makes its first
+//     waiting delivery due, and the head, unless the head is still due,
+//     leased or paused: after deliveries are accepted, after a head ends
+//     (succeeded or failed), after a resume, a replay or a manual retry.
 //   - So at most one delivery of the endpoint is ever due or leased, on
 //     any node: a claim takes the head or nothing. On PostgreSQL a settle
 //     runs under the endpoint_flow row lock, so two nodes cannot make two
@@ -33,33 +36,55 @@ func FIFONumberQuery(ph func(int) string) string {
 }
 
 // FIFOSettleQuery makes an endpoint's first waiting delivery due, unless
-// the endpoint has a head. It is due since it was accepted: it only
-// waited its turn, and a claim takes it at once. Placeholders: endpoint
-// id, endpoint id.
+// the endpoint's head still goes (due, leased or paused), and returns its
+// id, which the caller makes the head (FIFOSetHeadQuery). It is due since
+// it was accepted: it only waited its turn, and a claim takes it at once.
+// Placeholders: endpoint id, endpoint id.
 func FIFOSettleQuery(ph func(int) string) string {
 	return `UPDATE deliveries SET next_attempt_at = created_at WHERE id = (
 			SELECT id FROM deliveries WHERE endpoint_id = ` + ph(1) + ` AND fifo_seq IS NOT NULL
 				AND status = 'pending' AND next_attempt_at IS NULL ORDER BY fifo_seq LIMIT 1)
-		AND NOT EXISTS (SELECT 1 FROM deliveries WHERE endpoint_id = ` + ph(2) + ` AND fifo_seq IS NOT NULL
-			AND (status = 'paused' OR (status = 'pending' AND next_attempt_at IS NOT NULL)))`
+		AND NOT EXISTS (SELECT 1 FROM endpoint_flow f JOIN deliveries h ON h.id = f.fifo_head
+			WHERE f.endpoint_id = ` + ph(2) + ` AND ` + fifoGoes("h") + `)
+		RETURNING id`
 }
 
-// FIFOHeadQuery reads an endpoint's head (Delivery's columns) and how
-// many of its deliveries wait behind it. Placeholders: endpoint id (
-// twice). No row: the endpoint has no head.
+// FIFOSetHeadQuery names an endpoint's head. Placeholders: delivery id,
+// endpoint id.
+func FIFOSetHeadQuery(ph func(int) string) string {
+	return `UPDATE endpoint_flow SET fifo_head = ` + ph(1) + ` WHERE endpoint_id = ` + ph(2)
+}
+
+// fifoGoes is the condition of a head that still goes, on alias a.
+func fifoGoes(a string) string {
+	return `(` + a + `.status = 'paused' OR ` + a + `.status = 'pending' AND ` + a + `.next_attempt_at IS NOT NULL)`
+}
+
+// FIFOHeadQuery reads an endpoint's head (cols, Delivery's columns
+// qualified by d.) while it goes. Placeholder: endpoint id. No row: the
+// endpoint has no head.
 func FIFOHeadQuery(cols string, ph func(int) string) string {
-	return `SELECT ` + cols + `, (SELECT count(*) FROM deliveries w WHERE w.endpoint_id = ` + ph(1) + `
-			AND w.fifo_seq IS NOT NULL AND w.status = 'pending' AND w.next_attempt_at IS NULL)
-		FROM deliveries WHERE endpoint_id = ` + ph(2) + ` AND fifo_seq IS NOT NULL
-			AND (status = 'paused' OR (status = 'pending' AND next_attempt_at IS NOT NULL))
-		ORDER BY fifo_seq LIMIT 1`
+	return `SELECT ` + cols + ` FROM endpoint_flow f JOIN deliveries d ON d.id = f.fifo_head
+		WHERE f.endpoint_id = ` + ph(1) + ` AND ` + fifoGoes("d")
 }
 
-// FIFOWaitingQuery counts an endpoint's waiting deliveries when it has
-// no head. Placeholder: endpoint id.
+// FIFOWaitingQuery counts an endpoint's waiting deliveries. Placeholder:
+// endpoint id.
 func FIFOWaitingQuery(ph func(int) string) string {
 	return `SELECT count(*) FROM deliveries WHERE endpoint_id = ` + ph(1) + ` AND fifo_seq IS NOT NULL
 		AND status = 'pending' AND next_attempt_at IS NULL`
+}
+
+// FIFOAgain is what a delivery becoming pending again (a replay, a
+// manual retry) sets of its due time and queue number: to an endpoint
+// that is FIFO now, a delivery that had a number takes it back and waits
+// for its turn (the endpoint's settle makes it due); any other is due at
+// ph(due). cast is that placeholder's type where the backend needs one.
+func FIFOAgain(fifo bool, ph func(int) string, due int, cast string) string {
+	if !fifo {
+		return `fifo_seq = NULL, next_attempt_at = ` + ph(due) + cast
+	}
+	return `fifo_seq = fifo_order, next_attempt_at = CASE WHEN fifo_order IS NOT NULL THEN NULL ELSE ` + ph(due) + cast + ` END`
 }
 
 // Ordered prepares ds for their insert: it returns, sorted, the FIFO
@@ -98,32 +123,43 @@ func Number(ds []*herald.Delivery, seqs []int64, endpoint string, count int, las
 	}
 }
 
-// SettleAfter lists, sorted, the endpoints whose head may have ended with
-// cs: those of ordered deliveries that succeeded or failed.
-func SettleAfter(cs []Completion) []string {
-	var eps []string
+// SettleAfter lists the ordered deliveries that cs ended (succeeded or
+// failed), to leave their endpoints' queues, and, sorted, the endpoints
+// whose heads they may have been.
+func SettleAfter(cs []Completion) (ended, endpoints []string) {
 	for _, c := range cs {
 		if c.Ordered && (c.Status == herald.DeliverySucceeded || c.Status == herald.DeliveryFailed) {
-			eps = append(eps, c.EndpointID)
+			ended = append(ended, c.DeliveryID)
+			endpoints = append(endpoints, c.EndpointID)
 		}
 	}
-	slices.Sort(eps)
-	return slices.Compact(eps)
+	slices.Sort(endpoints)
+	return ended, slices.Compact(endpoints)
+}
+
+// FIFOLeaveQuery takes ended deliveries out of their endpoints' queues
+// (fifo_seq), keeping their acceptance numbers (fifo_order) for a
+// replay. idIn is the backend's condition that id is one of a list
+// ("id = ANY($1)", "id IN (SELECT value FROM json_each(?))").
+func FIFOLeaveQuery(idIn string) string {
+	return `UPDATE deliveries SET fifo_seq = NULL WHERE ` + idIn + ` AND status IN ('succeeded', 'failed')`
 }
 
 // FIFODueOrWaiting is the due time of a delivery becoming pending again
 // (a resume, a replay): ph(i) for an unordered one, none (waiting) for a
 // FIFO one, which its endpoint's settle makes due in its turn. cast is
 // the placeholder's type where the backend needs one ("::timestamptz").
+// It reads fifo_seq as the same statement leaves it (SQL's SET reads the
+// row as it was): a replay sets fifo_seq too, and decides alike.
 func FIFODueOrWaiting(ph func(int) string, i int, cast string) string {
 	return `CASE WHEN fifo_seq IS NULL THEN ` + ph(i) + cast + ` ELSE NULL END`
 }
 
 // FIFOReleaseQuery makes the waiting deliveries of an endpoint that is no
-// longer FIFO due (since they were accepted), and unnumbers its
-// unfinished ones. Placeholder: endpoint id.
+// longer FIFO due (since they were accepted), and takes them and its
+// unfinished ones out of the queue for good. Placeholder: endpoint id.
 func FIFOReleaseQuery(ph func(int) string) string {
-	return `UPDATE deliveries SET fifo_seq = NULL, next_attempt_at = CASE WHEN status = 'pending' AND next_attempt_at IS NULL
-			THEN created_at ELSE next_attempt_at END
-		WHERE endpoint_id = ` + ph(1) + ` AND fifo_seq IS NOT NULL AND status IN ('pending', 'paused')`
+	return `UPDATE deliveries SET fifo_seq = NULL, fifo_order = NULL,
+			next_attempt_at = CASE WHEN status = 'pending' AND next_attempt_at IS NULL THEN created_at ELSE next_attempt_at END
+		WHERE endpoint_id = ` + ph(1) + ` AND fifo_seq IS NOT NULL`
 }

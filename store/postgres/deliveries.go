@@ -293,7 +293,13 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 		if err != nil {
 			return err
 		}
-		return settleFIFO(ctx, tx, store.SettleAfter(cs))
+		ended, endpoints := store.SettleAfter(cs)
+		if len(ended) > 0 {
+			if _, err := tx.Exec(ctx, store.FIFOLeaveQuery(`id = ANY($1)`), ended); err != nil {
+				return err
+			}
+		}
+		return settleFIFO(ctx, tx, endpoints)
 	})
 	if err != nil {
 		return nil, err
@@ -489,11 +495,11 @@ func disableEndpoint(ctx context.Context, tx pgx.Tx, id, reason string, now time
 func (db *DB) ReplayDeliveries(ctx context.Context, tenantID, endpointID string, since, until, now time.Time) (int, error) {
 	var n int64
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		if _, err := db.findEndpoint(ctx, tx, tenantID, endpointID, false); err != nil {
+		ep, err := db.findEndpoint(ctx, tx, tenantID, endpointID, false)
+		if err != nil {
 			return err
 		}
-		var err error
-		n, err = affected(tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', next_attempt_at = `+store.FIFODueOrWaiting(dollar, 1, "::timestamptz")+`,
+		n, err = affected(tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', `+store.FIFOAgain(ep.Ordering == herald.OrderingFIFO, dollar, 1, "::timestamptz")+`,
 			lease_owner = NULL, updated_at = $1 WHERE endpoint_id = $2 AND status = 'failed' AND created_at >= $3 AND created_at < $4`,
 			micro(now), endpointID, micro(since), micro(until)))
 		if err != nil {
@@ -515,13 +521,19 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 		if err := store.CheckRequeue(d, now); err != nil {
 			return err
 		}
-		// A FIFO delivery waits for its turn, which may be now.
-		if _, err := tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', lease_owner = NULL, next_attempt_at = NULL, updated_at = $1
-			WHERE id = $2 AND fifo_seq IS NOT NULL`, micro(now), id); err != nil {
+		// A FIFO endpoint's delivery waits for its turn, which may be now.
+		var ordering string
+		if err := tx.QueryRow(ctx, `SELECT ordering FROM endpoints WHERE id = $1`, d.EndpointID).Scan(&ordering); err != nil {
 			return err
 		}
-		if err := settleFIFO(ctx, tx, []string{d.EndpointID}); err != nil {
-			return err
+		if ordering == herald.OrderingFIFO {
+			if _, err := tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', lease_owner = NULL, `+store.FIFOAgain(true, dollar, 1, "::timestamptz")+`,
+				updated_at = $1 WHERE id = $2`, micro(now), id); err != nil {
+				return err
+			}
+			if err := settleFIFO(ctx, tx, []string{d.EndpointID}); err != nil {
+				return err
+			}
 		}
 		n, err := affected(tx.Exec(ctx, `UPDATE deliveries SET status = 'pending', lease_owner = $1, next_attempt_at = $2, updated_at = $3
 			WHERE id = $4 AND (fifo_seq IS NULL OR next_attempt_at IS NOT NULL)`, owner, micro(leaseUntil), micro(now), id))
@@ -590,10 +602,12 @@ func (db *DB) FindFIFOHead(ctx context.Context, tenantID, endpointID string) (*h
 		return nil, 0, err
 	}
 	var waiting int
-	head, err := scanDeliveryAnd(db.pool.QueryRow(ctx, store.FIFOHeadQuery(sqlcols.Delivery, dollar), endpointID, endpointID), &waiting)
+	if err := db.pool.QueryRow(ctx, store.FIFOWaitingQuery(dollar), endpointID).Scan(&waiting); err != nil {
+		return nil, 0, err
+	}
+	head, err := scanDelivery(db.pool.QueryRow(ctx, store.FIFOHeadQuery(sqlcols.Qualified(sqlcols.Delivery, "d"), dollar), endpointID))
 	if errors.Is(err, pgx.ErrNoRows) {
-		err = db.pool.QueryRow(ctx, store.FIFOWaitingQuery(dollar), endpointID).Scan(&waiting)
-		return nil, waiting, err
+		return nil, waiting, nil
 	}
 	return head, waiting, err
 }

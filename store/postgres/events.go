@@ -181,9 +181,10 @@ func insertDeliveries(ctx context.Context, tx pgx.Tx, ds []*herald.Delivery) err
 		created[i], updated[i] = micro(d.CreatedAt), micro(d.UpdatedAt)
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts,
-			next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at, fifo_seq)
-		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[],
-			$7::timestamptz[], $8::text[], $9::integer[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::bigint[])`,
+			next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at, fifo_seq, fifo_order)
+		SELECT *, s FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[],
+			$7::timestamptz[], $8::text[], $9::integer[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::bigint[])
+			AS u (i, t, e, ep, st, a, n, o, c, le, cr, up, s)`,
 		ids, tenants, events, endpoints, statuses, attempts, next, owners, codes, lastErrors, created, updated, fifoSeqs)
 	if isForeignKeyViolation(err) {
 		return herald.Errorf(herald.ECONFLICT, "an endpoint of this event was deleted while it was being accepted; send the event again")
@@ -194,8 +195,8 @@ func insertDeliveries(ctx context.Context, tx pgx.Tx, ds []*herald.Delivery) err
 	return settleFIFO(ctx, tx, fifo)
 }
 
-// settleFIFO makes the first waiting delivery of each FIFO endpoint due
-// where the endpoint has no head, under the endpoints' flow row
+// settleFIFO makes the first waiting delivery of each FIFO endpoint due,
+// and its head, where the head no longer goes, under the endpoints' flow row
 // locks (taken in id order, as every transaction takes them), so that two
 // nodes settling one endpoint at once cannot make two heads.
 func settleFIFO(ctx context.Context, tx pgx.Tx, endpoints []string) error {
@@ -206,7 +207,15 @@ func settleFIFO(ctx context.Context, tx pgx.Tx, endpoints []string) error {
 		return err
 	}
 	for _, ep := range endpoints {
-		if _, err := tx.Exec(ctx, store.FIFOSettleQuery(dollar), ep, ep); err != nil {
+		var head string
+		err := tx.QueryRow(ctx, store.FIFOSettleQuery(dollar), ep, ep).Scan(&head)
+		if errors.Is(err, pgx.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, store.FIFOSetHeadQuery(dollar), head, ep); err != nil {
 			return err
 		}
 	}

@@ -335,7 +335,13 @@ func (db *DB) CompleteAttempts(ctx context.Context, cs []store.Completion) ([]st
 		if err != nil {
 			return err
 		}
-		return settleFIFO(tx, store.SettleAfter(cs))
+		ended, endpoints := store.SettleAfter(cs)
+		if len(ended) > 0 {
+			if _, err := tx.Exec(store.FIFOLeaveQuery(`id IN (SELECT value FROM json_each(?))`), store.JSONText(ended)); err != nil {
+				return err
+			}
+		}
+		return settleFIFO(tx, endpoints)
 	})
 	if err != nil {
 		return nil, err
@@ -460,10 +466,12 @@ func disableEndpoint(tx wtx, id, reason string, now int64) error {
 func (db *DB) ReplayDeliveries(ctx context.Context, tenantID, endpointID string, since, until, now time.Time) (int, error) {
 	var n int64
 	err := db.writer.do(func(tx wtx) error {
-		if _, err := db.findEndpoint(ctx, tx, tenantID, endpointID); err != nil {
+		ep, err := db.findEndpoint(ctx, tx, tenantID, endpointID)
+		if err != nil {
 			return err
 		}
-		res, err := tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = `+store.FIFODueOrWaiting(question, 1, "")+`,
+		fifo := ep.Ordering == herald.OrderingFIFO
+		res, err := tx.Exec(`UPDATE deliveries SET status = 'pending', `+store.FIFOAgain(fifo, question, 1, "")+`,
 			lease_owner = NULL, updated_at = ? WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ? AND created_at < ?`,
 			us(now), us(now), endpointID, us(since), us(until))
 		if err != nil {
@@ -573,13 +581,19 @@ func (db *DB) RequeueDelivery(ctx context.Context, tenantID, id, owner string, n
 		if err := store.CheckRequeue(d, now); err != nil {
 			return err
 		}
-		// A FIFO delivery waits for its turn, which may be now.
-		if _, err := tx.Exec(`UPDATE deliveries SET status = 'pending', lease_owner = NULL, next_attempt_at = NULL, updated_at = ?
-			WHERE id = ? AND fifo_seq IS NOT NULL`, us(now), id); err != nil {
+		// A FIFO endpoint's delivery waits for its turn, which may be now.
+		var ordering string
+		if err := tx.QueryRow(`SELECT ordering FROM endpoints WHERE id = ?`, d.EndpointID).Scan(&ordering); err != nil {
 			return err
 		}
-		if err := settleFIFO(tx, []string{d.EndpointID}); err != nil {
-			return err
+		if ordering == herald.OrderingFIFO {
+			if _, err := tx.Exec(`UPDATE deliveries SET status = 'pending', lease_owner = NULL, `+store.FIFOAgain(true, question, 1, "")+`,
+				updated_at = ? WHERE id = ?`, us(now), us(now), id); err != nil {
+				return err
+			}
+			if err := settleFIFO(tx, []string{d.EndpointID}); err != nil {
+				return err
+			}
 		}
 		res, err := tx.Exec(`UPDATE deliveries SET status = 'pending', lease_owner = ?, next_attempt_at = ?, updated_at = ?
 			WHERE id = ? AND (fifo_seq IS NULL OR next_attempt_at IS NOT NULL)`, owner, us(leaseUntil), us(now), id)
@@ -655,10 +669,12 @@ func (db *DB) FindFIFOHead(ctx context.Context, tenantID, endpointID string) (*h
 		return nil, 0, err
 	}
 	var waiting int
-	head, err := scanDeliveryAnd(db.queryRow(ctx, store.FIFOHeadQuery(sqlcols.Delivery, question), endpointID, endpointID), &waiting)
+	if err := db.queryRow(ctx, store.FIFOWaitingQuery(question), endpointID).Scan(&waiting); err != nil {
+		return nil, 0, err
+	}
+	head, err := scanDelivery(db.queryRow(ctx, store.FIFOHeadQuery(sqlcols.Qualified(sqlcols.Delivery, "d"), question), endpointID))
 	if errors.Is(err, sql.ErrNoRows) {
-		err = db.queryRow(ctx, store.FIFOWaitingQuery(question), endpointID).Scan(&waiting)
-		return nil, waiting, err
+		return nil, waiting, nil
 	}
 	return head, waiting, err
 }

@@ -219,12 +219,12 @@ func insertReturning(tx wtx, q string, args []any, keys map[[2]string]bool) erro
 }
 
 const insertDeliveriesHead = `INSERT INTO deliveries (id, tenant_id, event_id, endpoint_id, status, attempts,
-	next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at, fifo_seq)`
+	next_attempt_at, lease_owner, last_status_code, last_error, created_at, updated_at, fifo_seq, fifo_order)`
 
 // insertDeliveries inserts ds, numbering those to FIFO endpoints and
 // settling those endpoints (store.FIFOSettleQuery).
 func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
-	const cols = 13
+	const cols = 14
 	fifo, counts := store.Ordered(ds)
 	var seqs []int64
 	if len(fifo) > 0 {
@@ -254,7 +254,7 @@ func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
 				seq = sql.NullInt64{Int64: seqs[off+i], Valid: true}
 			}
 			args = append(args, d.ID, d.TenantID, d.EventID, d.EndpointID, string(d.Status), d.Attempts, next,
-				nullString(d.LeaseOwner), d.LastStatusCode, d.LastError, us(d.CreatedAt), us(d.UpdatedAt), seq)
+				nullString(d.LeaseOwner), d.LastStatusCode, d.LastError, us(d.CreatedAt), us(d.UpdatedAt), seq, seq)
 		}
 		off += n
 		if _, err := tx.Exec(valuesSQL(insertDeliveriesHead, cols, n, ""), args...); err != nil {
@@ -270,12 +270,20 @@ func insertDeliveries(tx wtx, ds []*herald.Delivery) error {
 	return settleFIFO(tx, fifo)
 }
 
-// settleFIFO makes the first waiting delivery of each FIFO endpoint due
-// where the endpoint has no head. The single writer serializes
-// settles.
+// settleFIFO makes the first waiting delivery of each FIFO endpoint due,
+// and its head, where the head no longer goes. The single writer
+// serializes settles.
 func settleFIFO(tx wtx, endpoints []string) error {
 	for _, ep := range endpoints {
-		if _, err := tx.Exec(store.FIFOSettleQuery(question), ep, ep); err != nil {
+		var head string
+		err := tx.QueryRow(store.FIFOSettleQuery(question), ep, ep).Scan(&head)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(store.FIFOSetHeadQuery(question), head, ep); err != nil {
 			return err
 		}
 	}

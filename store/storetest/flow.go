@@ -277,3 +277,30 @@ func testFIFOConcurrently(t *testing.T, s store.Store) {
 	}
 	claimOnly(t, s, base.Add(time.Hour), nil)
 }
+
+// A FIFO endpoint disabled by its head's outcome (a 410, or too many
+// failures) parks its queue; enabled again, it goes on from the first
+// delivery behind the one that ended, in order.
+func testFIFOAutoDisable(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	newTenant(t, s, "acme")
+	ep := newEndpoint(t, s, "acme", func(e *herald.Endpoint) { e.Ordering = herald.OrderingFIFO })
+	ds := ordered(t, s, ep, 3, base)
+	claimOnly(t, s, base, ds[0])
+	dis := complete(t, s, []store.Completion{{DeliveryID: ds[0].ID, EndpointID: ep.ID, Owner: "n1", Attempt: attempt(ds[0].ID, 410, ""),
+		Status: herald.DeliveryFailed, DisableEndpoint: "HTTP 410 Gone", Ordered: true}})
+	if len(dis) != 1 {
+		t.Fatalf("disabled %+v, want the endpoint", dis)
+	}
+	claimOnly(t, s, base.Add(time.Hour), nil)
+	for _, d := range ds[1:] {
+		if got := delivery(t, s, "acme", d.ID); got.Status != herald.DeliveryPaused {
+			t.Fatalf("a delivery behind the head of a disabled endpoint is %s, want paused", got.Status)
+		}
+	}
+	enabled := false
+	_, err := s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Disabled: &enabled})
+	must(t, err)
+	wantHead(t, s, ep, ds[1], 1)
+	claimOnly(t, s, base.Add(time.Hour), ds[1])
+}

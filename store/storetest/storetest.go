@@ -70,6 +70,7 @@ func Run(t *testing.T, open Open) {
 		{"SendSlots", testSendSlots},
 		{"FIFO", testFIFO},
 		{"FIFOConcurrently", testFIFOConcurrently},
+		{"FIFOAutoDisable", testFIFOAutoDisable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
