@@ -436,6 +436,17 @@ func TestDashboard(t *testing.T) {
 		!strings.Contains(text, "HTTP 500") {
 		t.Fatalf("the blocked FIFO endpoint's panel reads %q, want its head, its last answer and 3 waiting", text)
 	}
+	{
+		sctx, cancel := step()
+		waiting, err := chromedp.Run(sctx, chromedp.Evaluate[int](`[...document.querySelectorAll("table .badge")].filter((b) => b.textContent === "waiting").length`))
+		cancel()
+		if err != nil {
+			failed("counting waiting deliveries", err)
+		}
+		if waiting != 3 {
+			t.Fatalf("the endpoint's deliveries show %d as waiting, want the 3 behind the head", waiting)
+		}
+	}
 	screenshot(t, ctx, "endpoint-fifo-blocked")
 
 	// The event's data, hostile too, is shown as JSON text.

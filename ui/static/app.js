@@ -767,7 +767,9 @@ function deliveryColumns(urls) {
   return [
     ["Event", (d) => el("span", { class: "stack" }, el("span", {}, d.event_type || ""), el("code", { class: "muted" }, d.event_id))],
     urls && ["Endpoint", (d) => urls.get(d.endpoint_id) || d.endpoint_id],
-    ["Status", (d) => badge(d.status)],
+    ["Status", (d) => d.status === "pending" && !d.next_attempt_at
+      ? el("span", { title: "a FIFO endpoint's delivery, waiting for the ones before it" }, badge("waiting", "pending"))
+      : badge(d.status)],
     ["Attempts", (d) => d.attempts], ["Last answer", (d) => d.last_status_code || d.last_error || ""],
     ["Updated", (d) => when(d.updated_at)],
   ].filter(Boolean);
