@@ -18,12 +18,12 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/peterbourgon/ff/v4"
 	"github.com/peterbourgon/ff/v4/ffhelp"
 
-	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/seal"
 )
 
@@ -31,22 +31,33 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:]); err != nil {
-		if !errors.Is(err, ff.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "herald:", err)
-		}
+		fmt.Fprintln(os.Stderr, "herald:", strings.TrimPrefix(err.Error(), "herald: "))
 		os.Exit(1)
 	}
 }
 
 func run(ctx context.Context, args []string) error {
 	rootFlags := ff.NewFlagSet("herald")
-	root := &ff.Command{
+	showVersion := rootFlags.BoolLong("version", "print the version and the commit, and exit")
+	var root *ff.Command
+	root = &ff.Command{
 		Name:      "herald",
 		Usage:     "herald <command> [flags]",
 		ShortHelp: "durable, signed webhooks for asynchronous jobs",
 		Flags:     rootFlags,
-		Exec: func(context.Context, []string) error {
-			return fmt.Errorf("name a command; try: herald serve")
+		Exec: func(_ context.Context, args []string) error {
+			switch {
+			case *showVersion:
+				printVersion()
+				return nil
+			case len(args) > 0:
+				names := make([]string, len(root.Subcommands))
+				for i, c := range root.Subcommands {
+					names[i] = c.Name
+				}
+				return fmt.Errorf("unknown command %q; the commands are %s (herald --help says what each does)", args[0], strings.Join(names, ", "))
+			}
+			return fmt.Errorf("name a command; try: herald serve, or herald --help")
 		},
 	}
 	root.Subcommands = []*ff.Command{
@@ -62,21 +73,27 @@ func run(ctx context.Context, args []string) error {
 				return nil
 			},
 		},
+		healthcheckCommand(rootFlags),
 		{
 			Name:      "version",
 			Usage:     "herald version",
-			ShortHelp: "print the version",
+			ShortHelp: "print the version and the commit it was built from",
 			Exec: func(context.Context, []string) error {
-				fmt.Println(herald.Version)
+				printVersion()
 				return nil
 			},
 		},
 	}
 	root.Subcommands = append(root.Subcommands, adminCommands(rootFlags)...)
 	err := root.Parse(args, ff.WithEnvVarPrefix("HERALD"))
-	if err != nil {
+	switch {
+	case errors.Is(err, ff.ErrHelp):
+		// Asked for: the help is the answer, on stdout, and a success.
+		fmt.Fprintf(os.Stdout, "%s\n", ffhelp.Command(root.GetSelected()))
+		return nil
+	case err != nil:
 		fmt.Fprintf(os.Stderr, "%s\n", ffhelp.Command(root.GetSelected()))
-		return err
+		return errors.New(strings.TrimPrefix(strings.Replace(err.Error(), "parse args: ", "", 1), root.GetSelected().Name+": "))
 	}
 	return root.Run(ctx)
 }
