@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/access"
+	"github.com/heraldhq/herald/clientip"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/portal"
@@ -102,6 +104,10 @@ type Config struct {
 	// ValidatePayloads checks the data of every event whose type has a
 	// schema against it, whether or not the type asks for it.
 	ValidatePayloads bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (package clientip), for the authentication throttle and
+	// the logs; none: the connection's peer is the client.
+	TrustedProxies []netip.Prefix
 	// OperatorTenant, when set, receives a copy of every tenant's
 	// operational events (package opevent), for the platform's own
 	// endpoints; each tenant gets its own in any case.
@@ -431,7 +437,7 @@ func (r *retryAfter) Unwrap() error { return r.error }
 // a bounded rate. Past the limit it answers 429 with Retry-After; a valid
 // key is checked before this, so it is never held back.
 func (s *Server) authFailed(r *http.Request, err error) error {
-	client := throttle.ClientKey(r.RemoteAddr)
+	client := throttle.ClientKey(clientip.From(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), s.cfg.TrustedProxies))
 	now := s.cfg.Now()
 	over, after := s.authFailures.Failed(client, now)
 	if ok, n := s.logLimit.Allow("auth:"+client, now); ok {

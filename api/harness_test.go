@@ -65,6 +65,8 @@ type options struct {
 	// engine's FailingAfter.
 	operatorTenant string
 	failingAfter   int
+	// trustedProxies is the API's TrustedProxies.
+	trustedProxies []netip.Prefix
 }
 
 // harness is a whole Herald in the test process: a real store, the real
@@ -148,7 +150,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	}
 	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
 		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour,
-		ValidatePayloads: o.validatePayloads, OperatorTenant: o.operatorTenant}, nil)
+		ValidatePayloads: o.validatePayloads, OperatorTenant: o.operatorTenant, TrustedProxies: o.trustedProxies}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
@@ -328,5 +329,44 @@ func TestFailedAuthenticationIsThrottled(t *testing.T) {
 	lines := strings.Count(logged.String(), "authentication failed")
 	if lines < 1 || lines > 2 {
 		t.Errorf("%d log lines for 50 failures within seconds, want 1 (at most one per 10 s per address)", lines)
+	}
+}
+
+// Behind a trusted proxy the throttle counts the clients X-Forwarded-For
+// names, each on its own; from an untrusted peer the header is ignored,
+// so a client cannot dodge the throttle by writing one.
+func TestThrottleBehindATrustedProxy(t *testing.T) {
+	wrong := func(h *harness, forwarded string) int {
+		req, _ := http.NewRequest("GET", h.url+"/v1/tenants", nil)
+		req.Header.Set("Authorization", "Bearer hk_wrong")
+		req.Header.Set("X-Forwarded-For", forwarded)
+		resp, err := h.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	behind := newHarness(t, func(o *options) {
+		o.maxAuthFailures = 3
+		o.trustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	})
+	for i := range 3 {
+		if code := wrong(behind, "198.51.100.1"); code != 401 {
+			t.Fatalf("client 1's failure %d = %d, want 401", i+1, code)
+		}
+	}
+	if code := wrong(behind, "198.51.100.1"); code != 429 {
+		t.Fatalf("client 1's 4th failure = %d, want 429", code)
+	}
+	if code := wrong(behind, "198.51.100.2"); code != 401 {
+		t.Fatalf("another client behind the same proxy = %d, want 401: its own count", code)
+	}
+	direct := newHarness(t, func(o *options) { o.maxAuthFailures = 3 })
+	for i := range 3 {
+		wrong(direct, fmt.Sprintf("198.51.100.%d", i))
+	}
+	if code := wrong(direct, "198.51.100.9"); code != 429 {
+		t.Fatalf("an untrusted peer writing X-Forwarded-For = %d, want 429: the header is not believed", code)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -35,6 +37,7 @@ import (
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/postgres"
 	"github.com/heraldhq/herald/store/sqlite"
+	"github.com/heraldhq/herald/tlscert"
 	"github.com/heraldhq/herald/ui"
 )
 
@@ -61,6 +64,8 @@ type serveConfig struct {
 	maxHeld          int
 	keepRequests     string
 	validatePayloads bool
+	tlsCert, tlsKey  string
+	trustedProxies   []string
 	operatorTenant   string
 	failingAfter     int
 	retention        time.Duration
@@ -100,6 +105,9 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.DurationVar(&c.retention, 0, "retention", 30*24*time.Hour, "how long delivered history (events, deliveries, attempts, finished jobs) is kept; 0 keeps it forever; nothing still to be delivered is ever deleted")
 	fs.IntVar(&c.maxHeld, 0, "max-held", 10000, "deliveries held in memory, queued or in flight; the rest wait in the store")
 	fs.StringVar(&c.keepRequests, 0, "keep-requests", "all", "which attempts keep the request they sent (URL, masked headers, body hash; about 400 bytes each), shown in the dashboard: all, failed or none")
+	fs.StringVar(&c.tlsCert, 0, "tls-cert", "", "PEM certificate (chain) to serve the API and dashboard over HTTPS with, read again on SIGHUP; needs --tls-key")
+	fs.StringVar(&c.tlsKey, 0, "tls-key", "", "PEM private key of --tls-cert")
+	fs.StringListVar(&c.trustedProxies, 0, "trusted-proxies", "address ranges of reverse proxies whose X-Forwarded-For names the client, for the authentication throttle and logs, e.g. 10.0.0.0/8 (repeatable, or comma-separated; default: none, the connection's peer is the client)")
 	fs.StringVar(&c.operatorTenant, 0, "operator-tenant", "", "tenant that also receives every tenant's operational events (endpoint.*, delivery.*), for the platform's own endpoints")
 	fs.IntVar(&c.failingAfter, 0, "failing-after", 4, "failed attempts in a row after which a delivery.failing event is sent (0: never)")
 	fs.BoolVar(&c.validatePayloads, 0, "validate-payloads", "check every event whose type has a JSON Schema against it at ingest, refusing those that do not match (default: only types saved with validate: true)")
@@ -173,14 +181,17 @@ func newLogger(level, format string) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format must be text or json, not %q", format)
 }
 
-func parseCIDRs(list []string) ([]netip.Prefix, error) {
+func parseCIDRs(list []string) ([]netip.Prefix, error) { return parseRanges("--allow-cidr", list) }
+
+// parseRanges reads the address ranges (or single addresses) of flag.
+func parseRanges(flag string, list []string) ([]netip.Prefix, error) {
 	var out []netip.Prefix
 	for _, s := range splitList(list) {
 		p, err := netip.ParsePrefix(s)
 		if err != nil {
 			a, aerr := netip.ParseAddr(s)
 			if aerr != nil {
-				return nil, fmt.Errorf("--allow-cidr %q is not an address range such as 127.0.0.0/8", s)
+				return nil, fmt.Errorf("%s %q is not an address range such as 127.0.0.0/8", flag, s)
 			}
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
@@ -277,6 +288,19 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
+	proxies, err := parseRanges("--trusted-proxies", c.trustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	var certs *tlscert.Loader
+	switch {
+	case (c.tlsCert == "") != (c.tlsKey == ""):
+		return nil, errors.New("--tls-cert and --tls-key go together: give both, or neither to serve plain HTTP (behind a proxy that terminates TLS)")
+	case c.tlsCert != "":
+		if certs, err = tlscert.New(c.tlsCert, c.tlsKey); err != nil {
+			return nil, err
+		}
+	}
 	db, err := c.openStore(ctx, log)
 	if err != nil {
 		return nil, err
@@ -318,6 +342,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg, InlineDeliveries: c.inlineDeliveries,
 		PortalSessionMax: c.portalMax, PublicURL: c.publicURL, ValidatePayloads: c.validatePayloads, OperatorTenant: c.operatorTenant,
+		TrustedProxies: proxies,
 	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
 		return nil, err
@@ -341,6 +366,27 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	ln, err := net.Listen("tcp", c.listen)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)
+	}
+	if certs != nil {
+		ln = tls.NewListener(ln, certs.Config())
+		reload := make(chan os.Signal, 1)
+		signal.Notify(reload, syscall.SIGHUP)
+		stopReload := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case <-reload:
+					if err := certs.Reload(); err != nil {
+						log.Error("reloading the TLS certificate failed; the one loaded before is still served", "err", err)
+					} else {
+						log.Info("TLS certificate reloaded", "cert", c.tlsCert)
+					}
+				case <-stopReload:
+					return
+				}
+			}
+		}()
+		undo = append(undo, func(context.Context) error { signal.Stop(reload); close(stopReload); return nil })
 	}
 	// The dashboard is static pages calling the same API: it can do what
 	// the key signed in with may do, and nothing more.
