@@ -9,7 +9,9 @@
 //	herald version    print the version
 //
 // Every flag can also be set in the environment as HERALD_<FLAG>, with
-// dashes as underscores: --data-dir is HERALD_DATA_DIR.
+// dashes as underscores (--data-dir is HERALD_DATA_DIR), or in a TOML file
+// named by --config (data-dir = "/var/lib/herald"); a flag wins over the
+// environment, and the environment over the file.
 package main
 
 import (
@@ -23,6 +25,7 @@ import (
 
 	"github.com/peterbourgon/ff/v4"
 	"github.com/peterbourgon/ff/v4/ffhelp"
+	"github.com/peterbourgon/ff/v4/fftoml"
 
 	"github.com/heraldhq/herald/seal"
 )
@@ -85,7 +88,9 @@ func run(ctx context.Context, args []string) error {
 		},
 	}
 	root.Subcommands = append(root.Subcommands, adminCommands(rootFlags)...)
-	err := root.Parse(args, ff.WithEnvVarPrefix("HERALD"))
+	// Precedence, as ff applies it: flags, then HERALD_ environment
+	// variables, then the --config file (TOML, keys named as the flags).
+	err := root.Parse(args, ff.WithEnvVarPrefix("HERALD"), ff.WithConfigFileFlag("config"), ff.WithConfigFileParser(fftoml.Parse))
 	switch {
 	case errors.Is(err, ff.ErrHelp):
 		// Asked for: the help is the answer, on stdout, and a success.

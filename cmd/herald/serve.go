@@ -43,6 +43,7 @@ import (
 
 // serveConfig is everything `herald serve` reads from flags and environment.
 type serveConfig struct {
+	configFile       string
 	listen           string
 	dataDir          string
 	adminKey         string
@@ -88,6 +89,7 @@ type serveConfig struct {
 func serveCommand(parent *ff.FlagSet) *ff.Command {
 	var c serveConfig
 	fs := ff.NewFlagSet("serve").SetParent(parent)
+	fs.StringVar(&c.configFile, 0, "config", "", "TOML file of settings named as these flags (listen = \"0.0.0.0:8080\"); flags and HERALD_ variables win over it")
 	fs.StringVar(&c.listen, 0, "listen", "127.0.0.1:8080", "address the API listens on")
 	fs.StringVar(&c.dataDir, 0, "data-dir", "herald-data", "directory of the embedded SQLite store")
 	fs.StringVar(&c.adminKey, 0, "admin-key", "", "admin API key to accept (default: one is made and printed at first start)")
