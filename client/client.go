@@ -104,6 +104,14 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	return json.Unmarshal(raw, out)
 }
 
+// Raw calls any route of the API with body (nil: none) and returns its
+// answer as the API wrote it (nil for 204): for callers, such as the
+// herald command, that pass the API's JSON on unchanged.
+func (c *Client) Raw(ctx context.Context, method, path string, body any) (json.RawMessage, error) {
+	var out json.RawMessage
+	return out, c.do(ctx, method, path, body, &out)
+}
+
 func path(parts ...string) string {
 	var b strings.Builder
 	for _, p := range parts {

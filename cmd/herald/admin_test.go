@@ -112,12 +112,179 @@ func TestAdminCommands(t *testing.T) {
 	cmd := exec.Command(heraldBinary(t), "event", "send", "--tenant", "acme", "--type", "x", "--data", "[1]")
 	cmd.Env = append(cmd.Environ(), "HERALD_SERVER=http://"+p.addr, "HERALD_KEY="+testAdminKey)
 	out, err := cmd.CombinedOutput()
-	if err == nil || !strings.Contains(string(out), "--data must be a JSON object") {
+	if err == nil || !strings.Contains(string(out), "data") || !strings.Contains(string(out), "400") {
 		t.Fatalf("event send with an array: %v\n%s", err, out)
+	}
+	cmd = exec.Command(heraldBinary(t), "event", "send", "--tenant", "acme", "--type", "x", "--data", "{not json")
+	cmd.Env = append(cmd.Environ(), "HERALD_SERVER=http://"+p.addr, "HERALD_KEY="+testAdminKey)
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "--data must be JSON") {
+		t.Fatalf("event send with text that is no JSON: %v\n%s", err, out)
 	}
 	cmd = exec.Command(heraldBinary(t), "tenant", "list", "--server", "http://"+p.addr, "--key", "hk_wrong")
 	out, err = cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "401") {
 		t.Fatalf("tenant list with a wrong key: %v\n%s", err, out)
+	}
+}
+
+// Every verb of the command table runs against a real server, in the
+// order a platform would use them; the test fails if a verb of the table
+// is not run here, so a new one is tested when it is added.
+func TestEveryCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	var hits atomic.Int64
+	failing := atomic.Bool{}
+	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if failing.Load() {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer rcv.Close()
+	p := start(t, t.TempDir())
+	ran := map[string]bool{}
+	run := func(wantOK bool, out any, args ...string) string {
+		t.Helper()
+		ran[args[0]+" "+args[1]] = true
+		cmd := exec.Command(heraldBinary(t), args...)
+		cmd.Env = append(cmd.Environ(), "HERALD_SERVER=http://"+p.addr, "HERALD_KEY="+testAdminKey)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		raw, err := cmd.Output()
+		if (err == nil) != wantOK {
+			t.Fatalf("herald %s: %v (want success %v)\n%s%s", strings.Join(args, " "), err, wantOK, raw, stderr.String())
+		}
+		if out != nil {
+			if err := json.Unmarshal(raw, out); err != nil {
+				t.Fatalf("herald %s printed no JSON: %v\n%s", strings.Join(args, " "), err, raw)
+			}
+		}
+		return string(raw)
+	}
+	ok := func(out any, args ...string) string { t.Helper(); return run(true, out, args...) }
+	var id struct {
+		ID  string `json:"id"`
+		URL string `json:"url"`
+	}
+
+	ok(nil, "tenant", "create", "--name", "Acme", "--id", "acme", "--max-event-types", "20")
+	ok(nil, "tenant", "update", "--tenant", "acme", "--name", "Acme Inc.")
+	var tenant struct{ Name string }
+	ok(&tenant, "tenant", "get", "--tenant", "acme")
+	if tenant.Name != "Acme Inc." {
+		t.Fatalf("tenant get after update: %+v", tenant)
+	}
+	ok(nil, "tenant", "list", "--limit", "5")
+	ok(nil, "tenant", "rotate-callback-secret", "--tenant", "acme", "--grace", "1h")
+	ok(nil, "tenant", "overview", "--tenant", "acme", "--window", "1h")
+	var key struct {
+		ID  string `json:"id"`
+		Key string `json:"key"`
+	}
+	ok(&key, "key", "create", "--tenant", "acme", "--name", "ci", "--role", "read-only")
+	if !strings.HasPrefix(key.Key, "hk_") {
+		t.Fatalf("key create: %+v", key)
+	}
+	ok(nil, "key", "list", "--tenant", "acme")
+	ok(nil, "key", "delete", "--tenant", "acme", key.ID)
+	ok(nil, "event-type", "create", "--name", "order.paid", "--description", "An order was paid.",
+		"--schema", `{"type":"object","required":["order"]}`, "--validate", "--examples", `[{"order":1}]`)
+	if list := ok(nil, "event-type", "list"); !strings.Contains(list, `"validate": true`) {
+		t.Fatalf("event-type list: %s", list)
+	}
+
+	ok(&id, "endpoint", "create", "--tenant", "acme", "--url", rcv.URL+"/a", "--event-type", "order.paid", "--event-type", "job.completed",
+		"--rate-limit", `{"count":100,"per":"second"}`, "--ordering", "fifo", "--headers", `{"X-Team":"ml"}`)
+	ep := id.ID
+	var got struct {
+		Ordering  string         `json:"ordering"`
+		RateLimit map[string]any `json:"rate_limit"`
+		Paused    bool           `json:"paused"`
+		Disabled  bool           `json:"disabled"`
+		FIFO      map[string]any `json:"fifo"`
+	}
+	ok(&got, "endpoint", "get", "--tenant", "acme", ep)
+	if got.Ordering != "fifo" || got.RateLimit["count"] != 100.0 || got.FIFO == nil {
+		t.Fatalf("endpoint get: %+v", got)
+	}
+	ok(nil, "endpoint", "update", "--tenant", "acme", "--rate-limit", "null", "--description", "main", "--disable-after-failures", "0", ep)
+	ok(&got, "endpoint", "pause", "--tenant", "acme", ep)
+	if !got.Paused || got.RateLimit != nil {
+		t.Fatalf("after update and pause: %+v", got)
+	}
+	ok(&got, "endpoint", "resume", "--tenant", "acme", ep)
+	ok(&got, "endpoint", "disable", "--tenant", "acme", ep)
+	if !got.Disabled {
+		t.Fatalf("endpoint disable: %+v", got)
+	}
+	ok(nil, "endpoint", "enable", "--tenant", "acme", ep)
+	ok(nil, "endpoint", "list", "--tenant", "acme", "--unhealthy")
+	ok(nil, "endpoint", "rotate-secret", "--tenant", "acme", "--grace", "0s", ep)
+	ok(nil, "endpoint", "test", "--tenant", "acme", "--event-type", "order.paid", ep)
+	failing.Store(true)
+	run(false, nil, "endpoint", "test", "--tenant", "acme", ep) // the receiver answers 500: a non-zero exit
+	failing.Store(false)
+	ok(nil, "endpoint", "stats", "--tenant", "acme", "--window", "1h", ep)
+
+	var ev struct {
+		ID         string
+		Deliveries []struct{ ID string }
+	}
+	ok(&ev, "event", "send", "--tenant", "acme", "--type", "order.paid", "--id", "o1", "--data", `{"order":1}`)
+	run(false, nil, "event", "send", "--tenant", "acme", "--type", "order.paid", "--data", `{"other":1}`) // the schema refuses it
+	ok(nil, "event", "batch", "--tenant", "acme", "--events", `[{"type":"order.paid","data":{"order":2}},{"type":"order.paid","data":{"order":3}}]`)
+	ok(nil, "event", "list", "--tenant", "acme", "--type", "order.paid")
+	ok(nil, "event", "get", "--tenant", "acme", "o1")
+
+	ok(nil, "job", "create", "--tenant", "acme", "--id", "j1", "--type", "ocr", "--callback-url", rcv.URL+"/cb", "--input", `{"pages":3}`)
+	ok(nil, "job", "status", "--tenant", "acme", "--status", "processing", "--progress", "0.5", "j1")
+	ok(nil, "job", "status", "--tenant", "acme", "--status", "completed", "--result", `{"text":"..."}`, "j1")
+	var job struct{ Status string }
+	ok(&job, "job", "get", "--tenant", "acme", "--include", "callback", "j1")
+	if job.Status != "completed" {
+		t.Fatalf("job get: %+v", job)
+	}
+	ok(nil, "job", "list", "--tenant", "acme", "--status", "completed")
+
+	ok(nil, "delivery", "list", "--tenant", "acme", "--endpoint", ep, "--event-type", "order.paid", "--limit", "10")
+	d := ev.Deliveries[0].ID
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		var dv struct{ Status string }
+		ok(&dv, "delivery", "get", "--tenant", "acme", d)
+		if dv.Status == "succeeded" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("delivery %s: %s", d, dv.Status)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ok(nil, "delivery", "retry", "--tenant", "acme", d)
+	ok(nil, "endpoint", "replay", "--tenant", "acme", "--since", time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), ep)
+
+	var session struct {
+		ID  string `json:"id"`
+		URL string `json:"url"`
+	}
+	ok(&session, "portal-session", "create", "--tenant", "acme", "--lifetime", "1h", "--endpoint-id", ep)
+	if !strings.Contains(session.URL, "#") {
+		t.Fatalf("portal-session create: %+v", session)
+	}
+	ok(nil, "portal-session", "list", "--tenant", "acme")
+	ok(nil, "portal-session", "delete", "--tenant", "acme", session.ID)
+	ok(nil, "portal-session", "revoke", "--tenant", "acme")
+
+	ok(nil, "endpoint", "delete", "--tenant", "acme", ep)
+	ok(nil, "tenant", "delete", "--tenant", "acme")
+
+	for _, c := range calls {
+		if !ran[c.group+" "+c.verb] {
+			t.Errorf("herald %s %s was not run by this test", c.group, c.verb)
+		}
 	}
 }
