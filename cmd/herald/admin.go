@@ -63,9 +63,9 @@ func (p param) name() string {
 // none). {tenant} in path comes from --tenant.
 type call struct {
 	group, verb, method, path, help string
-	arg                              string
-	params                           []param
-	fixed                            map[string]any // body fields the verb always sends
+	arg                             string
+	params                          []param
+	fixed                           map[string]any // body fields the verb always sends
 	// check, when set, judges the answer: an error makes the command exit
 	// non-zero after printing it (a test event that failed).
 	check func(json.RawMessage) error
@@ -118,7 +118,7 @@ var calls = []call{
 	{group: "tenant", verb: "overview", method: "GET", path: "/v1/tenants/{tenant}/overview", help: "the tenant's health and the endpoints that need care",
 		params: []param{{flag: "window", in: query, help: "1h, 24h (default) or 7d"}}},
 	{group: "tenant", verb: "rotate-callback-secret", method: "POST", path: "/v1/tenants/{tenant}/rotate-callback-secret",
-		help: "make or rotate the secret that signs the tenant's job callbacks; the answer shows it, once",
+		help:   "make or rotate the secret that signs the tenant's job callbacks; the answer shows it, once",
 		params: []param{{flag: "grace", field: "grace_period", help: "how long the replaced secret keeps signing, e.g. 24h (default: the server's)"}}},
 
 	{group: "key", verb: "list", method: "GET", path: "/v1/tenants/{tenant}/keys", help: "list a tenant's API keys (admin key)"},
@@ -151,13 +151,13 @@ var calls = []call{
 	{group: "endpoint", verb: "enable", method: "PATCH", path: "/v1/tenants/{tenant}/endpoints/{endpoint}", arg: "endpoint",
 		help: "deliver again", fixed: map[string]any{"disabled": false}},
 	{group: "endpoint", verb: "rotate-secret", method: "POST", path: "/v1/tenants/{tenant}/endpoints/{endpoint}/rotate-secret", arg: "endpoint",
-		help: "a new signing secret (shown once); the old one signs on for --grace",
+		help:   "a new signing secret (shown once); the old one signs on for --grace",
 		params: []param{{flag: "grace", field: "grace_period", help: "e.g. 24h (default: the server's); 0s stops the old one at once"}}},
 	{group: "endpoint", verb: "replay", method: "POST", path: "/v1/tenants/{tenant}/endpoints/{endpoint}/replay", arg: "endpoint",
 		help: "make failed deliveries created in a time range due again", params: []param{
 			required(param{flag: "since", help: "RFC 3339 time"}), {flag: "until", help: "RFC 3339 time (default: now)"}}},
 	{group: "endpoint", verb: "test", method: "POST", path: "/v1/tenants/{tenant}/endpoints/{endpoint}/test", arg: "endpoint",
-		help: "send a test event now and show the answer; exits non-zero when it failed",
+		help:   "send a test event now and show the answer; exits non-zero when it failed",
 		params: []param{{flag: "event-type", help: "the test event's type (default webhook.test)"}},
 		check: func(raw json.RawMessage) error {
 			var r struct {
