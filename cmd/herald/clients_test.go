@@ -29,3 +29,44 @@ func TestPythonClient(t *testing.T) {
 	}
 	t.Logf("%s", out)
 }
+
+// The TypeScript client's tests (clients/typescript/test) run against
+// this build of Herald, and its types are those the OpenAPI document
+// generates now: a change to api/openapi.yaml without `npm run generate`
+// fails here.
+func TestTypeScriptClient(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := "../../clients/typescript"
+	if _, err := os.Stat(dir + "/node_modules/.bin/openapi-typescript"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("clients/typescript has no node_modules: .ci/run installs them with npm ci")
+		}
+		t.Skip("no node_modules in clients/typescript (npm ci)")
+	}
+	fresh := t.TempDir() + "/schema.d.ts"
+	gen := exec.Command(dir+"/node_modules/.bin/openapi-typescript", "../../api/openapi.yaml", "-o", fresh)
+	gen.Dir = dir
+	if out, err := gen.CombinedOutput(); err != nil {
+		t.Fatalf("openapi-typescript: %v\n%s", err, out)
+	}
+	want, err := os.ReadFile(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have, err := os.ReadFile(dir + "/src/schema.d.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != string(have) {
+		t.Fatal("clients/typescript/src/schema.d.ts is not what api/openapi.yaml generates: run npm run generate in clients/typescript")
+	}
+	cmd := exec.Command("npm", "test")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HERALD_BINARY="+heraldBinary(t))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the TypeScript client's tests failed: %v\n%s", err, out)
+	}
+}
