@@ -17,19 +17,9 @@ var nodeRE = regexp.MustCompile(`msg="herald is serving".* node=(\S+)`)
 // "serving" line, stops it, and returns the node id it served as.
 func servingNode(t *testing.T, env []string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(heraldBinary(t), append([]string{"serve"}, args...)...)
-	cmd.Env = append(os.Environ(), env...)
-	log := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	defer func() {
-		_ = cmd.Process.Kill() // only the process this test started, by PID
-		<-done
-	}()
+	p := launch(t, env, append([]string{"serve"}, args...)...)
+	defer p.end()
+	log, done := p.log, p.done
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if m := nodeRE.FindStringSubmatch(log.String()); m != nil {
@@ -37,7 +27,7 @@ func servingNode(t *testing.T, env []string, args ...string) string {
 		}
 		select {
 		case err := <-done:
-			done <- err
+			done <- err // for end
 			t.Fatalf("herald exited: %v\n%s", err, log.String())
 		case <-time.After(20 * time.Millisecond):
 		}

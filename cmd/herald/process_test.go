@@ -55,10 +55,11 @@ func heraldBinary(t *testing.T) string {
 }
 
 type process struct {
-	cmd  *exec.Cmd
-	addr string
-	log  *syncBuffer
-	done chan error
+	cmd     *exec.Cmd
+	addr    string
+	log     *syncBuffer
+	done    chan error
+	endOnce sync.Once // for end
 }
 
 // syncBuffer collects a process's output while the test reads it.
@@ -88,20 +89,8 @@ func start(t *testing.T, dataDir string, extra ...string) *process {
 	t.Helper()
 	args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", testAdminKey,
 		"--allow-cidr", "127.0.0.0/8", "--allow-http", "--node-id", "process-test", "--log-level", "info"}, extra...)
-	cmd := exec.Command(heraldBinary(t), args...)
-	log := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	p := &process{cmd: cmd, log: log, done: make(chan error, 1)}
-	go func() { p.done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill() // only the process this test started, by PID
-			<-p.done
-		}
-	})
+	p := launch(t, nil, args...)
+	log := p.log
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if p.addr == "" {
@@ -128,6 +117,36 @@ func start(t *testing.T, dataDir string, extra ...string) *process {
 			t.Fatalf("herald was not ready in time\n%s", log.String())
 		}
 	}
+}
+
+// launch starts herald with args (and env added to the test's), collects
+// its output, and ends it when the test ends, without waiting for it to
+// be ready: for tests that watch it start.
+func launch(t *testing.T, env []string, args ...string) *process {
+	t.Helper()
+	cmd := exec.Command(heraldBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	log := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &process{cmd: cmd, log: log, done: make(chan error, 1)}
+	go func() { p.done <- cmd.Wait() }()
+	t.Cleanup(p.end)
+	return p
+}
+
+// end kills the process, if it still runs, and waits for it; it may be
+// called more than once.
+func (p *process) end() {
+	p.endOnce.Do(func() {
+		if p.cmd.ProcessState != nil {
+			return // the test waited for its exit already (it read done)
+		}
+		_ = p.cmd.Process.Kill() // only the process this test started, by PID
+		<-p.done
+	})
 }
 
 func (p *process) post(path string, body any) (int, error) {
@@ -462,15 +481,8 @@ func TestAdminKeyNotLostByAFailedStart(t *testing.T) {
 	if bytes.Contains(out, []byte("Created the admin API key")) {
 		t.Fatalf("the failed start printed a key:\n%s", out)
 	}
-	cmd := exec.Command(heraldBinary(t), "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--log-level", "info")
-	log := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	defer func() { _ = cmd.Process.Kill(); <-done }() // only the process this test started
+	second := launch(t, nil, "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--log-level", "info")
+	log, done := second.log, second.done
 	keyRE := regexp.MustCompile(`Created the admin API key[^\n]*\n\s*\n\s*(hk_\S+)`)
 	deadline := time.After(20 * time.Second)
 	for {
@@ -493,6 +505,7 @@ func TestAdminKeyNotLostByAFailedStart(t *testing.T) {
 		}
 		select {
 		case err := <-done:
+			done <- err // for the cleanup's wait
 			t.Fatalf("herald exited: %v\n%s", err, log.String())
 		case <-deadline:
 			t.Fatalf("the second start printed no admin key:\n%s", log.String())
@@ -564,16 +577,9 @@ func TestFullDiskShutdownAndStart(t *testing.T) {
 		t.Fatalf("herald did not exit within 20 s of SIGTERM on a full store\n%s", p.log.String())
 	}
 
-	cmd := exec.Command(heraldBinary(t), "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", testAdminKey,
+	again := launch(t, nil, "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", testAdminKey,
 		"--sqlite-max-mb", "2", "--log-level", "info")
-	log := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	defer func() { _ = cmd.Process.Kill(); <-done }() // only the process this test started
+	log, done := again.log, again.done
 	deadline := time.After(20 * time.Second)
 	for {
 		if m := listenRE.FindStringSubmatch(log.String()); m != nil {
@@ -587,6 +593,7 @@ func TestFullDiskShutdownAndStart(t *testing.T) {
 		}
 		select {
 		case err := <-done:
+			done <- err // for the cleanup's wait
 			t.Fatalf("herald started on a full store exited: %v\n%s", err, log.String())
 		case <-deadline:
 			t.Fatalf("herald started on a full store did not serve\n%s", log.String())

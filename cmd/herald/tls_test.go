@@ -12,7 +12,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -62,19 +61,9 @@ func TestTLSAndReloadOnSIGHUP(t *testing.T) {
 	}
 	dir := t.TempDir()
 	first := writeCert(t, dir, 1)
-	cmd := exec.Command(heraldBinary(t), "serve", "--listen", "127.0.0.1:0", "--data-dir", t.TempDir(), "--admin-key", testAdminKey,
+	p := launch(t, nil, "serve", "--listen", "127.0.0.1:0", "--data-dir", t.TempDir(), "--admin-key", testAdminKey,
 		"--tls-cert", filepath.Join(dir, "cert.pem"), "--tls-key", filepath.Join(dir, "key.pem"))
-	log := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill() // only the process this test started, by PID
-		<-done
-	})
+	log, cmd := p.log, p.cmd
 	served := func(pool *x509.CertPool) (int64, error) {
 		var addr string
 		if m := listenRE.FindStringSubmatch(log.String()); m != nil {
