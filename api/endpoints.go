@@ -221,8 +221,6 @@ func withSecret(ep *herald.Endpoint) endpointWithSecret {
 	return endpointWithSecret{present(ep), ep.Secret}
 }
 
-// present fills in what an answer shows of an endpoint beyond its stored
-// fields: an Ed25519 endpoint's public key.
 // checkFlow parses rate_limit (null removes it) and checks ordering.
 func checkFlow(in *endpointInput) error {
 	if raw := bytes.TrimSpace(in.RateLimit); len(raw) > 0 {
@@ -251,6 +249,8 @@ func checkFlow(in *endpointInput) error {
 	return nil
 }
 
+// present fills in what an answer shows of an endpoint beyond its stored
+// fields: an Ed25519 endpoint's public key.
 func present(ep *herald.Endpoint) *herald.Endpoint {
 	if ep.Signature == herald.SignatureEd25519 {
 		ep.PublicKey, _ = signing.PublicKey(ep.Secret)
@@ -461,11 +461,14 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
+	id := r.PathValue("endpoint")
+	// The endpoint as it was: what a signature change may become, and
+	// which operational event the change is.
+	cur, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), id)
+	if err != nil {
+		return err
+	}
 	if in.Signature != nil || in.scheme != nil {
-		cur, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), r.PathValue("endpoint"))
-		if err != nil {
-			return err
-		}
 		signature, scheme := cur.Signature, cur.SignatureScheme
 		if in.Signature != nil {
 			signature = *in.Signature
@@ -501,19 +504,14 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		reason := "disabled by request"
 		upd.DisabledReason = &reason
 	}
-	id := r.PathValue("endpoint")
-	before, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), id)
-	if err != nil {
-		return err
-	}
 	ep, err := s.cfg.Store.UpdateEndpoint(r.Context(), r.PathValue("tenant"), id, upd)
 	if err != nil {
 		return err
 	}
 	switch {
-	case before.Disabled && !ep.Disabled:
+	case cur.Disabled && !ep.Disabled:
 		s.reportEndpoint(opevent.EndpointEnabled, ep, "", ep.UpdatedAt)
-	case !before.Disabled && ep.Disabled:
+	case !cur.Disabled && ep.Disabled:
 		s.reportEndpoint(opevent.EndpointDisabled, ep, ep.DisabledReason, ep.UpdatedAt)
 	default:
 		s.reportEndpoint(opevent.EndpointUpdated, ep, "", ep.UpdatedAt)

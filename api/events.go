@@ -338,7 +338,7 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
 			Status: herald.DeliveryPending, NextAttemptAt: &now, CreatedAt: now, UpdatedAt: now, EventType: ev.Type,
 		}
-		d.Ordered = ep.Ordering == herald.OrderingFIFO && ep.JobID == ""
+		d.Ordered = ep.Ordering == herald.OrderingFIFO // a job's callback is never FIFO (jobCallback refuses it)
 		switch {
 		case !ep.Active():
 			d.Status, d.NextAttemptAt = herald.DeliveryPaused, nil

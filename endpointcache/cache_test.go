@@ -76,6 +76,35 @@ func TestCacheIsBounded(t *testing.T) {
 	}
 }
 
+// acmeStore opens a fresh SQLite store with tenant acme, closed when the
+// test ends.
+func acmeStore(t *testing.T) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	now := time.Now()
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// newEndpoint stores an endpoint of tenant.
+func newEndpoint(t *testing.T, db *sqlite.DB, tenant string, now time.Time) *herald.Endpoint {
+	t.Helper()
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: tenant, URL: "https://hooks.invalid/" + tenant,
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(context.Background(), ep); err != nil {
+		t.Fatal(err)
+	}
+	return ep
+}
+
 // gatedStore holds its first FindEndpoints until released, so that a test
 // can change the store while a read of it is under way.
 type gatedStore struct {
@@ -98,17 +127,8 @@ func (g *gatedStore) FindEndpoints(ctx context.Context, f store.EndpointFilter) 
 // endpoint. Kept, it would hide the endpoint from the tenant's events
 // for a whole TTL.
 func TestReadBeforeAnInvalidationIsNotKept(t *testing.T) {
-	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	now := time.Now()
-	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme", CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, now := context.Background(), time.Now()
+	db := acmeStore(t)
 	g := &gatedStore{DB: db, reading: make(chan struct{}), release: make(chan struct{})}
 	c := New(g, time.Hour, nil)
 	done := make(chan []*herald.Endpoint)
@@ -117,11 +137,7 @@ func TestReadBeforeAnInvalidationIsNotKept(t *testing.T) {
 		done <- eps
 	}()
 	<-g.reading // the read has seen the store, with no endpoint
-	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://hooks.invalid/new",
-		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
-	if err := db.CreateEndpoint(ctx, ep); err != nil {
-		t.Fatal(err)
-	}
+	ep := newEndpoint(t, db, "acme", now)
 	c.Invalidate("acme", ep.ID)
 	close(g.release)
 	if eps := <-done; len(eps) != 0 {
@@ -135,17 +151,8 @@ func TestReadBeforeAnInvalidationIsNotKept(t *testing.T) {
 
 // Lookup reads through what the cache holds but keeps nothing it reads.
 func TestLookupKeepsNothing(t *testing.T) {
-	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	now := time.Now()
-	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme", CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, now := context.Background(), time.Now()
+	db := acmeStore(t)
 	c := New(db, time.Hour, nil)
 	if eps, err := c.Lookup(ctx, "acme"); err != nil || len(eps) != 0 {
 		t.Fatalf("Lookup = %v, %v", eps, err)
@@ -153,11 +160,7 @@ func TestLookupKeepsNothing(t *testing.T) {
 	if _, tenants := c.entries(); tenants != 0 {
 		t.Fatalf("Lookup kept %d tenant sets, want none", tenants)
 	}
-	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://hooks.invalid/x",
-		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
-	if err := db.CreateEndpoint(ctx, ep); err != nil { // on "another node": no Invalidate here
-		t.Fatal(err)
-	}
+	newEndpoint(t, db, "acme", now) // on "another node": no Invalidate here
 	if eps, err := c.ForTenant(ctx, "acme"); err != nil || len(eps) != 1 {
 		t.Fatalf("ForTenant after a Lookup and a change elsewhere = %v, %v; want the new endpoint", eps, err)
 	}

@@ -145,12 +145,12 @@ func FIFOLeaveQuery(idIn string) string {
 	return `UPDATE deliveries SET fifo_seq = NULL WHERE ` + idIn + ` AND status IN ('succeeded', 'failed')`
 }
 
-// FIFODueOrWaiting is the due time of a delivery becoming pending again
-// (a resume, a replay): ph(i) for an unordered one, none (waiting) for a
-// FIFO one, which its endpoint's settle makes due in its turn. cast is
-// the placeholder's type where the backend needs one ("::timestamptz").
-// It reads fifo_seq as the same statement leaves it (SQL's SET reads the
-// row as it was): a replay sets fifo_seq too, and decides alike.
+// FIFODueOrWaiting is the due time of a paused delivery resumed: ph(i)
+// for an unordered one, none (waiting) for one still in a FIFO queue
+// (fifo_seq: an unfinished delivery keeps it while paused), which its
+// endpoint's settle makes due in its turn. cast is the placeholder's type
+// where the backend needs one ("::timestamptz"). A replay or a retry,
+// whose delivery had left its queue, takes FIFOAgain instead.
 func FIFODueOrWaiting(ph func(int) string, i int, cast string) string {
 	return `CASE WHEN fifo_seq IS NULL THEN ` + ph(i) + cast + ` ELSE NULL END`
 }
