@@ -201,6 +201,11 @@ type Endpoint struct {
 	// Ordering is OrderingFIFO for an endpoint whose deliveries go one at
 	// a time in the order their events were accepted, or "".
 	Ordering string `json:"ordering,omitempty"`
+	// SendTraceparent sends each attempt a W3C traceparent header naming
+	// the attempt's span (with tracing on) or the trace context the event
+	// came with, so that the receiver's work joins the trace. Off by
+	// default: a header a strict receiver did not expect.
+	SendTraceparent bool `json:"send_traceparent"`
 
 	// JobID is set on the hidden endpoint that carries a job's own
 	// callback. Such an endpoint is not listed and never matches events:
@@ -292,6 +297,10 @@ type Event struct {
 	// CreatedAt is when Herald accepted the event; it is the "timestamp" of
 	// the webhook body and stays the same on every retry.
 	CreatedAt time.Time `json:"created_at"`
+	// TraceParent is the W3C trace context of the request that brought the
+	// event ("" if none), kept so that its attempts, however much later,
+	// join that request's trace (package tracing).
+	TraceParent string `json:"-"`
 }
 
 // DeliveryStatus is where a delivery is in its life.

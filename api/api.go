@@ -31,6 +31,7 @@ import (
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/throttle"
+	"github.com/heraldhq/herald/tracing"
 )
 
 // Engine is the part of the delivery engine the API hands work to;
@@ -112,6 +113,11 @@ type Config struct {
 	// operational events (package opevent), for the platform's own
 	// endpoints; each tenant gets its own in any case.
 	OperatorTenant string
+	// Tracer, when set, traces API requests and store commits, and the
+	// trace context it stores with each event parents its attempts'
+	// spans. Nil: tracing off (a caller's traceparent is still stored,
+	// for the endpoints that pass it on).
+	Tracer *tracing.Tracer
 }
 
 // Validate fills defaults and reports missing settings.
@@ -182,10 +188,11 @@ type Server struct {
 		dropped prometheus.Counter
 	}
 
-	mux    *http.ServeMux
-	routes []string               // as registered, for Routes
-	rules  map[string]access.Rule // what each route needs, for Roles
-	ready  func(context.Context) error
+	mux     *http.ServeMux
+	handler http.Handler           // mux, traced when tracing is on
+	routes  []string               // as registered, for Routes
+	rules   map[string]access.Rule // what each route needs, for Roles
+	ready   func(context.Context) error
 }
 
 // New returns a Server. ready, when not nil, backs /readyz beyond the store
@@ -216,11 +223,12 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 	}
 
 	s.register()
+	s.handler = cfg.Tracer.Handler(s.mux)
 	return s, nil
 }
 
 // ServeHTTP serves the API.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // Routes lists the API's routes as "METHOD /path/{param}" patterns, as
 // registered: the OpenAPI document's test checks that it covers each.
@@ -362,7 +370,7 @@ func (s *Server) handle(pattern string, rule access.Rule, h handlerFunc) {
 	}
 	params := pathParams(pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		ctx, cancel := context.WithTimeout(s.traced(r, pattern), s.cfg.RequestTimeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 		key, err := s.authenticate(r)
@@ -390,13 +398,24 @@ func (s *Server) handle(pattern string, rule access.Rule, h handlerFunc) {
 func (s *Server) handlePublic(pattern string, h func(w http.ResponseWriter, r *http.Request) error) {
 	s.routes = append(s.routes, pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		ctx, cancel := context.WithTimeout(s.traced(r, pattern), s.cfg.RequestTimeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 		if err := h(w, r); err != nil {
 			s.writeError(w, r, err)
 		}
 	})
+}
+
+// traced is r's context with its trace: the request's span, named by its
+// route, with tracing on; off, the caller's traceparent, if it sent one,
+// for the events it brings to carry on.
+func (s *Server) traced(r *http.Request, pattern string) context.Context {
+	if s.cfg.Tracer == nil {
+		return tracing.Caller(r.Context(), r.Header)
+	}
+	tracing.Route(r.Context(), pattern)
+	return r.Context()
 }
 
 // pathParams returns the names of the wildcards in a route pattern.

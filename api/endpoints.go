@@ -55,6 +55,8 @@ type endpointInput struct {
 	rateLimit    *ratelimit.Limit
 	setRateLimit bool
 	Ordering     *string `json:"ordering"`
+	// SendTraceparent sends attempts a W3C traceparent header.
+	SendTraceparent *bool `json:"send_traceparent"`
 	// Preset fills the delivery settings the request leaves out with those
 	// of a named provider contract (docs/compat.md).
 	Preset *string `json:"preset"`
@@ -381,6 +383,9 @@ func newEndpoint(in *endpointInput, tenant string, policy *retry.Policy, now tim
 	if in.Ordering != nil {
 		ep.Ordering = *in.Ordering
 	}
+	if in.SendTraceparent != nil {
+		ep.SendTraceparent = *in.SendTraceparent
+	}
 	if ep.Signature == herald.SignatureEd25519 {
 		ep.Secret = signing.NewSigningKey()
 	}
@@ -499,6 +504,7 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 		BearerToken: in.BearerToken, Format: in.Format, EnvelopeObject: in.EnvelopeObject, APIVersion: in.APIVersion,
 		DisableAfterFailures: in.DisableAfterFailures,
 		SetRateLimit:         in.setRateLimit, RateLimit: in.rateLimit, Ordering: in.Ordering,
+		SendTraceparent: in.SendTraceparent,
 	}
 	if in.Disabled != nil && *in.Disabled {
 		reason := "disabled by request"

@@ -15,6 +15,7 @@ import (
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/schema"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/tracing"
 	"github.com/heraldhq/herald/wire"
 )
 
@@ -246,7 +247,9 @@ func (s *Server) fanOut(ctx context.Context, evs []*herald.Event) ([][]*herald.D
 	if err != nil {
 		return nil, nil, err
 	}
-	created, err := s.cfg.Store.CreateEvents(ctx, p.news)
+	cctx, committed := s.cfg.Tracer.Commit(ctx, len(p.news), p.deliveries())
+	created, err := s.cfg.Store.CreateEvents(cctx, p.news)
+	committed(err)
 	s.settle(p, created, false)
 	if err != nil {
 		return nil, nil, err
@@ -324,6 +327,12 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 		active++
 	}
 	now := evs[0].CreatedAt
+	// The request's trace context goes with its events, for their attempts.
+	if tp := tracing.TraceParent(ctx); tp != "" {
+		for _, ev := range evs {
+			ev.TraceParent = tp
+		}
+	}
 	p := &planned{news: make([]store.NewEvent, len(evs))}
 	p.leased = s.cfg.Engine.Reserve(active, false)
 	if p.leased {
@@ -362,6 +371,22 @@ func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald
 		p.callback = deliver(evs[0], callback, true)
 	}
 	return p, nil
+}
+
+// deliveries counts the deliveries planned (none by a nil plan), for a
+// commit's span.
+func (p *planned) deliveries() int {
+	if p == nil {
+		return 0
+	}
+	n := 0
+	for _, ne := range p.news {
+		n += len(ne.Deliveries)
+	}
+	if p.callback != nil {
+		n++
+	}
+	return n
 }
 
 // settle hands the engine the deliveries the store created (created[i]:

@@ -30,6 +30,7 @@ import (
 	"github.com/heraldhq/herald/store/postgres"
 	"github.com/heraldhq/herald/store/postgres/pgtest"
 	"github.com/heraldhq/herald/store/sqlite"
+	"github.com/heraldhq/herald/tracing"
 )
 
 const adminKey = "hk_test_admin_key_0123456789"
@@ -67,6 +68,8 @@ type options struct {
 	failingAfter   int
 	// trustedProxies is the API's TrustedProxies.
 	trustedProxies []netip.Prefix
+	// tracer traces the API and the engine (nil: off).
+	tracer *tracing.Tracer
 }
 
 // harness is a whole Herald in the test process: a real store, the real
@@ -137,7 +140,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	var a *api.Server
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpoints, NodeID: "test-node",
 		EndpointDisabled: func(d store.Disabled) { a.EndpointDisabled(d) }, Metrics: reg,
-		DeliveryReport: func(typ string, d opevent.Delivery) { a.DeliveryReport(typ, d) }, FailingAfter: o.failingAfter,
+		DeliveryReport: func(typ string, d opevent.Delivery) { a.DeliveryReport(typ, d) }, FailingAfter: o.failingAfter, Tracer: o.tracer,
 		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second, Logger: o.logger})
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +153,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	}
 	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
 		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour,
-		ValidatePayloads: o.validatePayloads, OperatorTenant: o.operatorTenant, TrustedProxies: o.trustedProxies}, nil)
+		ValidatePayloads: o.validatePayloads, OperatorTenant: o.operatorTenant, TrustedProxies: o.trustedProxies, Tracer: o.tracer}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

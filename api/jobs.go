@@ -76,7 +76,9 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if err != nil {
 		return err
 	}
-	created, err := s.cfg.Store.CreateJob(ctx, job, callback, p.news[0])
+	cctx, committed := s.cfg.Tracer.Commit(ctx, 1, p.deliveries())
+	created, err := s.cfg.Store.CreateJob(cctx, job, callback, p.news[0])
+	committed(err)
 	s.settle(p, []bool{created}, false)
 	if err != nil {
 		return err
@@ -206,7 +208,9 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if p != nil {
 		cb = p.callback
 	}
-	updated, err := s.cfg.Store.UpdateJob(ctx, tenant, id, upd, ev, cb)
+	cctx, committed := s.cfg.Tracer.Commit(ctx, len(evs), p.deliveries())
+	updated, err := s.cfg.Store.UpdateJob(cctx, tenant, id, upd, ev, cb)
+	committed(err)
 	if p != nil {
 		if err != nil {
 			s.settle(p, nil, false)

@@ -256,6 +256,8 @@ type EndpointInput struct {
 	RateLimit *ratelimit.Limit `json:"rate_limit,omitempty"`
 	// Ordering "fifo" delivers one at a time, in acceptance order.
 	Ordering string `json:"ordering,omitempty"`
+	// SendTraceparent sends each attempt a W3C traceparent header.
+	SendTraceparent *bool `json:"send_traceparent,omitempty"`
 }
 
 // EventTypeInput adds a type to the catalogue, or replaces what it says.

@@ -1,6 +1,7 @@
 package delivery
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -10,6 +11,7 @@ import (
 	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/tracing"
 	"github.com/heraldhq/herald/wire"
 )
 
@@ -70,8 +72,16 @@ func (e *Engine) attempt(t *store.Task) {
 			return
 		}
 	}
+	span := e.cfg.Tracer.StartAttempt(t.Event.TraceParent, tracing.Attempt{TenantID: ep.TenantID, EndpointID: ep.ID,
+		DeliveryID: t.DeliveryID, EventID: t.Event.ID, EventType: t.Event.Type, Number: t.Attempts + 1, Trigger: string(t.Trigger), URL: req.URL})
+	if ep.SendTraceparent {
+		if tp := cmp.Or(span.TraceParent(), t.Event.TraceParent); tp != "" {
+			req.Headers[tracing.Header] = tp
+		}
+	}
 	res := e.cfg.Sender.Send(e.attemptCtx, req)
 	if e.attemptCtx.Err() != nil {
+		span.End(tracing.Outcome{Err: "cancelled by shutdown", Decision: retry.Decision{Verdict: retry.Retry, Reason: "handed back at shutdown"}}, e.cfg.Now())
 		// Cancelled by a stop that ran out of time: the receiver may or may
 		// not have it. Hand the delivery back; at-least-once allows the
 		// duplicate, losing it would not be allowed.
@@ -139,6 +149,7 @@ func (e *Engine) attempt(t *store.Task) {
 			}
 		}
 	}
+	span.End(tracing.Outcome{StatusCode: res.StatusCode, Err: res.Err, Blocked: res.Blocked, Decision: d}, res.StartedAt.Add(res.Duration))
 	e.log.Debug("attempt", "delivery", t.DeliveryID, "endpoint", ep.ID, "status", res.StatusCode,
 		"error", res.Err, "verdict", d.Verdict.String(), "delay", d.Delay)
 	e.completer.record(c)

@@ -36,6 +36,7 @@ import (
 	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/tracing"
 )
 
 // Sender makes one attempt; *sender.Sender is the real one.
@@ -94,6 +95,9 @@ type Config struct {
 	// FailingAfter is how many failed attempts in a row make a delivery
 	// failing. Default opevent.DefaultFailingAfter; negative: never.
 	FailingAfter int
+	// Tracer, when set, makes a span of each attempt, a child of the span
+	// of the request that brought its event. Nil: tracing off.
+	Tracer *tracing.Tracer
 	// Metrics, when set, receives the engine's Prometheus series.
 	Metrics prometheus.Registerer
 	Logger  *slog.Logger

@@ -52,6 +52,9 @@ func (u EndpointUpdate) Apply(ep *herald.Endpoint) {
 		ep.RateLimit = u.RateLimit
 	}
 	set(&ep.Ordering, u.Ordering)
+	if u.SendTraceparent != nil {
+		ep.SendTraceparent = *u.SendTraceparent
+	}
 	if u.Paused != nil {
 		ep.Paused = *u.Paused
 	}
@@ -231,12 +234,21 @@ func UseTenantSecret(ctx context.Context, ep *herald.Endpoint, find func(ctx con
 	return ep, nil
 }
 
-// Deref is *t, or the zero time when t is nil: a nullable column's value.
-func Deref(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
+// Deref is *p, or T's zero value when p is nil: a nullable column's value.
+func Deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
 	}
-	return *t
+	return *p
+}
+
+// NullText is s for a nullable text column: nil (NULL) for "".
+func NullText(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // NullJSON renders v as JSON for a nullable column: nil (NULL) when

@@ -253,6 +253,8 @@ type EndpointUpdate struct {
 	// deliveries made from then on; turning it off makes the waiting ones
 	// due at once.
 	Ordering *string
+	// SendTraceparent turns the traceparent header of attempts on or off.
+	SendTraceparent *bool
 }
 
 // EventFilter selects a tenant's events.

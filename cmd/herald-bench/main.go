@@ -78,7 +78,7 @@ func main() {
 	flag.IntVar(&c.controlEvents, "control-events", 2000, "events per run of the control rows (rate limit, FIFO, schema validation)")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
-	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,control,backlog,nodes")
+	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,control,tracing,backlog,nodes")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
 	flag.StringVar(&c.endpoints, "endpoints", "1,100", "endpoint counts of the batched throughput runs, comma-separated")
@@ -144,6 +144,7 @@ func run(c config) error {
 		{"reads", b.reads},
 		{"fanout", b.fanout},
 		{"control", b.control},
+		{"tracing", b.tracing},
 		{"backlog", b.backlogRun},
 		{"nodes", b.nodes},
 	} {

@@ -147,35 +147,63 @@ func (b *bench) throughput() error {
 	return nil
 }
 
-func (b *bench) throughputRun(endpoints, batch, deliveries int) error {
-	h, dir, _, err := b.startFresh()
+// delivered is a run of events through a fresh Herald to the receiver,
+// measured from the first request to the last delivery.
+type delivered struct {
+	h      *proc  // still running: the caller stops it
+	dir    string // its data directory
+	events int
+	total  int64 // deliveries
+	// ingested is how long the ingest took, elapsed how long until the
+	// last delivery, cpu Herald's CPU time over elapsed.
+	ingested, elapsed, cpu time.Duration
+	peak                   int64 // Herald's peak RSS, bytes
+}
+
+func (d delivered) rate() float64 { return float64(d.total) / d.elapsed.Seconds() }
+
+// deliver sends deliveries through a fresh Herald (started with extra
+// flags) to endpoints receivers, in requests of batch events.
+func (b *bench) deliver(endpoints, batch, deliveries int, extra ...string) (delivered, error) {
+	h, dir, _, err := b.startFresh(extra...)
 	if err != nil {
-		return err
+		return delivered{}, err
 	}
-	defer h.stop()
+	d := delivered{h: h, dir: dir, events: deliveries / endpoints}
+	d.total = int64(d.events * endpoints)
+	fail := func(err error) (delivered, error) { h.stop(); return delivered{}, err }
 	a := newAPI(h.addr, b.cfg.concurrency)
 	urls := make([]string, endpoints)
 	for i := range urls {
 		urls[i] = fmt.Sprintf("http://%s/ep/%d", b.rcvAddr, i)
 	}
 	if _, err := a.setup(urls, nil, false); err != nil {
-		return err
+		return fail(err)
 	}
-	events := deliveries / endpoints
-	total := int64(events * endpoints)
 	if err := b.rcv.reset(0); err != nil {
-		return err
+		return fail(err)
 	}
 	cpu0, start := h.cpu(), time.Now()
-	if _, err := a.ingest(events, b.cfg.concurrency, batch, func(int) string { return "bench" }); err != nil {
-		return err
+	if _, err := a.ingest(d.events, b.cfg.concurrency, batch, func(int) string { return "bench" }); err != nil {
+		return fail(err)
 	}
-	ingested := time.Since(start)
-	last, peak, err := b.rcv.waitCount(total, 10*time.Minute, h)
+	d.ingested = time.Since(start)
+	last, peak, err := b.rcv.waitCount(d.total, 10*time.Minute, h)
+	if err != nil {
+		return fail(err)
+	}
+	d.elapsed, d.cpu, d.peak = last.Sub(start), h.cpu()-cpu0, peak
+	return d, nil
+}
+
+func (b *bench) throughputRun(endpoints, batch, deliveries int) error {
+	d, err := b.deliver(endpoints, batch, deliveries)
 	if err != nil {
 		return err
 	}
-	elapsed, cpu := last.Sub(start), h.cpu()-cpu0
+	h, dir, events, total := d.h, d.dir, d.events, d.total
+	defer h.stop()
+	ingested, elapsed, cpu, peak := d.ingested, d.elapsed, d.cpu, d.peak
 	rate := float64(total) / elapsed.Seconds()
 	if endpoints > 1 {
 		b.fanoutRate = rate

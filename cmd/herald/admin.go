@@ -94,6 +94,7 @@ var (
 		{flag: "path-suffix", help: "appended to the URL"},
 		{flag: "user-agent", help: "replaces Herald's User-Agent"},
 		{flag: "disable-after-failures", kind: number, help: "disable after that many failed deliveries in a row (0: never)"},
+		{flag: "send-traceparent", kind: boolean, help: "send each attempt a W3C traceparent header"},
 		{flag: "paused", kind: boolean, help: "hold deliveries back, collecting them"},
 		{flag: "disabled", kind: boolean, help: "stop deliveries"},
 	}

@@ -87,9 +87,15 @@ var listenRE = regexp.MustCompile(`msg="herald is serving".* listen=(\S+)`)
 // for a port chosen in advance) and waits until it is ready.
 func start(t *testing.T, dataDir string, extra ...string) *process {
 	t.Helper()
+	return startWith(t, nil, dataDir, extra...)
+}
+
+// startWith is start with env added to the test's environment.
+func startWith(t *testing.T, env []string, dataDir string, extra ...string) *process {
+	t.Helper()
 	args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-key", testAdminKey,
 		"--allow-cidr", "127.0.0.0/8", "--allow-http", "--node-id", "process-test", "--log-level", "info"}, extra...)
-	p := launch(t, nil, args...)
+	p := launch(t, env, args...)
 	log := p.log
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -147,6 +153,24 @@ func (p *process) end() {
 		_ = p.cmd.Process.Kill() // only the process this test started, by PID
 		<-p.done
 	})
+}
+
+// stop ends the process with SIGTERM, as an operator would, and waits
+// for a clean exit: attempts in flight finish, the rest is handed back,
+// spans not yet exported go.
+func (p *process) stop(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.done:
+		if err != nil {
+			t.Fatalf("herald exited with %v after SIGTERM\n%s", err, p.log.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("herald did not exit within 30s of SIGTERM\n%s", p.log.String())
+	}
 }
 
 func (p *process) post(path string, body any) (int, error) {
@@ -366,17 +390,7 @@ func TestGracefulShutdown(t *testing.T) {
 	for i := range 50 {
 		p.mustPost(t, "/v1/tenants/acme/events", map[string]any{"id": fmt.Sprintf("g-%d", i), "type": "x", "data": map[string]any{}})
 	}
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-p.done:
-		if err != nil {
-			t.Fatalf("herald exited with %v after SIGTERM\n%s", err, p.log.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatalf("herald did not exit within 20s of SIGTERM with a 5s shutdown timeout\n%s", p.log.String())
-	}
+	p.stop(t)
 	// A second process can take the data directory at once: the lock is
 	// gone, and whatever was not delivered yet is delivered now.
 	start(t, dataDir)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -38,6 +39,7 @@ import (
 	"github.com/heraldhq/herald/store/postgres"
 	"github.com/heraldhq/herald/store/sqlite"
 	"github.com/heraldhq/herald/tlscert"
+	"github.com/heraldhq/herald/tracing"
 	"github.com/heraldhq/herald/ui"
 )
 
@@ -84,6 +86,8 @@ type serveConfig struct {
 	databaseURL      string
 	debugListen      string
 	metricsListen    string
+	otelEndpoint     string
+	otelProtocol     string
 }
 
 func serveCommand(parent *ff.FlagSet) *ff.Command {
@@ -127,6 +131,8 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.StringVar(&c.logLevel, 0, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.logFormat, 0, "log-format", "text", "text or json")
 	fs.StringVar(&c.metricsListen, 0, "metrics-listen", "", "address for Prometheus /metrics (off when empty)")
+	fs.StringVar(&c.otelEndpoint, 0, "otel-endpoint", "", "OTLP collector to send OpenTelemetry traces to, such as http://collector:4318 (default: off, unless the standard OTEL_EXPORTER_OTLP_ENDPOINT is set)")
+	fs.StringVar(&c.otelProtocol, 0, "otel-protocol", "", "OTLP protocol of --otel-endpoint: http/protobuf or grpc (default: OTEL_EXPORTER_OTLP_PROTOCOL, or http/protobuf)")
 	fs.StringVar(&c.debugListen, 0, "debug-listen", "", "address for /debug/pprof (off when empty); keep it private")
 	fs.StringVar(&c.databaseURL, 0, "database-url", "", "PostgreSQL URL, e.g. postgres://herald@db:5432/herald, to share one database among several nodes (default: the embedded SQLite store in --data-dir)")
 	fs.IntVar(&c.sqliteMaxMB, 0, "sqlite-max-mb", 0, "cap the SQLite database at this many MiB: writes past it answer 503 as on a full disk, until retention frees space (0: no cap)")
@@ -303,11 +309,32 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 			return nil, err
 		}
 	}
+	traces, err := tracing.Resolve(c.otelEndpoint, c.otelProtocol, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
 	db, err := c.openStore(ctx, log)
 	if err != nil {
 		return nil, err
 	}
 	undo = append(undo, db.close)
+	tracer, err := tracing.Start(ctx, traces, herald.Version, c.nodeID, log)
+	if err != nil {
+		return nil, fmt.Errorf("OpenTelemetry: %w", err)
+	}
+	// Shut down after the engine stops: its last attempts' spans go too,
+	// unless the collector cannot take them within a few seconds.
+	undo = append(undo, func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		if err := tracer.Shutdown(ctx); err != nil {
+			log.Warn("OpenTelemetry: the last spans were not exported", "err", err)
+		}
+		return nil
+	})
+	if tracer != nil {
+		log.Info("tracing on", "protocol", traces.Protocol, "endpoint", cmp.Or(traces.EndpointURL, "from OTEL_EXPORTER_OTLP_*"))
+	}
 	policy, err := c.policy(allow)
 	if err != nil {
 		return nil, err
@@ -332,8 +359,8 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		Store: db, Sender: snd, Endpoints: endpoints,
 		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) },
 		DeliveryReport:   func(typ string, d opevent.Delivery) { apiServer.DeliveryReport(typ, d) },
-		FailingAfter:     failingAfter(c.failingAfter),
-		NodeID:           c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightSlow: c.maxInFlightSlow, SlowAfter: c.slowAfter,
+		FailingAfter:     failingAfter(c.failingAfter), Tracer: tracer,
+		NodeID: c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightSlow: c.maxInFlightSlow, SlowAfter: c.slowAfter,
 		MaxInFlightPerEndpoint: c.perEndpoint, MaxHeld: c.maxHeld, KeepRequests: delivery.Keep(c.keepRequests),
 		LeaseDuration: max(30*time.Second, 3*c.attemptTimeout), Logger: log, Metrics: reg,
 	})
@@ -344,7 +371,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg, InlineDeliveries: c.inlineDeliveries,
 		PortalSessionMax: c.portalMax, PublicURL: c.publicURL, ValidatePayloads: c.validatePayloads, OperatorTenant: c.operatorTenant,
-		TrustedProxies: proxies,
+		TrustedProxies: proxies, Tracer: tracer,
 	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
 		return nil, err

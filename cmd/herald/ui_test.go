@@ -387,11 +387,12 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the URL's error reads %q", msg)
 	}
 	screenshot(t, ctx, "endpoint-edit-error")
-	run("saving it with a good URL, a rate limit and FIFO order",
+	run("saving it with a good URL, a rate limit, FIFO order and trace context",
 		chromedp.SetValue(chromedp.CSS(`form.edit input[name=url]`), okRcv.URL+"/later/v2"),
 		chromedp.SetValue(chromedp.CSS(`form.edit input[name=rate_count]`), "5"),
 		chromedp.SetValue(chromedp.CSS(`form.edit select[name=rate_per]`), "minute"),
 		chromedp.SetValue(chromedp.CSS(`form.edit select[name=ordering]`), "fifo"),
+		chromedp.Click(chromedp.CSS(`form.edit input[name=send_traceparent]`)),
 		chromedp.Click(chromedp.CSS(`form.edit button[type=submit]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`form.edit`)),
 	)
@@ -403,12 +404,13 @@ func TestDashboard(t *testing.T) {
 			Count int    `json:"count"`
 			Per   string `json:"per"`
 		} `json:"rate_limit"`
-		Ordering string `json:"ordering"`
+		Ordering        string `json:"ordering"`
+		SendTraceparent bool   `json:"send_traceparent"`
 	}
 	p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints/"+pausedEp.ID, nil, &edited)
 	if edited.URL != okRcv.URL+"/later/v2" || len(edited.EventTypes) != 2 || edited.DisableAfter != 3 ||
-		edited.RateLimit.Count != 5 || edited.RateLimit.Per != "minute" || edited.Ordering != "fifo" {
-		t.Fatalf("after the edit the endpoint is %+v, want the new URL, nothing.yet and job.completed, disabled after 3, 5/minute, FIFO", edited)
+		edited.RateLimit.Count != 5 || edited.RateLimit.Per != "minute" || edited.Ordering != "fifo" || !edited.SendTraceparent {
+		t.Fatalf("after the edit the endpoint is %+v, want the new URL, nothing.yet and job.completed, disabled after 3, 5/minute, FIFO, traceparent sent", edited)
 	}
 
 	// A FIFO endpoint whose head fails: its page says it is blocked, by

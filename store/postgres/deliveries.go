@@ -191,7 +191,7 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 				UPDATE deliveries d SET lease_owner = $3, next_attempt_at = $4 FROM due WHERE d.id = due.id
 				RETURNING d.id, d.tenant_id, d.endpoint_id, d.attempts, d.event_id, due.due_at
 			)
-			SELECT l.id, l.tenant_id, l.endpoint_id, l.attempts, l.due_at, e.id, e.type, e.channels, e.data, e.created_at
+			SELECT l.id, l.tenant_id, l.endpoint_id, l.attempts, l.due_at, e.id, e.type, e.channels, e.data, e.created_at, e.trace_parent
 			FROM leased l JOIN events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
 			ORDER BY l.due_at, l.id`, micro(now), limit, owner, micro(leaseUntil), skipList(skip))
 		if err != nil {
@@ -213,15 +213,18 @@ func skipList(skip []string) []string {
 }
 
 // scanTask reads a delivery's id, tenant, endpoint, attempts and due time,
-// then its event's id, type, channels, data and creation time.
+// then its event's id, type, channels, data, creation time and
+// traceparent.
 func scanTask(trigger herald.Trigger) func(rowScanner) (*store.Task, error) {
 	return func(row rowScanner) (*store.Task, error) {
 		t := &store.Task{Trigger: trigger, Event: &herald.Event{}}
 		var channels, data []byte
+		var traceParent *string
 		if err := row.Scan(&t.DeliveryID, &t.TenantID, &t.EndpointID, &t.Attempts, &t.Due,
-			&t.Event.ID, &t.Event.Type, &channels, &data, &t.Event.CreatedAt); err != nil {
+			&t.Event.ID, &t.Event.Type, &channels, &data, &t.Event.CreatedAt, &traceParent); err != nil {
 			return nil, err
 		}
+		t.Event.TraceParent = store.Deref(traceParent)
 		if err := json.Unmarshal(channels, &t.Event.Channels); err != nil {
 			return nil, err
 		}

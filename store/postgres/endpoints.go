@@ -31,12 +31,12 @@ func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
 	_, err = q.Exec(ctx, `INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)`,
+		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullTime(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
 		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, micro(ep.CreatedAt), micro(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering)
+		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent)
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -56,7 +56,7 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
 		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt, &scheme, &ep.TenantSecret,
-		&rate, &ep.Ordering)
+		&rate, &ep.Ordering, &ep.SendTraceparent)
 	if err != nil {
 		return nil, err
 	}
@@ -175,12 +175,12 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 			retry_policy = $6, disabled = $7, disabled_reason = $8, paused = $9, signature = $10, signature_header = $11,
 			path_suffix = $12, user_agent = $13, bearer_token = $14, format = $15, envelope_object = $16, api_version = $17,
 			disable_after_failures = $18, consecutive_failures = $19, updated_at = $20, signature_scheme = $22,
-			rate_limit = $23, ordering = $24 WHERE id = $21`,
+			rate_limit = $23, ordering = $24, send_traceparent = $25 WHERE id = $21`,
 			ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
 			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
 			ep.DisableAfterFailures, ep.ConsecutiveFailures, now, id, store.SchemeText(ep.SignatureScheme),
-			store.RateLimitText(ep.RateLimit), ep.Ordering)
+			store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent)
 		if err != nil {
 			return err
 		}

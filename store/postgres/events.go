@@ -28,21 +28,22 @@ func insertEvents(ctx context.Context, tx pgx.Tx, evs []store.NewEvent, created 
 	n := len(evs)
 	tenants, ids, types := make([]string, n), make([]string, n), make([]string, n)
 	channels, data := make([]string, n), make([][]byte, n)
-	at := make([]time.Time, n)
+	at, traces := make([]time.Time, n), make([]*string, n)
 	for i, ne := range evs {
 		ev := ne.Event
 		tenants[i], ids[i], types[i] = ev.TenantID, ev.ID, ev.Type
 		channels[i], data[i], at[i] = store.JSONText(ev.Channels), []byte(ev.Data), micro(ev.CreatedAt)
+		traces[i] = store.NullText(ev.TraceParent)
 	}
 	// Rows go in key order, so that concurrent batches with ids in
 	// common (the batchers run side by side) take the unique index's
 	// locks in one order and cannot deadlock; WITH ORDINALITY keeps evs'
 	// order among rows of one id, so that the first is the one stored.
-	rows, err := tx.Query(ctx, `INSERT INTO events (tenant_id, id, type, channels, data, created_at)
-		SELECT t, i, ty, c::jsonb, d, a FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::timestamptz[])
-			WITH ORDINALITY AS v(t, i, ty, c, d, a, n) ORDER BY t, i, n
+	rows, err := tx.Query(ctx, `INSERT INTO events (tenant_id, id, type, channels, data, created_at, trace_parent)
+		SELECT t, i, ty, c::jsonb, d, a, tp FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::timestamptz[], $7::text[])
+			WITH ORDINALITY AS v(t, i, ty, c, d, a, tp, n) ORDER BY t, i, n
 		ON CONFLICT (tenant_id, id) DO NOTHING RETURNING tenant_id, id`,
-		tenants, ids, types, channels, data, at)
+		tenants, ids, types, channels, data, at, traces)
 	if err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func (db *DB) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Ta
 	var tasks []*store.Task
 	var more bool
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT f.tenant_id, f.event_id, e.type, e.channels, e.data, e.created_at, f.total, f.written
+		rows, err := tx.Query(ctx, `SELECT f.tenant_id, f.event_id, e.type, e.channels, e.data, e.created_at, e.trace_parent, f.total, f.written
 			FROM fanouts f JOIN events e ON e.tenant_id = f.tenant_id AND e.id = f.event_id
 			ORDER BY f.created_at LIMIT $1 FOR UPDATE OF f SKIP LOCKED`, store.MarkersPerExpansion)
 		if err != nil {
@@ -91,10 +92,11 @@ func (db *DB) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Ta
 		markers, err := collect(rows, func(row rowScanner) (store.Marker, error) {
 			m := store.Marker{Event: &herald.Event{}}
 			var channels []byte
-			if err := row.Scan(&m.Event.TenantID, &m.Event.ID, &m.Event.Type, &channels, &m.Event.Data, &m.Event.CreatedAt, &m.Total, &m.Written); err != nil {
+			var traceParent *string
+			if err := row.Scan(&m.Event.TenantID, &m.Event.ID, &m.Event.Type, &channels, &m.Event.Data, &m.Event.CreatedAt, &traceParent, &m.Total, &m.Written); err != nil {
 				return m, err
 			}
-			m.Event.CreatedAt = utc(m.Event.CreatedAt)
+			m.Event.CreatedAt, m.Event.TraceParent = utc(m.Event.CreatedAt), store.Deref(traceParent)
 			return m, json.Unmarshal(channels, &m.Event.Channels)
 		})
 		if err != nil {
@@ -228,9 +230,11 @@ func dollar(i int) string { return "$" + strconv.Itoa(i) }
 func scanEvent(row rowScanner) (*herald.Event, error) {
 	var ev herald.Event
 	var channels, data []byte
-	if err := row.Scan(&ev.TenantID, &ev.ID, &ev.Type, &channels, &data, &ev.CreatedAt); err != nil {
+	var traceParent *string
+	if err := row.Scan(&ev.TenantID, &ev.ID, &ev.Type, &channels, &data, &ev.CreatedAt, &traceParent); err != nil {
 		return nil, err
 	}
+	ev.TraceParent = store.Deref(traceParent)
 	if err := json.Unmarshal(channels, &ev.Channels); err != nil {
 		return nil, err
 	}

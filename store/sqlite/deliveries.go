@@ -176,7 +176,7 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 		}
 		where, args = ` AND d.endpoint_id NOT IN (SELECT value FROM json_each(?))`, append(args, string(list))
 	}
-	q := `SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts, d.next_attempt_at, e.id, e.type, e.channels, e.data, e.created_at
+	q := `SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts, d.next_attempt_at, e.id, e.type, e.channels, e.data, e.created_at, e.trace_parent
 		FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
 		WHERE d.status = 'pending' AND d.next_attempt_at <= ?` + where + ` ORDER BY d.next_attempt_at LIMIT ?`
 	args = append(args, limit)
@@ -193,14 +193,15 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 			var evID, evType, channels string
 			var data []byte
 			var due, created int64
-			if err := rows.Scan(&t.DeliveryID, &t.TenantID, &t.EndpointID, &t.Attempts, &due, &evID, &evType, &channels, &data, &created); err != nil {
+			var traceParent sql.NullString
+			if err := rows.Scan(&t.DeliveryID, &t.TenantID, &t.EndpointID, &t.Attempts, &due, &evID, &evType, &channels, &data, &created, &traceParent); err != nil {
 				rows.Close()
 				return err
 			}
 			t.Due = fromUS(due)
 			k := [2]string{t.TenantID, evID}
 			if t.Event = events[k]; t.Event == nil {
-				t.Event = &herald.Event{ID: evID, TenantID: t.TenantID, Type: evType, Data: data, CreatedAt: fromUS(created)}
+				t.Event = &herald.Event{ID: evID, TenantID: t.TenantID, Type: evType, Data: data, CreatedAt: fromUS(created), TraceParent: traceParent.String}
 				if err := json.Unmarshal([]byte(channels), &t.Event.Channels); err != nil {
 					rows.Close()
 					return err

@@ -28,12 +28,12 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ep.ID, ep.TenantID, ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
 		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering)
+		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent)
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -55,7 +55,7 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
 		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated, &scheme, &ep.TenantSecret,
-		&rate, &ep.Ordering)
+		&rate, &ep.Ordering, &ep.SendTraceparent)
 	if err != nil {
 		return nil, err
 	}
@@ -167,12 +167,12 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
 			path_suffix = ?, user_agent = ?, bearer_token = ?, format = ?, envelope_object = ?, api_version = ?,
 			disable_after_failures = ?, consecutive_failures = ?, signature_scheme = ?, updated_at = ?,
-			rate_limit = ?, ordering = ? WHERE id = ?`,
+			rate_limit = ?, ordering = ?, send_traceparent = ? WHERE id = ?`,
 			ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
 			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
 			ep.DisableAfterFailures, ep.ConsecutiveFailures, store.SchemeText(ep.SignatureScheme), us(now),
-			store.RateLimitText(ep.RateLimit), ep.Ordering, id)
+			store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent, id)
 		if err != nil {
 			return err
 		}

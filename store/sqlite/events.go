@@ -71,13 +71,13 @@ func insertEvent(tx wtx, ne store.NewEvent) (bool, error) {
 	return created[0], err
 }
 
-const insertEventsHead = `INSERT INTO events (tenant_id, id, type, channels, data, created_at)`
+const insertEventsHead = `INSERT INTO events (tenant_id, id, type, channels, data, created_at, trace_parent)`
 
 // insertEvents stores events and the deliveries of those whose ids are new
 // to their tenants, and sets created[i] for each new evs[i]. Of two events
 // with one id in evs, the first is stored.
 func insertEvents(tx wtx, evs []store.NewEvent, created []bool) error {
-	const cols = 6
+	const cols = 7
 	fresh := make(map[[2]string]bool, len(evs))
 	args := make([]any, 0, min(len(evs), insertChunks[0])*cols)
 	for rest := evs; len(rest) > 0; {
@@ -85,7 +85,7 @@ func insertEvents(tx wtx, evs []store.NewEvent, created []bool) error {
 		args = args[:0]
 		for _, ne := range rest[:n] {
 			ev := ne.Event
-			args = append(args, ev.TenantID, ev.ID, ev.Type, store.JSONText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt))
+			args = append(args, ev.TenantID, ev.ID, ev.Type, store.JSONText(ev.Channels), []byte(ev.Data), us(ev.CreatedAt), store.NullText(ev.TraceParent))
 		}
 		if n == 1 {
 			// One row needs no RETURNING: whether it was inserted is the
@@ -141,7 +141,7 @@ func (db *DB) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Ta
 	var tasks []*store.Task
 	var more bool
 	err := db.writer.do(func(tx wtx) error {
-		rows, err := tx.Query(`SELECT f.tenant_id, f.event_id, e.type, e.channels, e.data, e.created_at, f.total, f.written
+		rows, err := tx.Query(`SELECT f.tenant_id, f.event_id, e.type, e.channels, e.data, e.created_at, e.trace_parent, f.total, f.written
 			FROM fanouts f JOIN events e ON e.tenant_id = f.tenant_id AND e.id = f.event_id
 			ORDER BY f.created_at LIMIT ?`, store.MarkersPerExpansion)
 		if err != nil {
@@ -152,11 +152,12 @@ func (db *DB) ExpandFanouts(ctx context.Context, x store.Expansion) ([]*store.Ta
 			m := store.Marker{Event: &herald.Event{}}
 			var channels string
 			var created int64
-			if err := rows.Scan(&m.Event.TenantID, &m.Event.ID, &m.Event.Type, &channels, &m.Event.Data, &created, &m.Total, &m.Written); err != nil {
+			var traceParent sql.NullString
+			if err := rows.Scan(&m.Event.TenantID, &m.Event.ID, &m.Event.Type, &channels, &m.Event.Data, &created, &traceParent, &m.Total, &m.Written); err != nil {
 				rows.Close()
 				return err
 			}
-			m.Event.CreatedAt = fromUS(created)
+			m.Event.CreatedAt, m.Event.TraceParent = fromUS(created), traceParent.String
 			if err := json.Unmarshal([]byte(channels), &m.Event.Channels); err != nil {
 				rows.Close()
 				return err
@@ -298,9 +299,11 @@ func scanEvent(row rowScanner) (*herald.Event, error) {
 	var channels string
 	var data []byte
 	var created int64
-	if err := row.Scan(&ev.TenantID, &ev.ID, &ev.Type, &channels, &data, &created); err != nil {
+	var traceParent sql.NullString
+	if err := row.Scan(&ev.TenantID, &ev.ID, &ev.Type, &channels, &data, &created, &traceParent); err != nil {
 		return nil, err
 	}
+	ev.TraceParent = traceParent.String
 	if err := json.Unmarshal([]byte(channels), &ev.Channels); err != nil {
 		return nil, err
 	}

@@ -71,6 +71,7 @@ func Run(t *testing.T, open Open) {
 		{"FIFO", testFIFO},
 		{"FIFOConcurrently", testFIFOConcurrently},
 		{"FIFOAutoDisable", testFIFOAutoDisable},
+		{"TraceContext", testTraceContext},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -609,6 +609,8 @@ function editForm(tenant, ep, types, done) {
     el("label", {}, "Order", el("select", { name: "ordering" },
       el("option", { value: "none", selected: ep.ordering !== "fifo" }, "any (fastest)"),
       el("option", { value: "fifo", selected: ep.ordering === "fifo" }, "FIFO: one at a time, in the order events came"))),
+    el("label", { class: "check" }, el("input", { type: "checkbox", name: "send_traceparent", checked: !!ep.send_traceparent }),
+      "Send a traceparent header (W3C trace context) with each attempt"),
     el("div", { class: "actions" },
       el("button", { type: "submit" }, "Save"),
       el("button", { type: "button", class: "secondary", onclick: () => done(false) }, "Cancel")));
@@ -631,6 +633,7 @@ function editForm(tenant, ep, types, done) {
         disable_after_failures: Number(v.disable_after_failures || 0),
         rate_limit: v.rate_count ? { count: Number(v.rate_count), per: v.rate_per, burst: Number(v.rate_burst || 1) } : null,
         ordering: v.ordering,
+        send_traceparent: v.send_traceparent === "on",
       });
       done(true);
     } catch (e) {
@@ -725,6 +728,7 @@ async function endpointView(tenant, id) {
       ["Retry policy", ep.retry_policy ? JSON.stringify(ep.retry_policy) : "default"],
       ["Rate limit", ep.rate_limit ? rateText(ep.rate_limit) : "none"],
       ["Order", ep.ordering === "fifo" ? "FIFO: one at a time, in the order events came" : "any"],
+      ep.send_traceparent && ["Trace context", "traceparent sent with each attempt"],
       ["Failures in a row", String(ep.consecutive_failures) + (ep.disable_after_failures ? " of " + ep.disable_after_failures : "")],
       ["Created", when(ep.created_at)],
     ]), fifoPanel(tenant, ep.fifo), actions, editBox, result), health.box, deliveries);

@@ -751,6 +751,8 @@ export interface components {
              * @enum {string}
              */
             ordering?: "fifo" | "none";
+            /** @description Send each attempt a W3C traceparent header: the attempt's span with tracing on, else the trace context the event came with. Default false */
+            send_traceparent?: boolean;
             /** @enum {string} */
             preset?: "standard-webhooks" | "leaperone" | "leonardo" | "task-api" | "leapocr" | "leapocr-sdk";
             /** @enum {string} */
@@ -813,6 +815,7 @@ export interface components {
              * @enum {string}
              */
             ordering?: "fifo";
+            send_traceparent: boolean;
             /** @description A FIFO endpoint's queue, in GET .../endpoints/{endpoint} only */
             fifo?: {
                 /** @description The delivery that goes (or is going) now, null when none is pending */
@@ -1044,6 +1047,8 @@ export interface components {
         endpoint: string;
         job: string;
         delivery: string;
+        /** @description W3C trace context of the caller's span. Stored with the events the request brings: the spans of their attempts (with --otel-endpoint) are children of this request's span, and endpoints with send_traceparent pass it on */
+        traceparent: string;
         limit: number;
         /** @description The next_cursor of the previous page */
         cursor: string;
@@ -1944,7 +1949,10 @@ export interface operations {
     createEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description W3C trace context of the caller's span. Stored with the events the request brings: the spans of their attempts (with --otel-endpoint) are children of this request's span, and endpoints with send_traceparent pass it on */
+                traceparent?: components["parameters"]["traceparent"];
+            };
             path: {
                 tenant: components["parameters"]["tenant"];
             };
@@ -1980,7 +1988,10 @@ export interface operations {
     createEvents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description W3C trace context of the caller's span. Stored with the events the request brings: the spans of their attempts (with --otel-endpoint) are children of this request's span, and endpoints with send_traceparent pass it on */
+                traceparent?: components["parameters"]["traceparent"];
+            };
             path: {
                 tenant: components["parameters"]["tenant"];
             };
@@ -2075,7 +2086,10 @@ export interface operations {
                 /** @description callback: add the job's callback and its state to the job's document (without it, the document is exactly what the job's webhooks carry) */
                 include?: components["parameters"]["include"];
             };
-            header?: never;
+            header?: {
+                /** @description W3C trace context of the caller's span. Stored with the events the request brings: the spans of their attempts (with --otel-endpoint) are children of this request's span, and endpoints with send_traceparent pass it on */
+                traceparent?: components["parameters"]["traceparent"];
+            };
             path: {
                 tenant: components["parameters"]["tenant"];
             };
@@ -2146,7 +2160,10 @@ export interface operations {
                 /** @description callback: add the job's callback and its state to the job's document (without it, the document is exactly what the job's webhooks carry) */
                 include?: components["parameters"]["include"];
             };
-            header?: never;
+            header?: {
+                /** @description W3C trace context of the caller's span. Stored with the events the request brings: the spans of their attempts (with --otel-endpoint) are children of this request's span, and endpoints with send_traceparent pass it on */
+                traceparent?: components["parameters"]["traceparent"];
+            };
             path: {
                 tenant: components["parameters"]["tenant"];
                 job: components["parameters"]["job"];

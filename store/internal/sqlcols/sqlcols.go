@@ -26,9 +26,9 @@ const (
 	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
 	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
 	disable_after_failures, consecutive_failures, created_at, updated_at, signature_scheme, tenant_secret,
-	rate_limit, ordering`
+	rate_limit, ordering, send_traceparent`
 
-	Event = `tenant_id, id, type, channels, data, created_at`
+	Event = `tenant_id, id, type, channels, data, created_at, trace_parent`
 
 	EventType = `name, description, created_at, examples, schema, validate, schema_versions`
 
