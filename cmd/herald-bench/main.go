@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -31,6 +32,7 @@ type config struct {
 	isolationRate    int
 	backlog          int
 	herald           string
+	compare          string
 	only             string
 	attemptTimeout   time.Duration
 	heraldFlags      string
@@ -78,6 +80,7 @@ func main() {
 	flag.IntVar(&c.controlEvents, "control-events", 2000, "events per run of the control rows (rate limit, FIFO, schema validation)")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
+	flag.StringVar(&c.compare, "compare", "", "an older herald binary to run every row with too, just before the one measured, for an A/B of the same run (its figures in a column of their own)")
 	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,control,tracing,backlog,nodes")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
@@ -99,6 +102,7 @@ func main() {
 
 type row struct {
 	name, value, target, verdict string
+	compared                     string // the row's value with --compare's binary
 }
 
 func run(c config) error {
@@ -151,16 +155,47 @@ func run(c config) error {
 		if c.only != "" && !contains(c.only, step.name) {
 			continue
 		}
+		var older []row
+		mark := len(b.rows)
+		if c.compare != "" && step.name != "raw" {
+			// The older binary first, then this one: each row's pair is
+			// measured minutes apart on the same machine.
+			fmt.Fprintf(os.Stderr, "running %s with %s...\n", step.name, c.compare)
+			herald := b.cfg.herald
+			b.cfg.herald = c.compare
+			if err := step.fn(); err != nil {
+				b.add(step.name, "FAILED: "+err.Error(), "", "NOT MET")
+			}
+			b.cfg.herald = herald
+			older = slices.Clone(b.rows[mark:])
+			b.rows = b.rows[:mark]
+		}
 		fmt.Fprintf(os.Stderr, "running %s...\n", step.name)
 		if err := step.fn(); err != nil {
 			// A failed row is a result too: report it and go on.
 			b.add(step.name, "FAILED: "+err.Error(), "", "NOT MET")
 			failed = true
 		}
+		// Rows pair by name; one the older binary did not make shows none.
+		for i := range b.rows[mark:] {
+			r := &b.rows[mark+i]
+			if j := slices.IndexFunc(older, func(o row) bool { return o.name == r.name }); j >= 0 {
+				r.compared = older[j].value
+				older = slices.Delete(older, j, j+1)
+			}
+		}
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "measure\tresult\ttarget\t\n")
+	if c.compare != "" {
+		fmt.Fprintf(w, "measure\tresult\twith %s\ttarget\t\n", c.compare)
+	} else {
+		fmt.Fprintf(w, "measure\tresult\ttarget\t\n")
+	}
 	for _, r := range b.rows {
+		if c.compare != "" {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.name, r.value, r.compared, r.target, r.verdict)
+			continue
+		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.name, r.value, r.target, r.verdict)
 	}
 	if err := w.Flush(); err != nil {

@@ -59,7 +59,7 @@ func (b *bench) tracing() error {
 				extra = []string{"--otel-endpoint", "http://" + ln.Addr().String()}
 			}
 			before := sink.spans.Load()
-			d, err := b.deliver(1, 1, deliveries, extra...)
+			d, err := b.deliver(1, 1, deliveries, b.cfg.concurrency, extra...)
 			if err != nil {
 				return err
 			}

@@ -56,8 +56,7 @@ var valuesCache sync.Map
 // CreateEvents stores events and their deliveries in one transaction.
 func (db *DB) CreateEvents(ctx context.Context, evs []store.NewEvent) ([]bool, error) {
 	created := make([]bool, len(evs))
-	err := db.writer.do(func(tx wtx) error { return insertEvents(tx, evs, created) })
-	if err != nil {
+	if err := db.writer.doEvents(evs, created); err != nil {
 		return nil, err
 	}
 	return created, nil

@@ -2,8 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -130,5 +132,92 @@ func TestOpenRefreshesPlannerStatistics(t *testing.T) {
 	// The hourly refresh runs in a writer transaction, which ANALYZE allows.
 	if err := db.refreshStatistics(); err != nil {
 		t.Fatalf("refreshing statistics through the writer: %v", err)
+	}
+}
+
+// Callers of CreateEvents that share a transaction have their events
+// inserted together; a caller naming an unknown tenant makes each go on
+// its own, and fails alone. Either way, of two callers with one event id
+// the earlier creates it.
+func TestEventsOfCallersInsertedTogether(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	ep := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://hooks.invalid/x", EventTypes: []string{},
+		Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateEndpoint(ctx, ep); err != nil {
+		t.Fatal(err)
+	}
+	event := func(tenant, id string) store.NewEvent {
+		ev := &herald.Event{ID: id, TenantID: tenant, Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
+		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: tenant, EventID: id, EndpointID: ep.ID,
+			Status: herald.DeliveryPending, NextAttemptAt: &now, CreatedAt: now, UpdatedAt: now}
+		return store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{d}}
+	}
+	op := func(evs ...store.NewEvent) writeOp {
+		created := make([]bool, len(evs))
+		return writeOp{fn: func(tx wtx) error { return insertEvents(tx, evs, created) },
+			events: &eventsOp{evs: evs, created: created}, done: make(chan error, 1)}
+	}
+	for _, tc := range []struct {
+		name     string
+		batch    []writeOp
+		together bool
+		want     [][]bool // created, per op; nil: the op fails
+	}{
+		{"all known: together", []writeOp{op(event("acme", "a1")), op(event("acme", "a1"), event("acme", "a2")), op(event("acme", "a3"))},
+			true, [][]bool{{true}, {false, true}, {true}}},
+		{"an unknown tenant: each alone, it fails alone", []writeOp{op(event("acme", "b1")), op(event("nobody", "b2")), op(event("acme", "b1"), event("acme", "b3"))},
+			false, [][]bool{{true}, nil, {false, true}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var served []bool
+			probe := append([]writeOp(nil), tc.batch...)
+			// What insertTogether would do, in a transaction thrown away.
+			_ = db.writer.tx(func(tx wtx) error {
+				served, err = insertTogether(tx, probe)
+				return errors.New("roll back")
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, s := range served {
+				if s != tc.together {
+					t.Errorf("op %d served together: %v, want %v", i, s, tc.together)
+				}
+			}
+			for _, o := range tc.batch {
+				clear(o.events.created)
+			}
+			db.writer.commit(tc.batch)
+			for i, o := range tc.batch {
+				err := <-o.done
+				switch {
+				case tc.want[i] == nil && herald.ErrorCode(err) != herald.ENOTFOUND:
+					t.Errorf("op %d: err %v, want not found", i, err)
+				case tc.want[i] != nil && err != nil:
+					t.Errorf("op %d: %v", i, err)
+				case tc.want[i] != nil && !slices.Equal(o.events.created, tc.want[i]):
+					t.Errorf("op %d: created %v, want %v", i, o.events.created, tc.want[i])
+				}
+			}
+		})
+	}
+	for _, id := range []string{"a1", "a2", "a3", "b1", "b3"} {
+		if _, err := db.FindEventByID(ctx, "acme", id); err != nil {
+			t.Errorf("event %s: %v", id, err)
+		}
+	}
+	ds, _, err := db.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", Page: store.Page{Limit: 100}})
+	if err != nil || len(ds) != 5 {
+		t.Errorf("%d deliveries (%v), want one per new event: 5", len(ds), err)
 	}
 }

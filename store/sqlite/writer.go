@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/store"
 )
 
 // maxBatch bounds how many callers share one transaction, so that one
@@ -16,8 +17,18 @@ import (
 const maxBatch = 256
 
 type writeOp struct {
-	fn   func(wtx) error
-	done chan error
+	fn func(wtx) error
+	// events, when set, says that fn stores these events (CreateEvents):
+	// the events of every such caller in a transaction are inserted
+	// together, as one request's would be, and fn runs only if that fails.
+	events *eventsOp
+	done   chan error
+}
+
+// eventsOp is a CreateEvents: its events, and where to say which were new.
+type eventsOp struct {
+	evs     []store.NewEvent
+	created []bool
 }
 
 // writer runs every write on the one write connection. Callers that arrive
@@ -44,20 +55,29 @@ func newWriter(db *sql.DB) *writer {
 
 var errClosed = herald.Errorf(herald.EUNAVAILABLE, "the store is closed; the server is shutting down")
 
+// doEvents stores evs (setting created[i] for each new one) in a write
+// transaction, together with the events of the callers it shares it with.
+func (w *writer) doEvents(evs []store.NewEvent, created []bool) error {
+	return w.send(writeOp{fn: func(tx wtx) error { return insertEvents(tx, evs, created) },
+		events: &eventsOp{evs: evs, created: created}})
+}
+
 // do runs fn in a write transaction and returns once that transaction has
 // committed (and is on disk) or failed. It does not give up on ctx once the
 // write is queued: a caller told "failed" must be able to trust that
 // nothing was written.
-func (w *writer) do(fn func(wtx) error) error {
-	done := make(chan error, 1)
+func (w *writer) do(fn func(wtx) error) error { return w.send(writeOp{fn: fn}) }
+
+func (w *writer) send(op writeOp) error {
+	op.done = make(chan error, 1)
 	w.mu.RLock()
 	if w.closed {
 		w.mu.RUnlock()
 		return errClosed
 	}
-	w.ops <- writeOp{fn: fn, done: done}
+	w.ops <- op
 	w.mu.RUnlock()
-	return <-done
+	return <-op.done
 }
 
 func (w *writer) close() {
@@ -101,7 +121,14 @@ func (w *writer) commit(batch []writeOp) {
 			errs[0] = batch[0].fn(tx)
 			return errs[0]
 		}
+		together, err := insertTogether(tx, batch)
+		if err != nil {
+			return err
+		}
 		for i, op := range batch {
+			if together[i] {
+				continue
+			}
 			if _, err := tx.Exec("SAVEPOINT op"); err != nil {
 				return err
 			}
@@ -127,6 +154,47 @@ func (w *writer) commit(batch []writeOp) {
 			op.done <- nil
 		}
 	}
+}
+
+// insertTogether inserts the events of every CreateEvents in batch with
+// one insertEvents, in a savepoint, and reports which ops it served: all
+// of them, or (fewer than two, or the insert failed, as for a request
+// naming an unknown tenant) none, each then run on its own. One set of
+// multi-row statements instead of a savepoint and single-row inserts per
+// request is what one event per request needs most. Of two callers with
+// one event id, the earlier creates it, as one by one.
+func insertTogether(tx wtx, batch []writeOp) ([]bool, error) {
+	served := make([]bool, len(batch))
+	var all []store.NewEvent
+	n := 0
+	for _, op := range batch {
+		if op.events != nil {
+			all = append(all, op.events.evs...)
+			n++
+		}
+	}
+	if n < 2 {
+		return served, nil
+	}
+	if _, err := tx.Exec("SAVEPOINT together"); err != nil {
+		return served, err
+	}
+	created := make([]bool, len(all))
+	if err := insertEvents(tx, all, created); err != nil {
+		if _, err := tx.Exec("ROLLBACK TO together"); err != nil {
+			return served, err
+		}
+		_, err := tx.Exec("RELEASE together")
+		return served, err
+	}
+	for i, op := range batch {
+		if op.events != nil {
+			k := copy(op.events.created, created)
+			created, served[i] = created[k:], true
+		}
+	}
+	_, err := tx.Exec("RELEASE together")
+	return served, err
 }
 
 func (w *writer) tx(fn func(wtx) error) error {
