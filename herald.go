@@ -5,9 +5,12 @@
 // other package may import it.
 package herald
 
+import "sync"
+
 // Version is the release of this build; it appears in the User-Agent of every
 // webhook Herald sends. Release builds set it with -ldflags "-X".
 var Version = "0.1.0-dev"
 
-// UserAgent is the value of the User-Agent header on outbound webhooks.
-func UserAgent() string { return "Herald/" + Version }
+// UserAgent is the value of the User-Agent header on outbound webhooks,
+// made once: Version is fixed at link time, and every attempt asks.
+var UserAgent = sync.OnceValue(func() string { return "Herald/" + Version })

@@ -562,8 +562,16 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	if a, ok := v.(jsonAppender); ok {
-		if b, err := a.appendJSON(make([]byte, 0, 4096)); err == nil {
+		bp := answerBufs.Get().(*[]byte)
+		b, err := a.appendJSON((*bp)[:0])
+		if err == nil {
 			_, _ = w.Write(append(b, '\n'))
+		}
+		if cap(b) <= maxPooledBuf {
+			*bp = b[:0]
+			answerBufs.Put(bp)
+		}
+		if err == nil {
 			return
 		}
 	}
@@ -571,6 +579,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 }
+
+// answerBufs holds the buffers answers are rendered into: one per request
+// is the cost that one event per request pays most often. The response
+// writer copies what it is given, so a buffer is free again once written.
+var answerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+// maxPooledBuf is the largest buffer put back in a pool: a rare large
+// answer or body is left to the collector rather than held for good.
+const maxPooledBuf = 256 << 10
 
 // jsonAppender is an answer that renders itself, faster than reflection
 // and exactly as encoding/json would.

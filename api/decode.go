@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/heraldhq/herald"
@@ -19,6 +20,10 @@ import (
 
 // maxBody bounds request bodies other than events.
 const maxBody = 64 << 10
+
+// bodyBufs holds the buffers request bodies are read into. decode's
+// callers never keep the body: encoding/json copies what it decodes.
+var bodyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // decode reads exactly one JSON object from the body into v, refusing
 // unknown fields, text that is not valid UTF-8 or holds unpaired
@@ -32,7 +37,18 @@ func decode(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
 			return herald.Errorf(herald.EUNSUPPORTED, "the body must be JSON; send Content-Type: application/json, not %q", ct)
 		}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	buf := bodyBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuf {
+			bodyBufs.Put(buf)
+		}
+	}()
+	if n := r.ContentLength; n > 0 && n <= limit {
+		buf.Grow(int(n) + bytes.MinRead) // ReadFrom then reads it whole without growing
+	}
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
+	body := buf.Bytes()
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {

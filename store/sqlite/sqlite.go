@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/seal"
@@ -116,7 +115,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		// SQLite's page is 4 KiB unless the file says otherwise.
 		pragmas = append(pragmas, fmt.Sprintf("max_page_count(%d)", max(1, cfg.MaxSizeBytes/4096)))
 	}
-	write, err := sql.Open("sqlite", dsn(cfg.Path, pragmas...))
+	write, err := sql.Open(DriverName, dsn(cfg.Path, pragmas...))
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +136,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	read, err := sql.Open("sqlite", dsn(cfg.Path,
+	read, err := sql.Open(DriverName, dsn(cfg.Path,
 		"busy_timeout(10000)", "query_only(1)", "foreign_keys(1)", "cache_size(-8192)"))
 	if err != nil {
 		write.Close()
@@ -146,7 +145,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	read.SetMaxOpenConns(cfg.Readers)
 	read.SetMaxIdleConns(cfg.Readers)
 	read.SetConnMaxIdleTime(0)
-	ckpt, err := sql.Open("sqlite", dsn(cfg.Path, "busy_timeout(10000)", "synchronous("+cfg.Synchronous+")"))
+	ckpt, err := sql.Open(DriverName, dsn(cfg.Path, "busy_timeout(10000)", "synchronous("+cfg.Synchronous+")"))
 	if err != nil {
 		write.Close()
 		read.Close()

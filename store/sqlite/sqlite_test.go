@@ -134,7 +134,7 @@ func TestWrongEncryptionKeyRefused(t *testing.T) {
 		t.Fatalf("Open with another key: %v, want ErrWrongKey", err)
 	}
 	// A store from before the check value: only its secrets can tell.
-	raw, err := sql.Open("sqlite", "file:"+path)
+	raw, err := sql.Open(sqlite.DriverName, "file:"+path)
 	if err != nil {
 		t.Fatal(err)
 	}

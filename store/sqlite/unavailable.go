@@ -3,9 +3,6 @@ package sqlite
 import (
 	"errors"
 
-	msqlite "modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"github.com/heraldhq/herald/store"
 )
 
@@ -18,16 +15,28 @@ func unavailableReason(err error) string {
 	if errors.Is(err, errClosed) {
 		return "the store is closed; the server is shutting down"
 	}
-	var e *msqlite.Error
-	if errors.As(err, &e) {
-		switch e.Code() & 0xff { // the primary code of an extended one
-		case sqlite3.SQLITE_FULL:
+	if code, ok := errorCode(err); ok {
+		switch code & 0xff { // the primary code of an extended one
+		case codeFull:
 			return store.ReasonFull
-		case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_PROTOCOL:
+		case codeIOErr, codeCantOpen, codeReadOnly, codeNoMem, codeProtocol:
 			return store.ReasonIO
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		case codeBusy, codeLocked:
 			return store.ReasonBusy
 		}
 	}
 	return store.CommonUnavailableReason(err)
 }
+
+// SQLite's primary result codes (sqlite.org/rescode.html), the same for
+// either driver.
+const (
+	codeBusy     = 5
+	codeLocked   = 6
+	codeNoMem    = 7
+	codeReadOnly = 8
+	codeIOErr    = 10
+	codeFull     = 13
+	codeCantOpen = 14
+	codeProtocol = 15
+)
