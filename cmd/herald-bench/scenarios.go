@@ -231,6 +231,9 @@ func (b *bench) throughputRun(endpoints, batch, deliveries int) error {
 	// and the target 70 % of that.
 	conc, share := perEndpointCap, 0.6
 	switch {
+	case batch == 1 && b.pg != nil:
+		// PostgreSQL shares the two cores with Herald and the bench.
+		conc, share = perRequestClients, 0.25
 	case batch == 1:
 		conc, share = perRequestClients, 0.35
 	case endpoints > 1:
