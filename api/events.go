@@ -50,11 +50,11 @@ func newEventAnswer(ev *herald.Event, ds []*herald.Delivery) eventWithDeliveries
 // appendJSON renders the answer as encoding/json would, appending the
 // deliveries directly.
 func (e eventWithDeliveries) appendJSON(b []byte) ([]byte, error) {
-	ev, err := json.Marshal(e.Event)
+	b, err := herald.AppendEventJSON(b, e.Event)
 	if err != nil {
 		return nil, err
 	}
-	b = append(b, ev[:len(ev)-1]...) // the event's object, still open
+	b = b[:len(b)-1] // the event's object, still open
 	b = append(b, `,"deliveries":[`...)
 	for i, d := range e.Deliveries {
 		if i > 0 {

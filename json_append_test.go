@@ -38,3 +38,33 @@ func TestDeliveryJSONIsEncodingJSONs(t *testing.T) {
 		t.Error("a year past 9999 rendered")
 	}
 }
+
+// An event renders exactly as encoding/json renders it: channels absent or
+// listed, data compact or not, with characters encoding/json escapes in
+// it, and without data.
+func TestEventJSONIsEncodingJSONs(t *testing.T) {
+	at := time.Date(2026, 12, 2, 10, 21, 10, 123456000, time.UTC)
+	for _, ev := range []Event{
+		{},
+		{ID: "evt_1", TenantID: "acme", Type: "job.completed", Channels: []string{}, Data: json.RawMessage(`{"id":"job_1"}`), CreatedAt: at},
+		{ID: "evt_2", TenantID: "a", Type: "t<b>", Channels: []string{"x", "y&z"}, Data: json.RawMessage(`{ "text": "a <b> & c", "n": [1, 2 ] }`), CreatedAt: at.In(time.FixedZone("CET", 3600))},
+		{ID: "evt_3", Type: "x", Data: json.RawMessage("{\"line\": \"\u2028 and \u2029\", \"é\": \"\\u00e9\"}\n"), CreatedAt: at, TraceParent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"},
+	} {
+		want, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := AppendEventJSON([]byte("["), &ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got = got[1:]; !bytes.Equal(got, want) {
+			t.Errorf("event %q:\n got %s\nwant %s", ev.ID, got, want)
+		}
+	}
+	for _, bad := range []Event{{Data: json.RawMessage(`{"a":`)}, {Data: json.RawMessage(`{"a": "<"`)}, {CreatedAt: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}} {
+		if _, err := AppendEventJSON(nil, &bad); err == nil {
+			t.Errorf("%s rendered, as JSON it is an error", bad.Data)
+		}
+	}
+}
