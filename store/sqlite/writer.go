@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -94,12 +95,18 @@ func (w *writer) close() {
 func (w *writer) run() {
 	defer close(w.exited)
 	batch := make([]writeOp, 0, maxBatch)
+	ingesting := false // the last transaction stored events
 	for op := range w.ops {
 		batch = append(batch[:0], op)
-		// Let the goroutines that are runnable (requests read, about to
-		// write) run first, so that they join this transaction rather
-		// than wait for the next: fewer, larger commits.
-		runtime.Gosched()
+		if ingesting || op.events != nil {
+			// Ingest requests rarely come alone: let the goroutines that
+			// are runnable (requests read, about to store theirs) run
+			// first, so that they join this transaction rather than wait
+			// for the next. Not while there is no ingest: yielding to
+			// hundreds of attempts only delays the completions they wait
+			// on (measured: a fan-out to 100 endpoints lost up to 13 %).
+			runtime.Gosched()
+		}
 	fill:
 		for len(batch) < maxBatch {
 			select {
@@ -113,6 +120,7 @@ func (w *writer) run() {
 			}
 		}
 		w.commit(batch)
+		ingesting = slices.ContainsFunc(batch, func(op writeOp) bool { return op.events != nil })
 		w.stmts.prepareMissed(context.Background())
 	}
 	w.stmts.close()
