@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"runtime"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -90,8 +89,6 @@ func (b *eventBatcher) run() {
 	for op := range b.ops {
 		batch = append(batch[:0], op)
 		rows := op.rows()
-		// As the SQLite writer does: let runnable callers join first.
-		runtime.Gosched()
 	fill:
 		for len(batch) < maxBatchedOps && rows < maxBatchedRows {
 			select {
