@@ -176,12 +176,20 @@ func run(c config) error {
 			b.add(step.name, "FAILED: "+err.Error(), "", "NOT MET")
 			failed = true
 		}
-		// Rows pair by name; one the older binary did not make shows none.
-		for i := range b.rows[mark:] {
-			r := &b.rows[mark+i]
-			if j := slices.IndexFunc(older, func(o row) bool { return o.name == r.name }); j >= 0 {
-				r.compared = older[j].value
-				older = slices.Delete(older, j, j+1)
+		// Rows pair in order when both binaries made as many (names may
+		// hold figures, as "queued (in 15s)"), else by name; one the older
+		// binary did not make shows none.
+		if c.compare != "" && len(older) == len(b.rows)-mark {
+			for i := range older {
+				b.rows[mark+i].compared = older[i].value
+			}
+		} else {
+			for i := range b.rows[mark:] {
+				r := &b.rows[mark+i]
+				if j := slices.IndexFunc(older, func(o row) bool { return o.name == r.name }); j >= 0 {
+					r.compared = older[j].value
+					older = slices.Delete(older, j, j+1)
+				}
 			}
 		}
 	}

@@ -16,6 +16,19 @@ import (
 	"github.com/heraldhq/herald/store"
 )
 
+// openTestDB opens a fresh store in the test's directory, closed when the
+// test ends.
+func openTestDB(t *testing.T) *DB {
+	t.Helper()
+	box, _ := seal.New(seal.NewKey())
+	db, err := Open(context.Background(), Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // Retention holds the single writer briefly whatever the number of tenants:
 // with thousands of tenants and nothing old it writes nothing at all (it
 // used to run two statements per tenant in one writer transaction, which
@@ -24,12 +37,7 @@ import (
 // ingest and completions go in between.
 func TestPurgeHoldsTheWriterBriefly(t *testing.T) {
 	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	old := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	const tenants = 3000
 	var wg sync.WaitGroup
@@ -141,12 +149,7 @@ func TestOpenRefreshesPlannerStatistics(t *testing.T) {
 // the earlier creates it.
 func TestEventsOfCallersInsertedTogether(t *testing.T) {
 	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme", CreatedAt: now, UpdatedAt: now}); err != nil {
 		t.Fatal(err)
@@ -180,6 +183,7 @@ func TestEventsOfCallersInsertedTogether(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var served []bool
+			var err error
 			probe := append([]writeOp(nil), tc.batch...)
 			// What insertTogether would do, in a transaction thrown away.
 			_ = db.writer.tx(func(tx wtx) error {
