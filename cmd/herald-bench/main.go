@@ -105,6 +105,25 @@ type row struct {
 	compared                     string // the row's value with --compare's binary
 }
 
+// pairRows gives each row of a step the value of its pair among the older
+// binary's rows of that step: in order when both made as many (names may
+// hold figures, as "queued (in 15s)"), else by name; a row the older
+// binary did not make keeps none.
+func pairRows(rows, older []row) {
+	if len(rows) == len(older) {
+		for i := range rows {
+			rows[i].compared = older[i].value
+		}
+		return
+	}
+	for i := range rows {
+		if j := slices.IndexFunc(older, func(o row) bool { return o.name == rows[i].name }); j >= 0 {
+			rows[i].compared = older[j].value
+			older = slices.Delete(older, j, j+1)
+		}
+	}
+}
+
 func run(c config) error {
 	tmp, err := os.MkdirTemp("", "herald-bench")
 	if err != nil {
@@ -176,21 +195,8 @@ func run(c config) error {
 			b.add(step.name, "FAILED: "+err.Error(), "", "NOT MET")
 			failed = true
 		}
-		// Rows pair in order when both binaries made as many (names may
-		// hold figures, as "queued (in 15s)"), else by name; one the older
-		// binary did not make shows none.
-		if c.compare != "" && len(older) == len(b.rows)-mark {
-			for i := range older {
-				b.rows[mark+i].compared = older[i].value
-			}
-		} else {
-			for i := range b.rows[mark:] {
-				r := &b.rows[mark+i]
-				if j := slices.IndexFunc(older, func(o row) bool { return o.name == r.name }); j >= 0 {
-					r.compared = older[j].value
-					older = slices.Delete(older, j, j+1)
-				}
-			}
+		if c.compare != "" {
+			pairRows(b.rows[mark:], older)
 		}
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)

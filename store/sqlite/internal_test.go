@@ -166,9 +166,7 @@ func TestEventsOfCallersInsertedTogether(t *testing.T) {
 		return store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{d}}
 	}
 	op := func(evs ...store.NewEvent) writeOp {
-		created := make([]bool, len(evs))
-		return writeOp{fn: func(tx wtx) error { return insertEvents(tx, evs, created) },
-			events: &eventsOp{evs: evs, created: created}, done: make(chan error, 1)}
+		return writeOp{events: &eventsOp{evs: evs, created: make([]bool, len(evs))}, done: make(chan error, 1)}
 	}
 	// A writer of the test's own on the store's write connection: its
 	// transactions run on this goroutine, never beside the store's writer

@@ -18,13 +18,21 @@ import (
 // commit's latency stays small under any load.
 const maxBatch = 256
 
+// writeOp is one caller's write: fn, or, for a CreateEvents, its events,
+// which the writer inserts together with those of the other CreateEvents
+// in the transaction, and on their own only if that fails.
 type writeOp struct {
-	fn func(wtx) error
-	// events, when set, says that fn stores these events (CreateEvents):
-	// the events of every such caller in a transaction are inserted
-	// together, as one request's would be, and fn runs only if that fails.
+	fn     func(wtx) error
 	events *eventsOp
 	done   chan error
+}
+
+// run writes op on its own.
+func (op writeOp) run(tx wtx) error {
+	if op.events != nil {
+		return insertEvents(tx, op.events.evs, op.events.created)
+	}
+	return op.fn(tx)
 }
 
 // eventsOp is a CreateEvents: its events, and where to say which were new.
@@ -60,8 +68,7 @@ var errClosed = herald.Errorf(herald.EUNAVAILABLE, "the store is closed; the ser
 // doEvents stores evs (setting created[i] for each new one) in a write
 // transaction, together with the events of the callers it shares it with.
 func (w *writer) doEvents(evs []store.NewEvent, created []bool) error {
-	return w.send(writeOp{fn: func(tx wtx) error { return insertEvents(tx, evs, created) },
-		events: &eventsOp{evs: evs, created: created}})
+	return w.send(writeOp{events: &eventsOp{evs: evs, created: created}})
 }
 
 // do runs fn in a write transaction and returns once that transaction has
@@ -70,6 +77,7 @@ func (w *writer) doEvents(evs []store.NewEvent, created []bool) error {
 // nothing was written.
 func (w *writer) do(fn func(wtx) error) error { return w.send(writeOp{fn: fn}) }
 
+// send queues op and waits for its transaction, as do says.
 func (w *writer) send(op writeOp) error {
 	op.done = make(chan error, 1)
 	w.mu.RLock()
@@ -131,7 +139,7 @@ func (w *writer) commit(batch []writeOp) {
 	errs := make([]error, len(batch))
 	err := w.tx(func(tx wtx) error {
 		if len(batch) == 1 {
-			errs[0] = batch[0].fn(tx)
+			errs[0] = batch[0].run(tx)
 			return errs[0]
 		}
 		together, err := insertTogether(tx, batch)
@@ -145,7 +153,7 @@ func (w *writer) commit(batch []writeOp) {
 			if _, err := tx.Exec("SAVEPOINT op"); err != nil {
 				return err
 			}
-			errs[i] = op.fn(tx)
+			errs[i] = op.run(tx)
 			if errs[i] != nil {
 				if _, err := tx.Exec("ROLLBACK TO op"); err != nil {
 					return err
