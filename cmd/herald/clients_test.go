@@ -4,6 +4,8 @@ import (
 	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/heraldhq/herald/internal/testenv"
 )
 
 // The Python client's tests (clients/python/tests) run against this
@@ -16,10 +18,7 @@ func TestPythonClient(t *testing.T) {
 	}
 	python, err := exec.LookPath("python3")
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("python3 is required in CI for the Python client's tests")
-		}
-		t.Skip("no python3")
+		testenv.Missing(t, "python3", "the Python client's tests run on it")
 	}
 	cmd := exec.Command(python, "-m", "unittest", "discover", "-v", "-s", "../../clients/python/tests")
 	cmd.Env = append(os.Environ(), "HERALD_BINARY="+heraldBinary(t))
@@ -40,10 +39,7 @@ func TestTypeScriptClient(t *testing.T) {
 	}
 	dir := "../../clients/typescript"
 	if _, err := os.Stat(dir + "/node_modules/.bin/openapi-typescript"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("clients/typescript has no node_modules: .ci/run installs them with npm ci")
-		}
-		t.Skip("no node_modules in clients/typescript (npm ci)")
+		testenv.Missing(t, "clients/typescript/node_modules", "run npm ci there, as .ci/run does")
 	}
 	fresh := t.TempDir() + "/schema.d.ts"
 	gen := exec.Command(dir+"/node_modules/.bin/openapi-typescript", "../../api/openapi.yaml", "-o", fresh)

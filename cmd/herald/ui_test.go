@@ -20,6 +20,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/heraldhq/herald/internal/testenv"
 	"github.com/heraldhq/herald/verify"
 )
 
@@ -35,10 +36,7 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("the dashboard's browser tests need Chromium in CI; .ci/run installs the chromium package")
-	}
-	t.Skip("no Chromium found (install the chromium package or set HERALD_TEST_CHROMIUM)")
+	testenv.Missing(t, "Chromium", "none found (install the chromium package, as .ci/run does, or set HERALD_TEST_CHROMIUM)")
 	return ""
 }
 

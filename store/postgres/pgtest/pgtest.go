@@ -1,18 +1,21 @@
 // Package pgtest gives tests a PostgreSQL database of their own: a fresh
 // schema in the server named by HERALD_TEST_POSTGRES (default: the local
 // server's test database), dropped when the test ends. Without a server the
-// test is skipped, except in CI (CI=true), where it fails.
+// test is skipped, except in CI (testenv.CI), where it fails.
 package pgtest
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/heraldhq/herald/internal/testenv"
 )
 
 // Server returns the URL of the test server.
@@ -30,10 +33,7 @@ func Schema(tb testing.TB) (name, schemaURL string) {
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, Server())
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("PostgreSQL is required in CI and is not reachable at %s: %v", Server(), err)
-		}
-		tb.Skipf("PostgreSQL is not reachable at %s (set HERALD_TEST_POSTGRES): %v", Server(), err)
+		testenv.Missing(tb, "PostgreSQL", fmt.Sprintf("not reachable at %s (set HERALD_TEST_POSTGRES): %v", Server(), err))
 	}
 	defer conn.Close(ctx)
 	var b [6]byte
