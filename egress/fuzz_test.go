@@ -33,6 +33,13 @@ func FuzzCheckURL(f *testing.F) {
 			if _, bad := forbidden(a); bad {
 				t.Fatalf("%q accepted, but its host %s is forbidden", raw, a)
 			}
+			// An oracle apart from the range list: an IPv6 literal that
+			// does not map an IPv4 address must be global unicast
+			// (2000::/3), where no IPv4-embedding form but the listed
+			// ones lives.
+			if a.Is6() && !a.Is4In6() && a.As16()[0]&0xe0 != 0x20 {
+				t.Fatalf("%q accepted, but its host %s is not global unicast", raw, a)
+			}
 		}
 		if a, ok := inetAton(host); ok {
 			if _, bad := forbidden(a); bad {

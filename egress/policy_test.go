@@ -98,6 +98,28 @@ var corpus = []struct {
 	{"https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "address"}, // Teredo
 	{"https://[2001:db8::1]/", "address"},
 	{"https://[100::1]/", "address"},
+	// Issue 25: the IPv4-translated block (RFC 2765) was let through, and
+	// with it every other embedding of IPv4 in ::/8. Each special block
+	// that carries an IPv4 address is refused whole, private or public
+	// inside; what lies outside 2000::/3 (global unicast) is refused too.
+	{"https://[::ffff:0:7f00:1]/", "address"},      // IPv4-translated 127.0.0.1
+	{"https://[::ffff:0:a9fe:a9fe]/", "address"},   // IPv4-translated 169.254.169.254
+	{"https://[::ffff:0:808:808]/", "address"},     // IPv4-translated, even of a public address
+	{"https://[::a00:1]/", "address"},              // IPv4-compatible 10.0.0.1
+	{"https://[::1:0:0:7f00:1]/", "address"},       // an embedding in ::/8 nobody named
+	{"https://[64:ff9b::a00:1]/", "address"},       // NAT64 of 10.0.0.1
+	{"https://[64:ff9b::c0a8:101]/", "address"},    // NAT64 of 192.168.1.1
+	{"https://[64:ff9b:1::a9fe:a9fe]/", "address"}, // local-use NAT64 of the metadata address
+	{"https://[2002:a00:1::1]/", "address"},        // 6to4 of 10.0.0.1
+	{"https://[2002:c0a8:101::1]/", "address"},     // 6to4 of 192.168.1.1
+	{"https://[2001:0:a00:1::7f00:1]/", "address"}, // Teredo naming private addresses
+	{"https://[2001:2::1]/", "address"},            // benchmarking
+	{"https://[2001:10::1]/", "address"},           // ORCHID
+	{"https://[5f00::1]/", "address"},              // segment routing
+	{"https://[4000::1]/", "address"},              // reserved, not global unicast
+	{"https://[e000::1]/", "address"},              // reserved, not global unicast
+	{"https://[2a00:1450::7f00:1]/", ""},           // global unicast whose low bits spell 127.0.0.1: not an embedding
+	{"https://[::ffff:8.8.8.8]/", ""},              // IPv4-mapped is judged as the address it maps
 }
 
 func TestCorpus(t *testing.T) {

@@ -8,8 +8,14 @@ type specialRange struct {
 }
 
 // specialRanges are the address blocks that are not the public internet:
-// the IANA special-purpose registries for IPv4 and IPv6, plus IPv6 forms
-// that carry an IPv4 address, which could smuggle a forbidden one.
+// the IANA special-purpose registries for IPv4 and IPv6 (RFC 6890 and its
+// updates), plus IPv6 forms that carry an IPv4 address, which could smuggle
+// a forbidden one. Every form that embeds an IPv4 address is refused whole,
+// whatever it embeds (NAT64, 6to4, Teredo, IPv4-compatible and
+// -translated), rather than judged by the address inside: a translator
+// in the path decides where it really goes. The last three blocks are
+// everything outside 2000::/3, the only IPv6 space assigned for global
+// unicast, so that a form of embedding nobody listed here is refused too.
 var specialRanges = func() []specialRange {
 	list := []struct{ cidr, name string }{
 		{"0.0.0.0/8", "this network"},
@@ -31,6 +37,7 @@ var specialRanges = func() []specialRange {
 		{"::1/128", "loopback"},
 		{"::/96", "IPv4-compatible"},
 		{"::ffff:0:0/96", "IPv4-mapped"},
+		{"::ffff:0:0:0/96", "IPv4-translated"},
 		{"64:ff9b::/96", "NAT64"},
 		{"64:ff9b:1::/48", "local NAT64"},
 		{"100::/64", "discard"},
@@ -43,6 +50,9 @@ var specialRanges = func() []specialRange {
 		{"fe80::/10", "link-local"},
 		{"fec0::/10", "site-local"},
 		{"ff00::/8", "multicast"},
+		{"::/3", "reserved, not global unicast"},
+		{"4000::/2", "reserved, not global unicast"},
+		{"8000::/1", "reserved, not global unicast"},
 	}
 	out := make([]specialRange, len(list))
 	for i, r := range list {
