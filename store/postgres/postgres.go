@@ -165,6 +165,9 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, searchPath string) error {
 	if err != nil {
 		return fmt.Errorf("postgres: preparing migrations: %w", err)
 	}
+	if err := store.RefuseNewerSchema(ctx, p); err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("postgres: migrating: %w", err)
 	}

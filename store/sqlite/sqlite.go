@@ -225,6 +225,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: preparing migrations: %w", err)
 	}
+	if err := store.RefuseNewerSchema(ctx, p); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("sqlite: migrating: %w", err)
 	}
