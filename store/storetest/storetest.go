@@ -65,6 +65,7 @@ func Run(t *testing.T, open Open) {
 		{"EndpointStats", testEndpointStats},
 		{"Purge", testPurge},
 		{"PurgeOldestFirst", testPurgeOldestFirst},
+		{"PurgeKeepsPaused", testPurgeKeepsPaused},
 		{"CreateEventsConcurrently", testCreateEventsConcurrently},
 		{"PingAndUnavailableReason", testPingAndUnavailable},
 		{"SendSlots", testSendSlots},
