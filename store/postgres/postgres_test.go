@@ -34,7 +34,13 @@ func schema(tb testing.TB) string {
 
 func open(tb testing.TB, search string) *postgres.DB {
 	tb.Helper()
-	db, err := postgres.Open(context.Background(), postgres.Config{URL: pgtest.Server(), Box: box, SearchPath: search})
+	return openAt(tb, search, nil)
+}
+
+// openAt opens a store on the clock now (nil: the wall clock).
+func openAt(tb testing.TB, search string, now func() time.Time) *postgres.DB {
+	tb.Helper()
+	db, err := postgres.Open(context.Background(), postgres.Config{URL: pgtest.Server(), Box: box, SearchPath: search, Now: now})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -45,10 +51,10 @@ func open(tb testing.TB, search string) *postgres.DB {
 // deliveries_due, which triggers keep, still holds exactly the pending
 // deliveries, each due when its row says.
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store {
+	storetest.Run(t, func(t *testing.T, now func() time.Time) store.Store {
 		search := schema(t)
 		t.Cleanup(func() { checkDueQueue(t, search) })
-		return open(t, search)
+		return openAt(t, search, now)
 	})
 }
 

@@ -20,17 +20,21 @@ var analysedTables = []string{"deliveries", "deliveries_due", "events", "attempt
 
 // tableStats is what pg_stat_user_tables says of one table.
 type tableStats struct {
-	Name         string
-	Rows         float64    // pg_class.reltuples (-1: never analysed)
-	Modified     int64      // n_mod_since_analyze
-	LastAnalysed *time.Time // the later of last_analyze and last_autoanalyze
+	Name     string
+	Rows     float64 // pg_class.reltuples (-1: never analysed)
+	Modified int64   // n_mod_since_analyze
+	// SinceAnalysed is how long ago the later of last_analyze and
+	// last_autoanalyze was, measured by the database's own clock (nil:
+	// never). The node's clock is not compared with the server's: the
+	// two may differ, and the store's clock may be a test's.
+	SinceAnalysed *time.Duration
 }
 
 // needsAnalyze decides whether Herald analyses a table itself: it has rows
 // changed since its last analysis (or was never analysed), a tenth of it
 // at least, and no analysis within the last statisticsEvery.
-func needsAnalyze(t tableStats, now time.Time) bool {
-	if t.LastAnalysed != nil && now.Sub(*t.LastAnalysed) < statisticsEvery {
+func needsAnalyze(t tableStats) bool {
+	if t.SinceAnalysed != nil && *t.SinceAnalysed < statisticsEvery {
 		return false
 	}
 	if t.Modified == 0 {
@@ -60,7 +64,7 @@ func (db *DB) keepStatistics(ctx context.Context) {
 // needsAnalyze) and returns their names.
 func (db *DB) RefreshStatistics(ctx context.Context) ([]string, error) {
 	rows, err := db.pool.Query(ctx, `SELECT s.relname, c.reltuples::float8, s.n_mod_since_analyze,
-			greatest(s.last_analyze, s.last_autoanalyze)
+			statement_timestamp() - greatest(s.last_analyze, s.last_autoanalyze)
 		FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
 		WHERE s.schemaname = current_schema() AND s.relname = ANY($1)`, analysedTables)
 	if err != nil {
@@ -70,10 +74,9 @@ func (db *DB) RefreshStatistics(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := db.now()
 	var done []string
 	for _, t := range stats {
-		if !needsAnalyze(t, now) {
+		if !needsAnalyze(t) {
 			continue
 		}
 		if _, err := db.pool.Exec(ctx, `ANALYZE `+pgx.Identifier{t.Name}.Sanitize()); err != nil {

@@ -20,13 +20,15 @@ import (
 	"github.com/heraldhq/herald/store/storetest"
 )
 
-func open(t *testing.T) *sqlite.DB {
+// open opens a store in a temporary directory, on the clock now (nil: the
+// wall clock).
+func open(t *testing.T, now func() time.Time) *sqlite.DB {
 	t.Helper()
 	box, err := seal.New(seal.NewKey())
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box})
+	db, err := sqlite.Open(context.Background(), sqlite.Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +36,7 @@ func open(t *testing.T) *sqlite.DB {
 }
 
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
+	storetest.Run(t, func(t *testing.T, now func() time.Time) store.Store { return open(t, now) })
 }
 
 // The signing secret must not be readable from the database file.

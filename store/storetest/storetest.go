@@ -22,8 +22,9 @@ import (
 	"github.com/heraldhq/herald/store"
 )
 
-// Open returns a fresh, empty store; the suite closes it.
-type Open func(t *testing.T) store.Store
+// Open returns a fresh, empty store whose clock is now (the store's
+// Config.Now); the suite closes it.
+type Open func(t *testing.T, now func() time.Time) store.Store
 
 // Run runs the whole suite.
 func Run(t *testing.T, open Open) {
@@ -39,7 +40,6 @@ func Run(t *testing.T, open Open) {
 		{"EndpointTenantScope", testEndpointTenantScope},
 		{"RotateSecret", testRotateSecret},
 		{"EndpointSignatureScheme", testSignatureScheme},
-		{"DisablePausesDeliveries", testDisablePauses},
 		{"PauseAndDisableTogether", testPauseAndDisable},
 		{"CreateEvent", testCreateEvent},
 		{"CreateEventIdempotent", testCreateEventIdempotent},
@@ -74,22 +74,37 @@ func Run(t *testing.T, open Open) {
 		{"FIFOAutoDisable", testFIFOAutoDisable},
 		{"TraceContext", testTraceContext},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	// The tests that move the store's own clock.
+	clocked := []struct {
+		name string
+		fn   func(*testing.T, store.Store, *Clock)
+	}{
+		{"DisablePausesDeliveries", testDisablePauses},
+	}
+	run := func(name string, fn func(*testing.T, store.Store, *Clock)) {
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			s := open(t)
+			clock := &Clock{now: base}
+			s := open(t, clock.Now)
 			t.Cleanup(func() {
 				if err := s.Close(); err != nil {
 					t.Errorf("Close: %v", err)
 				}
 			})
-			tt.fn(t, s)
+			fn(t, s, clock)
 		})
+	}
+	for _, tt := range tests {
+		run(tt.name, func(t *testing.T, s store.Store, _ *Clock) { tt.fn(t, s) })
+	}
+	for _, tt := range clocked {
+		run(tt.name, tt.fn)
 	}
 }
 
-// base is a fixed instant; tests move time explicitly.
-var base = time.Date(2026, 1, 2, 3, 4, 5, 678901000, time.UTC)
+// base is a fixed instant, and every store's clock until a test moves it;
+// tests move time explicitly. $HERALD_TEST_CLOCK_SHIFT moves it by years.
+var base = shiftedBase(time.Date(2026, 1, 2, 3, 4, 5, 678901000, time.UTC))
 
 func must(t testing.TB, err error) {
 	t.Helper()
@@ -363,7 +378,7 @@ func testRotateSecret(t *testing.T, s store.Store) {
 	}
 }
 
-func testDisablePauses(t *testing.T, s store.Store) {
+func testDisablePauses(t *testing.T, s store.Store, clock *Clock) {
 	ctx := context.Background()
 	newTenant(t, s, "acme")
 	ep := newEndpoint(t, s, "acme")
@@ -386,18 +401,26 @@ func testDisablePauses(t *testing.T, s store.Store) {
 	if len(tasks) != 1 || tasks[0].DeliveryID != ds[1].ID {
 		t.Fatalf("claimed %d tasks, want only the enabled endpoint's", len(tasks))
 	}
+	// Enabled three hours on, by the store's clock: the delivery is due
+	// at that moment, not before it and not at the wall clock's.
 	no := false
 	now := base.Add(3 * time.Hour)
+	clock.Set(now)
 	got, err = s.UpdateEndpoint(ctx, "acme", ep.ID, store.EndpointUpdate{Disabled: &no})
 	must(t, err)
 	if got.Disabled || got.DisabledReason != "" {
 		t.Fatalf("endpoint after enabling: disabled %v reason %q", got.Disabled, got.DisabledReason)
 	}
 	d := delivery(t, s, "acme", ds[0].ID)
-	if d.Status != herald.DeliveryPending || d.NextAttemptAt == nil {
-		t.Fatalf("delivery after enabling: status %s next %v, want pending and due", d.Status, d.NextAttemptAt)
+	if d.Status != herald.DeliveryPending || d.NextAttemptAt == nil || !d.NextAttemptAt.Equal(now) {
+		t.Fatalf("delivery after enabling: status %s next %v, want pending and due at %v", d.Status, d.NextAttemptAt, now)
 	}
-	tasks, err = s.ClaimDeliveries(ctx, "n1", now.Add(time.Hour*24*365), now.Add(time.Hour*24*366), 10, nil)
+	tasks, err = s.ClaimDeliveries(ctx, "n1", now.Add(-time.Second), now.Add(time.Hour), 10, nil)
+	must(t, err)
+	if slices.ContainsFunc(tasks, func(tk *store.Task) bool { return tk.DeliveryID == ds[0].ID }) {
+		t.Fatal("the resumed delivery was claimable a second before it was enabled")
+	}
+	tasks, err = s.ClaimDeliveries(ctx, "n1", now, now.Add(time.Hour), 10, nil)
 	must(t, err)
 	if !slices.ContainsFunc(tasks, func(tk *store.Task) bool { return tk.DeliveryID == ds[0].ID }) {
 		t.Fatal("the resumed delivery was not claimable")
