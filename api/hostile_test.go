@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +20,8 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/heraldhq/herald"
 )
 
 // refusingResolver resolves no name: the fuzz saves URLs with made-up
@@ -156,6 +159,80 @@ func TestHostileInputIsRefused(t *testing.T) {
 	}
 }
 
+// craftedCursors are cursors that decode as base64 but to no position a
+// list could have made: an id part of invalid UTF-8, a NUL or other
+// control bytes, spaces, nothing; a time that is no number or out of any
+// store's range. PostgreSQL answered 500 to the first two (issue 25).
+var craftedCursors = []string{
+	cursorOf("1733500000000000:\xff\xfe"),
+	cursorOf("1733500000000000:evt_\x00"),
+	cursorOf("1733500000000000:a\x00b"),
+	cursorOf("1733500000000000:\x1b[31m"),
+	cursorOf("1733500000000000:"),
+	cursorOf("1733500000000000:a b c"),
+	cursorOf("1733500000000000:" + strings.Repeat("x", 300)),
+	cursorOf("x:evt_1"),
+	cursorOf(":evt_1"),
+	cursorOf("9223372036854775807:evt_1"),
+	cursorOf("-9223372036854775808:evt_1"),
+	cursorOf("\xff:evt_1"),
+}
+
+func cursorOf(raw string) string { return base64.RawURLEncoding.EncodeToString([]byte(raw)) }
+
+// Every list answers a cursor that does not decode to a valid position
+// with a 400 naming the cursor, on both stores and for any key, and a
+// real next_cursor still pages.
+func TestCraftedCursorsAreRefused(t *testing.T) {
+	h := newHarness(t)
+	h.tenant("acme")
+	h.endpoint("acme", map[string]any{"url": "http://127.0.0.1:1/hook"})
+	h.must(201, "POST", "/v1/tenants/acme/jobs", map[string]any{"type": "ocr"}, nil)
+	var k struct {
+		Key string `json:"key"`
+	}
+	h.must(201, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "reader", "role": herald.RoleReadOnly}, &k)
+	reader := k.Key
+	lists := []string{
+		"/v1/tenants", "/v1/tenants/acme/endpoints", "/v1/tenants/acme/events", "/v1/tenants/acme/jobs",
+		"/v1/tenants/acme/deliveries", "/v1/tenants/acme/deliveries?event_type=job.completed",
+	}
+	for _, list := range lists {
+		sep := "?"
+		if strings.Contains(list, "?") {
+			sep = "&"
+		}
+		for _, c := range craftedCursors {
+			for _, key := range []string{adminKey, reader} {
+				if key == reader && list == "/v1/tenants" {
+					continue // the platform's list, not a tenant's
+				}
+				var e errorAnswer
+				code := h.call("GET", list+sep+"cursor="+c, key, nil, &e)
+				if code != 400 || e.Error.Code != "invalid_request" || !strings.Contains(e.Error.Message, "cursor") {
+					t.Errorf("GET %s with cursor %q = %d %+v, want 400 invalid_request naming the cursor", list, c, code, e)
+				}
+			}
+		}
+	}
+	// A real cursor pages on.
+	for range 2 {
+		h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{}})
+	}
+	var page struct {
+		Data       []eventView `json:"data"`
+		NextCursor string      `json:"next_cursor"`
+	}
+	h.must(200, "GET", "/v1/tenants/acme/events?limit=1", nil, &page)
+	if page.NextCursor == "" {
+		t.Fatal("no next_cursor after the first of two events")
+	}
+	h.must(200, "GET", "/v1/tenants/acme/events?limit=1&cursor="+page.NextCursor, nil, &page)
+	if len(page.Data) != 1 {
+		t.Errorf("the second page holds %d events, want 1", len(page.Data))
+	}
+}
+
 // A body without Content-Type is read as JSON, as docs/api.md says; one
 // that names another media type is 415.
 func TestContentType(t *testing.T) {
@@ -266,6 +343,8 @@ func (g *gen) request(method, path string, op *openapi3.Operation, shared openap
 			v = g.ids[p.Name] // a real id, so the request reaches the handler's checks
 		case p.In == "path":
 			v = g.pick(append([]string{"nope", "a.b", strings.Repeat("z", 200)}, hostileStrings...))
+		case p.Name == "cursor" && g.r.IntN(2) == 0:
+			v = g.pick(craftedCursors) // base64 of no position a list makes
 		default:
 			if g.r.IntN(3) == 0 {
 				continue

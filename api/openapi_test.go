@@ -272,6 +272,14 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 	if code := h.call("GET", "/v1/tenants", "", nil, nil); code != 401 {
 		t.Errorf("GET without a key = %d, want 401", code)
 	}
+	for _, list := range []string{"/v1/tenants", "/v1/tenants/acme/events", "/v1/tenants/acme/deliveries?event_type=job.completed&"} {
+		if !strings.Contains(list, "?") {
+			list += "?"
+		}
+		if code := h.call("GET", list+"cursor="+craftedCursors[1], adminKey, nil, nil); code != 400 {
+			t.Errorf("GET %s with a cursor holding a NUL = %d, want 400", list, code)
+		}
+	}
 
 	h.must(204, "DELETE", "/v1/tenants/acme/endpoints/"+ep.ID, nil, nil)
 	var tenants struct {

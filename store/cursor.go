@@ -27,22 +27,74 @@ func EncodeCursor(createdAt time.Time, id string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(createdAt.UnixMicro(), 10) + ":" + id))
 }
 
-// DecodeCursor reads a cursor made by EncodeCursor.
+// Cursor positions are checked here, once for every list and store, so
+// that a crafted cursor is refused as invalid before it reaches a query:
+// PostgreSQL errs on a NUL or invalid UTF-8 in a text parameter and on a
+// time outside its range, where SQLite compared them and answered.
+var (
+	// cursorTimeMin and cursorTimeMax bound a cursor's time to what both
+	// stores hold and RFC 3339 writes.
+	cursorTimeMin = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	cursorTimeMax = time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC)
+)
+
+// maxCursorID is the longest id a cursor may hold: the longest a client
+// may choose (docs/api.md), longer than any Herald makes.
+const maxCursorID = 128
+
+// DecodeCursor reads a cursor made by EncodeCursor. A cursor that does not
+// decode to a time in range and an id a row could have is EINVALID.
 func DecodeCursor(c string) (createdAt time.Time, id string, err error) {
-	bad := herald.Errorf(herald.EINVALID, "cursor %q is not valid; pass the next_cursor of a previous page unchanged", c)
+	ts, id, ok := decodeCursor(c)
+	if !ok || !cursorID(id) {
+		return time.Time{}, "", errCursor(c, "")
+	}
+	return ts, id, nil
+}
+
+// errCursor refuses cursor c, quoting at most its start. of, when not
+// empty, names the list the cursor must come from.
+func errCursor(c, of string) error {
+	if len(c) > 64 {
+		c = c[:64] + "..."
+	}
+	if of != "" {
+		return herald.Errorf(herald.EINVALID, "cursor %q is not valid for %s; pass the next_cursor of a previous page of it unchanged", c, of)
+	}
+	return herald.Errorf(herald.EINVALID, "cursor %q is not valid; pass the next_cursor of a previous page unchanged", c)
+}
+
+func decodeCursor(c string) (time.Time, string, bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
-		return time.Time{}, "", bad
+		return time.Time{}, "", false
 	}
 	ts, id, ok := strings.Cut(string(raw), ":")
 	if !ok {
-		return time.Time{}, "", bad
+		return time.Time{}, "", false
 	}
 	n, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
-		return time.Time{}, "", bad
+	if err != nil || n < cursorTimeMin.UnixMicro() || n > cursorTimeMax.UnixMicro() {
+		return time.Time{}, "", false
 	}
-	return time.UnixMicro(n).UTC(), id, nil
+	return time.UnixMicro(n).UTC(), id, true
+}
+
+// cursorID reports whether s could be the id of a row: 1 to maxCursorID
+// letters, digits, '.', '_', ':' or '-', the alphabet of every id Herald
+// makes or a client may choose.
+func cursorID(s string) bool {
+	if s == "" || len(s) > maxCursorID {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '_', c == ':', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // EventTypeCursor is the cursor of a page of deliveries filtered by event
@@ -52,15 +104,13 @@ func EventTypeCursor(eventCreated time.Time, eventID, deliveryID string) string 
 	return EncodeCursor(eventCreated, eventID+" "+deliveryID)
 }
 
-// DecodeEventTypeCursor reads an EventTypeCursor.
+// DecodeEventTypeCursor reads an EventTypeCursor, checked as DecodeCursor
+// checks a cursor.
 func DecodeEventTypeCursor(c string) (eventCreated time.Time, eventID, deliveryID string, err error) {
-	ts, ids, err := DecodeCursor(c)
-	if err != nil {
-		return time.Time{}, "", "", err
-	}
-	ev, d, ok := strings.Cut(ids, " ")
-	if !ok {
-		return time.Time{}, "", "", herald.Errorf(herald.EINVALID, "cursor %q is not valid for a list filtered by event type; pass the next_cursor of a previous page of it unchanged", c)
+	ts, ids, ok := decodeCursor(c)
+	ev, d, cut := strings.Cut(ids, " ")
+	if !ok || !cut || !cursorID(ev) || !cursorID(d) {
+		return time.Time{}, "", "", errCursor(c, "a list filtered by event type")
 	}
 	return ts, ev, d, nil
 }

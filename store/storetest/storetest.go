@@ -73,6 +73,7 @@ func Run(t *testing.T, open Open) {
 		{"FIFOConcurrently", testFIFOConcurrently},
 		{"FIFOAutoDisable", testFIFOAutoDisable},
 		{"TraceContext", testTraceContext},
+		{"CraftedCursors", testCraftedCursors},
 	}
 	// The tests that move the store's own clock.
 	clocked := []struct {
