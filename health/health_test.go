@@ -14,6 +14,9 @@ func TestClassify(t *testing.T) {
 	}{
 		{herald.Attempt{StatusCode: 200}, OK},
 		{herald.Attempt{StatusCode: 204}, OK},
+		{herald.Attempt{StatusCode: 299}, OK},
+		{herald.Attempt{StatusCode: 300}, ClientError},
+		{herald.Attempt{StatusCode: 499}, ClientError},
 		{herald.Attempt{StatusCode: 301}, ClientError},
 		{herald.Attempt{StatusCode: 404}, ClientError},
 		{herald.Attempt{StatusCode: 429}, ClientError},

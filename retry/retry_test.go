@@ -99,6 +99,8 @@ func TestDecide(t *testing.T) {
 	}{
 		{"200 succeeds", 0, Outcome{StatusCode: 200}, Succeed, 0, false},
 		{"204 succeeds", 0, Outcome{StatusCode: 204}, Succeed, 0, false},
+		{"299 succeeds", 0, Outcome{StatusCode: 299}, Succeed, 0, false},
+		{"300 fails: not a 2xx", 0, Outcome{StatusCode: 300}, Fail, 0, false},
 		{"500 retries", 0, Outcome{StatusCode: 500}, Retry, 5 * time.Second, false},
 		{"503 retries second time", 1, Outcome{StatusCode: 503}, Retry, time.Minute, false},
 		{"500 out of retries", 2, Outcome{StatusCode: 500}, Fail, 0, false},
@@ -114,6 +116,10 @@ func TestDecide(t *testing.T) {
 		{"Retry-After longer than the schedule", 0, Outcome{StatusCode: 429, RetryAfter: 30 * time.Second}, Retry, 30 * time.Second, false},
 		{"Retry-After shorter than the schedule", 0, Outcome{StatusCode: 503, RetryAfter: time.Second}, Retry, 5 * time.Second, false},
 		{"Retry-After capped", 0, Outcome{StatusCode: 429, RetryAfter: 48 * time.Hour}, Retry, MaxRetryAfter, false},
+		{"Retry-After on 503 longer than the schedule", 0, Outcome{StatusCode: 503, RetryAfter: 30 * time.Second}, Retry, 30 * time.Second, false},
+		{"Retry-After on 503 capped", 0, Outcome{StatusCode: 503, RetryAfter: 48 * time.Hour}, Retry, MaxRetryAfter, false},
+		{"Retry-After ignored on 502", 0, Outcome{StatusCode: 502, RetryAfter: time.Hour}, Retry, 5 * time.Second, false},
+		{"Retry-After ignored on 408", 0, Outcome{StatusCode: 408, RetryAfter: time.Hour}, Retry, 5 * time.Second, false},
 		{"Retry-After ignored on 500", 0, Outcome{StatusCode: 500, RetryAfter: time.Hour}, Retry, 5 * time.Second, false},
 	}
 	for _, tt := range tests {
