@@ -44,6 +44,9 @@ var corpus = []struct {
 	{"https://user:pass@example.com/", "userinfo"},
 	{"https://user@example.com/", "userinfo"},
 	{"https://example.com/#frag", "fragment"},
+	{"https://example.com/#", "fragment"},         // an empty fragment: url.Parse drops it, the raw URL has it
+	{"https://example.com/hook?a=1#", "fragment"}, // the same after a query
+	{"https://example.com/%23", ""},               // an escaped # is part of the path
 	{"https://example.com:0/", "port"},
 	{"https://example.com:99999/", "port"},
 	// Loopback in every spelling.
