@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/access"
+	"github.com/heraldhq/herald/header"
 	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/preset"
 	"github.com/heraldhq/herald/ratelimit"
@@ -24,11 +27,13 @@ import (
 // endpointInput is the body of POST and PATCH on endpoints; absent fields
 // are nil.
 type endpointInput struct {
-	URL         *string            `json:"url"`
-	Description *string            `json:"description"`
-	EventTypes  *[]string          `json:"event_types"`
-	Channels    *[]string          `json:"channels"`
-	Headers     *map[string]string `json:"headers"`
+	URL         *string   `json:"url"`
+	Description *string   `json:"description"`
+	EventTypes  *[]string `json:"event_types"`
+	Channels    *[]string `json:"channels"`
+	// Headers maps names to values; on PATCH a value that is null, or
+	// the mask answers show (header.Masked), keeps the stored value.
+	Headers *map[string]*string `json:"headers"`
 	// RetryPolicy is raw so that null (back to the default) and absent
 	// (unchanged) can be told apart.
 	RetryPolicy json.RawMessage `json:"retry_policy"`
@@ -56,7 +61,8 @@ type endpointInput struct {
 	setRateLimit bool
 	Ordering     *string `json:"ordering"`
 	// SendTraceparent sends attempts a W3C traceparent header.
-	SendTraceparent *bool `json:"send_traceparent"`
+	SendTraceparent *bool             `json:"send_traceparent"`
+	headers         map[string]string // Headers, resolved by resolveHeaders
 	// Preset fills the delivery settings the request leaves out with those
 	// of a named provider contract (docs/compat.md).
 	Preset *string `json:"preset"`
@@ -129,7 +135,7 @@ func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Po
 		}
 	}
 	if in.Headers != nil {
-		if err := checkHeaders(*in.Headers); err != nil {
+		if err := checkHeaders("headers", *in.Headers); err != nil {
 			return nil, false, err
 		}
 	}
@@ -151,6 +157,40 @@ func (s *Server) check(ctx context.Context, in *endpointInput) (policy *retry.Po
 		return nil, false, err
 	}
 	return policy, set, nil
+}
+
+// resolveHeaders resolves in's headers against those stored (nil for a
+// new endpoint): a header whose value is null, or the mask answers show,
+// keeps its stored value, so that a client may send back what it read
+// without knowing the values. Header values are credentials: answers show
+// only their names (present).
+func (in *endpointInput) resolveHeaders(stored map[string]string) error {
+	if in.Headers == nil {
+		return nil
+	}
+	in.headers = make(map[string]string, len(*in.Headers))
+	for k, v := range *in.Headers {
+		if v != nil && *v != header.Masked {
+			in.headers[k] = *v
+			continue
+		}
+		kept, ok := storedHeader(stored, k)
+		if !ok {
+			return invalidf("headers: %q has no value stored to keep; give its value (null, or %q, keeps a stored value on PATCH)", k, header.Masked)
+		}
+		in.headers[k] = kept
+	}
+	return nil
+}
+
+// storedHeader finds name among stored headers, in any case.
+func storedHeader(stored map[string]string, name string) (string, bool) {
+	for k, v := range stored {
+		if strings.EqualFold(k, name) {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // checkWire validates the wire settings that are present.
@@ -188,8 +228,8 @@ func checkWire(in *endpointInput) error {
 		}
 	}
 	if in.SignatureHeader != nil && *in.SignatureHeader != "" {
-		if err := checkHeaders(map[string]string{*in.SignatureHeader: ""}); err != nil {
-			return invalidf("signature_header: %s", herald.ErrorMessage(err))
+		if err := header.CheckName("signature_header", *in.SignatureHeader); err != nil {
+			return invalidf("%v", err)
 		}
 	}
 	if in.PathSuffix != nil {
@@ -201,8 +241,8 @@ func checkWire(in *endpointInput) error {
 		}
 	}
 	for field, v := range map[string]*string{"user_agent": in.UserAgent, "bearer_token": in.BearerToken} {
-		if v != nil && (len(*v) > maxHeaderValue || strings.ContainsAny(*v, "\r\n\x00")) {
-			return invalidf("%s must be at most %d characters with no line breaks", field, maxHeaderValue)
+		if v != nil && (len(*v) > header.MaxValueLen || strings.ContainsAny(*v, "\r\n\x00")) {
+			return invalidf("%s must be at most %d characters with no line breaks", field, header.MaxValueLen)
 		}
 	}
 	return nil
@@ -252,12 +292,25 @@ func checkFlow(in *endpointInput) error {
 }
 
 // present fills in what an answer shows of an endpoint beyond its stored
-// fields: an Ed25519 endpoint's public key.
+// fields, an Ed25519 endpoint's public key, and masks its headers' values.
 func present(ep *herald.Endpoint) *herald.Endpoint {
 	if ep.Signature == herald.SignatureEd25519 {
 		ep.PublicKey, _ = signing.PublicKey(ep.Secret)
 	}
+	ep.Headers = maskValues(ep.Headers)
 	return ep
+}
+
+// maskValues is headers with every value masked: static headers carry
+// receivers' credentials, written like a bearer token and never shown
+// back to any role, so that a read-only key or a portal session learns
+// their names only.
+func maskValues(headers map[string]string) map[string]string {
+	out := make(map[string]string, len(headers))
+	for k := range headers {
+		out[k] = header.Masked
+	}
+	return out
 }
 
 // checkScheme parses and checks signature_scheme: an object with every
@@ -324,6 +377,9 @@ func (s *Server) createEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
+	if err := in.resolveHeaders(nil); err != nil {
+		return err
+	}
 	if err := s.checkTenantLimits(r.Context(), r.PathValue("tenant"), &in); err != nil {
 		return err
 	}
@@ -357,7 +413,7 @@ func newEndpoint(in *endpointInput, tenant string, policy *retry.Policy, now tim
 		ep.Channels = *in.Channels
 	}
 	if in.Headers != nil {
-		ep.Headers = *in.Headers
+		ep.Headers = in.headers
 	}
 	if in.Disabled != nil && *in.Disabled {
 		ep.Disabled, ep.DisabledReason = true, "disabled by request"
@@ -451,7 +507,7 @@ func (s *Server) getEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.A
 	return nil
 }
 
-func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
+func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, key *herald.APIKey) error {
 	var in endpointInput
 	if err := decode(w, r, &in, maxBody); err != nil {
 		return err
@@ -471,6 +527,12 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	// which operational event the change is.
 	cur, err := s.cfg.Store.FindEndpointByID(r.Context(), r.PathValue("tenant"), id)
 	if err != nil {
+		return err
+	}
+	if err := s.authorizeChange(r.Context(), key, cur, &in); err != nil {
+		return err
+	}
+	if err := in.resolveHeaders(cur.Headers); err != nil {
 		return err
 	}
 	if in.Signature != nil || in.scheme != nil {
@@ -499,12 +561,15 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	}
 	upd := store.EndpointUpdate{
 		URL: in.URL, Description: in.Description, EventTypes: in.EventTypes, Channels: in.Channels,
-		Headers: in.Headers, SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled, Paused: in.Paused,
+		SetRetryPolicy: setPolicy, RetryPolicy: policy, Disabled: in.Disabled, Paused: in.Paused,
 		Signature: in.Signature, SignatureScheme: in.scheme, SignatureHeader: in.SignatureHeader, PathSuffix: in.PathSuffix, UserAgent: in.UserAgent,
 		BearerToken: in.BearerToken, Format: in.Format, EnvelopeObject: in.EnvelopeObject, APIVersion: in.APIVersion,
 		DisableAfterFailures: in.DisableAfterFailures,
 		SetRateLimit:         in.setRateLimit, RateLimit: in.rateLimit, Ordering: in.Ordering,
 		SendTraceparent: in.SendTraceparent,
+	}
+	if in.Headers != nil {
+		upd.Headers = &in.headers
 	}
 	if in.Disabled != nil && *in.Disabled {
 		reason := "disabled by request"
@@ -544,6 +609,58 @@ func (s *Server) deleteEndpoint(w http.ResponseWriter, r *http.Request, _ *heral
 	s.reportEndpoint(opevent.EndpointDeleted, ep, "", s.now())
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// authorizeChange applies the field-level half of the access table to a
+// PATCH of endpoint cur (access.DecideChange): a key limited to some
+// endpoints may not widen what they receive. And an endpoint a live
+// limited session manages may not be subscribed to operational events,
+// which tell of every endpoint of the tenant, by any key.
+func (s *Server) authorizeChange(ctx context.Context, key *herald.APIKey, cur *herald.Endpoint, in *endpointInput) error {
+	now := access.Routing{EventTypes: cur.EventTypes, Channels: cur.Channels}
+	next := now
+	if in.EventTypes != nil {
+		next.EventTypes = *in.EventTypes
+	}
+	if in.Channels != nil {
+		next.Channels = *in.Channels
+	}
+	switch v, field := access.DecideChange(access.KeyOf(key), cur.ID, in.fields(), now, next); v {
+	case access.Hidden:
+		return herald.Errorf(herald.ENOTFOUND, "endpoint %q does not exist", cur.ID)
+	case access.Forbidden:
+		return herald.Errorf(herald.EFORBIDDEN, "%s", access.Narrows(field))
+	}
+	if !access.Reports(next) || access.Reports(now) {
+		return nil
+	}
+	sessions, err := s.cfg.Store.FindPortalSessions(ctx, cur.TenantID)
+	if err != nil {
+		return err
+	}
+	for _, k := range sessions {
+		if slices.Contains(k.EndpointIDs, cur.ID) && k.ExpiresAt != nil && k.ExpiresAt.After(s.now()) {
+			return invalidf("event_types: endpoint %s is managed by portal session %s, limited to some endpoints; it cannot receive operational events (endpoint.*, delivery.*), which tell of every endpoint of the tenant: end the session first, or use another endpoint", cur.ID, k.ID)
+		}
+	}
+	return nil
+}
+
+// fields lists the fields the body of in names, by their JSON names, for
+// the access table.
+func (in *endpointInput) fields() []string {
+	var out []string
+	v := reflect.ValueOf(in).Elem()
+	for i := range v.NumField() {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		if f := v.Field(i); !f.IsZero() {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // maxGracePeriod bounds how long a rotated-out secret may keep signing.

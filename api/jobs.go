@@ -251,6 +251,9 @@ func (s *Server) jobCallback(ctx context.Context, job *herald.Job, url string, s
 	if err != nil {
 		return nil, invalidf("callback: %s", strings.Replace(herald.ErrorMessage(err), "url is", "callback_url is", 1))
 	}
+	if err := settings.resolveHeaders(nil); err != nil {
+		return nil, invalidf("callback: %s", herald.ErrorMessage(err))
+	}
 	ep := newEndpoint(settings, job.TenantID, policy, job.CreatedAt)
 	if err := checkPairing(ep.Signature, ep.SignatureScheme); err != nil {
 		return nil, invalidf("callback: %s", herald.ErrorMessage(err))

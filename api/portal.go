@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/access"
 	"github.com/heraldhq/herald/portal"
 )
 
@@ -44,6 +45,9 @@ func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *
 		}
 		if err != nil {
 			return err
+		}
+		if access.Reports(access.Routing{EventTypes: ep.EventTypes}) {
+			return invalidf("endpoint_ids[%d]: endpoint %s receives operational events (endpoint.*, delivery.*), which tell of every endpoint of the tenant; a session limited to some endpoints cannot manage it", i, id)
 		}
 	}
 	now := s.now()

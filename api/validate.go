@@ -3,8 +3,8 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"net/textproto"
-	"strings"
+
+	"github.com/heraldhq/herald/header"
 )
 
 // Limits on what callers send.
@@ -12,8 +12,6 @@ const (
 	maxNameLen     = 128 // event types, channels, ids
 	maxChannels    = 10
 	maxEventTypes  = 100
-	maxHeaders     = 20
-	maxHeaderValue = 1024
 	maxDescription = 1024
 )
 
@@ -77,29 +75,20 @@ func checkNames(field string, list []string, limit int) error {
 	return nil
 }
 
-// reservedHeaders are set by Herald on every attempt; an endpoint's static
-// headers may not replace them, or signatures and framing would break.
-var reservedHeaders = map[string]bool{
-	"Content-Type": true, "Content-Length": true, "Host": true, "User-Agent": true,
-	"Webhook-Id": true, "Webhook-Timestamp": true, "Webhook-Signature": true,
-	"Connection": true, "Transfer-Encoding": true, "Te": true, "Trailer": true,
-	"Upgrade": true, "Keep-Alive": true, "Proxy-Authorization": true, "Proxy-Connection": true,
-}
-
-func checkHeaders(h map[string]string) error {
-	if len(h) > maxHeaders {
-		return invalidf("headers may hold at most %d entries", maxHeaders)
-	}
+// checkHeaders checks static headers with the one rule of header names
+// and values (package header). A nil value (PATCH: keep the stored one)
+// is checked as its name only.
+func checkHeaders(field string, h map[string]*string) error {
+	plain := make(map[string]string, len(h))
 	for k, v := range h {
-		if k == "" || strings.ContainsFunc(k, func(c rune) bool { return c <= ' ' || c >= 0x7f || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, c) }) {
-			return invalidf("header name %q is not a valid HTTP header name", k)
+		if v != nil {
+			plain[k] = *v
+		} else {
+			plain[k] = ""
 		}
-		if reservedHeaders[textproto.CanonicalMIMEHeaderKey(k)] {
-			return invalidf("header %q is set by Herald and cannot be overridden", k)
-		}
-		if len(v) > maxHeaderValue || strings.ContainsAny(v, "\r\n\x00") {
-			return invalidf("header %q must be at most %d characters with no line breaks", k, maxHeaderValue)
-		}
+	}
+	if err := header.Check(field, plain); err != nil {
+		return invalidf("%v", err)
 	}
 	return nil
 }

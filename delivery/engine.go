@@ -190,9 +190,12 @@ type Engine struct {
 	cancelAttempt context.CancelFunc
 	wake          chan struct{}
 	nextWake      time.Time // guarded by mu
-	loops         sync.WaitGroup
-	attempts      sync.WaitGroup
-	stopLoops     chan struct{}
+	// sweptAt is when a claim last took every due delivery it did not
+	// pass over (guarded by mu), for the healthy lag (splitLag).
+	sweptAt   time.Time
+	loops     sync.WaitGroup
+	attempts  sync.WaitGroup
+	stopLoops chan struct{}
 	// released is closed once the leases of a previous run are handed back.
 	released chan struct{}
 	// logLimit bounds the lines a failing store makes the loops write.
@@ -206,6 +209,9 @@ type queue struct {
 	held       int // queued and in flight: len(tasks) + inFlight
 	isReady    bool
 	health     lane.Health
+	// limited says the endpoint has a rate limit: its deliveries wait for
+	// their slots, and their wait is the limit's, not the node's (splitLag).
+	limited bool
 }
 
 // slot is one attempt in flight.
@@ -801,6 +807,9 @@ func (e *Engine) takeSlot(ep *herald.Endpoint, now time.Time) (bool, time.Time, 
 			return true, time.Time{}, nil
 		}
 		delete(e.slots, ep.ID)
+		if q := e.queues[ep.ID]; q != nil {
+			q.limited = true
+		}
 		if h := e.holds[ep.ID]; h != nil && now.Before(h.until) {
 			e.mu.Unlock()
 			return false, h.until, nil // a take just found none before then

@@ -312,6 +312,11 @@ func TestLagCountsQueuedDeliveries(t *testing.T) {
 	if got := gauge(t, reg, "herald_delivery_lag_seconds"); got != 120 {
 		t.Fatalf("lag = %v, want 120: the queued delivery became due 120 s ago (the one under way does not count)", got)
 	}
+	// Its endpoint is served normally (not slow, not failing): the wait
+	// is healthy lag, the node falling behind.
+	if got := gauge(t, reg, "herald_delivery_lag_healthy_seconds"); got != 120 {
+		t.Fatalf("healthy lag = %v, want 120", got)
+	}
 }
 
 // gauge reads a gauge without labels from reg.

@@ -1,7 +1,6 @@
 package delivery
 
 import (
-	"context"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -61,52 +60,9 @@ func newMetrics(reg prometheus.Registerer, e *Engine) *metrics {
 			Name: "herald_deliveries_held",
 			Help: "Deliveries this node holds in memory, queued or in flight.",
 		}, func() float64 { return float64(e.Held()) }),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "herald_delivery_lag_seconds",
-			Help: "How long the oldest due delivery not yet attempted has waited since it became due, in the store or queued in this node's memory; 0 when none waits. " +
-				"A lag that keeps growing means deliveries come due faster than they are attempted.",
-		}, e.lag),
+		newLagCollector(e),
 	)
 	return m
-}
-
-// lag reads, at scrape time, how long the oldest due delivery has waited:
-// the earliest due in the store (one lookup on its index of pending
-// deliveries, one on its deferred fan-outs) and the earliest queued in
-// memory. -1 if the store did not
-// answer within a second.
-func (e *Engine) lag() float64 {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	now := e.cfg.Now()
-	wait := time.Duration(0)
-	if oldest, ok := e.oldestQueued(); ok {
-		wait = now.Sub(oldest)
-	}
-	next, ok, err := e.cfg.Store.NextDueAt(ctx)
-	switch {
-	case err != nil:
-		return -1
-	case ok:
-		wait = max(wait, now.Sub(next))
-	}
-	return max(0, wait.Seconds())
-}
-
-// oldestQueued returns when the earliest due of the deliveries queued in
-// memory, not yet attempted, became due.
-func (e *Engine) oldestQueued() (time.Time, bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var oldest time.Time
-	for _, q := range e.queues {
-		for _, t := range q.tasks {
-			if oldest.IsZero() || t.Due.Before(oldest) {
-				oldest = t.Due
-			}
-		}
-	}
-	return oldest, !oldest.IsZero()
 }
 
 func (m *metrics) attempt(outcome string, d time.Duration) {

@@ -108,6 +108,12 @@ func (e *Engine) claimOnce(ctx context.Context) (bool, error) {
 		}
 		tasks = append(tasks, claimed...)
 		more = more || len(claimed) == left
+		if !more {
+			// Nothing due was left behind but what the claim passed over.
+			e.mu.Lock()
+			e.sweptAt = now
+			e.mu.Unlock()
+		}
 	} else if room == 0 && !pending {
 		e.mu.Lock()
 		e.starved = true

@@ -23,6 +23,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/heraldhq/herald/header"
 )
 
 // Scheme is one HMAC signature scheme.
@@ -75,11 +77,15 @@ func (s Scheme) Validate() error {
 	} else if rest := strings.NewReplacer("{signature}", "", "{timestamp}", "").Replace(s.Value); strings.ContainsAny(rest, "{}\r\n") {
 		errs = append(errs, "value may hold only {signature} and {timestamp}, and no line breaks")
 	}
-	if !validHeaderName(s.Header) {
-		errs = append(errs, fmt.Sprintf("header must be a header name (letters, digits and -), not %q", s.Header))
+	// The one rule of header names (package header): a scheme may not
+	// write a header Herald sets or the connection's.
+	if err := header.CheckName("header", s.Header); err != nil {
+		errs = append(errs, err.Error())
 	}
-	if s.TimestampHeader != "" && !validHeaderName(s.TimestampHeader) {
-		errs = append(errs, fmt.Sprintf("timestamp_header must be a header name (letters, digits and -), not %q", s.TimestampHeader))
+	if s.TimestampHeader != "" {
+		if err := header.CheckName("timestamp_header", s.TimestampHeader); err != nil {
+			errs = append(errs, err.Error())
+		}
 	}
 	if s.TimestampHeader != "" && strings.EqualFold(s.TimestampHeader, s.Header) {
 		errs = append(errs, "timestamp_header must differ from header")
@@ -91,18 +97,6 @@ func (s Scheme) Validate() error {
 		return errors.New("signature_scheme: " + strings.Join(errs, "; "))
 	}
 	return nil
-}
-
-func validHeaderName(h string) bool {
-	if h == "" || len(h) > 100 {
-		return false
-	}
-	for _, r := range h {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 // Sign returns the headers that carry the signature of one message.

@@ -15,6 +15,7 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
+	"github.com/heraldhq/herald/header"
 	"github.com/heraldhq/herald/sigscheme"
 )
 
@@ -100,7 +101,16 @@ func TestProviderSchemes(t *testing.T) {
 			}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if err := c.scheme.Validate(); err != nil {
+			err := c.scheme.Validate()
+			switch {
+			case header.Reserved(c.scheme.Header):
+				// Herald writes Standard Webhooks' headers itself (signature
+				// "standard"): the scheme language describes them, but no
+				// endpoint's scheme may be saved with them.
+				if err == nil {
+					t.Fatal("a scheme that writes a header Herald sets validated")
+				}
+			case err != nil:
 				t.Fatal(err)
 			}
 			signed, err := c.scheme.Sign(c.secret, "msg_1", ts, body)
@@ -158,8 +168,15 @@ func TestValidate(t *testing.T) {
 		{func(s *sigscheme.Scheme) { s.Signed = "{nonce}.{body}" }, "signed may hold only {id}, {timestamp} and {body}"},
 		{func(s *sigscheme.Scheme) { s.Value = "sha256=" }, "value must hold {signature} exactly once"},
 		{func(s *sigscheme.Scheme) { s.Value = "{signature}\r\nX-Evil: 1" }, "no line breaks"},
-		{func(s *sigscheme.Scheme) { s.Header = "" }, "header must be a header name"},
-		{func(s *sigscheme.Scheme) { s.Header = "X Sig" }, "header must be a header name"},
+		{func(s *sigscheme.Scheme) { s.Header = "" }, "header: \"\" is not a valid HTTP header name"},
+		{func(s *sigscheme.Scheme) { s.Header = "X Sig" }, "header: \"X Sig\" is not a valid HTTP header name"},
+		{func(s *sigscheme.Scheme) { s.Header = strings.Repeat("X", 30000) }, "is not a valid HTTP header name"},
+		// The names static headers may not take, neither may a scheme
+		// (issue 25): one rule, package header.
+		{func(s *sigscheme.Scheme) { s.Header = "Proxy-Authorization" }, "header: header \"Proxy-Authorization\" is set by Herald"},
+		{func(s *sigscheme.Scheme) { s.Header = "webhook-signature" }, "is set by Herald"},
+		{func(s *sigscheme.Scheme) { s.TimestampHeader = "Transfer-Encoding" }, "timestamp_header: header \"Transfer-Encoding\" is set by Herald"},
+		{func(s *sigscheme.Scheme) { s.TimestampHeader = "webhook-timestamp" }, "is set by Herald"},
 		{func(s *sigscheme.Scheme) { s.TimestampHeader = "x-webhook-signature" }, "timestamp_header must differ from header"},
 		{func(s *sigscheme.Scheme) { s.Key = "base64" }, `key must be "utf8"`},
 	} {

@@ -6,46 +6,33 @@ import (
 	"strings"
 
 	"github.com/heraldhq/herald"
+	headerrule "github.com/heraldhq/herald/header"
 )
 
-// masked replaces a secret header's value wherever a request is shown.
-const masked = "••••••"
+// masked replaces a header's value wherever a request is shown.
+const masked = headerrule.Masked
 
-// secretWords mark header names whose values are credentials: shown
-// masked. Signatures are not among them: they prove a body, reveal no
-// key, and a receiver debugging its verification needs them.
-var secretWords = []string{"authorization", "token", "secret", "password", "passwd", "api-key", "apikey", "api_key", "cookie", "session", "credential"}
-
-// Mask returns headers with the values of credentials masked: the
-// Authorization header keeps its scheme ("Bearer ••••••"), any header
-// whose name holds a word of secretWords loses its value.
+// Mask returns headers with every value masked but those package header
+// allows to be shown (headerrule.Shown) (signatures, Herald's own headers, content, ids,
+// timestamps, the user agent): a credential under a name nobody thought
+// of is masked too. Authorization keeps its scheme ("Bearer ••••••").
 func Mask(headers map[string]string) map[string]string {
 	out := make(map[string]string, len(headers))
 	for k, v := range headers {
-		lower := strings.ToLower(k)
-		switch {
-		case lower == "authorization":
+		switch lower := strings.ToLower(k); {
+		case headerrule.Shown(k):
+			out[k] = v
+		case lower == "authorization" || lower == "proxy-authorization":
 			if scheme, _, ok := strings.Cut(v, " "); ok {
 				out[k] = scheme + " " + masked
 			} else {
 				out[k] = masked
 			}
-		case containsAny(lower, secretWords):
-			out[k] = masked
 		default:
-			out[k] = v
+			out[k] = masked
 		}
 	}
 	return out
-}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // Sent is what an attempt's request was, as Herald keeps it: the URL, the

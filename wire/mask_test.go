@@ -19,6 +19,7 @@ func TestMask(t *testing.T) {
 		"webhook-id":          "evt_1",
 		"Content-Type":        "application/json",
 		"X-Team":              "ml",
+		"X-Access-Key":        "ak",
 	}
 	want := map[string]string{
 		"Authorization":       "Bearer ••••••",
@@ -31,7 +32,8 @@ func TestMask(t *testing.T) {
 		"X-Webhook-Signature": "deadbeef",
 		"webhook-id":          "evt_1",
 		"Content-Type":        "application/json",
-		"X-Team":              "ml",
+		"X-Team":              "••••••", // an unknown name: masked
+		"X-Access-Key":        "••••••",
 	}
 	got := Mask(in)
 	for k, v := range want {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/retry"
@@ -30,13 +31,17 @@ func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
+	headers, err := store.SealHeaders(db.box, ep.Headers)
+	if err != nil {
+		return err
+	}
 	_, err = q.Exec(ctx, `INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)`,
-		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
+		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)`,
+		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(map[string]string{}),
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullTime(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
 		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, micro(ep.CreatedAt), micro(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent)
+		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent, headers)
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -49,15 +54,18 @@ func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint
 func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var ep herald.Endpoint
 	var eventTypes, channels, headers, policy []byte
-	var secret, prev, bearer []byte
+	var secret, prev, bearer, sealedHeaders []byte
 	var prevExp *time.Time
 	var scheme, rate *string
 	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
 		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt, &scheme, &ep.TenantSecret,
-		&rate, &ep.Ordering, &ep.SendTraceparent)
+		&rate, &ep.Ordering, &ep.SendTraceparent, &sealedHeaders)
 	if err != nil {
+		return nil, err
+	}
+	if ep.Headers, err = store.OpenHeaders(db.box, ep.ID, sealedHeaders, headers); err != nil {
 		return nil, err
 	}
 	if ep.RateLimit, err = store.DecodeRateLimit(ep.ID, rate); err != nil {
@@ -69,7 +77,6 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	if err := errors.Join(
 		json.Unmarshal(eventTypes, &ep.EventTypes),
 		json.Unmarshal(channels, &ep.Channels),
-		json.Unmarshal(headers, &ep.Headers),
 	); err != nil {
 		return nil, fmt.Errorf("postgres: endpoint %s has corrupt JSON columns: %w", ep.ID, err)
 	}
@@ -171,12 +178,16 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE endpoints SET url = $1, description = $2, event_types = $3, channels = $4, headers = $5,
+		headers, err := store.SealHeaders(db.box, ep.Headers)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE endpoints SET url = $1, description = $2, event_types = $3, channels = $4, headers = '{}', headers_sealed = $5,
 			retry_policy = $6, disabled = $7, disabled_reason = $8, paused = $9, signature = $10, signature_header = $11,
 			path_suffix = $12, user_agent = $13, bearer_token = $14, format = $15, envelope_object = $16, api_version = $17,
 			disable_after_failures = $18, consecutive_failures = $19, updated_at = $20, signature_scheme = $22,
 			rate_limit = $23, ordering = $24, send_traceparent = $25 WHERE id = $21`,
-			ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(ep.Headers),
+			ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), headers,
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
 			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
 			ep.DisableAfterFailures, ep.ConsecutiveFailures, now, id, store.SchemeText(ep.SignatureScheme),
@@ -262,4 +273,36 @@ func (db *DB) sealOrNil(v string) []byte {
 		return nil
 	}
 	return db.box.Seal([]byte(v))
+}
+
+// sealLegacyHeaders seals the headers of endpoints written before headers
+// were sealed (store.SealLegacyHeaders). Nodes starting together may both
+// find a row; the first to write it wins.
+func sealLegacyHeaders(ctx context.Context, pool *pgxpool.Pool, box store.Sealer) error {
+	_, err := store.SealLegacyHeaders(ctx, box, store.LegacyHeaders{
+		Find: func(ctx context.Context) (ids []string, plain [][]byte, err error) {
+			rows, err := pool.Query(ctx, `SELECT id, headers FROM endpoints WHERE headers_sealed IS NULL AND headers <> '{}'::jsonb`)
+			if err != nil {
+				return nil, nil, err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id string
+				var h []byte
+				if err := rows.Scan(&id, &h); err != nil {
+					return nil, nil, err
+				}
+				ids, plain = append(ids, id), append(plain, h)
+			}
+			return ids, plain, rows.Err()
+		},
+		Seal: func(ctx context.Context, id string, sealed []byte) error {
+			_, err := pool.Exec(ctx, `UPDATE endpoints SET headers = '{}'::jsonb, headers_sealed = $1 WHERE id = $2 AND headers_sealed IS NULL`, sealed, id)
+			return err
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
+	return nil
 }

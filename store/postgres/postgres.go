@@ -121,6 +121,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
+	if err := sealLegacyHeaders(ctx, pool, cfg.Box); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	db := &DB{pool: pool, box: cfg.Box, now: cfg.Now}
 	db.events = newEventBatcher(db)
 	var statsCtx context.Context

@@ -28,12 +28,16 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ep.ID, ep.TenantID, ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
+	headers, err := store.SealHeaders(db.box, ep.Headers)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ep.ID, ep.TenantID, ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), "{}",
 		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
 		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
 		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent)
+		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent, headers)
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -47,7 +51,7 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var ep herald.Endpoint
 	var eventTypes, channels, headers string
 	var policy sql.NullString
-	var secret, prev, bearer []byte
+	var secret, prev, bearer, sealedHeaders []byte
 	var prevExp sql.NullInt64
 	var created, updated int64
 	var scheme, rate *string
@@ -55,8 +59,11 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
 		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
 		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated, &scheme, &ep.TenantSecret,
-		&rate, &ep.Ordering, &ep.SendTraceparent)
+		&rate, &ep.Ordering, &ep.SendTraceparent, &sealedHeaders)
 	if err != nil {
+		return nil, err
+	}
+	if ep.Headers, err = store.OpenHeaders(db.box, ep.ID, sealedHeaders, []byte(headers)); err != nil {
 		return nil, err
 	}
 	if ep.RateLimit, err = store.DecodeRateLimit(ep.ID, rate); err != nil {
@@ -68,7 +75,6 @@ func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	if err := errors.Join(
 		json.Unmarshal([]byte(eventTypes), &ep.EventTypes),
 		json.Unmarshal([]byte(channels), &ep.Channels),
-		json.Unmarshal([]byte(headers), &ep.Headers),
 	); err != nil {
 		return nil, fmt.Errorf("sqlite: endpoint %s has corrupt JSON columns: %w", ep.ID, err)
 	}
@@ -112,7 +118,7 @@ func (db *DB) FindEndpointByID(ctx context.Context, tenantID, id string) (*heral
 }
 
 type queryer interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryRowContext(ctx context.Context, query string, args ...any) rowScanner
 }
 
 func (db *DB) findEndpoint(ctx context.Context, q queryer, tenantID, id string) (*herald.Endpoint, error) {
@@ -163,12 +169,16 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = ?,
+		headers, err := store.SealHeaders(db.box, ep.Headers)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = '{}', headers_sealed = ?,
 			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
 			path_suffix = ?, user_agent = ?, bearer_token = ?, format = ?, envelope_object = ?, api_version = ?,
 			disable_after_failures = ?, consecutive_failures = ?, signature_scheme = ?, updated_at = ?,
 			rate_limit = ?, ordering = ?, send_traceparent = ? WHERE id = ?`,
-			ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), store.JSONText(ep.Headers),
+			ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), headers,
 			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
 			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
 			ep.DisableAfterFailures, ep.ConsecutiveFailures, store.SchemeText(ep.SignatureScheme), us(now),
@@ -256,4 +266,35 @@ func (db *DB) sealOrNil(v string) []byte {
 		return nil
 	}
 	return db.box.Seal([]byte(v))
+}
+
+// sealLegacyHeaders seals the headers of endpoints written before headers
+// were sealed (store.SealLegacyHeaders), on the writer's connection
+// before the writer starts.
+func sealLegacyHeaders(ctx context.Context, write *sql.DB, box store.Sealer) error {
+	_, err := store.SealLegacyHeaders(ctx, box, store.LegacyHeaders{
+		Find: func(ctx context.Context) (ids []string, plain [][]byte, err error) {
+			rows, err := write.QueryContext(ctx, `SELECT id, headers FROM endpoints WHERE headers_sealed IS NULL AND headers != '{}'`)
+			if err != nil {
+				return nil, nil, err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id, h string
+				if err := rows.Scan(&id, &h); err != nil {
+					return nil, nil, err
+				}
+				ids, plain = append(ids, id), append(plain, []byte(h))
+			}
+			return ids, plain, rows.Err()
+		},
+		Seal: func(ctx context.Context, id string, sealed []byte) error {
+			_, err := write.ExecContext(ctx, `UPDATE endpoints SET headers = '{}', headers_sealed = ? WHERE id = ? AND headers_sealed IS NULL`, sealed, id)
+			return err
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	return nil
 }

@@ -136,6 +136,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
+	if err := sealLegacyHeaders(ctx, write, cfg.Box); err != nil {
+		write.Close()
+		return nil, err
+	}
 	read, err := sql.Open(DriverName, dsn(cfg.Path,
 		"busy_timeout(10000)", "query_only(1)", "foreign_keys(1)", "cache_size(-8192)"))
 	if err != nil {

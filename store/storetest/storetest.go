@@ -59,6 +59,7 @@ func Run(t *testing.T, open Open) {
 		{"DeleteCascades", testDeleteCascades},
 		{"Jobs", testJobs},
 		{"JobCallback", testJobCallback},
+		{"Headers", testHeaders},
 		{"TenantCallbackSecret", testTenantCallbackSecret},
 		{"FanoutExpands", testFanoutExpands},
 		{"PortalSessions", testPortalSessions},

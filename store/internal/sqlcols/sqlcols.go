@@ -26,7 +26,7 @@ const (
 	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
 	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
 	disable_after_failures, consecutive_failures, created_at, updated_at, signature_scheme, tenant_secret,
-	rate_limit, ordering, send_traceparent`
+	rate_limit, ordering, send_traceparent, headers_sealed`
 
 	Event = `tenant_id, id, type, channels, data, created_at, trace_parent`
 
