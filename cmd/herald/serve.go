@@ -135,7 +135,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.StringVar(&c.otelProtocol, 0, "otel-protocol", "", "OTLP protocol of --otel-endpoint: http/protobuf or grpc (default: OTEL_EXPORTER_OTLP_PROTOCOL, or http/protobuf)")
 	fs.StringVar(&c.debugListen, 0, "debug-listen", "", "address for /debug/pprof (off when empty); keep it private")
 	fs.StringVar(&c.databaseURL, 0, "database-url", "", "PostgreSQL URL, e.g. postgres://herald@db:5432/herald, to share one database among several nodes (default: the embedded SQLite store in --data-dir)")
-	fs.IntVar(&c.sqliteMaxMB, 0, "sqlite-max-mb", 0, "cap the SQLite database at this many MiB: writes past it answer 503 as on a full disk, until retention frees space (0: no cap)")
+	fs.IntVar(&c.sqliteMaxMB, 0, "sqlite-max-mb", 0, "cap the SQLite store (database and write-ahead log) at this many MiB: writes past it answer 503 as on a full disk, until retention frees space (0: no cap)")
 	fs.StringVar(&c.synchronous, 0, "sqlite-synchronous", "FULL", "SQLite synchronous setting: FULL survives power loss, NORMAL only a crash of the process")
 	return &ff.Command{
 		Name:      "serve",
@@ -354,6 +354,9 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	endpoints := endpointcache.New(db, time.Second, nil)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if sc, ok := db.Store.(prometheus.Collector); ok {
+		reg.MustRegister(sc) // the SQLite store's file sizes and WAL checkpoints
+	}
 	var apiServer *api.Server // the engine tells it of disabled endpoints
 	engine, err := delivery.New(delivery.Config{
 		Store: db, Sender: snd, Endpoints: endpoints,
@@ -574,7 +577,7 @@ func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger) (_ *opene
 		return nil, err
 	}
 	db, err := sqlite.Open(ctx, sqlite.Config{Path: filepath.Join(c.dataDir, "herald.db"), Box: box, Synchronous: strings.ToUpper(c.synchronous),
-		MaxSizeBytes: int64(c.sqliteMaxMB) << 20})
+		MaxSizeBytes: int64(c.sqliteMaxMB) << 20, Logger: log})
 	if err != nil {
 		return nil, err
 	}

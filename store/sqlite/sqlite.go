@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"runtime"
 	"time"
@@ -42,10 +43,20 @@ type Config struct {
 	Synchronous string
 	// Readers is the size of the read pool. Default: max(4, GOMAXPROCS).
 	Readers int
-	// MaxSizeBytes, when above 0, caps the database file: writes that
-	// would grow it further fail as a full disk does (503 at the API)
-	// until retention frees pages. 0: no cap but the disk's.
+	// MaxSizeBytes, when above 0, caps the database file and its
+	// write-ahead log together: the WAL's bound (64 MiB, or an eighth of
+	// a small cap, doubled: see wal.go) is set aside for the log, and
+	// writes that would grow the database file past the rest fail as a
+	// full disk does (503 at the API) until retention frees pages. 0: no
+	// cap but the disk's.
 	MaxSizeBytes int64
+	// ReadTimeout bounds every read: a read holds a snapshot of the
+	// database, which keeps the WAL from restarting while it lasts (see
+	// wal.go). Default 10 s.
+	ReadTimeout time.Duration
+	// Logger receives warnings, such as a WAL past its bound. Default:
+	// none.
+	Logger *slog.Logger
 	// Now returns the current time for the timestamps the store sets
 	// itself. Default time.Now.
 	Now func() time.Time
@@ -72,6 +83,15 @@ func (c *Config) Validate() error {
 	if c.Readers <= 0 {
 		c.Readers = max(4, runtime.GOMAXPROCS(0))
 	}
+	if c.MaxSizeBytes < 0 {
+		return errors.New("sqlite: MaxSizeBytes must be 0 (no cap) or above")
+	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = 10 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = discardLogger
+	}
 	return nil
 }
 
@@ -83,6 +103,13 @@ type DB struct {
 	write  *sql.DB
 	writer *writer
 	rstmts *stmts
+
+	path        string
+	log         *slog.Logger
+	readTimeout time.Duration
+	budget      walBudget
+	maxBytes    int64
+	wal         *walStats // the writer's
 
 	ckpt     *sql.DB // one connection, for checkpoints only
 	stopCkpt chan struct{}
@@ -105,15 +132,19 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	// The writer never checkpoints (wal_autocheckpoint 0): a background
-	// connection does, so that copying pages into the database file does not
-	// hold up commits.
-	pragmas := []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(" + cfg.Synchronous + ")",
+	// The writer never checkpoints on its own (wal_autocheckpoint 0): a
+	// background connection does, so that copying pages into the database
+	// file does not hold up commits, and the writer restarts the log only
+	// when asked, between transactions (wal.go).
+	budget := budgetFor(cfg.MaxSizeBytes, cfg.ReadTimeout)
+	busy := fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds())
+	pragmas := []string{busy, "journal_mode(WAL)", "synchronous(" + cfg.Synchronous + ")",
 		"foreign_keys(1)", "cache_size(-16384)", "temp_store(MEMORY)", "wal_autocheckpoint(0)",
-		"journal_size_limit(67108864)", "analysis_limit(400)"}
+		fmt.Sprintf("journal_size_limit(%d)", budget.sizeLimit), "analysis_limit(400)"}
 	if cfg.MaxSizeBytes > 0 {
-		// SQLite's page is 4 KiB unless the file says otherwise.
-		pragmas = append(pragmas, fmt.Sprintf("max_page_count(%d)", max(1, cfg.MaxSizeBytes/4096)))
+		// The WAL's bound is set aside from the cap. SQLite's page is 4
+		// KiB unless the file says otherwise.
+		pragmas = append(pragmas, fmt.Sprintf("max_page_count(%d)", max(1, (cfg.MaxSizeBytes-budget.bound)/4096)))
 	}
 	write, err := sql.Open(DriverName, dsn(cfg.Path, pragmas...))
 	if err != nil {
@@ -140,8 +171,13 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
+	var pageSize int64
+	if err := write.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlite: reading the page size: %w", err)
+	}
 	read, err := sql.Open(DriverName, dsn(cfg.Path,
-		"busy_timeout(10000)", "query_only(1)", "foreign_keys(1)", "cache_size(-8192)"))
+		busy, "query_only(1)", "foreign_keys(1)", "cache_size(-8192)"))
 	if err != nil {
 		write.Close()
 		return nil, err
@@ -149,7 +185,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	read.SetMaxOpenConns(cfg.Readers)
 	read.SetMaxIdleConns(cfg.Readers)
 	read.SetConnMaxIdleTime(0)
-	ckpt, err := sql.Open(DriverName, dsn(cfg.Path, "busy_timeout(10000)", "synchronous("+cfg.Synchronous+")"))
+	ckpt, err := sql.Open(DriverName, dsn(cfg.Path, busy, "synchronous("+cfg.Synchronous+")"))
 	if err != nil {
 		write.Close()
 		read.Close()
@@ -157,9 +193,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	ckpt.SetMaxOpenConns(1)
 	db := &DB{now: cfg.Now, box: cfg.Box, read: read, write: write, ckpt: ckpt, rstmts: newStmts(read, true),
-		stopCkpt: make(chan struct{}), ckptDone: make(chan struct{})}
+		stopCkpt: make(chan struct{}), ckptDone: make(chan struct{}),
+		path: cfg.Path, log: cfg.Logger, readTimeout: cfg.ReadTimeout, budget: budget, maxBytes: cfg.MaxSizeBytes}
 	db.writer = newWriter(write)
-	go db.checkpoint()
+	db.wal = db.writer.wal
+	go db.checkpoint(&walKeeper{budget: budget, frame: pageSize + 24})
 	return db, nil
 }
 
@@ -168,9 +206,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 const checkpointEvery = 250 * time.Millisecond
 
 // checkpoint copies the WAL into the database file in the background, in
-// PASSIVE mode: it never blocks the writer or a reader. Every
-// optimizeEvery it also has the writer refresh the planner's statistics.
-func (db *DB) checkpoint() {
+// PASSIVE mode, which never blocks the writer or a reader, and has the
+// writer restart the log when it has grown past its restart size (wal.go).
+// Every optimizeEvery it also has the writer refresh the planner's
+// statistics.
+func (db *DB) checkpoint(k *walKeeper) {
 	defer close(db.ckptDone)
 	tick := time.NewTicker(checkpointEvery)
 	defer tick.Stop()
@@ -180,8 +220,8 @@ func (db *DB) checkpoint() {
 		select {
 		case <-db.stopCkpt:
 			return
-		case <-tick.C:
-			_, _ = db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		case now := <-tick.C:
+			db.walTick(k, now)
 		case <-stats.C:
 			_ = db.refreshStatistics()
 		}

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"sync"
 )
 
@@ -91,19 +93,74 @@ func (s *stmts) close() {
 	clear(s.m)
 }
 
-// query, queryRow and exec run q on the read pool, prepared.
-func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+// query and queryRow run q on the read pool, prepared, within the store's
+// ReadTimeout: a read holds a snapshot, and a snapshot in the WAL keeps
+// the log from restarting (wal.go), so none may last for ever.
+func (db *DB) query(ctx context.Context, q string, args ...any) (*readRows, error) {
+	ctx, cancel := context.WithTimeout(ctx, db.readTimeout)
+	var rows *sql.Rows
+	var err error
 	if st := db.rstmts.get(ctx, q); st != nil {
-		return st.QueryContext(ctx, args...)
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = db.read.QueryContext(ctx, q, args...)
 	}
-	return db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	return &readRows{Rows: rows, ctx: ctx, cancel: cancel}, nil
 }
 
-func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *readRow {
+	ctx, cancel := context.WithTimeout(ctx, db.readTimeout)
 	if st := db.rstmts.get(ctx, q); st != nil {
-		return st.QueryRowContext(ctx, args...)
+		return &readRow{row: st.QueryRowContext(ctx, args...), ctx: ctx, cancel: cancel}
 	}
-	return db.read.QueryRowContext(ctx, q, args...)
+	return &readRow{row: db.read.QueryRowContext(ctx, q, args...), ctx: ctx, cancel: cancel}
+}
+
+// readRows are a bounded read's rows: closing them ends the bound too.
+type readRows struct {
+	*sql.Rows
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// Err is the rows' error, a read cut at its bound being one that says so
+// (the driver reports an interrupt): the API answers it 503.
+func (r *readRows) Err() error { return boundErr(r.ctx, r.Rows.Err()) }
+
+// Close closes the rows and releases the read's timer.
+func (r *readRows) Close() error {
+	err := r.Rows.Close()
+	r.cancel()
+	return err
+}
+
+// readRow is a bounded read's one row: scanning it ends the bound.
+type readRow struct {
+	row    *sql.Row
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// Scan scans the row and releases the read's timer.
+func (r *readRow) Scan(dest ...any) error {
+	defer r.cancel()
+	return boundErr(r.ctx, r.row.Scan(dest...))
+}
+
+// boundErr is err, joined with the context's error when the read's
+// context ended, so that errors.Is finds context.DeadlineExceeded.
+func boundErr(ctx context.Context, err error) error {
+	if err == nil || errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w: %w", cerr, err)
+	}
+	return err
 }
 
 // wtx wraps a write transaction so that statements prepared up front are
@@ -128,18 +185,22 @@ func (w wtx) Query(q string, args ...any) (*sql.Rows, error) {
 	return w.tx.QueryContext(w.ctx, q, args...)
 }
 
-func (w wtx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+func (w wtx) QueryRowContext(ctx context.Context, q string, args ...any) rowScanner {
+	return w.row(ctx, q, args...)
+}
+
+func (w wtx) QueryRow(q string, args ...any) *sql.Row { return w.row(w.ctx, q, args...) }
+
+func (w wtx) row(ctx context.Context, q string, args ...any) *sql.Row {
 	if st := w.s.get(ctx, q); st != nil {
 		return w.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 	}
 	return w.tx.QueryRowContext(ctx, q, args...)
 }
 
-func (w wtx) QueryRow(q string, args ...any) *sql.Row { return w.QueryRowContext(w.ctx, q, args...) }
-
 // readQ runs single-row lookups on the read pool, prepared.
 type readQ struct{ db *DB }
 
-func (r readQ) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+func (r readQ) QueryRowContext(ctx context.Context, q string, args ...any) rowScanner {
 	return r.db.queryRow(ctx, q, args...)
 }

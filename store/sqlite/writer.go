@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/store"
@@ -24,7 +25,17 @@ const maxBatch = 256
 type writeOp struct {
 	fn     func(wtx) error
 	events *eventsOp
-	done   chan error
+	// restart, when set, is no write but a RESTART checkpoint, run
+	// between two transactions (wal.go).
+	restart *restartOp
+	done    chan error
+}
+
+// restartOp asks the writer to restart the WAL, waiting at most wait for
+// readers, and holds what the checkpoint answered.
+type restartOp struct {
+	wait time.Duration
+	res  checkpointResult
 }
 
 // run writes op on its own.
@@ -52,13 +63,14 @@ type writer struct {
 	mu     sync.RWMutex // guards closed against sends on a closed channel
 	closed bool
 	exited chan struct{}
+	wal    *walStats
 	// opsRun counts the callers' functions run, for tests of how a caller
 	// splits its work.
 	opsRun atomic.Int64
 }
 
 func newWriter(db *sql.DB) *writer {
-	w := &writer{db: db, stmts: newStmts(db, false), ops: make(chan writeOp, maxBatch), exited: make(chan struct{})}
+	w := &writer{db: db, stmts: newStmts(db, false), ops: make(chan writeOp, maxBatch), exited: make(chan struct{}), wal: new(walStats)}
 	go w.run()
 	return w
 }
@@ -76,6 +88,15 @@ func (w *writer) doEvents(evs []store.NewEvent, created []bool) error {
 // write is queued: a caller told "failed" must be able to trust that
 // nothing was written.
 func (w *writer) do(fn func(wtx) error) error { return w.send(writeOp{fn: fn}) }
+
+// restart has the writer restart the WAL between two transactions (after
+// the one it is committing, before the next), so that no commit races
+// the checkpoint.
+func (w *writer) restart(wait time.Duration) (checkpointResult, error) {
+	op := &restartOp{wait: wait}
+	err := w.send(writeOp{restart: op})
+	return op.res, err
+}
 
 // send queues op and waits for its transaction, as do says.
 func (w *writer) send(op writeOp) error {
@@ -103,8 +124,13 @@ func (w *writer) close() {
 func (w *writer) run() {
 	defer close(w.exited)
 	batch := make([]writeOp, 0, maxBatch)
-	ingesting := false // the last transaction stored events
+	ingesting := false   // the last transaction stored events
+	var restart *writeOp // a restart met while filling a batch, run after it
 	for op := range w.ops {
+		if op.restart != nil {
+			w.runRestart(op)
+			continue
+		}
 		batch = append(batch[:0], op)
 		if ingesting || op.events != nil {
 			// Ingest requests rarely come alone: let the goroutines that
@@ -122,6 +148,10 @@ func (w *writer) run() {
 				if !ok {
 					break fill
 				}
+				if op.restart != nil {
+					restart = &op
+					break fill
+				}
 				batch = append(batch, op)
 			default:
 				break fill
@@ -130,8 +160,18 @@ func (w *writer) run() {
 		w.commit(batch)
 		ingesting = slices.ContainsFunc(batch, func(op writeOp) bool { return op.events != nil })
 		w.stmts.prepareMissed(context.Background())
+		if restart != nil {
+			w.runRestart(*restart)
+			restart = nil
+		}
 	}
 	w.stmts.close()
+}
+
+func (w *writer) runRestart(op writeOp) {
+	var err error
+	op.restart.res, err = w.restartLog(op.restart.wait)
+	op.done <- err
 }
 
 func (w *writer) commit(batch []writeOp) {

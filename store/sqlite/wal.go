@@ -1,0 +1,302 @@
+package sqlite
+
+// The write-ahead log, held to a bound under any steady load.
+//
+// A PASSIVE checkpoint copies the WAL's frames into the database file but
+// never moves the log back to its beginning: only a writer that begins
+// when every frame is copied and no reader holds a snapshot in the log
+// starts it again from frame one. Under steady load some reader always
+// does (the engine reads every few milliseconds), so the log, and the
+// file, grew without end (issue 32: 1 GB a minute at 500 deliveries/s)
+// although every frame was checkpointed. So once the log passes
+// walBudget.restartBytes, the writer itself, between two transactions,
+// runs a RESTART checkpoint: no commit can race it, it copies the few
+// frames the background PASSIVE has not, waits (briefly) for the readers
+// still in the log to finish, and leaves the log to start again at its
+// beginning with the next commit, which truncates the file to
+// journal_size_limit if it grew past it.
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// walBudget is how the WAL is held: when the writer restarts the log,
+// what the file is cut back to after a restart, and the bound it stays
+// under.
+type walBudget struct {
+	// restartBytes is the log's size at which the writer restarts it.
+	restartBytes int64
+	// sizeLimit is journal_size_limit: a restarted log's file is cut back
+	// to it by the first commit after the restart.
+	sizeLimit int64
+	// bound is the WAL file's stated bound, twice sizeLimit: a log past
+	// sizeLimit is restarted at the next tick whatever the readers (see
+	// restartPlan), and no commit appends while it waits, so the log
+	// passes sizeLimit by at most the writes of a tick or two (9 MB at
+	// 1,000 deliveries/s, measured in docs/scaling.md). Past it, a warning;
+	// a size cap sets it aside for the WAL.
+	bound int64
+	// readTimeout is the store's ReadTimeout: the longest a reader can
+	// hold a snapshot, so the longest an urgent restart waits.
+	readTimeout time.Duration
+}
+
+// Default budget: the log restarts at 32 MiB, so that it is rewritten
+// within the 64 MiB file kept after a restart.
+const (
+	walRestartBytes = 32 << 20
+	walSizeLimit    = 64 << 20
+)
+
+// budgetFor is the WAL budget of a store capped at capBytes (0: no cap)
+// whose reads last at most readTimeout. A small cap scales it down to an
+// eighth of the cap, so that the WAL's share of the cap stays a quarter.
+func budgetFor(capBytes int64, readTimeout time.Duration) walBudget {
+	limit := int64(walSizeLimit)
+	if capBytes > 0 && capBytes/8 < limit {
+		limit = max(capBytes/8, 64<<10)
+	}
+	return walBudget{restartBytes: limit / 2, sizeLimit: limit, bound: 2 * limit, readTimeout: readTimeout}
+}
+
+// walReaderWait is how long a restart waits for the readers still in the
+// log, before the log reaches sizeLimit. The writer waits with it, so it
+// is short: readers end in milliseconds, but for the rare long one.
+const walReaderWait = 100 * time.Millisecond
+
+// restartPlan says whether the writer restarts the log now, and how long
+// it waits for readers: logBytes is the log's size at the last checkpoint,
+// busyRun how many restarts in a row found readers that outlasted their
+// wait, sinceTry the time since the last of them. After a busy restart
+// the next is tried later and later (up to 2 s apart, so that one long
+// reader does not cost every commit a stall). Once the log reaches
+// sizeLimit, the restart waits as long as a read may last: every reader
+// still in the log is then done or cut, so the restart succeeds, at the
+// cost of writes stalling while the longest read ends.
+func (b walBudget) restartPlan(logBytes int64, busyRun int, sinceTry time.Duration) (bool, time.Duration) {
+	switch {
+	case logBytes < b.restartBytes:
+		return false, 0
+	case logBytes >= b.sizeLimit:
+		return true, b.readTimeout + walReaderWait
+	case busyRun == 0 || sinceTry >= checkpointEvery<<min(busyRun, 3):
+		return true, walReaderWait
+	}
+	return false, 0
+}
+
+// walWarnEvery bounds how often a WAL past its bound is logged.
+const walWarnEvery = time.Minute
+
+// warnDue says whether a WAL file of fileBytes is logged now, the last
+// warning having been at lastWarn (zero: never).
+func (b walBudget) warnDue(fileBytes int64, lastWarn, now time.Time) bool {
+	return fileBytes > b.bound && (lastWarn.IsZero() || now.Sub(lastWarn) >= walWarnEvery)
+}
+
+// Checkpoint modes and results, as /metrics labels them.
+const (
+	modePassive = iota
+	modeRestart
+	nModes
+)
+
+const (
+	resultOK = iota
+	resultBusy
+	resultError
+	nResults
+)
+
+var (
+	modeNames   = [nModes]string{"passive", "restart"}
+	resultNames = [nResults]string{"ok", "busy", "error"}
+)
+
+// walStats is what the checkpoints learn of the WAL, for /metrics.
+type walStats struct {
+	logFrames    atomic.Int64 // frames in the log at the last checkpoint
+	ckptFrames   atomic.Int64 // of them, copied into the database file
+	checkpoints  [nModes][nResults]atomic.Int64
+	restartNanos atomic.Int64 // time the writer spent in restarts
+	// restarted counts the frames of the logs restarted: with the
+	// current log, every frame written since the store opened.
+	restarted atomic.Int64
+}
+
+// checkpointResult is the answer of PRAGMA wal_checkpoint.
+type checkpointResult struct {
+	busy       bool
+	log, ckpts int64 // frames in the log, and of them checkpointed
+}
+
+// runCheckpoint runs PRAGMA wal_checkpoint(mode) on q and counts it.
+func (s *walStats) runCheckpoint(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, mode int) (checkpointResult, error) {
+	var busy int
+	var r checkpointResult
+	err := q.QueryRowContext(ctx, `PRAGMA wal_checkpoint(`+modeNames[mode]+`)`).Scan(&busy, &r.log, &r.ckpts)
+	r.busy = busy != 0
+	switch {
+	case err != nil:
+		s.checkpoints[mode][resultError].Add(1)
+		return r, err
+	case r.busy:
+		s.checkpoints[mode][resultBusy].Add(1)
+	default:
+		s.checkpoints[mode][resultOK].Add(1)
+	}
+	if r.log >= 0 { // -1 when the database is not in WAL mode
+		s.logFrames.Store(r.log)
+		s.ckptFrames.Store(r.ckpts)
+	}
+	return r, nil
+}
+
+// restartLog runs a RESTART checkpoint on the writer's connection, where
+// no commit can race it, waiting at most wait for readers. Only the
+// writer goroutine calls it, between transactions.
+func (w *writer) restartLog(wait time.Duration) (checkpointResult, error) {
+	ctx := context.Background()
+	start := time.Now()
+	defer func() { w.wal.restartNanos.Add(int64(time.Since(start))) }()
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		w.wal.checkpoints[modeRestart][resultError].Add(1)
+		return checkpointResult{}, err
+	}
+	defer conn.Close()
+	// The connection's own busy_timeout is long, for the migrations and
+	// the seal check at open; a restart waits for readers only so long.
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, max(1, wait.Milliseconds()))); err != nil {
+		w.wal.checkpoints[modeRestart][resultError].Add(1)
+		return checkpointResult{}, err
+	}
+	r, err := w.wal.runCheckpoint(ctx, conn, modeRestart)
+	if err == nil && !r.busy {
+		w.wal.restarted.Add(r.log)
+	}
+	if _, err2 := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyTimeout.Milliseconds())); err == nil {
+		err = err2
+	}
+	return r, err
+}
+
+// busyTimeout is every connection's busy_timeout but during a restart.
+const busyTimeout = 10 * time.Second
+
+// walKeeper is the background goroutine's state: what it decided last.
+type walKeeper struct {
+	budget   walBudget
+	frame    int64 // bytes of one WAL frame: a page and its 24-byte header
+	busyRun  int
+	lastTry  time.Time
+	lastWarn time.Time
+}
+
+// tick runs one round: a PASSIVE checkpoint on the background connection
+// (copying frames off the writer's path), then, if the log is past its
+// restart size, a RESTART by the writer; and a warning if the file is
+// past its bound.
+func (db *DB) walTick(k *walKeeper, now time.Time) {
+	ctx := context.Background()
+	r, err := db.wal.runCheckpoint(ctx, db.ckpt, modePassive)
+	if err == nil {
+		restart, wait := k.budget.restartPlan(r.log*k.frame, k.busyRun, now.Sub(k.lastTry))
+		if restart {
+			k.lastTry = now
+			rr, err := db.writer.restart(wait)
+			switch {
+			case err != nil:
+				db.log.Warn("store: restarting the SQLite write-ahead log failed", "err", err)
+			case rr.busy:
+				k.busyRun++
+			default:
+				k.busyRun = 0
+			}
+		}
+	}
+	if size := db.walFileBytes(); k.budget.warnDue(size, k.lastWarn, now) {
+		k.lastWarn = now
+		db.log.Warn("store: the SQLite write-ahead log is past its bound: a read has held a snapshot for long, "+
+			"or writes outpace checkpoints", "wal_bytes", size, "bound_bytes", k.budget.bound,
+			"restarts_busy", k.busyRun, "checkpointed_frames", r.ckpts, "log_frames", r.log)
+	}
+}
+
+// walFileBytes is the WAL file's size on disk, 0 when there is none.
+func (db *DB) walFileBytes() int64 {
+	fi, err := os.Stat(db.path + "-wal")
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+func (db *DB) dbFileBytes() int64 {
+	fi, err := os.Stat(db.path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+var (
+	descFileBytes = prometheus.NewDesc("herald_sqlite_file_bytes",
+		"Size on disk of the SQLite store's files: the database (file=\"db\") and its write-ahead log (file=\"wal\").",
+		[]string{"file"}, nil)
+	descWALBound = prometheus.NewDesc("herald_sqlite_wal_bound_bytes",
+		"The bound the write-ahead log is held under; past it, a warning is logged.", nil, nil)
+	descMaxBytes = prometheus.NewDesc("herald_sqlite_max_bytes",
+		"The store's size cap (--sqlite-max-mb), database and write-ahead log together; 0 when uncapped.", nil, nil)
+	descLogFrames = prometheus.NewDesc("herald_sqlite_wal_frames",
+		"Frames in the write-ahead log at the last checkpoint (state=\"log\"), and of them those copied into the database file (state=\"checkpointed\").",
+		[]string{"state"}, nil)
+	descCheckpoints = prometheus.NewDesc("herald_sqlite_checkpoints_total",
+		"Checkpoints of the write-ahead log by mode (passive in the background, restart by the writer) and result (ok, busy: readers outlasted the wait, error).",
+		[]string{"mode", "result"}, nil)
+	descRestarted = prometheus.NewDesc("herald_sqlite_wal_restarted_frames_total",
+		"Frames of the write-ahead logs restarted; with herald_sqlite_wal_frames{state=\"log\"}, every frame written.", nil, nil)
+	descRestartSeconds = prometheus.NewDesc("herald_sqlite_wal_restart_seconds_total",
+		"Time the writer spent restarting the write-ahead log, during which no write commits.", nil, nil)
+)
+
+// Describe and Collect make the store a prometheus.Collector of its files'
+// sizes and its checkpoints; the server registers it when its store is one.
+func (db *DB) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{descFileBytes, descWALBound, descMaxBytes, descLogFrames, descCheckpoints, descRestarted, descRestartSeconds} {
+		ch <- d
+	}
+}
+
+// Collect reads the sizes now and the checkpoints' counts as of the last.
+func (db *DB) Collect(ch chan<- prometheus.Metric) {
+	ch <- prometheus.MustNewConstMetric(descFileBytes, prometheus.GaugeValue, float64(db.dbFileBytes()), "db")
+	ch <- prometheus.MustNewConstMetric(descFileBytes, prometheus.GaugeValue, float64(db.walFileBytes()), "wal")
+	ch <- prometheus.MustNewConstMetric(descWALBound, prometheus.GaugeValue, float64(db.budget.bound))
+	ch <- prometheus.MustNewConstMetric(descMaxBytes, prometheus.GaugeValue, float64(db.maxBytes))
+	ch <- prometheus.MustNewConstMetric(descLogFrames, prometheus.GaugeValue, float64(db.wal.logFrames.Load()), "log")
+	ch <- prometheus.MustNewConstMetric(descLogFrames, prometheus.GaugeValue, float64(db.wal.ckptFrames.Load()), "checkpointed")
+	for m := range nModes {
+		for r := range nResults {
+			ch <- prometheus.MustNewConstMetric(descCheckpoints, prometheus.CounterValue,
+				float64(db.wal.checkpoints[m][r].Load()), modeNames[m], resultNames[r])
+		}
+	}
+	ch <- prometheus.MustNewConstMetric(descRestarted, prometheus.CounterValue, float64(db.wal.restarted.Load()))
+	ch <- prometheus.MustNewConstMetric(descRestartSeconds, prometheus.CounterValue, time.Duration(db.wal.restartNanos.Load()).Seconds())
+}
+
+var _ prometheus.Collector = (*DB)(nil)
+
+// discardLogger is the default Config.Logger.
+var discardLogger = slog.New(slog.DiscardHandler)
