@@ -77,6 +77,8 @@ func run(ctx context.Context, args []string) error {
 			},
 		},
 		healthcheckCommand(rootFlags),
+		backupCommand(rootFlags),
+		restoreCommand(rootFlags),
 		{
 			Name:      "version",
 			Usage:     "herald version",
