@@ -21,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/store/postgres/pgtest"
 )
@@ -468,10 +470,29 @@ func TestSeveralNodesOnPostgres(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	// A second arrival at one endpoint would be a delivery made twice.
-	time.Sleep(200 * time.Millisecond)
-	if dups := got.duplicates(); dups != 0 {
-		t.Errorf("%d deliveries arrived twice at one endpoint, want each exactly once", dups)
+	// A second arrival at one endpoint would be a delivery made twice; it
+	// may come late (a node taking over a lease it thought lost), so count
+	// only once everything has settled: both nodes stopped (an attempt in
+	// flight finishes first) and no delivery left that either could make.
+	for _, p := range nodes {
+		p.stop(t)
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var deliveries, open, attempts int
+	if err := conn.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE status <> 'succeeded'),
+		(SELECT count(*) FROM attempts) FROM deliveries`).Scan(&deliveries, &open, &attempts); err != nil {
+		t.Fatal(err)
+	}
+	if all := 2 * len(want); deliveries != all || open != 0 {
+		t.Fatalf("after both nodes stopped: %d deliveries, %d not succeeded; want %d, all succeeded", deliveries, open, all)
+	}
+	if dups := got.duplicates(); dups != 0 || attempts != deliveries {
+		t.Errorf("%d deliveries arrived twice at one endpoint and %d attempts were stored for %d deliveries, want each exactly once", dups, attempts, deliveries)
 	}
 }
 
