@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -238,6 +239,46 @@ func TestSchemaVersions(t *testing.T) {
 	} {
 		if code := h.call("POST", "/v1/event-types", adminKey, body, &bad); code != http.StatusBadRequest {
 			t.Fatalf("%v: %d %+v, want 400", body, code, bad)
+		}
+	}
+}
+
+// Issue 25: a 5,000-level schema of about 45 KB ran the compiler for
+// minutes at 1.5 cores and outlived the request. It is a 400 naming the
+// bound, as the current schema and as a version, and nothing is saved.
+// The client's deadline only bounds a broken build.
+func TestDeeplyNestedSchemaIsRefused(t *testing.T) {
+	h := newHarness(t)
+	bomb := strings.Repeat(`{"items":`, 5000) + `{}` + strings.Repeat(`}`, 5000)
+	for _, body := range []string{
+		`{"name":"bomb.current","schema":` + bomb + `}`,
+		`{"name":"bomb.version","schema":{"type":"object"},"schemas":{"v1":` + bomb + `}}`,
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+		req, _ := http.NewRequestWithContext(ctx, "POST", h.url+"/v1/event-types", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+adminKey)
+		resp, err := h.client.Do(req)
+		if err != nil {
+			cancel()
+			t.Fatalf("POST /v1/event-types with a %d-byte nested schema: %v", len(body), err)
+		}
+		var e errorAnswer
+		_ = json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		cancel()
+		if resp.StatusCode != 400 || !strings.Contains(e.Error.Message, "nest objects and arrays at most") {
+			t.Errorf("POST a %d-byte nested schema = %d %+v, want 400 naming the depth bound", len(body), resp.StatusCode, e)
+		}
+	}
+	var types struct {
+		Data []struct {
+			Name string `json:"name"`
+		} `json:"data"`
+	}
+	h.must(200, "GET", "/v1/event-types", nil, &types)
+	for _, et := range types.Data {
+		if strings.HasPrefix(et.Name, "bomb.") {
+			t.Errorf("event type %s was saved", et.Name)
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -229,7 +231,7 @@ func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *hera
 		in.Examples[i] = data
 	}
 	et := &herald.EventType{Name: in.Name, Description: in.Description, CreatedAt: s.now(), Examples: in.Examples, Validate: in.Validate}
-	if err := checkEventTypeSchema(et, in.Schema, in.Schemas); err != nil {
+	if err := checkEventTypeSchema(r.Context(), et, in.Schema, in.Schemas); err != nil {
 		return err
 	}
 	if err := s.cfg.Store.CreateEventType(r.Context(), et); err != nil {
@@ -246,8 +248,9 @@ const maxSchemaVersions = 20
 // checkEventTypeSchema compiles raw (none when absent or null) as et's
 // schema, and versions as its versions, and checks et's examples against
 // the schema: a type whose own examples do not match would make test
-// events that its validation refuses.
-func checkEventTypeSchema(et *herald.EventType, raw json.RawMessage, versions map[string]json.RawMessage) error {
+// events that its validation refuses. Compiling stops when ctx, the
+// request's, ends.
+func checkEventTypeSchema(ctx context.Context, et *herald.EventType, raw json.RawMessage, versions map[string]json.RawMessage) error {
 	data, err := checkJSON("schema", raw)
 	if err != nil || data == nil {
 		if err == nil && et.Validate {
@@ -258,7 +261,10 @@ func checkEventTypeSchema(et *herald.EventType, raw json.RawMessage, versions ma
 		}
 		return err
 	}
-	compiled, err := schema.Compile(data)
+	compiled, err := schema.Compile(ctx, data)
+	if err := schemaEnded(err); err != nil {
+		return err
+	}
 	if err != nil {
 		return invalidf("schema is not a valid JSON Schema (draft 2020-12 unless it names another with $schema): %v", err)
 	}
@@ -282,13 +288,26 @@ func checkEventTypeSchema(et *herald.EventType, raw json.RawMessage, versions ma
 		if err != nil {
 			return err
 		}
-		if _, err := schema.Compile(data); err != nil {
+		_, err = schema.Compile(ctx, data)
+		if err := schemaEnded(err); err != nil {
+			return err
+		}
+		if err != nil {
 			return invalidf("schemas.%s is not a valid JSON Schema: %v", name, err)
 		}
 		if et.Schemas == nil {
 			et.Schemas = make(map[string]json.RawMessage, len(versions))
 		}
 		et.Schemas[name] = data
+	}
+	return nil
+}
+
+// schemaEnded is the answer to a compile the request's end stopped, nil
+// for any other outcome.
+func schemaEnded(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return invalidf("the schema took longer to compile than a request may last; make it smaller or flatter")
 	}
 	return nil
 }

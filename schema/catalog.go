@@ -176,6 +176,8 @@ func reuse(old compiled, raw json.RawMessage) compiled {
 		old.versions = nil
 		return old
 	}
-	s, err := Compile(raw)
+	// Not the request's context: what compiles here serves every check
+	// until the schema changes, and the bounds keep it short.
+	s, err := Compile(context.Background(), raw)
 	return compiled{raw: raw, schema: s, err: err}
 }

@@ -15,6 +15,7 @@ package schema
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,9 +34,34 @@ type Schema struct {
 	compiled *jsonschema.Schema
 }
 
-// Compile compiles a schema, or says what is wrong with it (not JSON, not
-// a valid schema of its draft, a reference to anything outside it).
-func Compile(raw json.RawMessage) (*Schema, error) {
+// Compile compiles a schema, or says what is wrong with it (not JSON,
+// beyond the bounds MaxSize, MaxDepth and MaxObjects, not a valid schema
+// of its draft, a reference to anything outside it). The bounds are
+// checked first, so that no schema costs the compiler more than they
+// allow. Compile returns ctx's error when ctx ends first: the compiler
+// cannot be interrupted, so it finishes on its own, within the bounds.
+func Compile(ctx context.Context, raw json.RawMessage) (*Schema, error) {
+	if err := checkBounds(ctx, raw); err != nil {
+		return nil, err
+	}
+	type result struct {
+		s   *Schema
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, err := compile(raw)
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		return r.s, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func compile(raw json.RawMessage) (*Schema, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("not JSON: %v", err)

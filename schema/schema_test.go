@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -39,19 +40,19 @@ func TestCompileRefusesWhatIsNoSelfContainedSchema(t *testing.T) {
 		`{"$ref": "#/$defs/missing"}`,
 		`{"type": "object"`,
 	} {
-		if _, err := Compile(json.RawMessage(raw)); err == nil {
+		if _, err := Compile(context.Background(), json.RawMessage(raw)); err == nil {
 			t.Errorf("Compile(%s) = nil error, want a refusal", raw)
 		}
 	}
 	for _, raw := range []string{`true`, `{}`, `{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}`} {
-		if _, err := Compile(json.RawMessage(raw)); err != nil {
+		if _, err := Compile(context.Background(), json.RawMessage(raw)); err != nil {
 			t.Errorf("Compile(%s) = %v, want a schema", raw, err)
 		}
 	}
 }
 
 func TestValidateSaysWhereAndWhichRule(t *testing.T) {
-	s, err := Compile(json.RawMessage(`{
+	s, err := Compile(context.Background(), json.RawMessage(`{
 		"type": "object", "required": ["id"],
 		"properties": {
 			"id": {"type": "string"},
@@ -174,5 +175,54 @@ func TestCatalogVersions(t *testing.T) {
 	}
 	if err := c.Check(ctx, "other", "v1", v2); !errors.As(err, &u) {
 		t.Fatalf("a version of a type without schemas: %v", err)
+	}
+}
+
+// nested is a schema of n "properties" levels, 2n+1 objects deep.
+func nested(n int) string {
+	return strings.Repeat(`{"properties":{"a":`, n) + `{}` + strings.Repeat(`}}`, n)
+}
+
+// defs is a schema of n JSON objects: itself, its $defs and n-2 others.
+func defs(n int) string {
+	parts := make([]string, n-2)
+	for i := range parts {
+		parts[i] = fmt.Sprintf(`"d%d":{}`, i)
+	}
+	return `{"$defs":{` + strings.Join(parts, ",") + `}}`
+}
+
+// The bounds are checked before compiling: issue 25's 5,000-level schema
+// (45 KB) ran the compiler for minutes; now it is refused as it is read.
+func TestCompileBounds(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, raw string
+		refuse    string // "" compiles
+	}{
+		{"issue 25's bomb", nested(5000), "bytes long"},
+		{"its 45 KB form", strings.Repeat(`{"items":`, 5000) + `{}` + strings.Repeat(`}`, 5000), "nest"},
+		{"nested properties past the depth", nested(MaxDepth / 2), "nest"},
+		{"nested properties at the depth", nested(MaxDepth/2 - 1), ""},
+		{"arrays count", `{"allOf":` + strings.Repeat(`[{"allOf":`, MaxDepth/2) + `[]` + strings.Repeat(`}]`, MaxDepth/2) + `}`, "nest"},
+		{"objects at the bound", defs(MaxObjects), ""},
+		{"objects past the bound", defs(MaxObjects + 1), "JSON objects"},
+		{"too long", `{"description":"` + strings.Repeat("x", MaxSize) + `"}`, "bytes long"},
+		{"not JSON", `{"type":`, "not JSON"},
+	} {
+		_, err := Compile(ctx, json.RawMessage(c.raw))
+		switch {
+		case c.refuse == "" && err != nil:
+			t.Errorf("%s: %v, want it compiled", c.name, err)
+		case c.refuse != "" && (err == nil || !strings.Contains(err.Error(), c.refuse)):
+			t.Errorf("%s: %v, want a refusal mentioning %q", c.name, err, c.refuse)
+		}
+	}
+	// A request that has ended stops the compile: Compile answers the
+	// context's error rather than compiling.
+	ended, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := Compile(ended, json.RawMessage(nested(10))); !errors.Is(err, context.Canceled) {
+		t.Errorf("Compile with an ended context = %v, want context.Canceled", err)
 	}
 }
