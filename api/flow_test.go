@@ -136,13 +136,15 @@ func TestFIFOBlockedHeadIsShownAndSlowsNothingElse(t *testing.T) {
 	failing := newReceiver(t, status(http.StatusInternalServerError))
 	ok := newReceiver(t, nil)
 	fifo := h.endpoint("acme", map[string]any{"url": failing.url, "ordering": "fifo", "event_types": []string{"ordered"},
-		"retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1h"}}})
+		"retry_policy": map[string]any{"kind": "schedule", "schedule": []string{"1h", "1h"}}})
+	// Two retries an hour apart: the manual retry of the head below is its
+	// second attempt and leaves it the head.
 	other := h.endpoint("acme", map[string]any{"url": ok.url, "event_types": []string{"free"}})
-	var firstID string
+	var firstID, headEvent string
 	for i := range 20 {
 		ev := h.event("acme", map[string]any{"type": "ordered", "data": map[string]any{"i": i}})
 		if i == 0 {
-			firstID = ev.Deliveries[0].ID
+			firstID, headEvent = ev.Deliveries[0].ID, ev.ID
 		}
 		h.event("acme", map[string]any{"type": "free", "data": map[string]any{"i": i}})
 	}
@@ -176,15 +178,23 @@ func TestFIFOBlockedHeadIsShownAndSlowsNothingElse(t *testing.T) {
 	if len(pending.Data) != 20 {
 		t.Fatalf("the pending list shows %d of the FIFO endpoint's deliveries, want all 20 (the head and those waiting)", len(pending.Data))
 	}
-	// A manual retry of a waiting delivery does not jump the queue.
+	// A manual retry of a waiting delivery does not jump the queue. The
+	// positive control: a manual retry of the head, asked for after it, is
+	// sent and its attempt recorded; by then the waiting one had been
+	// passed over, not sent.
 	waiting := h.deliveriesOf("acme", fifo.ID)[0].ID // newest first: the last accepted
 	var d deliveryView
 	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/deliveries/"+waiting+"/retry", nil, &d)
 	if d.Status != "pending" {
 		t.Fatalf("retried waiting delivery: %+v", d)
 	}
-	if n := failing.count(); n != 1 {
-		t.Fatalf("a manual retry of a waiting delivery was sent (%d requests)", n)
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/deliveries/"+firstID+"/retry", nil, nil)
+	if r := failing.next(); r.header.Get("webhook-id") != headEvent {
+		t.Fatalf("after a manual retry of the head, the FIFO endpoint received event %s, want the head's %s", r.header.Get("webhook-id"), headEvent)
+	}
+	eventually(t, func() bool { return h.delivery("acme", firstID).Attempts == 2 }, "the head's second attempt recorded")
+	if n := failing.count(); n != 2 {
+		t.Fatalf("a manual retry of a waiting delivery was sent (%d requests, want the head's 2)", n)
 	}
 
 	var bad apiError
