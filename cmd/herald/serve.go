@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/peterbourgon/ff/v4"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -35,6 +36,7 @@ import (
 	"github.com/heraldhq/herald/retention"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
+	"github.com/heraldhq/herald/startgate"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/postgres"
 	"github.com/heraldhq/herald/store/sqlite"
@@ -242,6 +244,10 @@ func serve(ctx context.Context, c serveConfig) error {
 	}
 	h, err := startHerald(ctx, c, log)
 	if err != nil {
+		if ctx.Err() != nil {
+			log.Info("stopped before the store opened")
+			return nil
+		}
 		return err
 	}
 	if h.createdKey != "" {
@@ -313,7 +319,53 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
-	db, err := c.openStore(ctx, log)
+	// The API listens before the store opens: until it does, the gate
+	// answers /healthz as alive and /readyz as not ready, so that a node
+	// waiting for its database is seen waiting, not crash-looping.
+	ln, err := net.Listen("tcp", c.listen)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)
+	}
+	if certs != nil {
+		ln = tls.NewListener(ln, certs.Config())
+		reload := make(chan os.Signal, 1)
+		signal.Notify(reload, syscall.SIGHUP)
+		stopReload := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case <-reload:
+					if err := certs.Reload(); err != nil {
+						log.Error("reloading the TLS certificate failed; the one loaded before is still served", "err", err)
+					} else {
+						log.Info("TLS certificate reloaded", "cert", c.tlsCert)
+					}
+				case <-stopReload:
+					return
+				}
+			}
+		}()
+		undo = append(undo, func(context.Context) error { signal.Stop(reload); close(stopReload); return nil })
+	}
+	gate := startgate.New()
+	srv := &http.Server{
+		Handler:           gate,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       c.requestTimeout,
+		WriteTimeout:      c.requestTimeout + 5*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			served <- err
+		}
+	}()
+	// Closed last on a failed start; a stop shuts it down gracefully first.
+	undo = append(undo, func(context.Context) error { return srv.Close() })
+	log.Info("listening; opening the store", "listen", ln.Addr().String())
+	db, err := c.openStore(ctx, log, gate)
 	if err != nil {
 		return nil, err
 	}
@@ -395,55 +447,20 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	jdone := make(chan struct{})
 	go func() { janitor.Run(jctx); close(jdone) }()
 	undo = append(undo, func(context.Context) error { stopJanitor(); <-jdone; return nil })
-	ln, err := net.Listen("tcp", c.listen)
-	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w (is another Herald running? choose another --listen)", c.listen, err)
-	}
-	if certs != nil {
-		ln = tls.NewListener(ln, certs.Config())
-		reload := make(chan os.Signal, 1)
-		signal.Notify(reload, syscall.SIGHUP)
-		stopReload := make(chan struct{})
-		go func() {
-			for {
-				select {
-				case <-reload:
-					if err := certs.Reload(); err != nil {
-						log.Error("reloading the TLS certificate failed; the one loaded before is still served", "err", err)
-					} else {
-						log.Info("TLS certificate reloaded", "cert", c.tlsCert)
-					}
-				case <-stopReload:
-					return
-				}
-			}
-		}()
-		undo = append(undo, func(context.Context) error { signal.Stop(reload); close(stopReload); return nil })
-	}
 	// The dashboard is static pages calling the same API: it can do what
 	// the key signed in with may do, and nothing more.
 	root := http.NewServeMux()
 	root.Handle("/ui/", ui.Handler("/ui/", uiOptions))
 	root.Handle("GET /{$}", http.RedirectHandler("/ui/", http.StatusFound))
 	root.Handle("/", apiServer)
-	srv := &http.Server{
-		Handler:           root,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       c.requestTimeout,
-		WriteTimeout:      c.requestTimeout + 5*time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
 	if c.debugListen != "" {
 		if err := serveDebug(c.debugListen, log); err != nil {
-			ln.Close()
 			return nil, err
 		}
 	}
 	if c.metricsListen != "" {
 		mln, err := net.Listen("tcp", c.metricsListen)
 		if err != nil {
-			ln.Close()
 			return nil, fmt.Errorf("--metrics-listen: %w", err)
 		}
 		mux := http.NewServeMux()
@@ -457,15 +474,10 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	// start that fails (a port taken) never stores a key it does not show.
 	created, err := api.EnsureAdminKey(ctx, db, c.adminKey, time.Now())
 	if err != nil {
-		ln.Close()
 		return nil, fmt.Errorf("setting up the admin key: %w", err)
 	}
-	h := &running{addr: ln.Addr().String(), createdKey: created, served: make(chan error, 1)}
-	go func() {
-		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			h.served <- err
-		}
-	}()
+	h := &running{addr: ln.Addr().String(), createdKey: created, served: served}
+	gate.Open(root)
 	storeName := "sqlite " + filepath.Join(c.dataDir, "herald.db")
 	if c.databaseURL != "" {
 		storeName = "postgres" // not the URL: it may hold a password
@@ -516,7 +528,7 @@ type openedStore struct {
 // openStore opens PostgreSQL when --database-url is set, and otherwise the
 // embedded SQLite store in the data directory, which it locks against a
 // second process. It also settles the node's id.
-func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger) (_ *openedStore, err error) {
+func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger, gate *startgate.Gate) (_ *openedStore, err error) {
 	host, err := os.Hostname()
 	if err != nil || host == "" {
 		host = "herald"
@@ -539,7 +551,18 @@ func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger) (_ *opene
 		if err != nil {
 			return nil, err
 		}
-		db, err := postgres.Open(ctx, postgres.Config{URL: c.databaseURL, Box: box})
+		// An unreachable database, or a migration that fails, is waited
+		// for with /readyz saying why (package startgate).
+		var db *postgres.DB
+		err = gate.Wait(ctx, startgate.Config{
+			Open: func(ctx context.Context) (err error) {
+				db, err = postgres.Open(ctx, postgres.Config{URL: c.databaseURL, Box: box})
+				return err
+			},
+			Unavailable: postgres.Reason,
+			IsPermanent: func(err error) bool { var pe *pgconn.ParseConfigError; return errors.As(err, &pe) },
+			Logger:      log,
+		})
 		if err != nil {
 			return nil, err
 		}

@@ -15,7 +15,11 @@ import (
 // server that cannot be reached, is starting, restarting or shutting
 // down, has run out of disk or connections, or asks for the transaction
 // to be tried again.
-func (db *DB) UnavailableReason(err error) string {
+func (db *DB) UnavailableReason(err error) string { return Reason(err) }
+
+// Reason is UnavailableReason for a database not open yet: what a node
+// waiting for it at start says on /readyz.
+func Reason(err error) string {
 	if err == nil {
 		return ""
 	}
