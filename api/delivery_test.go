@@ -370,6 +370,12 @@ func TestHangingEndpointDoesNotBlockOthers(t *testing.T) {
 	for range n {
 		fast.next()
 	}
+	// The hanging endpoint's requests arrive in any order with the fast
+	// ones: wait for its cap, then let one more fast event through (the
+	// positive control) before checking that it got no fifth.
+	eventually(t, func() bool { return slow.count() >= 4 }, "the hanging endpoint's 4 attempts")
+	h.event("acme", map[string]any{"type": "fast", "data": map[string]any{"i": n}})
+	fast.next()
 	if got := slow.count(); got != 4 {
 		t.Fatalf("the hanging endpoint has %d attempts in flight, want its cap of 4", got)
 	}
@@ -382,7 +388,8 @@ func TestPausedEndpointCollectsThenSends(t *testing.T) {
 	h := newHarness(t)
 	rc := newReceiver(t, nil)
 	h.tenant("acme")
-	ep := h.endpoint("acme", map[string]any{"url": rc.url, "paused": true})
+	ep := h.endpoint("acme", map[string]any{"url": rc.url, "paused": true, "event_types": []string{"job.completed"}})
+	h.endpoint("acme", map[string]any{"url": rc.url + "/control", "event_types": []string{"control"}})
 	var ids []string
 	for i := range 5 {
 		ev := h.event("acme", map[string]any{"type": "job.completed", "data": map[string]any{"i": i}})
@@ -395,15 +402,21 @@ func TestPausedEndpointCollectsThenSends(t *testing.T) {
 		Data []deliveryView `json:"data"`
 	}
 	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?status=paused", nil, &list)
-	if len(list.Data) != 5 || rc.count() != 0 {
-		t.Fatalf("%d paused deliveries and %d receipts while paused, want 5 and 0", len(list.Data), rc.count())
+	if len(list.Data) != 5 {
+		t.Fatalf("%d paused deliveries, want 5", len(list.Data))
+	}
+	// The positive control: an event accepted after them, to another
+	// endpoint on the same receiver, arrives first and alone.
+	h.event("acme", map[string]any{"type": "control", "data": map[string]any{}})
+	if r := rc.next(); r.path != "/control" || rc.count() != 1 {
+		t.Fatalf("while paused the receiver got a request on %q and %d in all, want the control's alone", r.path, rc.count())
 	}
 	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"paused": false}, nil)
 	for _, id := range ids {
 		h.waitDelivery("acme", id, "succeeded")
 	}
-	if rc.count() != 5 {
-		t.Fatalf("the receiver got %d requests, want 5", rc.count())
+	if rc.count() != 6 {
+		t.Fatalf("the receiver got %d requests, want the control's and 5", rc.count())
 	}
 }
 
