@@ -169,6 +169,7 @@ func run(c config) error {
 		{"control", b.control},
 		{"tracing", b.tracing},
 		{"backlog", b.backlogRun},
+		{"backup", b.backupRow},
 		{"nodes", b.nodes},
 	} {
 		if c.only != "" && !contains(c.only, step.name) {
