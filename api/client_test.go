@@ -55,9 +55,15 @@ func TestGoClient(t *testing.T) {
 	if n, err := c.RevokePortalSessions(ctx, "acme"); err != nil || n != 0 {
 		t.Fatalf("RevokePortalSessions after the only one was deleted = %d, %v", n, err)
 	}
-	ep, err := c.CreateEndpoint(ctx, "acme", client.EndpointInput{URL: rc.url, EventTypes: []string{"job.completed", "order.paid"}})
-	if err != nil || ep.Secret == "" || ep.ID == "" {
+	ep, err := c.CreateEndpoint(ctx, "acme", client.EndpointInput{URL: rc.url, EventTypes: []string{"job.completed", "order.paid"},
+		Headers: map[string]string{"X-Api-Key": "client-header-value"}})
+	if err != nil || ep.Secret == "" || ep.ID == "" || ep.Headers["X-Api-Key"] != client.KeepHeader {
 		t.Fatalf("CreateEndpoint = %+v, %v", ep, err)
+	}
+	// What was read, sent back, keeps the header's value (the receiver
+	// gets it below).
+	if up, err := c.UpdateEndpoint(ctx, "acme", ep.ID, client.EndpointInput{Description: "kept", Headers: ep.Headers}); err != nil || up.Headers["X-Api-Key"] != client.KeepHeader {
+		t.Fatalf("UpdateEndpoint with the headers as read = %+v, %v", up, err)
 	}
 	job, err := c.CreateJob(ctx, "acme", client.JobInput{ID: "j1", Type: "ocr", CallbackURL: cb.url,
 		Callback: &client.EndpointInput{Preset: "leaperone"}})
@@ -68,7 +74,11 @@ func TestGoClient(t *testing.T) {
 	if err != nil || done.Status != herald.JobCompleted {
 		t.Fatalf("ReportJob = %+v, %v", done, err)
 	}
-	verifySignature(t, ep.Secret, rc.next())
+	got := rc.next()
+	verifySignature(t, ep.Secret, got)
+	if v := got.header.Get("X-Api-Key"); v != "client-header-value" {
+		t.Fatalf("the receiver got X-Api-Key %q, want the value kept", v)
+	}
 	cb.next()
 	_, err = c.ReportJob(ctx, "acme", "j1", client.JobReport{Status: herald.JobFailed, Error: "late"})
 	if !client.IsCode(err, herald.ECONFLICT) {

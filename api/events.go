@@ -498,6 +498,7 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, key *herald
 	if as == nil {
 		as = []*herald.Attempt{}
 	}
+	remask(as)
 	answer := deliveryWithAttempts{Delivery: d, AttemptLog: as}
 	body, err := s.renderBody(r.Context(), d)
 	if err != nil {
@@ -509,6 +510,17 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, key *herald
 	}
 	writeJSON(w, http.StatusOK, answer)
 	return nil
+}
+
+// remask masks the kept requests of attempts again with today's rule
+// (wire.Mask, idempotent): attempts stored before it kept the values of
+// credentials under names the old list missed, and show them no more.
+func remask(as []*herald.Attempt) {
+	for _, a := range as {
+		if a.Request != nil {
+			a.Request.Headers = wire.Mask(a.Request.Headers)
+		}
+	}
 }
 
 // renderBody renders the body d's endpoint sends for its event, as the

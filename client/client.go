@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/header"
 	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/retry"
 )
@@ -233,13 +234,21 @@ func (c *Client) DeletePortalSession(ctx context.Context, tenant, id string) err
 	return c.do(ctx, "DELETE", path("v1", "tenants", tenant, "portal-sessions", id), nil, nil)
 }
 
+// KeepHeader is the value every answer shows for a static header (they
+// carry credentials), and, sent back in UpdateEndpoint, keeps the value
+// stored.
+const KeepHeader = header.Masked
+
 // EndpointInput creates or changes an endpoint; zero fields are left out.
 // See docs/api.md for each field.
 type EndpointInput struct {
-	URL                  string            `json:"url,omitempty"`
-	Description          string            `json:"description,omitempty"`
-	EventTypes           []string          `json:"event_types,omitempty"`
-	Channels             []string          `json:"channels,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	Description string   `json:"description,omitempty"`
+	EventTypes  []string `json:"event_types,omitempty"`
+	Channels    []string `json:"channels,omitempty"`
+	// Headers replaces the endpoint's static headers. Answers show their
+	// values as KeepHeader; on UpdateEndpoint a header set to KeepHeader
+	// keeps its stored value, so what was read may be sent back.
 	Headers              map[string]string `json:"headers,omitempty"`
 	RetryPolicy          *retry.Policy     `json:"retry_policy,omitempty"`
 	Disabled             *bool             `json:"disabled,omitempty"`

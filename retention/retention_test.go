@@ -101,22 +101,71 @@ func TestRunOncePurgesInBatches(t *testing.T) {
 	}
 }
 
-// Run stops when its context ends.
-func TestRunStops(t *testing.T) {
-	db := openStore(t)
-	j, err := retention.New(retention.Config{Store: db, Keep: time.Hour, Every: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { j.Run(ctx); close(done) }()
-	time.Sleep(20 * time.Millisecond)
-	cancel()
+// purgeCalls tells of every Purge a janitor makes, once it returned.
+type purgeCalls struct {
+	store.Store
+	calls chan store.Purged
+}
+
+func (s *purgeCalls) Purge(ctx context.Context, before time.Time, limit int) (store.Purged, error) {
+	p, err := s.Store.Purge(ctx, before, limit)
 	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not return after its context ended")
+	case s.calls <- p:
+	default: // the test stopped listening
+	}
+	return p, err
+}
+
+// Run purges at once (not a tick later), then every Every, and returns
+// when its context ends, even while it waits for its next tick.
+func TestRunStops(t *testing.T) {
+	ctx := context.Background()
+	for _, every := range []time.Duration{time.Hour, time.Millisecond} {
+		db := openStore(t)
+		now := time.Now().UTC()
+		if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "Acme", CreatedAt: now, UpdatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		old := now.Add(-48 * time.Hour)
+		ev := &herald.Event{ID: "old", TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: old}
+		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev}}); err != nil {
+			t.Fatal(err)
+		}
+		s := &purgeCalls{Store: db, calls: make(chan store.Purged, 16)}
+		j, err := retention.New(retention.Config{Store: s, Keep: time.Hour, Every: every})
+		if err != nil {
+			t.Fatal(err)
+		}
+		runCtx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { j.Run(runCtx); close(done) }()
+		next := func(what string) store.Purged {
+			t.Helper()
+			select {
+			case p := <-s.calls:
+				return p
+			case <-time.After(10 * time.Second):
+				cancel()
+				t.Fatalf("every %v: no %s within 10 s", every, what)
+				return store.Purged{}
+			}
+		}
+		if p := next("purge at once"); p.Events != 1 {
+			t.Fatalf("every %v: the first run purged %+v, want the old event", every, p)
+		}
+		if every == time.Millisecond {
+			next("second run")
+			next("third run")
+		}
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("every %v: Run did not return after its context ended", every)
+		}
+		if _, err := db.FindEventByID(ctx, "acme", "old"); herald.ErrorCode(err) != herald.ENOTFOUND {
+			t.Fatalf("every %v: the old event is still there (%v)", every, err)
+		}
 	}
 }
 

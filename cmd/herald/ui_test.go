@@ -257,7 +257,7 @@ func TestDashboard(t *testing.T) {
 		ID string `json:"id"`
 	}
 	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": okRcv.URL + "/later", "paused": true,
-		"event_types": []string{"nothing.yet"}}, &pausedEp)
+		"event_types": []string{"nothing.yet"}, "headers": map[string]string{"X-Api-Key": "ui-header-value"}}, &pausedEp)
 	p.apiJSON(t, "POST", "/v1/event-types", map[string]any{"name": "job.completed", "description": "A job finished, with its result."}, nil)
 
 	// The pages carry a Content Security Policy that allows no inline script.
@@ -384,6 +384,11 @@ func TestDashboard(t *testing.T) {
 	if msg := textOf(`form.edit .field-error`); !strings.Contains(msg, "url is not allowed") {
 		t.Fatalf("the URL's error reads %q", msg)
 	}
+	// The form shows a static header's name, never its value (issue 25).
+	headerLines := eval(pg, "reading the headers field", chromedp.Evaluate[string](`document.querySelector("form.edit textarea[name=headers]").value`))
+	if headerLines != "X-Api-Key: ••••••" {
+		t.Fatalf("the headers field reads %q, want the name with its value masked", headerLines)
+	}
 	screenshot(t, ctx, "endpoint-edit-error")
 	run("saving it with a good URL, a rate limit, FIFO order and trace context",
 		chromedp.SetValue(chromedp.CSS(`form.edit input[name=url]`), okRcv.URL+"/later/v2"),
@@ -409,6 +414,15 @@ func TestDashboard(t *testing.T) {
 	if edited.URL != okRcv.URL+"/later/v2" || len(edited.EventTypes) != 2 || edited.DisableAfter != 3 ||
 		edited.RateLimit.Count != 5 || edited.RateLimit.Per != "minute" || edited.Ordering != "fifo" || !edited.SendTraceparent {
 		t.Fatalf("after the edit the endpoint is %+v, want the new URL, nothing.yet and job.completed, disabled after 3, 5/minute, FIFO, traceparent sent", edited)
+	}
+	// Saving the form with the masked header kept its value: a test
+	// attempt carries it.
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints/"+pausedEp.ID+"/test", nil, nil)
+	lastMu.Lock()
+	kept := lastAt["/later/v2"].header.Get("X-Api-Key")
+	lastMu.Unlock()
+	if kept != "ui-header-value" {
+		t.Fatalf("after saving the form, the endpoint sends X-Api-Key %q, want the value kept", kept)
 	}
 
 	// A FIFO endpoint whose head fails: its page says it is blocked, by

@@ -356,7 +356,10 @@ export interface paths {
         delete: operations["deleteEndpoint"];
         options?: never;
         head?: never;
-        /** Change the fields given */
+        /**
+         * Change the fields given
+         * @description A portal session limited to some endpoints may narrow event_types and channels but not widen them (403): package access's field table. Any key: an endpoint such a session manages cannot be subscribed to operational events (400)
+         */
         patch: operations["updateEndpoint"];
         trace?: never;
     };
@@ -740,8 +743,9 @@ export interface components {
         /** @description How requests to an endpoint (or a job's callback) look on the wire, and how they are retried */
         EndpointSettings: {
             description?: string;
+            /** @description Static headers sent with every attempt: names of 1 to 128 HTTP token characters, not one Herald sets (Content-Type, Content-Length, Host, User-Agent, webhook-id, webhook-timestamp, webhook-signature) or the connection's (Connection, Transfer-Encoding, TE, Trailer, Upgrade, Keep-Alive, Proxy-Authorization, Proxy-Connection); values up to 1,024 characters, sealed at rest and never shown back (answers show ••••••). The object replaces the endpoint's headers: a name left out is removed; on PATCH a value that is null or •••••• keeps the stored one */
             headers?: {
-                [key: string]: string;
+                [key: string]: string | null;
             };
             retry_policy?: components["schemas"]["RetryPolicy"];
             disable_after_failures?: number;
@@ -789,8 +793,9 @@ export interface components {
             /** @description Empty: every type */
             event_types: string[];
             channels: string[];
+            /** @description The static headers' names; their values are credentials, never shown to any key */
             headers: {
-                [key: string]: string;
+                [key: string]: "••••••";
             };
             retry_policy: components["schemas"]["RetryPolicy"];
             disabled: boolean;
@@ -881,11 +886,11 @@ export interface components {
             encoding: "hex" | "base64";
             /** @description What is signed, with {id}, {timestamp} and {body} (once): "{timestamp}.{body}" */
             signed: string;
-            /** @description The header that carries the signature */
+            /** @description The header that carries the signature: a header name under the rule of static headers (none Herald sets or the connection's) */
             header: string;
             /** @description The header's value, with {signature} (once) and optionally {timestamp}: "t={timestamp},v1={signature}" */
             value: string;
-            /** @description A header that also carries the Unix timestamp */
+            /** @description A header that also carries the Unix timestamp, under the same rule */
             timestamp_header?: string;
             /**
              * @description utf8: the secret string's bytes; whsec: the base64 after whsec_
@@ -968,7 +973,7 @@ export interface components {
             /** @description What the attempt sent; absent for attempts recorded before Herald kept it */
             request?: {
                 url: string;
-                /** @description As sent, with credentials masked: Authorization keeps its scheme (Bearer ••••••); headers named like a token, secret, key, password, cookie or session lose their value */
+                /** @description As sent, every value masked (••••••) but those of the headers known to be safe to show: signatures (names holding signature or hmac), timestamps, webhook-id, Content-*, User-Agent, traceparent, Accept*, names ending in -id, -event, -type, -version, -delivery or -topic, none of them holding auth, key, token, secret, pass, pwd, cookie, session, credential, private, bearer, jwt or sid. Authorization keeps its scheme (Bearer ••••••) */
                 headers: {
                     [key: string]: string;
                 };
@@ -1050,7 +1055,7 @@ export interface components {
         /** @description W3C trace context of the caller's span. Stored with the events the request brings: the spans of their attempts (with --otel-endpoint) are children of this request's span, and endpoints with send_traceparent pass it on */
         traceparent: string;
         limit: number;
-        /** @description The next_cursor of the previous page */
+        /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
         cursor: string;
         /** @description callback: add the job's callback and its state to the job's document (without it, the document is exactly what the job's webhooks carry) */
         include: "callback";
@@ -1164,7 +1169,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: components["parameters"]["limit"];
-                /** @description The next_cursor of the previous page */
+                /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
@@ -1688,7 +1693,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: components["parameters"]["limit"];
-                /** @description The next_cursor of the previous page */
+                /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
                 /** @description true: only endpoints that need care (failing deliveries in a row, disabled or paused) */
                 unhealthy?: boolean;
@@ -1920,7 +1925,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: components["parameters"]["limit"];
-                /** @description The next_cursor of the previous page */
+                /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
                 type?: string;
             };
@@ -2052,7 +2057,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: components["parameters"]["limit"];
-                /** @description The next_cursor of the previous page */
+                /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
                 status?: string;
                 /** @description callback: add the job's callback and its state to the job's document (without it, the document is exactly what the job's webhooks carry) */
@@ -2192,7 +2197,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: components["parameters"]["limit"];
-                /** @description The next_cursor of the previous page */
+                /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
                 endpoint_id?: string;
                 event_id?: string;
