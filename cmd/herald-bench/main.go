@@ -1,7 +1,8 @@
 // Command herald-bench measures Herald on this machine and prints one table:
 // the raw HTTP limit of the machine, Herald's throughput as a share of it,
 // latency at a steady load, isolation from hanging endpoints, backlog
-// memory and drain, and CPU cost per delivery.
+// memory and drain, CPU cost per delivery, and a steady rate for minutes
+// (the store, its WAL, memory, goroutines and files, sampled: flat or not).
 //
 //	go run ./cmd/herald-bench            # the full run, a few minutes
 //	go run ./cmd/herald-bench --quick    # about a minute
@@ -49,6 +50,10 @@ type config struct {
 	fanoutEndpoints  int
 	fanoutEvents     int
 	controlEvents    int
+	steadyRate       int
+	steadyFor        time.Duration
+	steadyEvery      time.Duration
+	steadyTenants    int
 }
 
 func main() {
@@ -78,10 +83,14 @@ func main() {
 	flag.IntVar(&c.fanoutEndpoints, "fanout-endpoints", 1000, "endpoints of the one tenant in the fanout run")
 	flag.IntVar(&c.fanoutEvents, "fanout-events", 1000, "events, each to every endpoint, in the fanout run (enough that the ingest lasts seconds: over a shorter one the rate while it runs mostly measures how soon the first deliveries start)")
 	flag.IntVar(&c.controlEvents, "control-events", 2000, "events per run of the control rows (rate limit, FIFO, schema validation)")
+	flag.IntVar(&c.steadyRate, "steady-rate", 200, "events per second, one per request, offered in the steady run")
+	flag.DurationVar(&c.steadyFor, "steady-for", 10*time.Minute, "length of the steady run (60s with --quick)")
+	flag.DurationVar(&c.steadyEvery, "steady-every", 15*time.Second, "how often the steady run samples Herald from outside (10s with --quick)")
+	flag.IntVar(&c.steadyTenants, "steady-tenants", 200, "tenants of five endpoints each in the steady run")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
 	flag.StringVar(&c.compare, "compare", "", "an older herald binary to run every row with too, just before the one measured, for an A/B of the same run (its figures in a column of their own)")
-	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,control,tracing,backlog,nodes")
+	flag.StringVar(&c.only, "only", "", "run only these rows: a comma-separated subset of raw,throughput,latency,isolation,scale,tenants,retention,reads,fanout,control,tracing,backlog,nodes,steady (steady, minutes long, runs only when named)")
 	flag.DurationVar(&c.attemptTimeout, "attempt-timeout", 10*time.Second, "Herald's attempt timeout (how long hanging endpoints hold a worker)")
 	flag.IntVar(&c.batch, "batch", 100, "events per ingest request in the throughput, isolation and backlog runs (1: one per request)")
 	flag.StringVar(&c.endpoints, "endpoints", "1,100", "endpoint counts of the batched throughput runs, comma-separated")
@@ -93,6 +102,12 @@ func main() {
 		c.deliveries, c.latencyFor, c.isolationN, c.backlog = 20_000, 10*time.Second, 5_000, 100_000
 		c.scaleEndpoints, c.scaleEvents, c.manyTenants, c.retentionTenants, c.history = 2_000, 10_000, 20_000, 10_000, 200_000
 		c.fanoutEvents, c.controlEvents = 200, 500
+		if !flagSet("steady-for") {
+			c.steadyFor = time.Minute
+		}
+		if !flagSet("steady-every") {
+			c.steadyEvery = 10 * time.Second
+		}
 	}
 	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "herald-bench:", err)
@@ -171,8 +186,10 @@ func run(c config) error {
 		{"backlog", b.backlogRun},
 		{"backup", b.backupRow},
 		{"nodes", b.nodes},
+		{"steady", b.steady},
 	} {
-		if c.only != "" && !contains(c.only, step.name) {
+		if c.only != "" && !contains(c.only, step.name) || c.only == "" && step.name == "steady" {
+			// The steady row lasts minutes: run only when named.
 			continue
 		}
 		var older []row
@@ -220,6 +237,13 @@ func run(c config) error {
 		return fmt.Errorf("a run failed; see its row")
 	}
 	return nil
+}
+
+// flagSet reports whether the command line set the flag name.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func contains(list, name string) bool {

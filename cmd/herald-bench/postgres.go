@@ -152,3 +152,16 @@ func (s *pgSchemas) writeHistory(ctx context.Context, n int, eps []string, analy
 	_, err = conn.Exec(ctx, `ANALYZE`)
 	return err
 }
+
+// walPosition is the server's WAL position in bytes: two readings apart,
+// the WAL written between them (by every database on the server).
+func (s *pgSchemas) walPosition(ctx context.Context) (int64, error) {
+	conn, err := s.connect(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close(ctx)
+	var n int64
+	err = conn.QueryRow(ctx, `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint`).Scan(&n)
+	return n, err
+}

@@ -21,7 +21,10 @@ type proc struct {
 	name string
 	cmd  *exec.Cmd
 	addr string
-	done chan error
+	// metrics is the address of herald's /metrics, when it was started
+	// with --metrics-listen.
+	metrics string
+	done    chan error
 }
 
 const clockTicks = 100 // USER_HZ on Linux
@@ -81,7 +84,12 @@ func startReceiver() (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(self, "receiver")
+	return startReceiverOf(self)
+}
+
+// startReceiverOf runs the receiver of the herald-bench binary bin.
+func startReceiverOf(bin string) (*proc, error) {
+	cmd := exec.Command(bin, "receiver")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -101,7 +109,10 @@ func startReceiver() (*proc, error) {
 	return p, nil
 }
 
-var listenRE = regexp.MustCompile(`msg="herald is serving".* listen=(\S+)`)
+var (
+	listenRE  = regexp.MustCompile(`msg="herald is serving".* listen=(\S+)`)
+	metricsRE = regexp.MustCompile(`msg="metrics listening".* addr=(\S+)`)
+)
 
 // buildHerald builds the herald command into dir, from this module.
 func buildHerald(dir string) (string, error) {
@@ -133,6 +144,10 @@ func startHerald(bin, dataDir string, extra ...string) (*proc, error) {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			line := sc.Text()
+			if m := metricsRE.FindStringSubmatch(line); m != nil {
+				p.metrics = m[1] // logged before the serving line, read after it
+				continue
+			}
 			if m := listenRE.FindStringSubmatch(line); m != nil {
 				select {
 				case listening <- m[1]:

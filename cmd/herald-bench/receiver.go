@@ -18,14 +18,19 @@ import (
 // receiver is the webhook receiver the benchmark delivers to, run in its
 // own process so that its CPU is not Herald's. It answers 200 at once,
 // except under /hang/, where it holds the request until the sender gives
-// up. It records when each numbered message ("m<n>" in webhook-id) first
-// arrived, for latency.
+// up, and under /fail/, where it answers 500. It records when each numbered
+// message ("m<n>" in webhook-id) first and last arrived, and how many
+// times, for latency.
 type receiver struct {
 	count atomic.Int64
 	last  atomic.Int64 // unix nanos of the latest receipt
 
-	mu    sync.RWMutex   // guards the times slice itself, not its elements
+	mu    sync.RWMutex   // guards the slices themselves, not their elements
 	times []atomic.Int64 // first receipt of message n, unix nanos
+	// lastTimes and counts are the latest receipt of message n and how
+	// many endpoints received it, for latency to every healthy endpoint.
+	lastTimes []atomic.Int64
+	counts    []atomic.Int32
 }
 
 func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -37,6 +42,7 @@ func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
 		rc.mu.Lock()
 		rc.times = make([]atomic.Int64, n)
+		rc.lastTimes, rc.counts = make([]atomic.Int64, n), make([]atomic.Int32, n)
 		rc.mu.Unlock()
 		rc.count.Store(0)
 		rc.last.Store(0)
@@ -50,10 +56,23 @@ func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rc.mu.Unlock()
 		writeJSON(w, out)
 		return
+	case "/_arrivals":
+		rc.mu.Lock()
+		out := arrivals{Last: make([]int64, len(rc.lastTimes)), Count: make([]int32, len(rc.counts))}
+		for i := range rc.lastTimes {
+			out.Last[i], out.Count[i] = rc.lastTimes[i].Load(), rc.counts[i].Load()
+		}
+		rc.mu.Unlock()
+		writeJSON(w, out)
+		return
 	}
 	_, _ = io.Copy(io.Discard, r.Body)
 	if strings.HasPrefix(r.URL.Path, "/hang/") {
 		<-r.Context().Done()
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/fail/") {
+		w.WriteHeader(http.StatusInternalServerError)
 		return
 	}
 	now := time.Now().UnixNano()
@@ -62,6 +81,9 @@ func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			rc.mu.RLock()
 			if n >= 0 && n < len(rc.times) {
 				rc.times[n].CompareAndSwap(0, now)
+				for last := rc.lastTimes[n].Load(); last < now && !rc.lastTimes[n].CompareAndSwap(last, now); last = rc.lastTimes[n].Load() {
+				}
+				rc.counts[n].Add(1)
 			}
 			rc.mu.RUnlock()
 		}
@@ -69,6 +91,13 @@ func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rc.count.Add(1)
 	rc.last.Store(now)
 	w.WriteHeader(http.StatusOK)
+}
+
+// arrivals is, for each message, its latest receipt (unix nanos) and how
+// many endpoints received it.
+type arrivals struct {
+	Last  []int64 `json:"last"`
+	Count []int32 `json:"count"`
 }
 
 type stats struct {
