@@ -272,9 +272,17 @@ func TestFuzzEveryOperation(t *testing.T) {
 
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("HERALD_FUZZ_SEED"); s != "" {
-		seed, _ = strconv.ParseUint(s, 10, 64)
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			t.Fatalf("HERALD_FUZZ_SEED=%q is not a seed (an unsigned decimal number): %v", s, err)
+		}
 	}
 	t.Logf("seed %d (HERALD_FUZZ_SEED=%d replays it)", seed, seed)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("this run failed: HERALD_FUZZ_SEED=%d go test -run '^TestFuzzEveryOperation$' ./api/ replays it", seed)
+		}
+	})
 	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), url: rc.url, ids: map[string]string{
 		"tenant": "acme", "endpoint": ep.ID, "event": ev.ID, "job": "job-1", "key": key.ID, "delivery": ev.Deliveries[0].ID,
 	}}
