@@ -212,6 +212,11 @@ func vacuumInto(ctx context.Context, src *sql.DB, out string, prepare func(tmp s
 	if _, err := src.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return fmt.Errorf("copying the store: %w", err)
 	}
+	// The copy holds every tenant's events: readable by its owner alone,
+	// whatever the umask.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
 	if prepare != nil {
 		if err := prepare(tmp); err != nil {
 			return err

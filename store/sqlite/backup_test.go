@@ -87,6 +87,11 @@ func TestBackupAndRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if st, err := os.Stat(out); err != nil {
+		t.Fatal(err)
+	} else if st.Mode().Perm() != 0o600 {
+		t.Fatalf("the backup file's mode is %v; want 0600", st.Mode())
+	}
 	if info.Pending < int64(len(before)+1) || info.SchemaVersion == 0 || info.Bytes == 0 {
 		t.Fatalf("backup info %+v: want at least %d pending, a schema version and a size", info, len(before)+1)
 	}
