@@ -58,8 +58,9 @@ type options struct {
 	store func(t *testing.T, box *seal.Box) store.Store
 	// inlineDeliveries is the API's InlineDeliveries (0: its default).
 	inlineDeliveries int
-	// now, when set, is the API's clock.
-	now func() time.Time
+	// now, when set, is the API's clock; engineNow the engine's (which
+	// stamps attempts).
+	now, engineNow func() time.Time
 	// validatePayloads is the API's ValidatePayloads.
 	validatePayloads bool
 	// operatorTenant is the API's OperatorTenant; failingAfter the
@@ -141,7 +142,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpoints, NodeID: "test-node",
 		EndpointDisabled: func(d store.Disabled) { a.EndpointDisabled(d) }, Metrics: reg,
 		DeliveryReport: func(typ string, d opevent.Delivery) { a.DeliveryReport(typ, d) }, FailingAfter: o.failingAfter, Tracer: o.tracer,
-		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second, Logger: o.logger})
+		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second, Logger: o.logger, Now: o.engineNow})
 	if err != nil {
 		t.Fatal(err)
 	}
