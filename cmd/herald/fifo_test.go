@@ -32,11 +32,14 @@ type ordered struct {
 	holding  chan struct{} // closed when the first request is held
 	release  chan struct{}
 	once     sync.Once
+	// progress is signalled (without blocking) at each 2xx answer, so
+	// that check waits on arrivals, not on a clock.
+	progress chan struct{}
 }
 
 func newOrdered(failEvery, holdAfter int) *ordered {
 	return &ordered{failEvery: failEvery, holdAfter: holdAfter, failed: map[int]bool{},
-		holding: make(chan struct{}), release: make(chan struct{})}
+		holding: make(chan struct{}), release: make(chan struct{}), progress: make(chan struct{}, 1)}
 }
 
 func (o *ordered) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -81,16 +84,25 @@ func (o *ordered) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	o.got = append(o.got, n)
 	o.answered++
 	o.mu.Unlock()
+	select {
+	case o.progress <- struct{}{}:
+	default: // check has been told already
+	}
 	w.WriteHeader(http.StatusOK)
 }
+
+// stall bounds how long check waits for the next event to arrive: a
+// bound on a stuck stream, not on how long the whole stream may take on a
+// slow machine.
+const stall = 30 * time.Second
 
 // check waits until every event 0..total-1 was answered and fails the test
 // if one ever arrived after a later one. An event may arrive twice in a
 // row (at-least-once: the head in flight at a crash goes again), never
-// behind a later one.
+// behind a later one. It checks again at each arrival, and fails when none
+// came for stall.
 func (o *ordered) check(t *testing.T, total int, logs ...*process) {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
 	for {
 		o.mu.Lock()
 		got := append([]int(nil), o.got...)
@@ -113,14 +125,15 @@ func (o *ordered) check(t *testing.T, total int, logs ...*process) {
 			t.Logf("%d events in order in %d arrivals (%d repeats), at most %d in flight", total, len(got), len(got)-total, maxIn)
 			return
 		}
-		if time.Now().After(deadline) {
-			msg := fmt.Sprintf("only events up to %d of %d arrived", last, total)
+		select {
+		case <-o.progress:
+		case <-time.After(stall):
+			msg := fmt.Sprintf("only events up to %d of %d arrived, and none for %v", last, total, stall)
 			for _, p := range logs {
 				msg += "\n" + p.log.String()
 			}
 			t.Fatal(msg)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 
