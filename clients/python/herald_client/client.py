@@ -95,7 +95,9 @@ class Client:
 
     def update_endpoint(self, tenant: str, endpoint: str, **fields: Any) -> dict:
         """Changes the fields given; None is sent as JSON null (rate_limit=None
-        removes a limit)."""
+        removes a limit). headers replaces the static headers, whose values
+        answers show as "••••••": a header given None (or "••••••") keeps
+        its stored value."""
         return self._do("PATCH", self._t(tenant) + "/endpoints/" + self._seg(endpoint), fields)
 
     def delete_endpoint(self, tenant: str, endpoint: str) -> None:
