@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // stmts caches prepared statements by their SQL: parsing SQL was a quarter
@@ -96,7 +97,10 @@ func (s *stmts) close() {
 // query and queryRow run q on the read pool, prepared, within the store's
 // ReadTimeout: a read holds a snapshot, and a snapshot in the WAL keeps
 // the log from restarting (wal.go), so none may last for ever.
+// Each passes the writer's read gate (wal.go) and leaves it when its rows
+// are closed or its row scanned: every caller must do one or the other.
 func (db *DB) query(ctx context.Context, q string, args ...any) (*readRows, error) {
+	end := db.beginRead()
 	ctx, cancel := context.WithTimeout(ctx, db.readTimeout)
 	var rows *sql.Rows
 	var err error
@@ -107,17 +111,31 @@ func (db *DB) query(ctx context.Context, q string, args ...any) (*readRows, erro
 	}
 	if err != nil {
 		cancel()
+		end()
 		return nil, err
 	}
-	return &readRows{Rows: rows, ctx: ctx, cancel: cancel}, nil
+	return &readRows{Rows: rows, ctx: ctx, cancel: cancel, end: end}, nil
 }
 
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *readRow {
+	end := db.beginRead()
 	ctx, cancel := context.WithTimeout(ctx, db.readTimeout)
 	if st := db.rstmts.get(ctx, q); st != nil {
-		return &readRow{row: st.QueryRowContext(ctx, args...), ctx: ctx, cancel: cancel}
+		return &readRow{row: st.QueryRowContext(ctx, args...), ctx: ctx, cancel: cancel, end: end}
 	}
-	return &readRow{row: db.read.QueryRowContext(ctx, q, args...), ctx: ctx, cancel: cancel}
+	return &readRow{row: db.read.QueryRowContext(ctx, q, args...), ctx: ctx, cancel: cancel, end: end}
+}
+
+// beginRead passes the read gate and returns how to leave it, once.
+func (db *DB) beginRead() func() {
+	g := db.writer.gate
+	g.enter()
+	var left atomic.Bool
+	return func() {
+		if left.CompareAndSwap(false, true) {
+			g.leave()
+		}
+	}
 }
 
 // readRows are a bounded read's rows: closing them ends the bound too.
@@ -125,6 +143,7 @@ type readRows struct {
 	*sql.Rows
 	ctx    context.Context
 	cancel context.CancelFunc
+	end    func()
 }
 
 // Err is the rows' error, a read cut at its bound being one that says so
@@ -135,6 +154,7 @@ func (r *readRows) Err() error { return boundErr(r.ctx, r.Rows.Err()) }
 func (r *readRows) Close() error {
 	err := r.Rows.Close()
 	r.cancel()
+	r.end()
 	return err
 }
 
@@ -143,10 +163,12 @@ type readRow struct {
 	row    *sql.Row
 	ctx    context.Context
 	cancel context.CancelFunc
+	end    func()
 }
 
 // Scan scans the row and releases the read's timer.
 func (r *readRow) Scan(dest ...any) error {
+	defer r.end()
 	defer r.cancel()
 	return boundErr(r.ctx, r.row.Scan(dest...))
 }

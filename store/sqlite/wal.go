@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -75,17 +76,21 @@ const walReaderWait = 100 * time.Millisecond
 // restartPlan says whether the writer restarts the log now, and how long
 // it waits for readers: logBytes is the log's size at the last checkpoint,
 // busyRun how many restarts in a row found readers that outlasted their
-// wait, sinceTry the time since the last of them. After a busy restart
-// the next is tried later and later (up to 2 s apart, so that one long
-// reader does not cost every commit a stall). Once the log reaches
-// sizeLimit, the restart waits as long as a read may last: every reader
-// still in the log is then done or cut, so the restart succeeds, at the
-// cost of writes stalling while the longest read ends.
-func (b walBudget) restartPlan(logBytes int64, busyRun int, sinceTry time.Duration) (bool, time.Duration) {
+// wait, sinceTry the time since the last of them, and urgentFailed whether
+// one of them waited as long as a read may last. After a busy restart the
+// next is tried later and later (up to 2 s apart, so that one long reader
+// does not cost every commit a stall). Once the log reaches sizeLimit,
+// the restart waits as long as a read may last: every reader of this
+// store still in the log is then done or cut, so the restart succeeds, at
+// the cost of writes stalling while the longest read ends. If even that
+// wait fails, the snapshot is another process's (a backup's VACUUM INTO,
+// the sqlite3 shell), which Herald cannot cut: the writer goes back to
+// short waits rather than stall for as long as that reader lasts.
+func (b walBudget) restartPlan(logBytes int64, busyRun int, sinceTry time.Duration, urgentFailed bool) (bool, time.Duration) {
 	switch {
 	case logBytes < b.restartBytes:
 		return false, 0
-	case logBytes >= b.sizeLimit:
+	case logBytes >= b.sizeLimit && !urgentFailed:
 		return true, b.readTimeout + walReaderWait
 	case busyRun == 0 || sinceTry >= checkpointEvery<<min(busyRun, 3):
 		return true, walReaderWait
@@ -123,10 +128,12 @@ var (
 
 // walStats is what the checkpoints learn of the WAL, for /metrics.
 type walStats struct {
-	logFrames    atomic.Int64 // frames in the log at the last checkpoint
-	ckptFrames   atomic.Int64 // of them, copied into the database file
-	checkpoints  [nModes][nResults]atomic.Int64
-	restartNanos atomic.Int64 // time the writer spent in restarts
+	logFrames   atomic.Int64 // frames in the log at the last checkpoint
+	ckptFrames  atomic.Int64 // of them, copied into the database file
+	checkpoints [nModes][nResults]atomic.Int64
+	// restartSeconds is how long each restart held the writer: the
+	// stall it adds to the commits queued behind it.
+	restartSeconds prometheus.Histogram
 	// restarted counts the frames of the logs restarted: with the
 	// current log, every frame written since the store opened.
 	restarted atomic.Int64
@@ -138,57 +145,150 @@ type checkpointResult struct {
 	log, ckpts int64 // frames in the log, and of them checkpointed
 }
 
-// runCheckpoint runs PRAGMA wal_checkpoint(mode) on q and counts it.
-func (s *walStats) runCheckpoint(ctx context.Context, q interface {
+// queryRower is a *sql.DB or a *sql.Conn.
+type queryRower interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, mode int) (checkpointResult, error) {
+}
+
+// checkpointOnce runs PRAGMA wal_checkpoint(mode) on q.
+func checkpointOnce(ctx context.Context, q queryRower, mode int) (checkpointResult, error) {
 	var busy int
 	var r checkpointResult
 	err := q.QueryRowContext(ctx, `PRAGMA wal_checkpoint(`+modeNames[mode]+`)`).Scan(&busy, &r.log, &r.ckpts)
 	r.busy = busy != 0
+	return r, err
+}
+
+// count counts a checkpoint's result and keeps what it says of the log.
+func (s *walStats) count(mode int, r checkpointResult, err error) {
 	switch {
 	case err != nil:
 		s.checkpoints[mode][resultError].Add(1)
-		return r, err
+		return
 	case r.busy:
 		s.checkpoints[mode][resultBusy].Add(1)
 	default:
 		s.checkpoints[mode][resultOK].Add(1)
+		if mode == modeRestart {
+			s.restarted.Add(r.log)
+		}
 	}
 	if r.log >= 0 { // -1 when the database is not in WAL mode
 		s.logFrames.Store(r.log)
 		s.ckptFrames.Store(r.ckpts)
 	}
-	return r, nil
 }
 
 // restartLog runs a RESTART checkpoint on the writer's connection, where
-// no commit can race it, waiting at most wait for readers. Only the
-// writer goroutine calls it, between transactions.
-func (w *writer) restartLog(wait time.Duration) (checkpointResult, error) {
+// no commit can race it, trying for at most wait. Only the writer
+// goroutine calls it, between transactions.
+//
+// The store's own reads are held at the gate meanwhile: the restart
+// waits for those under way (all bounded by ReadTimeout) and lets no new
+// one begin until it is done. Leaning on busy_timeout alone was not
+// enough: SQLite's checkpoint calls the busy handler for the first reader
+// in its way only and gives up at once on the others, and readers that
+// begin while frames remain to copy take a snapshot in the log again, so
+// a steady stream of reads kept a restart failing (measured in
+// TestWALStaysBoundedUnderSteadyLoad). With the gate drained, only
+// another process's reader (a backup, the sqlite3 shell) can be in the
+// way; the checkpoint is tried again every few milliseconds until wait
+// has passed.
+func (w *writer) restartLog(wait time.Duration) (r checkpointResult, err error) {
 	ctx := context.Background()
 	start := time.Now()
-	defer func() { w.wal.restartNanos.Add(int64(time.Since(start))) }()
+	defer func() {
+		w.wal.restartSeconds.Observe(time.Since(start).Seconds())
+		w.wal.count(modeRestart, r, err)
+	}()
+	w.gate.drain(start.Add(wait))
+	defer w.gate.reopen()
 	conn, err := w.db.Conn(ctx)
 	if err != nil {
-		w.wal.checkpoints[modeRestart][resultError].Add(1)
-		return checkpointResult{}, err
+		return r, err
 	}
 	defer conn.Close()
-	// The connection's own busy_timeout is long, for the migrations and
-	// the seal check at open; a restart waits for readers only so long.
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, max(1, wait.Milliseconds()))); err != nil {
-		w.wal.checkpoints[modeRestart][resultError].Add(1)
-		return checkpointResult{}, err
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return r, err
 	}
-	r, err := w.wal.runCheckpoint(ctx, conn, modeRestart)
-	if err == nil && !r.busy {
-		w.wal.restarted.Add(r.log)
+	defer func() {
+		if _, err2 := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyTimeout.Milliseconds())); err == nil {
+			err = err2
+		}
+	}()
+	pause := time.Millisecond
+	for {
+		r, err = checkpointOnce(ctx, conn, modeRestart)
+		if err != nil || !r.busy || time.Since(start)+pause > wait {
+			return r, err
+		}
+		time.Sleep(pause) // as SQLite's own busy handler does
+		pause = min(2*pause, 10*time.Millisecond)
 	}
-	if _, err2 := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyTimeout.Milliseconds())); err == nil {
-		err = err2
+}
+
+// readGate lets the store's reads through, but for the moments a restart
+// of the WAL drains it: then new reads wait, and the restart waits for
+// those under way.
+type readGate struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	active  int  // reads under way
+	drained bool // new reads wait
+}
+
+func newReadGate() *readGate {
+	g := &readGate{}
+	g.cond = sync.NewCond(&g.mu)
+	return g
+}
+
+// enter waits while the gate is drained, then counts a read under way.
+func (g *readGate) enter() {
+	g.mu.Lock()
+	for g.drained {
+		g.cond.Wait()
 	}
-	return r, err
+	g.active++
+	g.mu.Unlock()
+}
+
+// leave ends a read that entered.
+func (g *readGate) leave() {
+	g.mu.Lock()
+	g.active--
+	if g.active == 0 {
+		g.cond.Broadcast()
+	}
+	g.mu.Unlock()
+}
+
+// drain stops new reads and waits until none is under way or deadline
+// has passed, and reports which. Whatever it reports, reopen follows: a
+// read that outlasts the deadline (one nested in another, or one that
+// waits for the writer) is never waited for longer.
+func (g *readGate) drain(deadline time.Time) bool {
+	wake := time.AfterFunc(time.Until(deadline), func() {
+		g.mu.Lock()
+		g.cond.Broadcast()
+		g.mu.Unlock()
+	})
+	defer wake.Stop()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.drained = true
+	for g.active > 0 && time.Now().Before(deadline) {
+		g.cond.Wait()
+	}
+	return g.active == 0
+}
+
+// reopen lets reads through again.
+func (g *readGate) reopen() {
+	g.mu.Lock()
+	g.drained = false
+	g.cond.Broadcast()
+	g.mu.Unlock()
 }
 
 // busyTimeout is every connection's busy_timeout but during a restart.
@@ -201,6 +301,9 @@ type walKeeper struct {
 	busyRun  int
 	lastTry  time.Time
 	lastWarn time.Time
+	// urgentFailed: a restart that waited as long as a read may last
+	// found a reader still in the log, since the last that succeeded.
+	urgentFailed bool
 }
 
 // tick runs one round: a PASSIVE checkpoint on the background connection
@@ -209,9 +312,10 @@ type walKeeper struct {
 // past its bound.
 func (db *DB) walTick(k *walKeeper, now time.Time) {
 	ctx := context.Background()
-	r, err := db.wal.runCheckpoint(ctx, db.ckpt, modePassive)
+	r, err := checkpointOnce(ctx, db.ckpt, modePassive)
+	db.wal.count(modePassive, r, err)
 	if err == nil {
-		restart, wait := k.budget.restartPlan(r.log*k.frame, k.busyRun, now.Sub(k.lastTry))
+		restart, wait := k.budget.restartPlan(r.log*k.frame, k.busyRun, now.Sub(k.lastTry), k.urgentFailed)
 		if restart {
 			k.lastTry = now
 			rr, err := db.writer.restart(wait)
@@ -220,8 +324,9 @@ func (db *DB) walTick(k *walKeeper, now time.Time) {
 				db.log.Warn("store: restarting the SQLite write-ahead log failed", "err", err)
 			case rr.busy:
 				k.busyRun++
+				k.urgentFailed = k.urgentFailed || wait > walReaderWait
 			default:
-				k.busyRun = 0
+				k.busyRun, k.urgentFailed = 0, false
 			}
 		}
 	}
@@ -266,16 +371,23 @@ var (
 		[]string{"mode", "result"}, nil)
 	descRestarted = prometheus.NewDesc("herald_sqlite_wal_restarted_frames_total",
 		"Frames of the write-ahead logs restarted; with herald_sqlite_wal_frames{state=\"log\"}, every frame written.", nil, nil)
-	descRestartSeconds = prometheus.NewDesc("herald_sqlite_wal_restart_seconds_total",
-		"Time the writer spent restarting the write-ahead log, during which no write commits.", nil, nil)
 )
+
+func newWALStats() *walStats {
+	return &walStats{restartSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "herald_sqlite_wal_restart_seconds",
+		Help:    "How long each restart of the write-ahead log held the writer, during which no write commits.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10},
+	})}
+}
 
 // Describe and Collect make the store a prometheus.Collector of its files'
 // sizes and its checkpoints; the server registers it when its store is one.
 func (db *DB) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descFileBytes, descWALBound, descMaxBytes, descLogFrames, descCheckpoints, descRestarted, descRestartSeconds} {
+	for _, d := range []*prometheus.Desc{descFileBytes, descWALBound, descMaxBytes, descLogFrames, descCheckpoints, descRestarted} {
 		ch <- d
 	}
+	db.wal.restartSeconds.Describe(ch)
 }
 
 // Collect reads the sizes now and the checkpoints' counts as of the last.
@@ -293,7 +405,7 @@ func (db *DB) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 	ch <- prometheus.MustNewConstMetric(descRestarted, prometheus.CounterValue, float64(db.wal.restarted.Load()))
-	ch <- prometheus.MustNewConstMetric(descRestartSeconds, prometheus.CounterValue, time.Duration(db.wal.restartNanos.Load()).Seconds())
+	db.wal.restartSeconds.Collect(ch)
 }
 
 var _ prometheus.Collector = (*DB)(nil)

@@ -64,13 +64,15 @@ type writer struct {
 	closed bool
 	exited chan struct{}
 	wal    *walStats
+	gate   *readGate // the store's reads, held while the WAL restarts
 	// opsRun counts the callers' functions run, for tests of how a caller
 	// splits its work.
 	opsRun atomic.Int64
 }
 
 func newWriter(db *sql.DB) *writer {
-	w := &writer{db: db, stmts: newStmts(db, false), ops: make(chan writeOp, maxBatch), exited: make(chan struct{}), wal: new(walStats)}
+	w := &writer{db: db, stmts: newStmts(db, false), ops: make(chan writeOp, maxBatch), exited: make(chan struct{}), wal: newWALStats(),
+		gate: newReadGate()}
 	go w.run()
 	return w
 }
