@@ -108,8 +108,9 @@ func DecideChange(k Key, id string, fields []string, cur, next Routing) (Verdict
 	return Allow, ""
 }
 
-// Narrows is the message of a Forbidden verdict of DecideChange.
+// Narrows is the message of a Forbidden verdict of DecideChange. It
+// starts with the field, so that the dashboard shows it beside it.
 func Narrows(field string) string {
-	return "this portal session is limited to some endpoints: it may narrow " + field +
+	return field + ": this portal session is limited to some endpoints; it may narrow " + field +
 		" (receive fewer events) but not widen it to events its endpoints did not receive; ask the platform to change it"
 }
