@@ -72,7 +72,9 @@ func (s Scheme) Validate() error {
 	} else if rest := strings.NewReplacer("{id}", "", "{timestamp}", "", "{body}", "").Replace(s.Signed); strings.ContainsAny(rest, "{}") {
 		errs = append(errs, "signed may hold only {id}, {timestamp} and {body}")
 	}
-	if strings.Count(s.Value, "{signature}") != 1 {
+	if len(s.Value) > header.MaxValueLen {
+		errs = append(errs, fmt.Sprintf("value must be at most %d characters, as any header's", header.MaxValueLen))
+	} else if strings.Count(s.Value, "{signature}") != 1 {
 		errs = append(errs, `value must hold {signature} exactly once, as in "sha256={signature}"`)
 	} else if rest := strings.NewReplacer("{signature}", "", "{timestamp}", "").Replace(s.Value); strings.ContainsAny(rest, "{}\r\n") {
 		errs = append(errs, "value may hold only {signature} and {timestamp}, and no line breaks")

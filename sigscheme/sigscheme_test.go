@@ -168,6 +168,7 @@ func TestValidate(t *testing.T) {
 		{func(s *sigscheme.Scheme) { s.Signed = "{nonce}.{body}" }, "signed may hold only {id}, {timestamp} and {body}"},
 		{func(s *sigscheme.Scheme) { s.Value = "sha256=" }, "value must hold {signature} exactly once"},
 		{func(s *sigscheme.Scheme) { s.Value = "{signature}\r\nX-Evil: 1" }, "no line breaks"},
+		{func(s *sigscheme.Scheme) { s.Value = "{signature}" + strings.Repeat("x", 30000) }, "value must be at most 1024 characters"},
 		{func(s *sigscheme.Scheme) { s.Header = "" }, "header: \"\" is not a valid HTTP header name"},
 		{func(s *sigscheme.Scheme) { s.Header = "X Sig" }, "header: \"X Sig\" is not a valid HTTP header name"},
 		{func(s *sigscheme.Scheme) { s.Header = strings.Repeat("X", 30000) }, "is not a valid HTTP header name"},
