@@ -36,11 +36,11 @@ type goldenManifest struct {
 // goldenEndpoint is an endpoint of the store: how its webhooks are
 // checked and how many deliveries it had pending.
 type goldenEndpoint struct {
-	ID      string `json:"id"`
-	Secret  string `json:"secret,omitempty"` // the --secret herald receive takes
-	Header  string `json:"header,omitempty"`
-	Scheme  string `json:"scheme,omitempty"`
-	Bearer  string `json:"bearer,omitempty"`
+	ID     string `json:"id"`
+	Secret string `json:"secret,omitempty"` // the --secret herald receive takes
+	Header string `json:"header,omitempty"`
+	Scheme string `json:"scheme,omitempty"`
+	Bearer string `json:"bearer,omitempty"`
 	// Paused and Pending count its deliveries held by a pause, and
 	// waiting (for a rate limit's slot).
 	Paused  int  `json:"paused"`
