@@ -228,7 +228,13 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 }
 
 // ServeHTTP serves the API.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Every answer, errors and the mux's own 404 and 405 included: a
+	// browser must never read an answer as anything but its declared type
+	// (a JSON error echoing input, sniffed as HTML, would be a script).
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	s.handler.ServeHTTP(w, r)
+}
 
 // Routes lists the API's routes as "METHOD /path/{param}" patterns, as
 // registered: the OpenAPI document's test checks that it covers each.
@@ -281,6 +287,7 @@ func (s *Server) register() {
 		admin          = access.Rule{Need: access.Operate, Tenant: true}
 	)
 	s.handle("GET /v1/me", anyone, s.me)
+	s.handle("DELETE /v1/me", anyone, s.signOut)
 	s.handle("GET /v1/tenants", operate, s.listTenants)
 	s.handle("POST /v1/tenants", operate, s.createTenant)
 	s.handle("GET /v1/tenants/{tenant}", readFree, s.getTenant)

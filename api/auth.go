@@ -82,7 +82,9 @@ func (s *Server) authenticate(r *http.Request) (*herald.APIKey, error) {
 }
 
 // keyCache remembers recently checked keys for a short while, so that a
-// burst of requests does not read the key table for each.
+// burst of requests does not read the key table for each. What this node
+// deletes it forgets at once; another node's deletions reach it within
+// the TTL.
 type keyCache struct {
 	store store.Store
 	ttl   time.Duration
@@ -90,6 +92,9 @@ type keyCache struct {
 
 	mu      sync.Mutex
 	entries map[[sha256.Size]byte]cachedKey
+	// forgets counts the drops, so that a lookup which read the store
+	// before a drop does not put back what the drop removed.
+	forgets uint64
 }
 
 type cachedKey struct {
@@ -106,6 +111,7 @@ func (c *keyCache) lookup(ctx context.Context, token string) (*herald.APIKey, er
 	now := c.now()
 	c.mu.Lock()
 	e, ok := c.entries[sum]
+	forgets := c.forgets
 	c.mu.Unlock()
 	if ok && now.Before(e.until) {
 		return e.key, nil
@@ -123,16 +129,30 @@ func (c *keyCache) lookup(ctx context.Context, token string) (*herald.APIKey, er
 	if len(c.entries) > 10000 {
 		clear(c.entries)
 	}
-	c.entries[sum] = cachedKey{key: key, until: now.Add(c.ttl)}
+	if c.forgets == forgets { // else the key may be one just deleted
+		c.entries[sum] = cachedKey{key: key, until: now.Add(c.ttl)}
+	}
 	c.mu.Unlock()
 	return key, nil
 }
 
 // forget drops a deleted key from the cache, so this node refuses it at once.
 func (c *keyCache) forget(keyID string) {
+	c.drop(func(k *herald.APIKey) bool { return k.ID == keyID })
+}
+
+// forgetTenant drops every key of a deleted tenant, its portal sessions'
+// included, so that none works on this node a moment longer, not even in
+// a tenant made again at once under the same id.
+func (c *keyCache) forgetTenant(tenantID string) {
+	c.drop(func(k *herald.APIKey) bool { return k.TenantID == tenantID })
+}
+
+func (c *keyCache) drop(match func(*herald.APIKey) bool) {
 	c.mu.Lock()
+	c.forgets++
 	for h, e := range c.entries {
-		if e.key.ID == keyID {
+		if match(e.key) {
 			delete(c.entries, h)
 		}
 	}

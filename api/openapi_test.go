@@ -229,6 +229,12 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 	if code := h.call("GET", "/v1/me", limitedKey.Key, nil, nil); code != 200 {
 		t.Errorf("GET /v1/me with a limited session = %d", code)
 	}
+	if code := h.call("DELETE", "/v1/me", adminKey, nil, nil); code != 409 {
+		t.Errorf("DELETE /v1/me with an API key = %d, want 409", code)
+	}
+	if code := h.call("DELETE", "/v1/me", limitedKey.Key, nil, nil); code != 204 {
+		t.Errorf("DELETE /v1/me with a portal session = %d, want 204", code)
+	}
 	h.must(200, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"retry_policy": nil, "bearer_token": "abcd", "disable_after_failures": 5}, nil)
 	h.must(200, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/rotate-secret", map[string]any{"grace_period": "1h"}, nil)
 	h.must(200, "POST", "/v1/tenants/acme/endpoints/"+ep.ID+"/test", nil, nil)

@@ -100,6 +100,7 @@ func (s *Server) deleteTenant(w http.ResponseWriter, r *http.Request, _ *herald.
 	if err := s.cfg.Store.DeleteTenant(r.Context(), r.PathValue("tenant")); err != nil {
 		return err
 	}
+	s.keys.forgetTenant(r.PathValue("tenant"))
 	s.cfg.Endpoints.InvalidateTenant(r.PathValue("tenant"))
 	w.WriteHeader(http.StatusNoContent)
 	return nil

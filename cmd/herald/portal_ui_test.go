@@ -132,6 +132,25 @@ func TestPortalLinks(t *testing.T) {
 	if pg.present(`form.inline`) {
 		t.Fatal("a read-only session's endpoint list offers to add an endpoint")
 	}
+	// Signing out ends the session on the server, not only in the tab:
+	// its key no longer works (issue 25). The page shows the end once the
+	// server has answered.
+	roKey := eval(pg, "reading the session's key", chromedp.Evaluate[string](`sessionStorage.getItem("herald.key")`))
+	pg.run("signing out", chromedp.Click(chromedp.CSS(`#logout`)), ended)
+	if msg := pg.text(`section.ended`); !strings.Contains(msg, "signed out") {
+		t.Fatalf("signing out shows %q", msg)
+	}
+	req, _ := http.NewRequest("GET", "http://"+p.addr+"/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+roKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if roKey == "" || resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("the session's key (%d characters) after signing out: GET /v1/me = %d, want 401", len(roKey), resp.StatusCode)
+	}
+	pg.run("opening another read-only session's link", chromedp.Navigate(link(map[string]any{"role": "read-only"}).URL), signedIn)
 
 	// Ended: a session of seconds, once its end has passed, is refused.
 	// The test uses its link itself, at once, rather than have the browser

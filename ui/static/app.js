@@ -1029,7 +1029,16 @@ async function route() {
 }
 
 applyPortal();
-logoutButton.addEventListener("click", () => signOut());
+logoutButton.addEventListener("click", async () => {
+  // A portal session ends on the server too, so that its key (in this tab
+  // or copied from it) stops working; an API key is not a session.
+  if (portalInfo()) {
+    try {
+      await fetch("/v1/me", { method: "DELETE", headers: { "Authorization": "Bearer " + sessionStorage.getItem(KEY) } });
+    } catch { /* the server is away: the session still ends at its time */ }
+  }
+  signOut();
+});
 // A message is about the page it was said on: leaving the page clears it.
 window.addEventListener("hashchange", () => {
   flash.hidden = true;
