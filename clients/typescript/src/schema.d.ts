@@ -66,7 +66,11 @@ export interface paths {
         get: operations["me"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Sign out: end the portal session that makes the call
+         * @description Ends the calling portal session on the server (its key stops working on this node at once, on others within the key cache's 2 s); the dashboard's Sign out calls it. An API key is not a session: 409 conflict, and it keeps working.
+         */
+        delete: operations["signOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1161,6 +1165,25 @@ export interface operations {
                         endpoint_ids?: string[];
                     };
                 };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };
