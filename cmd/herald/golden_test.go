@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/store/postgres/pgtest"
 	"github.com/heraldhq/herald/verify"
 )
 
@@ -71,10 +76,10 @@ func TestGoldenStores(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	if name := os.Getenv("HERALD_GOLDEN_WRITE"); name != "" {
-		writeGolden(t, filepath.Join("testdata", "golden", name))
+		writeGolden(t, filepath.Join("testdata", "golden", name), strings.HasPrefix(name, "postgres-"))
 		return
 	}
-	dirs, _ := filepath.Glob(filepath.Join("testdata", "golden", "sqlite-*"))
+	dirs, _ := filepath.Glob(filepath.Join("testdata", "golden", "*-v*"))
 	if len(dirs) == 0 {
 		t.Fatal("no golden store under testdata/golden")
 	}
@@ -83,15 +88,27 @@ func TestGoldenStores(t *testing.T) {
 	}
 }
 
-// writeGolden makes a golden SQLite store with the binary of this
-// checkout: a tenant with a key, an endpoint of each scheme (paused, so
-// that their deliveries stay pending), events, a batch, a job, a portal
-// session, and deliveries that failed for good.
-func writeGolden(t *testing.T, out string) {
+// goldenSchema stands for the schema's name in a PostgreSQL golden dump.
+const goldenSchema = "herald_golden_schema"
+
+// writeGolden makes a golden store with the binary of this checkout: a
+// tenant with a key, an endpoint of each scheme (paused, so that their
+// deliveries stay pending), events, a batch, a job, a portal session, and
+// deliveries that failed for good. On SQLite it is the store's file; on
+// PostgreSQL a pg_dump of its schema (plain SQL with INSERTs).
+func writeGolden(t *testing.T, out string, onPostgres bool) {
 	dataDir := t.TempDir()
 	refuse := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadRequest) }))
 	defer refuse.Close()
-	p := start(t, dataDir)
+	var storeFlags []string
+	var schema, pgKey string
+	if onPostgres {
+		var dbURL string
+		schema, dbURL = pgtest.Schema(t)
+		pgKey = seal.EncodeKey(seal.NewKey())
+		storeFlags = []string{"--database-url", dbURL, "--encryption-key", pgKey}
+	}
+	p := start(t, dataDir, storeFlags...)
 	var m goldenManifest
 	version, err := exec.Command(heraldBinary(t), "version").Output()
 	if err != nil {
@@ -166,13 +183,33 @@ func writeGolden(t *testing.T, out string) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// The store as herald backup copies it: one file, whole.
-	if b, err := exec.Command(heraldBinary(t), "backup", "--data-dir", dataDir, "--out", filepath.Join(out, "herald.db")).CombinedOutput(); err != nil {
-		t.Fatalf("herald backup: %v\n%s", err, b)
-	}
-	sealKey, err := os.ReadFile(filepath.Join(dataDir, "encryption.key"))
-	if err != nil {
-		t.Fatal(err)
+	var sealKey []byte
+	if onPostgres {
+		dump, err := exec.Command("pg_dump", "--schema="+schema, "--no-owner", "--no-privileges", "--inserts", pgtest.Server()).Output()
+		if err != nil {
+			t.Fatalf("pg_dump: %v", err)
+		}
+		// psql's own commands (\restrict) are not SQL: the dump is loaded
+		// through a driver.
+		var lines []string
+		for line := range strings.Lines(strings.ReplaceAll(string(dump), schema, goldenSchema)) {
+			if !strings.HasPrefix(line, `\`) {
+				lines = append(lines, line)
+			}
+		}
+		sql := strings.Join(lines, "")
+		if err := os.WriteFile(filepath.Join(out, "herald.sql"), []byte(sql), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sealKey = []byte(pgKey + "\n")
+	} else {
+		// The store as herald backup copies it: one file, whole.
+		if b, err := exec.Command(heraldBinary(t), "backup", "--data-dir", dataDir, "--out", filepath.Join(out, "herald.db")).CombinedOutput(); err != nil {
+			t.Fatalf("herald backup: %v\n%s", err, b)
+		}
+		if sealKey, err = os.ReadFile(filepath.Join(dataDir, "encryption.key")); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// A key for this test store alone, committed beside it.
 	if err := os.WriteFile(filepath.Join(out, "encryption.key"), sealKey, 0o644); err != nil {
@@ -230,13 +267,18 @@ func openGolden(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	dataDir := t.TempDir()
-	for _, f := range []string{"herald.db", "encryption.key"} {
-		b, err := os.ReadFile(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dataDir, f), b, 0o600); err != nil {
-			t.Fatal(err)
+	var storeFlags []string
+	if strings.HasPrefix(filepath.Base(dir), "postgres-") {
+		storeFlags = loadGoldenDump(t, dir)
+	} else {
+		for _, f := range []string{"herald.db", "encryption.key"} {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dataDir, f), b, 0o600); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	rcv := &goldenReceiver{checks: map[string][]verify.Checker{}, ok: map[string]int{}, bad: map[string]int{}, arrived: make(chan struct{}, 1)}
@@ -249,7 +291,7 @@ func openGolden(t *testing.T, dir string) {
 	}
 	srv := httptest.NewServer(rcv)
 	defer srv.Close()
-	p := start(t, dataDir) // migrates the store to this binary's schema
+	p := start(t, dataDir, storeFlags...) // migrates the store to this binary's schema
 	for _, ep := range m.Endpoints {
 		p.apiJSON(t, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"url": srv.URL + "/" + ep.ID, "paused": false, "rate_limit": nil}, nil)
 	}
@@ -309,4 +351,32 @@ func maps2string(m map[string]int) string {
 	}
 	slices.Sort(parts)
 	return strings.Join(parts, " ")
+}
+
+// loadGoldenDump loads a PostgreSQL golden dump into a schema of the
+// test's own and returns the flags that start a node on it.
+func loadGoldenDump(t *testing.T, dir string) []string {
+	schema, dbURL := pgtest.Schema(t)
+	dump, err := os.ReadFile(filepath.Join(dir, "herald.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := os.ReadFile(filepath.Join(dir, "encryption.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The schema exists already (pgtest made it); the rest of the dump
+	// is plain SQL, run as one simple-protocol batch.
+	sql := strings.Replace(string(dump), "CREATE SCHEMA "+goldenSchema+";", "", 1)
+	sql = strings.ReplaceAll(sql, goldenSchema, schema)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pgtest.Server())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		t.Fatalf("loading %s: %v", dir, err)
+	}
+	return []string{"--database-url", dbURL, "--encryption-key", strings.TrimSpace(string(key))}
 }
