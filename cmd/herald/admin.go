@@ -81,7 +81,7 @@ var (
 		{flag: "description", help: "free text"},
 		{flag: "event-type", field: "event_types", kind: list, help: "an event type to receive (repeatable; none: every type)"},
 		{flag: "channel", field: "channels", kind: list, help: "a channel to receive (repeatable)"},
-		{flag: "headers", kind: object, help: `static headers, a JSON object: '{"X-Team":"ml"}'`},
+		{flag: "headers", kind: object, help: `static headers, a JSON object: '{"X-Team":"ml"}' (answers show values as ••••••; on update null keeps one)`},
 		{flag: "retry-policy", kind: object, help: `a retry policy, JSON, or null for the default: '{"kind":"schedule","schedule":["10s","1m"]}'`},
 		{flag: "rate-limit", kind: object, help: `a rate limit, JSON, or null for none: '{"count":10,"per":"second"}'`},
 		{flag: "ordering", help: "fifo: one delivery at a time, in acceptance order; none: any order"},
