@@ -100,7 +100,8 @@ type Config struct {
 	// 7 days.
 	PortalSessionMax time.Duration
 	// PublicURL is the address browsers reach this server at, for the
-	// links of portal sessions. Default: the address each request came to.
+	// links of portal sessions. Never taken from a request (its Host is
+	// the client's to choose); empty, the API makes no portal sessions.
 	PublicURL string
 	// ValidatePayloads checks the data of every event whose type has a
 	// schema against it, whether or not the type asks for it.

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -149,5 +151,49 @@ func TestMalformedPathIDs(t *testing.T) {
 		if code := h.call("GET", c.path, c.key, nil, &e); code != c.want {
 			t.Errorf("GET %s = %d %+v, want %d", c.path, code, e, c.want)
 		}
+	}
+}
+
+// A portal link is built from the configured address alone, never from
+// the request's Host, which the client chooses (issue 25: without
+// --public-url a spoofed Host made a link to another site). Without an
+// address the API makes no session at all.
+func TestPortalLinksIgnoreTheHostHeader(t *testing.T) {
+	post := func(h *harness, host string) (int, string) {
+		req, _ := http.NewRequest("POST", h.url+"/v1/tenants/acme/portal-sessions", nil)
+		req.Host = host
+		req.Header.Set("Authorization", "Bearer "+adminKey)
+		resp, err := h.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct {
+			URL   string `json:"url"`
+			Error struct {
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out.URL + out.Error.Message
+	}
+	h := newHarness(t)
+	h.tenant("acme")
+	for _, host := range []string{"evil.example", "evil.example:443", "herald.test.evil.example"} {
+		if code, link := post(h, host); code != http.StatusCreated || !strings.HasPrefix(link, testPublicURL+"/ui/") {
+			t.Errorf("Host %s: %d %q, want a link at %s/ui/", host, code, link, testPublicURL)
+		}
+	}
+	bare := newHarness(t, func(o *options) { o.publicURL = "none" })
+	bare.tenant("acme")
+	if code, msg := post(bare, "evil.example"); code != http.StatusConflict || !strings.Contains(msg, "--public-url") || strings.Contains(msg, "evil") {
+		t.Errorf("without a public URL: %d %q, want 409 naming --public-url", code, msg)
+	}
+	var list struct {
+		Data []any `json:"data"`
+	}
+	bare.must(http.StatusOK, "GET", "/v1/tenants/acme/portal-sessions", nil, &list)
+	if len(list.Data) != 0 {
+		t.Errorf("a refused session was made: %+v", list.Data)
 	}
 }

@@ -71,7 +71,14 @@ type options struct {
 	trustedProxies []netip.Prefix
 	// tracer traces the API and the engine (nil: off).
 	tracer *tracing.Tracer
+	// publicURL is the API's PublicURL; the harness's default is
+	// testPublicURL, "none" leaves it unset.
+	publicURL string
 }
+
+// testPublicURL is where the harness's portal links point: configured, as
+// every link's address must be.
+const testPublicURL = "https://herald.test"
 
 // harness is a whole Herald in the test process: a real store, the real
 // engine and sender, the API over HTTP on loopback.
@@ -109,9 +116,12 @@ func openStore(t *testing.T, box *seal.Box) store.Store {
 
 func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	t.Helper()
-	o := options{attemptTimeout: 5 * time.Second, maxInFlight: 64, perEndpoint: 8, maxAuthFailures: 1 << 20}
+	o := options{attemptTimeout: 5 * time.Second, maxInFlight: 64, perEndpoint: 8, maxAuthFailures: 1 << 20, publicURL: testPublicURL}
 	for _, f := range opt {
 		f(&o)
+	}
+	if o.publicURL == "none" {
+		o.publicURL = ""
 	}
 	box, _ := seal.New(seal.NewKey())
 	ctx := context.Background()
@@ -153,7 +163,7 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 		t.Fatal(err)
 	}
 	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
-		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour,
+		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour, PublicURL: o.publicURL,
 		ValidatePayloads: o.validatePayloads, OperatorTenant: o.operatorTenant, TrustedProxies: o.trustedProxies, Tracer: o.tracer}, nil)
 	if err != nil {
 		t.Fatal(err)

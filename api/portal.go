@@ -22,6 +22,11 @@ func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *
 		// endpoints.
 		EndpointIDs []string `json:"endpoint_ids"`
 	}
+	if s.cfg.PublicURL == "" {
+		// Never the request's Host: a client chooses it, and a link built
+		// from it could send the customer to any site.
+		return errNoPublicURL
+	}
 	if r.ContentLength != 0 {
 		if err := decode(w, r, &in, maxBody); err != nil {
 			return err
@@ -65,22 +70,13 @@ func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *
 		herald.PortalSession
 		Token string `json:"token"`
 		URL   string `json:"url"`
-	}{k.PortalSession(), token, portal.Link(s.publicURL(r), token, session)})
+	}{k.PortalSession(), token, portal.Link(s.cfg.PublicURL, token, session)})
 	return nil
 }
 
-// publicURL is where browsers reach this server: --public-url, or the
-// address the request came to.
-func (s *Server) publicURL(r *http.Request) string {
-	if s.cfg.PublicURL != "" {
-		return s.cfg.PublicURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+// errNoPublicURL refuses to make a portal link on a server that knows no
+// address browsers reach it at.
+var errNoPublicURL = herald.Errorf(herald.ECONFLICT, "this server makes no portal links: it knows no address browsers reach it at (it listens on every interface); start it with --public-url https://hooks.example.com")
 
 func (s *Server) listPortalSessions(w http.ResponseWriter, r *http.Request, _ *herald.APIKey) error {
 	tenant := r.PathValue("tenant")

@@ -119,7 +119,7 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.StringVar(&c.operatorTenant, 0, "operator-tenant", "", "tenant that also receives every tenant's operational events (endpoint.*, delivery.*), for the platform's own endpoints")
 	fs.IntVar(&c.failingAfter, 0, "failing-after", 4, "failed attempts in a row after which a delivery.failing event is sent (0: never)")
 	fs.BoolVar(&c.validatePayloads, 0, "validate-payloads", "check every event whose type has a JSON Schema against it at ingest, refusing those that do not match (default: only types saved with validate: true)")
-	fs.StringVar(&c.publicURL, 0, "public-url", "", "address browsers reach this server at, such as https://hooks.example.com, for portal links (default: the address each request came to)")
+	fs.StringVar(&c.publicURL, 0, "public-url", "", "address browsers reach this server at, such as https://hooks.example.com, for portal links (default: the --listen address; none when it is every interface, and then no portal links)")
 	fs.DurationVar(&c.portalMax, 0, "portal-session-max", portal.DefaultMaxLifetime, "longest lifetime a portal session may be given")
 	fs.StringVar(&c.portalReturnURL, 0, "portal-return-url", "", "where the dashboard sends a customer whose portal session ended, such as your platform's settings page")
 	fs.StringListVar(&c.portalFrames, 0, "portal-frame-ancestors", "origins allowed to embed the dashboard in a frame, such as https://app.example.com (repeatable, or comma-separated; default: none may)")
@@ -425,7 +425,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	apiServer, err = api.New(api.Config{
 		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg, InlineDeliveries: c.inlineDeliveries,
-		PortalSessionMax: c.portalMax, PublicURL: c.publicURL, ValidatePayloads: c.validatePayloads, OperatorTenant: c.operatorTenant,
+		PortalSessionMax: c.portalMax, PublicURL: linkBase(c.publicURL, ln.Addr(), certs != nil), ValidatePayloads: c.validatePayloads, OperatorTenant: c.operatorTenant,
 		TrustedProxies: proxies, Tracer: tracer,
 	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
