@@ -36,7 +36,8 @@ type Schema struct {
 
 // Compile compiles a schema, or says what is wrong with it (not JSON,
 // beyond the bounds MaxSize, MaxDepth and MaxObjects, not a valid schema
-// of its draft, a reference to anything outside it). The bounds are
+// of its draft, a reference to anything outside it, more than MaxUnfolded
+// subschemas with its references unfolded). The bounds are
 // checked first, so that no schema costs the compiler more than they
 // allow. Compile returns ctx's error when ctx ends first: the compiler
 // cannot be interrupted, so it finishes on its own, within the bounds.
@@ -82,6 +83,9 @@ func compile(raw json.RawMessage) (*Schema, error) {
 	s, err := c.Compile(resource)
 	if err != nil {
 		return nil, errors.New(strings.ReplaceAll(err.Error(), resource, "the schema"))
+	}
+	if unfolded(s, MaxUnfolded) > MaxUnfolded {
+		return nil, fmt.Errorf("a schema may stand for at most %d subschemas with its references ($ref) unfolded, as checking a value walks them; this one stands for more (references that each lead to several others, many deep)", MaxUnfolded)
 	}
 	return &Schema{compiled: s}, nil
 }
