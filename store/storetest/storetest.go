@@ -489,10 +489,32 @@ func testCreateEvent(t *testing.T, s store.Store) {
 		many = append(many, newEndpoint(t, s, "acme"))
 	}
 	ev2, _ := newEvent(t, s, "acme", many, base, "")
-	list, _, err = s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: ev2.ID, Page: store.Page{Limit: store.MaxPageLimit}})
+	list, next, err := s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: ev2.ID, Page: store.Page{Limit: store.MaxPageLimit}})
 	must(t, err)
-	if len(list) != store.MaxPageLimit {
-		t.Fatalf("fan-out page = %d deliveries, want %d", len(list), store.MaxPageLimit)
+	if len(list) != store.MaxPageLimit || next == "" {
+		t.Fatalf("fan-out page = %d deliveries (next %q), want %d and a next page", len(list), next, store.MaxPageLimit)
+	}
+	// Every row, past the first page too: one delivery to each endpoint.
+	for pages := 1; next != ""; pages++ {
+		if pages > 2 {
+			t.Fatalf("the fan-out of %d runs past %d pages", len(many), pages)
+		}
+		var more []*herald.Delivery
+		more, next, err = s.FindDeliveries(ctx, store.DeliveryFilter{TenantID: "acme", EventID: ev2.ID, Page: store.Page{Limit: store.MaxPageLimit, Cursor: next}})
+		must(t, err)
+		list = append(list, more...)
+	}
+	to := map[string]int{}
+	for _, d := range list {
+		to[d.EndpointID]++
+	}
+	for _, ep := range many {
+		if to[ep.ID] != 1 {
+			t.Errorf("the fan-out made %d deliveries to endpoint %s, want 1", to[ep.ID], ep.ID)
+		}
+	}
+	if len(list) != len(many) {
+		t.Fatalf("the fan-out made %d deliveries in all, want %d", len(list), len(many))
 	}
 }
 
