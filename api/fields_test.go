@@ -24,10 +24,17 @@ func (h *harness) roleKey(tenant string, role herald.Role) string {
 // its key.
 func (h *harness) limitedSession(tenant string, endpoints ...string) string {
 	h.t.Helper()
+	return h.session(tenant, herald.RolePortal, endpoints...)
+}
+
+// session makes a portal session of role, limited to endpoints when there
+// are some, signs in with its link and returns its key.
+func (h *harness) session(tenant string, role herald.Role, endpoints ...string) string {
+	h.t.Helper()
 	var ps struct {
 		Token string `json:"token"`
 	}
-	h.must(http.StatusCreated, "POST", "/v1/tenants/"+tenant+"/portal-sessions", map[string]any{"endpoint_ids": endpoints}, &ps)
+	h.must(http.StatusCreated, "POST", "/v1/tenants/"+tenant+"/portal-sessions", map[string]any{"role": role, "endpoint_ids": endpoints}, &ps)
 	var in struct {
 		Key string `json:"key"`
 	}

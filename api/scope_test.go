@@ -23,17 +23,9 @@ func TestRouteScopeMatrix(t *testing.T) {
 	h.tenant("acme")
 	mine := h.endpoint("acme", map[string]any{"url": rc.url + "/mine"})
 	theirs := h.endpoint("acme", map[string]any{"url": rc.url + "/theirs"})
-	sessions := map[herald.Role]string{herald.RolePortal: "", herald.RoleReadOnly: ""}
-	for role := range sessions {
-		var ps struct {
-			Token string `json:"token"`
-		}
-		h.must(http.StatusCreated, "POST", "/v1/tenants/acme/portal-sessions", map[string]any{"role": role, "endpoint_ids": []string{mine.ID}}, &ps)
-		var in struct {
-			Key string `json:"key"`
-		}
-		h.must(http.StatusOK, "POST", "/v1/portal-sessions/exchange", map[string]any{"token": ps.Token}, &in)
-		sessions[role] = in.Key
+	sessions := map[herald.Role]string{
+		herald.RolePortal:   h.session("acme", herald.RolePortal, mine.ID),
+		herald.RoleReadOnly: h.session("acme", herald.RoleReadOnly, mine.ID),
 	}
 	scopes, roles := h.api.Scopes(), h.api.Roles()
 	routes := slices.DeleteFunc(h.api.Routes(), func(r string) bool { _, behindKey := scopes[r]; return !behindKey })
