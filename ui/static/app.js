@@ -595,7 +595,7 @@ function editForm(tenant, ep, types, done) {
     input("url", "URL", { type: "url", required: true, value: ep.url }),
     input("description", "Description", { value: ep.description || "" }),
     typePicker(types, ep.event_types),
-    input("channels", "Channels (comma-separated; empty: all)", { value: (ep.channels || []).join(", ") }),
+    input("channels", "Channels (comma-separated; empty: only events that name none)", { value: (ep.channels || []).join(", ") }),
     el("label", {}, "Headers (one Name: value per line; values are never shown: leave •••••• to keep one)",
       el("textarea", { name: "headers", rows: 3 }, headerLines(ep.headers))),
     el("label", {}, "Retry policy (JSON; empty: the default)", el("textarea", { name: "retry_policy", rows: 3,
