@@ -41,6 +41,9 @@ const (
 	// SQLite's journal_size_limit of 64 MiB, the log kept after a
 	// checkpoint plus as much again of writes.
 	walBoundFallback = 2 * 64 << 20
+	// steadyLagLimit is the healthy lag the steady row accepts: ten poll
+	// intervals.
+	steadyLagLimit = 10.0
 )
 
 // steadyEndpoint is the receiver path of endpoint k (tenant k/5): one in
@@ -435,8 +438,11 @@ func steadyVerdicts(res steadyResult, postgres bool) []steadyVerdict {
 	add("healthy arrival p99 (mean of samples)", mean(mid, func(s steadySample) float64 { return float64(s.p99) }),
 		mean(late, func(s steadySample) float64 { return float64(s.p99) }), 2, float64(100*time.Millisecond), ms)
 	secs := func(v float64) string { return fmt.Sprintf("%.1f s", v) }
-	add("herald_delivery_lag_healthy_seconds peak", peak(mid, func(s steadySample) float64 { return s.lagHealthy }),
-		peak(late, func(s steadySample) float64 { return s.lagHealthy }), 2, 2, secs)
+	// The healthy lag must be flat and low: a node that holds a steady 30 s
+	// behind is flat, and behind.
+	lagMid, lagLate := peak(mid, func(s steadySample) float64 { return s.lagHealthy }), peak(late, func(s steadySample) float64 { return s.lagHealthy })
+	out = append(out, steadyVerdict{name: "herald_delivery_lag_healthy_seconds peak", value: secs(lagMid) + " → " + secs(lagLate),
+		target: fmt.Sprintf("flat (at most ×2 + 2 s) and under %s", secs(steadyLagLimit)), ok: lagLate <= 2*lagMid+2 && lagLate <= steadyLagLimit})
 	missing := 0
 	for _, s := range ss {
 		missing += s.missing

@@ -54,3 +54,65 @@ func TestSteadyLoadHoldsTheWALBound(t *testing.T) {
 		t.Fatalf("the WAL reached %s under a steady load, past its bound of %s", mib(res.walMax), mib(res.walBound))
 	}
 }
+
+// The verdicts judge the samples as meant: a WAL past its bound, a store
+// that grows per delivery, or memory that climbs is NOT MET; flat figures
+// after a warm-up that was not are met.
+func TestSteadyVerdicts(t *testing.T) {
+	sample := func(i int, store, wal, rss int64) steadySample {
+		return steadySample{at: time.Duration(i) * 10 * time.Second, events: int64(i) * 2000, storeBytes: store, walBytes: wal,
+			rss: rss, goroutines: 800, fds: 400, cpu: time.Duration(i) * 6 * time.Second, p99: 100 * time.Millisecond, lagHealthy: 0.5}
+	}
+	flat := func() steadyResult {
+		var r steadyResult
+		for i := 1; i <= 6; i++ {
+			// Each delivery adds 1.2 KB on 20 MB of schema and WAL; the
+			// first sample is warm-up, with more RSS than later.
+			r.samples = append(r.samples, sample(i, 20<<20+int64(i)*10000*1200, 40<<20, 100<<20))
+		}
+		r.samples[0].rss = 150 << 20
+		r.walMax, r.walBound = 41<<20, 128<<20
+		return r
+	}
+	judge := func(r steadyResult) map[string]bool {
+		out := map[string]bool{}
+		for _, v := range steadyVerdicts(r, false) {
+			if !v.info {
+				out[v.name] = v.ok
+			}
+		}
+		return out
+	}
+	for name, ok := range judge(flat()) {
+		if !ok {
+			t.Errorf("flat run: %s NOT MET", name)
+		}
+	}
+	for _, c := range []struct {
+		name    string
+		spoil   func(r *steadyResult)
+		verdict string
+	}{
+		{"WAL past its bound", func(r *steadyResult) { r.walMax = 129 << 20 }, "WAL peak (polled every 250 ms)"},
+		{"WAL growing with time", func(r *steadyResult) {
+			for i := range r.samples {
+				r.samples[i].storeBytes += int64(i) * int64(i) * 100 << 20
+			}
+		}, "store size per delivery (middle → last third)"},
+		{"RSS climbing", func(r *steadyResult) { r.samples[5].rss = 200 << 20 }, "RSS peak"},
+		{"healthy latency climbing", func(r *steadyResult) { r.samples[4].p99, r.samples[5].p99 = 2*time.Second, 3*time.Second }, "healthy arrival p99 (mean of samples)"},
+		{"events missing", func(r *steadyResult) { r.samples[3].missing = 1 }, "events not at every healthy endpoint 20 s after the load"},
+		{"healthy lag flat but behind", func(r *steadyResult) {
+			for i := range r.samples {
+				r.samples[i].lagHealthy = 30
+			}
+		}, "herald_delivery_lag_healthy_seconds peak"},
+	} {
+		r := flat()
+		c.spoil(&r)
+		got := judge(r)
+		if ok, found := got[c.verdict]; !found || ok {
+			t.Errorf("%s: verdict %q = %v (found %v), want NOT MET", c.name, c.verdict, ok, found)
+		}
+	}
+}
