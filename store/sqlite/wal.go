@@ -10,11 +10,11 @@ package sqlite
 // file, grew without end (issue 32: 1 GB a minute at 500 deliveries/s)
 // although every frame was checkpointed. So once the log passes
 // walBudget.restartBytes, the writer itself, between two transactions,
-// runs a RESTART checkpoint: no commit can race it, it copies the few
-// frames the background PASSIVE has not, waits (briefly) for the readers
-// still in the log to finish, and leaves the log to start again at its
-// beginning with the next commit, which truncates the file to
-// journal_size_limit if it grew past it.
+// runs a RESTART checkpoint: no commit can race it, it holds the store's
+// new reads back at a gate and waits (briefly) for those under way, copies
+// the few frames the background PASSIVE has not, and leaves the log to
+// start again at its beginning with the next commit, which truncates the
+// file to journal_size_limit if it grew past it.
 
 import (
 	"context"
@@ -41,7 +41,7 @@ type walBudget struct {
 	// bound is the WAL file's stated bound, twice sizeLimit: a log past
 	// sizeLimit is restarted at the next tick whatever the readers (see
 	// restartPlan), and no commit appends while it waits, so the log
-	// passes sizeLimit by at most the writes of a tick or two (9 MB at
+	// passes sizeLimit by at most the writes of a tick (about 6 MB at
 	// 1,000 deliveries/s, measured in docs/scaling.md). Past it, a warning;
 	// a size cap sets it aside for the WAL.
 	bound int64
@@ -50,12 +50,10 @@ type walBudget struct {
 	readTimeout time.Duration
 }
 
-// Default budget: the log restarts at 32 MiB, so that it is rewritten
-// within the 64 MiB file kept after a restart.
-const (
-	walRestartBytes = 32 << 20
-	walSizeLimit    = 64 << 20
-)
+// walSizeLimit is the default journal_size_limit. The log restarts at
+// half of it, so that it is rewritten within the file kept after a
+// restart.
+const walSizeLimit = 64 << 20
 
 // budgetFor is the WAL budget of a store capped at capBytes (0: no cap)
 // whose reads last at most readTimeout. A small cap scales it down to an
@@ -69,8 +67,8 @@ func budgetFor(capBytes int64, readTimeout time.Duration) walBudget {
 }
 
 // walReaderWait is how long a restart waits for the readers still in the
-// log, before the log reaches sizeLimit. The writer waits with it, so it
-// is short: readers end in milliseconds, but for the rare long one.
+// log, before the log reaches sizeLimit. Writes and new reads wait with
+// it, so it is short: reads end in milliseconds, but for the rare long one.
 const walReaderWait = 100 * time.Millisecond
 
 // restartPlan says whether the writer restarts the log now, and how long
@@ -104,7 +102,13 @@ const walWarnEvery = time.Minute
 // warnDue says whether a WAL file of fileBytes is logged now, the last
 // warning having been at lastWarn (zero: never).
 func (b walBudget) warnDue(fileBytes int64, lastWarn, now time.Time) bool {
-	return fileBytes > b.bound && (lastWarn.IsZero() || now.Sub(lastWarn) >= walWarnEvery)
+	return fileBytes > b.bound && warnAgain(lastWarn, now)
+}
+
+// warnAgain says whether a warning last logged at last (zero: never) may
+// be logged again now.
+func warnAgain(last, now time.Time) bool {
+	return last.IsZero() || now.Sub(last) >= walWarnEvery
 }
 
 // Checkpoint modes and results, as /metrics labels them.
@@ -309,12 +313,13 @@ type walKeeper struct {
 	busyRun  int
 	lastTry  time.Time
 	lastWarn time.Time
+	lastErr  time.Time // the last restart error logged
 	// urgentFailed: a restart that waited as long as a read may last
 	// found a reader still in the log, since the last that succeeded.
 	urgentFailed bool
 }
 
-// tick runs one round: a PASSIVE checkpoint on the background connection
+// walTick runs one round: a PASSIVE checkpoint on the background connection
 // (copying frames off the writer's path), then, if the log is past its
 // restart size, a RESTART by the writer; and a warning if the file is
 // past its bound.
@@ -329,7 +334,10 @@ func (db *DB) walTick(k *walKeeper, now time.Time) {
 			rr, err := db.writer.restart(wait)
 			switch {
 			case err != nil:
-				db.log.Warn("store: restarting the SQLite write-ahead log failed", "err", err)
+				if warnAgain(k.lastErr, now) {
+					k.lastErr = now
+					db.log.Warn("store: restarting the SQLite write-ahead log failed", "err", err)
+				}
 			case rr.busy:
 				k.busyRun++
 				k.urgentFailed = k.urgentFailed || wait > walReaderWait
