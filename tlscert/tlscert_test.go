@@ -50,6 +50,22 @@ func write(t *testing.T, path string, b []byte) {
 	}
 }
 
+// loader writes a pair of serial 1 to files of the test's own and loads
+// them.
+func loader(t *testing.T) (l *Loader, certFile, keyFile string, cert *x509.Certificate) {
+	t.Helper()
+	dir := t.TempDir()
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	c, k, cert := pair(t, 1)
+	write(t, certFile, c)
+	write(t, keyFile, k)
+	l, err := New(certFile, keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, certFile, keyFile, cert
+}
+
 // serve accepts TLS connections on loopback with cfg and completes each
 // handshake, until the test ends.
 func serve(t *testing.T, cfg *tls.Config) string {
@@ -95,15 +111,7 @@ func served(t *testing.T, addr string, roots ...*x509.Certificate) int64 {
 // fails (a file that is not PEM, a certificate with another's key, a
 // missing file) returns its error and keeps the pair served before.
 func TestReloadKeepsTheOldPairOnFailure(t *testing.T) {
-	dir := t.TempDir()
-	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	c1, k1, x1 := pair(t, 1)
-	write(t, certFile, c1)
-	write(t, keyFile, k1)
-	l, err := New(certFile, keyFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, certFile, keyFile, x1 := loader(t)
 	addr := serve(t, l.Config())
 	c2, k2, x2 := pair(t, 2)
 	if got := served(t, addr, x1, x2); got != 1 {
@@ -147,15 +155,7 @@ func TestReloadKeepsTheOldPairOnFailure(t *testing.T) {
 // TLS 1.2 is the least version served: a client that speaks at most 1.1
 // is refused, one at 1.2 is served.
 func TestTLS12IsTheMinimum(t *testing.T) {
-	dir := t.TempDir()
-	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	c, k, x := pair(t, 1)
-	write(t, certFile, c)
-	write(t, keyFile, k)
-	l, err := New(certFile, keyFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, _, _, x := loader(t)
 	// Go's server would refuse below 1.2 by default too; the setting is
 	// what says so whatever that default becomes.
 	if v := l.Config().MinVersion; v != tls.VersionTLS12 {
