@@ -55,6 +55,7 @@ func Run(t *testing.T, open Open) {
 		{"CompleteMany", testCompleteMany},
 		{"CompleteDisablesEndpoint", testCompleteDisables},
 		{"AutoDisableAndReplay", testAutoDisable},
+		{"FailureCountsAcrossEndpoints", testFailureCountsAcrossEndpoints},
 		{"RequeueDelivery", testRequeue},
 		{"DeleteCascades", testDeleteCascades},
 		{"Jobs", testJobs},
