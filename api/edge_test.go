@@ -5,22 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-)
 
-// exchange makes a portal session of tenant (body as POST
-// .../portal-sessions takes it) and returns its key.
-func (h *harness) exchange(tenant string, body map[string]any) string {
-	h.t.Helper()
-	var ps struct {
-		Token string `json:"token"`
-	}
-	h.must(http.StatusCreated, "POST", "/v1/tenants/"+tenant+"/portal-sessions", body, &ps)
-	var in struct {
-		Key string `json:"key"`
-	}
-	h.must(http.StatusOK, "POST", "/v1/portal-sessions/exchange", map[string]any{"token": ps.Token}, &in)
-	return in.Key
-}
+	"github.com/heraldhq/herald"
+)
 
 // Signing out (DELETE /v1/me) ends a portal session on the server: its
 // key no longer works, though the node had it cached a moment before. An
@@ -29,13 +16,13 @@ func (h *harness) exchange(tenant string, body map[string]any) string {
 func TestSignOutEndsThePortalSession(t *testing.T) {
 	h := newHarness(t)
 	h.tenant("acme")
-	for _, body := range []map[string]any{{}, {"role": "read-only"}} {
-		key := h.exchange("acme", body)
+	for _, role := range []herald.Role{herald.RolePortal, herald.RoleReadOnly} {
+		key := h.session("acme", role)
 		if code := h.call("GET", "/v1/me", key, nil, nil); code != http.StatusOK {
 			t.Fatalf("GET /v1/me with a fresh session = %d", code)
 		}
 		if code := h.call("DELETE", "/v1/me", key, nil, nil); code != http.StatusNoContent {
-			t.Fatalf("DELETE /v1/me with a %v session = %d, want 204", body, code)
+			t.Fatalf("DELETE /v1/me with a %s session = %d, want 204", role, code)
 		}
 		var e errorAnswer
 		if code := h.call("GET", "/v1/me", key, nil, &e); code != http.StatusUnauthorized {
@@ -66,7 +53,7 @@ func TestDeletedTenantsKeysEndAtOnce(t *testing.T) {
 		Key string `json:"key"`
 	}
 	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "ci"}, &k)
-	session := h.exchange("acme", map[string]any{})
+	session := h.session("acme", herald.RolePortal)
 	for _, key := range []string{k.Key, session} {
 		if code := h.call("GET", "/v1/tenants/acme/endpoints", key, nil, nil); code != http.StatusOK {
 			t.Fatalf("listing endpoints before the delete = %d", code)
@@ -133,7 +120,7 @@ func TestMalformedPathIDs(t *testing.T) {
 		Key string `json:"key"`
 	}
 	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "ci"}, &k)
-	limited := h.exchange("acme", map[string]any{"endpoint_ids": []string{ep.ID}})
+	limited := h.session("acme", herald.RolePortal, ep.ID)
 	for _, c := range []struct {
 		key, path string
 		want      int
