@@ -104,7 +104,7 @@ func (e *Engine) attempt(t *store.Task) {
 		Trigger:      t.Trigger,
 	}
 	if e.cfg.KeepRequests.keeps(d.Verdict == retry.Succeed) {
-		c.Attempt.Request = wire.Sent(req.URL, req.Headers, req.Body)
+		c.Attempt.Request = wire.Sent(req.URL, req.Headers, ep.Headers, req.Body)
 	}
 	e.metrics.attempt(d.Verdict.String(), res.Duration)
 	if res.Blocked {

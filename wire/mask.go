@@ -35,14 +35,28 @@ func Mask(headers map[string]string) map[string]string {
 	return out
 }
 
+// Hide masks in place the value of every header of h that static (an
+// endpoint's or a job callback's static headers) names, in any case.
+// Static headers are credentials whatever their names, never shown back
+// in any answer, so the allow-list of safe names (Mask) does not apply
+// to them: a shared secret sent as "X-Shared-Signature" stays hidden.
+func Hide(h, static map[string]string) {
+	for k := range h {
+		if hasHeader(static, k) {
+			h[k] = masked
+		}
+	}
+}
+
 // Sent is what an attempt's request was, as Herald keeps it: the URL, the
-// headers with credentials masked, and the body's SHA-256, by which the
-// body rendered again from the event is known to be the one sent.
-// The headers are those the sender sends: a User-Agent unless headers
-// set one, then headers, then Content-Type.
-func Sent(url string, headers map[string]string, body []byte) *herald.AttemptRequest {
+// headers with credentials and static headers (static) masked, and the
+// body's SHA-256, by which the body rendered again from the event is
+// known to be the one sent. The headers are those the sender sends: a
+// User-Agent unless headers set one, then headers, then Content-Type.
+func Sent(url string, headers, static map[string]string, body []byte) *herald.AttemptRequest {
 	sum := sha256.Sum256(body)
 	shown := Mask(headers)
+	Hide(shown, static)
 	if !hasHeader(shown, "User-Agent") {
 		shown["User-Agent"] = herald.UserAgent()
 	}

@@ -48,7 +48,7 @@ func TestMask(t *testing.T) {
 		t.Errorf("an Authorization without a scheme: %q", m["Authorization"])
 	}
 	sum := sha256.Sum256([]byte(`{"a":1}`))
-	if s := Sent("https://h/x", in, []byte(`{"a":1}`)); s.URL != "https://h/x" || s.BodySHA256 != hex.EncodeToString(sum[:]) || s.Headers["X-Api-Key"] != "••••••" {
+	if s := Sent("https://h/x", in, nil, []byte(`{"a":1}`)); s.URL != "https://h/x" || s.BodySHA256 != hex.EncodeToString(sum[:]) || s.Headers["X-Api-Key"] != "••••••" {
 		t.Errorf("Sent = %+v", s)
 	}
 }

@@ -1,0 +1,74 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/seal"
+	"github.com/heraldhq/herald/store"
+)
+
+// Found red-teaming issue 25's edge: an endpoint's static headers are
+// credentials whatever their names, and every answer shows their values
+// masked, but the request as sent showed (and kept in the store, in
+// clear) the value of a static header whose name is on the allow-list of
+// safe names: a shared secret sent as "X-Shared-Signature", an id under
+// "X-Client-Id". Now a static header's value is masked in the request as
+// sent for every role, and never stored.
+func TestStaticHeaderValuesNeverInTheRequestAsSent(t *testing.T) {
+	t.Parallel()
+	var db store.Store
+	h := newHarness(t, func(o *options) {
+		o.store = func(t *testing.T, box *seal.Box) store.Store {
+			db = openStore(t, box)
+			return db
+		}
+	})
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	static := map[string]string{"X-Shared-Signature": "rt-shared-secret-0123", "X-Client-Id": "rt-client-id-4567"}
+	ep := h.endpoint("acme", map[string]any{"url": rc.url + "/in", "headers": static})
+	ev := h.event("acme", map[string]any{"type": "order.paid", "data": map[string]any{}})
+	got := rc.next()
+	for k, v := range static {
+		if got.header.Get(k) != v {
+			t.Fatalf("the receiver got %s: %q, want %q", k, got.header.Get(k), v)
+		}
+	}
+	d := h.waitDelivery("acme", ev.Deliveries[0].ID, "succeeded")
+	keys := map[string]string{"admin": adminKey, "read-only": h.roleKey("acme", herald.RoleReadOnly), "limited": h.limitedSession("acme", ep.ID)}
+	for who, key := range keys {
+		var raw json.RawMessage
+		if code := h.call("GET", "/v1/tenants/acme/deliveries/"+d.ID, key, nil, &raw); code != http.StatusOK {
+			t.Fatalf("GET the delivery as %s = %d %s", who, code, raw)
+		}
+		var answer struct {
+			AttemptLog []struct {
+				Request struct {
+					Headers map[string]string `json:"headers"`
+				} `json:"request"`
+			} `json:"attempt_log"`
+		}
+		if err := json.Unmarshal(raw, &answer); err != nil || len(answer.AttemptLog) != 1 {
+			t.Fatalf("GET the delivery as %s: %v %s", who, err, raw)
+		}
+		for k, v := range static {
+			if strings.Contains(string(raw), v) || answer.AttemptLog[0].Request.Headers[k] != "••••••" {
+				t.Errorf("as %s, the request as sent shows static header %s as %q, want ••••••", who, k, answer.AttemptLog[0].Request.Headers[k])
+			}
+		}
+	}
+	as, err := db.FindAttempts(context.Background(), d.ID)
+	if err != nil || len(as) != 1 || as[0].Request == nil {
+		t.Fatalf("FindAttempts = %v, %v", as, err)
+	}
+	for k, v := range as[0].Request.Headers {
+		if strings.Contains(v, "rt-") {
+			t.Errorf("the store keeps static header %s of the request as sent in clear: %q", k, v)
+		}
+	}
+}
