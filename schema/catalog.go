@@ -55,6 +55,21 @@ func (u *UnknownVersion) Error() string {
 	return fmt.Sprintf("event type %q has no schema version %q; it has %s", u.Type, u.Version, strings.Join(u.Known, ", "))
 }
 
+// StoredSchemaError is the error of a check against a stored schema that
+// does not compile: saved by an older build, or beyond bounds a newer one
+// set (a schema bomb saved before them is refused, not compiled). Events
+// of the type cannot be checked until an admin saves the type again.
+type StoredSchemaError struct {
+	Type string
+	Err  error
+}
+
+func (e *StoredSchemaError) Error() string {
+	return fmt.Sprintf("the stored schema of event type %q does not compile (%v); an admin must save the type again with POST /v1/event-types", e.Type, e.Err)
+}
+
+func (e *StoredSchemaError) Unwrap() error { return e.Err }
+
 // NewCatalog returns a Catalog over load (the store's FindEventTypes).
 // validateAll is the operator's choice to check every type that has a
 // schema; ttl 0 means one second.
@@ -98,7 +113,7 @@ func (c *Catalog) Check(ctx context.Context, typ, version string, data []byte) e
 		return nil
 	}
 	if t.err != nil {
-		return fmt.Errorf("the stored schema of event type %q does not compile: %w", typ, t.err)
+		return &StoredSchemaError{Type: typ, Err: t.err}
 	}
 	return t.schema.Validate(data)
 }

@@ -264,3 +264,19 @@ func TestCompileBoundsUnfoldedReferences(t *testing.T) {
 		}
 	}
 }
+
+// A stored schema that no longer compiles (saved before the bounds, a
+// bomb among them) is never compiled past them: a check of its type's
+// events answers a StoredSchemaError naming the type, at once.
+func TestCatalogStoredSchemaBeyondTheBounds(t *testing.T) {
+	types := []*herald.EventType{{Name: "bomb", Validate: true, Schema: json.RawMessage(doubling(20))},
+		{Name: "fine", Validate: true, Schema: json.RawMessage(`{"required": ["id"]}`)}}
+	c := NewCatalog(func(context.Context) ([]*herald.EventType, error) { return types, nil }, false, time.Hour, nil)
+	var stored *StoredSchemaError
+	if err := c.Check(context.Background(), "bomb", "", []byte(`1`)); !errors.As(err, &stored) || stored.Type != "bomb" || !strings.Contains(err.Error(), "save the type again") {
+		t.Errorf("checking the bomb's event: %v, want a StoredSchemaError naming it", err)
+	}
+	if err := c.Check(context.Background(), "fine", "", []byte(`{"id": 1}`)); err != nil {
+		t.Errorf("the other type: %v", err)
+	}
+}
