@@ -340,7 +340,6 @@ func gauge(t *testing.T, reg *prometheus.Registry, name string) float64 {
 // claims pass over its due deliveries, and a healthy endpoint's are
 // delivered while it still hangs.
 func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
-	ctx := context.Background()
 	db := openStore(t)
 	hanging := hangingServer(t, nil)
 	var mu sync.Mutex
@@ -357,20 +356,8 @@ func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	slow, fine := newEndpoint(t, db, hanging.URL, now), newEndpoint(t, db, healthy.URL, now)
 	// The hanging endpoint's backlog is due first, ahead of everything
 	// else on the due index, and is five times the memory window.
-	backlog := func(ep *herald.Endpoint, n int, due time.Time) {
-		var evs []store.NewEvent
-		for range n {
-			ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
-			evs = append(evs, store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery),
-				TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &due,
-				CreatedAt: now, UpdatedAt: now}}})
-		}
-		if _, err := db.CreateEvents(ctx, evs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	backlog(slow, 320, now.Add(-time.Minute))
-	backlog(fine, 50, now)
+	storeBacklog(t, db, slow, 320, now.Add(-time.Minute), now)
+	storeBacklog(t, db, fine, 50, now, now)
 
 	snd := loopbackSender(t, time.Minute)
 	counting := &claimCounter{DB: db}
@@ -412,6 +399,22 @@ func TestHangingBacklogDoesNotStarveOthers(t *testing.T) {
 	}
 	if d := time.Since(start); d < 3*50*time.Millisecond {
 		t.Fatalf("five claims in %v, with a poll interval of 50 ms: the scheduler claims in a loop", d)
+	}
+}
+
+// storeBacklog stores n events of "acme", each with one delivery to ep,
+// pending and due at due, leased to no one: work for claims to find.
+func storeBacklog(t *testing.T, db *sqlite.DB, ep *herald.Endpoint, n int, due, now time.Time) {
+	t.Helper()
+	var evs []store.NewEvent
+	for range n {
+		ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
+		evs = append(evs, store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery),
+			TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &due,
+			CreatedAt: now, UpdatedAt: now}}})
+	}
+	if _, err := db.CreateEvents(context.Background(), evs); err != nil {
+		t.Fatal(err)
 	}
 }
 

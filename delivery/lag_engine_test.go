@@ -1,7 +1,6 @@
 package delivery_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -10,10 +9,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/endpointcache"
-	"github.com/heraldhq/herald/store"
 )
 
 // With an endpoint that hangs and a backlog of its deliveries due long
@@ -23,7 +20,6 @@ import (
 // not in herald_delivery_lag_healthy_seconds, which is what an operator
 // alerts on.
 func TestHealthyLagApartFromHangingBacklog(t *testing.T) {
-	ctx := context.Background()
 	db := openStore(t)
 	hanging := hangingServer(t, nil)
 	var got atomic.Int64
@@ -36,20 +32,8 @@ func TestHealthyLagApartFromHangingBacklog(t *testing.T) {
 	now := clock().UTC().Truncate(time.Microsecond)
 	newTenant(t, db, now)
 	slow, fine := newEndpoint(t, db, hanging.URL, now), newEndpoint(t, db, healthy.URL, now)
-	backlog := func(ep *herald.Endpoint, n int, due time.Time) {
-		var evs []store.NewEvent
-		for range n {
-			ev := &herald.Event{ID: herald.NewID(herald.PrefixEvent), TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: now}
-			evs = append(evs, store.NewEvent{Event: ev, Deliveries: []*herald.Delivery{{ID: herald.NewID(herald.PrefixDelivery),
-				TenantID: "acme", EventID: ev.ID, EndpointID: ep.ID, Status: herald.DeliveryPending, NextAttemptAt: &due,
-				CreatedAt: now, UpdatedAt: now}}})
-		}
-		if _, err := db.CreateEvents(ctx, evs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	backlog(slow, 200, now.Add(-time.Minute))
-	backlog(fine, 50, now)
+	storeBacklog(t, db, slow, 200, now.Add(-time.Minute), now)
+	storeBacklog(t, db, fine, 50, now, now)
 
 	reg := prometheus.NewRegistry()
 	engine := startEngine(t, delivery.Config{Store: db, Sender: loopbackSender(t, time.Hour), Endpoints: endpointcache.New(db, time.Second, nil),
