@@ -72,3 +72,29 @@ func TestStaticHeaderValuesNeverInTheRequestAsSent(t *testing.T) {
 		}
 	}
 }
+
+// Found red-teaming issue 25's edge: the underscore spelling of a name
+// Herald sets ("Webhook_Signature", which CGI-style receivers read as
+// webhook-signature) was taken as a static header, by a limited portal
+// session on its own endpoint and on a job's callback. Refused now, like
+// the name it spells.
+func TestUnderscoreSpellingsOfReservedHeadersAreRefused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	ep := h.endpoint("acme", map[string]any{"url": rc.url + "/in"})
+	limited := h.limitedSession("acme", ep.ID)
+	for _, name := range []string{"Webhook_Signature", "webhook_timestamp", "Content_Length", "Transfer_Encoding"} {
+		headers := map[string]string{name: "v1,forged"}
+		var bad apiError
+		if code := h.call("PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, limited, map[string]any{"headers": headers}, &bad); code != http.StatusBadRequest || !strings.Contains(bad.Error.Message, name) {
+			t.Errorf("a limited session's PATCH with header %s = %d %+v, want 400 naming it", name, code, bad)
+		}
+		if code := h.call("POST", "/v1/tenants/acme/jobs", adminKey, map[string]any{"type": "video", "callback_url": rc.url + "/cb",
+			"callback": map[string]any{"headers": headers}}, &bad); code != http.StatusBadRequest {
+			t.Errorf("a job callback with header %s = %d %+v, want 400", name, code, bad)
+		}
+	}
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"headers": map[string]string{"X_Team": "ml"}}, nil)
+}

@@ -38,9 +38,11 @@ var reserved = map[string]bool{
 }
 
 // Reserved reports whether name is one Herald sets itself or one of the
-// connection's (any case).
+// connection's (any case), also spelled with underscores: CGI-style
+// servers (PHP, WSGI, Rack) read "Webhook_Signature" as the same variable
+// as "Webhook-Signature", so it could stand in for Herald's own.
 func Reserved(name string) bool {
-	return reserved[textproto.CanonicalMIMEHeaderKey(name)]
+	return reserved[textproto.CanonicalMIMEHeaderKey(strings.ReplaceAll(name, "_", "-"))]
 }
 
 // CheckName says why name cannot be set by a setting, or nil: it must be
