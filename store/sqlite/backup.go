@@ -64,6 +64,10 @@ func Backup(ctx context.Context, path, out string) (BackupInfo, error) {
 	if err := vacuumInto(ctx, src, out, nil); err != nil {
 		return BackupInfo{}, err
 	}
+	// Counted in the copy: the store has moved on since describe read it.
+	if info, err = describeFile(ctx, out); err != nil {
+		return BackupInfo{}, err
+	}
 	st, err := os.Stat(out)
 	if err != nil {
 		return BackupInfo{}, err
@@ -102,14 +106,11 @@ func Restore(ctx context.Context, cfg RestoreConfig) (BackupInfo, error) {
 	if _, err := os.Lstat(cfg.Path); err == nil {
 		return BackupInfo{}, fmt.Errorf("%s exists; restore into an empty data directory", cfg.Path)
 	}
-	// Read-only and immutable: checking a backup never changes it, nor
-	// makes a WAL or shared-memory file beside it.
-	src, err := sql.Open(DriverName, "file:"+cfg.From+"?mode=ro&immutable=1")
+	src, err := openImmutable(cfg.From)
 	if err != nil {
 		return BackupInfo{}, err
 	}
 	defer src.Close()
-	src.SetMaxOpenConns(1)
 	var check string
 	if err := src.QueryRowContext(ctx, `PRAGMA integrity_check(1)`).Scan(&check); err != nil {
 		return BackupInfo{}, fmt.Errorf("%s is not a readable SQLite database: %w", cfg.From, err)
@@ -140,6 +141,27 @@ func Restore(ctx context.Context, cfg RestoreConfig) (BackupInfo, error) {
 	}
 	info.Bytes = st.Size()
 	return info, nil
+}
+
+// openImmutable opens a backup file read-only and immutable: reading it
+// never changes it, nor makes a WAL or shared-memory file beside it.
+func openImmutable(path string) (*sql.DB, error) {
+	db, err := sql.Open(DriverName, "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}
+
+// describeFile is describe of the backup file at path.
+func describeFile(ctx context.Context, path string) (BackupInfo, error) {
+	db, err := openImmutable(path)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	defer db.Close()
+	return describe(ctx, db, path)
 }
 
 // describe checks that db is a Herald store whose schema this binary
@@ -209,7 +231,10 @@ func vacuumInto(ctx context.Context, src *sql.DB, out string, prepare func(tmp s
 			os.Remove(tmp)
 		}
 	}()
-	if _, err := src.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	stopSync := syncWhileWritten(tmp)
+	_, err = src.ExecContext(ctx, `VACUUM INTO ?`, tmp)
+	stopSync()
+	if err != nil {
 		return fmt.Errorf("copying the store: %w", err)
 	}
 	// The copy holds every tenant's events: readable by its owner alone,
@@ -260,3 +285,42 @@ func releaseLeases(ctx context.Context, path string, now time.Time) (int64, erro
 	n, _ := res.RowsAffected()
 	return n, db.Close()
 }
+
+// syncWhileWritten flushes the file at path to disk every syncEvery while
+// VACUUM INTO writes it, until the returned function is called. Left to
+// itself, the kernel would hold the copy's pages dirty and write them out
+// in bursts, or all at the end in one sync, each time slowing the node's
+// own commits, which wait for their fsync; small flushes spread that
+// cost.
+func syncWhileWritten(path string) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(syncEvery)
+		defer t.Stop()
+		var f *os.File
+		defer func() {
+			if f != nil {
+				f.Close()
+			}
+		}()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			if f == nil {
+				var err error
+				if f, err = os.Open(path); err != nil {
+					continue // not made yet
+				}
+			}
+			_ = f.Sync()
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// syncEvery is how often a backup being written is flushed.
+const syncEvery = 100 * time.Millisecond
