@@ -503,9 +503,13 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, key *herald
 	if as == nil {
 		as = []*herald.Attempt{}
 	}
-	remask(as)
+	ep, err := s.cfg.Store.FindEndpointByID(r.Context(), d.TenantID, d.EndpointID)
+	if err != nil && herald.ErrorCode(err) != herald.ENOTFOUND {
+		return err
+	}
+	remask(as, ep)
 	answer := deliveryWithAttempts{Delivery: d, AttemptLog: as}
-	body, err := s.renderBody(r.Context(), d)
+	body, err := s.renderBody(r.Context(), ep, d)
 	if err != nil {
 		return err
 	}
@@ -518,25 +522,28 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, key *herald
 }
 
 // remask masks the kept requests of attempts again with today's rule
-// (wire.Mask, idempotent): attempts stored before it kept the values of
-// credentials under names the old list missed, and show them no more.
-func remask(as []*herald.Attempt) {
+// (wire.Mask, idempotent), and the values of ep's static headers (nil
+// when the endpoint is gone): attempts stored before kept the values of
+// credentials under names the old list missed, or of static headers under
+// names it shows, and show them no more.
+func remask(as []*herald.Attempt, ep *herald.Endpoint) {
+	var static map[string]string
+	if ep != nil {
+		static = ep.Headers
+	}
 	for _, a := range as {
 		if a.Request != nil {
 			a.Request.Headers = wire.Mask(a.Request.Headers)
+			wire.Hide(a.Request.Headers, static)
 		}
 	}
 }
 
-// renderBody renders the body d's endpoint sends for its event, as the
-// engine does; nil when the endpoint or the event is gone.
-func (s *Server) renderBody(ctx context.Context, d *herald.Delivery) ([]byte, error) {
-	ep, err := s.cfg.Store.FindEndpointByID(ctx, d.TenantID, d.EndpointID)
-	if herald.ErrorCode(err) == herald.ENOTFOUND {
+// renderBody renders the body d's endpoint ep sends for its event, as
+// the engine does; nil when the endpoint (nil) or the event is gone.
+func (s *Server) renderBody(ctx context.Context, ep *herald.Endpoint, d *herald.Delivery) ([]byte, error) {
+	if ep == nil {
 		return nil, nil
-	}
-	if err != nil {
-		return nil, err
 	}
 	ev, err := s.cfg.Store.FindEventByID(ctx, d.TenantID, d.EventID)
 	if herald.ErrorCode(err) == herald.ENOTFOUND {
