@@ -579,6 +579,9 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, key *her
 	if err != nil {
 		return err
 	}
+	if err := s.endSessionsLimitedTo(r.Context(), ep); err != nil {
+		return err
+	}
 	switch {
 	case cur.Disabled && !ep.Disabled:
 		s.reportEndpoint(opevent.EndpointEnabled, ep, "", ep.UpdatedAt)
@@ -634,14 +637,51 @@ func (s *Server) authorizeChange(ctx context.Context, key *herald.APIKey, cur *h
 	if !access.Reports(next) || access.Reports(now) {
 		return nil
 	}
-	sessions, err := s.cfg.Store.FindPortalSessions(ctx, cur.TenantID)
+	sessions, err := s.sessionsLimitedTo(ctx, cur.TenantID, cur.ID)
+	if err != nil {
+		return err
+	}
+	if len(sessions) > 0 {
+		return invalidf("event_types: endpoint %s is managed by portal session %s, limited to some endpoints; it cannot receive operational events (endpoint.*, delivery.*), which tell of every endpoint of the tenant: end the session first, or use another endpoint", cur.ID, sessions[0].ID)
+	}
+	return nil
+}
+
+// sessionsLimitedTo lists the live portal sessions of tenant limited to
+// endpoints that include endpoint id.
+func (s *Server) sessionsLimitedTo(ctx context.Context, tenant, id string) ([]*herald.APIKey, error) {
+	sessions, err := s.cfg.Store.FindPortalSessions(ctx, tenant)
+	if err != nil {
+		return nil, err
+	}
+	var out []*herald.APIKey
+	for _, k := range sessions {
+		if slices.Contains(k.EndpointIDs, id) && k.ExpiresAt != nil && k.ExpiresAt.After(s.now()) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// endSessionsLimitedTo ends the live sessions limited to endpoint ep once
+// it receives operational events. authorizeChange refused them before the
+// write, but a session made at that moment checked the endpoint before
+// the write too: looked for again after it, such a session is ended (its
+// link no longer signs in) rather than left to manage the endpoint.
+func (s *Server) endSessionsLimitedTo(ctx context.Context, ep *herald.Endpoint) error {
+	if !access.Reports(access.Routing{EventTypes: ep.EventTypes}) {
+		return nil
+	}
+	sessions, err := s.sessionsLimitedTo(ctx, ep.TenantID, ep.ID)
 	if err != nil {
 		return err
 	}
 	for _, k := range sessions {
-		if slices.Contains(k.EndpointIDs, cur.ID) && k.ExpiresAt != nil && k.ExpiresAt.After(s.now()) {
-			return invalidf("event_types: endpoint %s is managed by portal session %s, limited to some endpoints; it cannot receive operational events (endpoint.*, delivery.*), which tell of every endpoint of the tenant: end the session first, or use another endpoint", cur.ID, k.ID)
+		if _, err := s.cfg.Store.DeletePortalSessions(ctx, ep.TenantID, k.ID); err != nil {
+			return err
 		}
+		s.keys.forget(k.ID)
+		s.log.Warn("ended a portal session made while its endpoint was subscribed to operational events", "tenant", ep.TenantID, "endpoint", ep.ID, "session", k.ID)
 	}
 	return nil
 }

@@ -66,6 +66,22 @@ func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *
 	if err := s.cfg.Store.CreateAPIKey(r.Context(), k); err != nil {
 		return err
 	}
+	// A key may have subscribed one of the endpoints to operational events
+	// since the check above, having checked for sessions before this one
+	// was stored: looked at again now, such a session is ended unused.
+	for i, id := range in.EndpointIDs {
+		ep, err := s.cfg.Store.FindEndpointByID(r.Context(), tenant, id)
+		if err == nil && !access.Reports(access.Routing{EventTypes: ep.EventTypes}) || herald.ErrorCode(err) == herald.ENOTFOUND {
+			continue
+		}
+		if _, derr := s.cfg.Store.DeletePortalSessions(r.Context(), tenant, k.ID); derr != nil {
+			return derr
+		}
+		if err != nil {
+			return err
+		}
+		return herald.Errorf(herald.ECONFLICT, "endpoint_ids[%d]: endpoint %s was just subscribed to operational events (endpoint.*, delivery.*), which tell of every endpoint of the tenant; no session was made", i, id)
+	}
 	writeJSON(w, http.StatusCreated, struct {
 		herald.PortalSession
 		Token string `json:"token"`

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/heraldhq/herald"
@@ -97,4 +98,43 @@ func TestUnderscoreSpellingsOfReservedHeadersAreRefused(t *testing.T) {
 		}
 	}
 	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"headers": map[string]string{"X_Team": "ml"}}, nil)
+}
+
+// Found red-teaming issue 25's edge: a session limited to an endpoint and
+// a PATCH subscribing that endpoint to operational events each checked
+// the other before writing, so made at once both succeeded (19 races in
+// 20 on SQLite, 15 on PostgreSQL, with herald serve), and the session
+// managed an endpoint that receives every endpoint's ids and URLs. Now
+// each looks again after its write: whichever way the race goes, no
+// session limited to an endpoint that reports lives on.
+func TestLimitedSessionAndOperationalSubscriptionRace(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	portal := h.roleKey("acme", herald.RolePortal)
+	for i := range 20 {
+		ep := h.endpoint("acme", map[string]any{"url": rc.url + "/in", "event_types": []string{"order.paid"}})
+		var ps struct {
+			Token string `json:"token"`
+		}
+		var session, patch int
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			session = h.call("POST", "/v1/tenants/acme/portal-sessions", adminKey, map[string]any{"endpoint_ids": []string{ep.ID}}, &ps)
+		})
+		wg.Go(func() {
+			patch = h.call("PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, portal, map[string]any{"event_types": []string{"order.paid", "endpoint.updated"}}, nil)
+		})
+		wg.Wait()
+		if patch != http.StatusOK {
+			continue // the session won, and the subscription was refused
+		}
+		if session == http.StatusCreated {
+			var in apiError
+			if code := h.call("POST", "/v1/portal-sessions/exchange", "", map[string]any{"token": ps.Token}, &in); code == http.StatusOK {
+				t.Fatalf("race %d: a session limited to endpoint %s signs in although the endpoint now receives operational events", i, ep.ID)
+			}
+		}
+	}
 }
