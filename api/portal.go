@@ -5,7 +5,9 @@ import (
 
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/access"
+	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/portal"
+	"github.com/heraldhq/herald/store"
 )
 
 // maxSessionEndpoints bounds the endpoints a session may be limited to.
@@ -53,6 +55,13 @@ func (s *Server) createPortalSession(w http.ResponseWriter, r *http.Request, _ *
 		}
 		if access.Reports(access.Routing{EventTypes: ep.EventTypes}) {
 			return invalidf("endpoint_ids[%d]: endpoint %s receives operational events (endpoint.*, delivery.*), which tell of every endpoint of the tenant; a session limited to some endpoints cannot manage it", i, id)
+		}
+		kept, err := s.keptOperational(r, tenant, id)
+		if err != nil {
+			return err
+		}
+		if kept {
+			return invalidf("endpoint_ids[%d]: endpoint %s received operational events (endpoint.*, delivery.*), which tell of every endpoint of the tenant, and its deliveries keep them; a session limited to some endpoints would read, replay and retry them: use another endpoint, or make the session once --retention has deleted them", i, id)
 		}
 	}
 	now := s.now()
@@ -164,4 +173,18 @@ func (s *Server) exchangePortalLink(w http.ResponseWriter, r *http.Request) erro
 		Key string `json:"key"`
 	}{k.PortalSession(), key})
 	return nil
+}
+
+// keptOperational reports whether endpoint id of tenant has deliveries
+// of operational events kept (it received them before it unsubscribed):
+// a session limited to it would read them in its delivery history. One
+// small read per type, on a call made rarely.
+func (s *Server) keptOperational(r *http.Request, tenant, id string) (bool, error) {
+	for _, typ := range opevent.Types {
+		ds, _, err := s.cfg.Store.FindDeliveries(r.Context(), store.DeliveryFilter{TenantID: tenant, EndpointID: id, EventType: typ, Page: store.Page{Limit: 1}})
+		if err != nil || len(ds) > 0 {
+			return len(ds) > 0, err
+		}
+	}
+	return false, nil
 }

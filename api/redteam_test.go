@@ -138,3 +138,29 @@ func TestLimitedSessionAndOperationalSubscriptionRace(t *testing.T) {
 		}
 	}
 }
+
+// Found red-teaming issue 25's edge: an endpoint that once received
+// operational events, then unsubscribed, could be given to a limited
+// session, which read them from its deliveries (request_body: another
+// endpoint's id, URL with its query string, description), and could
+// replay or retry them to a URL of its choosing. Such an endpoint is not
+// given to a limited session while those deliveries are kept.
+func TestLimitedSessionNeverGetsOperationalHistory(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rc := newReceiver(t, nil)
+	h.tenant("acme")
+	ops := h.endpoint("acme", map[string]any{"url": rc.url + "/ops", "event_types": []string{"endpoint.updated"}})
+	other := h.endpoint("acme", map[string]any{"url": rc.url + "/other?token=rt-query-secret", "event_types": []string{"order.paid"}})
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+other.ID, map[string]any{"description": "another customer"}, nil)
+	if got := rc.next(); !strings.Contains(string(got.body), other.ID) {
+		t.Fatalf("the operational endpoint got %s", got.body)
+	}
+	h.must(http.StatusOK, "PATCH", "/v1/tenants/acme/endpoints/"+ops.ID, map[string]any{"event_types": []string{"order.paid"}}, nil)
+	var bad apiError
+	if code := h.call("POST", "/v1/tenants/acme/portal-sessions", adminKey, map[string]any{"endpoint_ids": []string{ops.ID}}, &bad); code != http.StatusBadRequest || !strings.Contains(bad.Error.Message, ops.ID) {
+		t.Fatalf("a session limited to an endpoint with operational deliveries kept = %d %+v, want 400 naming it", code, bad)
+	}
+	// An unlimited session is the platform's customer: it sees every endpoint anyway.
+	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/portal-sessions", map[string]any{}, nil)
+}
