@@ -63,6 +63,11 @@ type Config struct {
 	// SlowAfter is how long an attempt may run before its endpoint counts
 	// as slow. Default 1 s.
 	SlowAfter time.Duration
+	// AfterFunc starts the timer that moves an attempt still running at
+	// SlowAfter to the slow lane. Default time.AfterFunc; tests pass one
+	// whose timers they fire themselves, so that what they check does not
+	// hang on how fast the machine is.
+	AfterFunc func(d time.Duration, f func()) *time.Timer
 	// MaxInFlightPerEndpoint caps attempts in flight to one endpoint; an
 	// endpoint that fails or times out is allowed fewer (package lane).
 	// Default 16.
@@ -117,6 +122,9 @@ func (c *Config) Validate() error {
 	setDefault(&c.MaxInFlightPerEndpoint, 16)
 	setDefault(&c.MaxInFlightSlow, max(1, c.MaxInFlight/4))
 	setDefault(&c.SlowAfter, time.Second)
+	if c.AfterFunc == nil {
+		c.AfterFunc = time.AfterFunc
+	}
 	setDefault(&c.MaxHeld, 10000)
 	setDefault(&c.LeaseDuration, 30*time.Second)
 	setDefault(&c.PollInterval, time.Second)
@@ -658,7 +666,7 @@ func (e *Engine) takeLaneLocked(ready *[]*queue, slow bool, start []*store.Task)
 			e.slow++
 		} else {
 			e.fast++
-			s.timer = time.AfterFunc(e.cfg.SlowAfter, func() { e.linger(t, s) })
+			s.timer = e.cfg.AfterFunc(e.cfg.SlowAfter, func() { e.linger(t, s) })
 		}
 		e.running[t] = s
 		start = append(start, t)

@@ -447,11 +447,12 @@ func TestHangingEndpointsCannotTakeTheAttemptSlots(t *testing.T) {
 
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	newTenant(t, db, now)
-	// SlowAfter is far above what a loopback answer takes even on a loaded
-	// machine: a healthy attempt that ran past it would make the healthy
-	// endpoint slow too, and the test would measure the wrong thing.
+	// The slow lane's timers are the test's (slowTimers) and SlowAfter is
+	// an hour: an attempt is slow when the test fires its timer, never
+	// because the machine was slow to answer the healthy endpoint.
+	timers := &slowTimers{}
 	engine := startEngine(t, delivery.Config{Store: db, Sender: loopbackSender(t, time.Minute), Endpoints: endpointcache.New(db, time.Minute, nil),
-		NodeID: "n1", MaxInFlight: 8, MaxInFlightSlow: 2, MaxInFlightPerEndpoint: 2, SlowAfter: 500 * time.Millisecond})
+		NodeID: "n1", MaxInFlight: 8, MaxInFlightSlow: 2, MaxInFlightPerEndpoint: 2, SlowAfter: time.Hour, AfterFunc: timers.afterFunc})
 	dispatch := func(eps []*herald.Endpoint) { t.Helper(); dispatchLeased(t, db, engine, eps, now) }
 	waitFor := func(what string, ok func() bool) { t.Helper(); waitEngine(t, engine, what, ok) }
 
@@ -460,7 +461,9 @@ func TestHangingEndpointsCannotTakeTheAttemptSlots(t *testing.T) {
 		hung = append(hung, newEndpoint(t, db, hanging.URL, now))
 	}
 	dispatch(hung)
-	waitFor("all 20 hanging endpoints found slow", func() bool { return engine.SlowEndpoints() == 20 })
+	// Each hanging attempt runs past SlowAfter (its timer fired), which
+	// frees its fast slot for the next.
+	waitFor("all 20 hanging endpoints found slow", func() bool { timers.fire(); return engine.SlowEndpoints() == 20 })
 	if n := engine.InFlightSlow(); n != 20 {
 		t.Fatalf("%d attempts in the slow lane, want the 20 that ran long", n)
 	}
@@ -507,13 +510,16 @@ func TestSlowEndpointRecovers(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	newTenant(t, db, now)
 	ep := newEndpoint(t, db, srv.URL, now)
-	// The second attempt must end within SlowAfter: a second is far above
-	// what a loopback answer takes even on a loaded machine.
+	// The slow lane's timer is the test's and SlowAfter an hour: the first
+	// attempt runs long when the test fires its timer, and the second ends
+	// within SlowAfter however slow the machine.
+	timers := &slowTimers{}
 	engine := startEngine(t, delivery.Config{Store: db, Sender: loopbackSender(t, time.Minute), Endpoints: endpointcache.New(db, time.Minute, nil),
-		NodeID: "n1", MaxInFlight: 4, MaxInFlightSlow: 1, MaxInFlightPerEndpoint: 2, SlowAfter: time.Second})
+		NodeID: "n1", MaxInFlight: 4, MaxInFlightSlow: 1, MaxInFlightPerEndpoint: 2, SlowAfter: time.Hour, AfterFunc: timers.afterFunc})
 	dispatch := func() { t.Helper(); dispatchLeased(t, db, engine, []*herald.Endpoint{ep}, now) }
 	waitFor := func(what string, ok func() bool) { t.Helper(); waitEngine(t, engine, what, ok) }
 	dispatch()
+	waitFor("the hanging attempt's timer", func() bool { return engine.InFlight() == 1 && timers.fire() == 1 })
 	waitFor("the hanging attempt moves to the slow lane", func() bool { return engine.InFlightSlow() == 1 && engine.SlowEndpoints() == 1 })
 	close(release) // the endpoint answers from now on, at once
 	waitFor("the long attempt ends", func() bool { return engine.InFlight() == 0 })
