@@ -45,16 +45,11 @@ func testPurgeKeepsPaused(t *testing.T, s store.Store) {
 	// was delivered.
 	job := func(id string, status herald.DeliveryStatus) {
 		t.Helper()
-		j := &herald.Job{ID: id, TenantID: "acme", Type: "video", Status: herald.JobQueued, Channels: []string{}, CreatedAt: old, UpdatedAt: old}
-		cb := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://example.com/cb",
-			EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(),
-			JobID: id, CreatedAt: old, UpdatedAt: old}
-		_, err := s.CreateJob(ctx, j, cb, newJobEvent(j, "job.created", nil))
-		must(t, err)
+		j, cb := newJobWithCallback(t, s, id, old)
 		fin := newJobEvent(j, "job.completed", nil)
 		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: fin.Event.ID, EndpointID: cb.ID,
 			Status: herald.DeliveryPending, NextAttemptAt: &old, LeaseOwner: "n1", CreatedAt: old, UpdatedAt: old}
-		_, err = s.UpdateJob(ctx, "acme", id, herald.JobUpdate{Status: herald.JobCompleted, At: old}, &fin, d)
+		_, err := s.UpdateJob(ctx, "acme", id, herald.JobUpdate{Status: herald.JobCompleted, At: old}, &fin, d)
 		must(t, err)
 		c := store.Completion{DeliveryID: d.ID, Owner: "n1", Status: status}
 		if status != herald.DeliveryPaused {
@@ -98,4 +93,17 @@ func testPurgeKeepsPaused(t *testing.T, s store.Store) {
 	if _, err := s.FindJobByID(ctx, "acme", "job-paused"); err != nil {
 		t.Errorf("the job whose callback is paused was purged: %v", err)
 	}
+}
+
+// newJobWithCallback stores a queued job of tenant acme made at, with its
+// callback endpoint.
+func newJobWithCallback(t *testing.T, s store.Store, id string, at time.Time) (*herald.Job, *herald.Endpoint) {
+	t.Helper()
+	j := &herald.Job{ID: id, TenantID: "acme", Type: "video", Status: herald.JobQueued, Channels: []string{}, CreatedAt: at, UpdatedAt: at}
+	cb := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://example.com/cb",
+		EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(),
+		JobID: id, CreatedAt: at, UpdatedAt: at}
+	_, err := s.CreateJob(context.Background(), j, cb, newJobEvent(j, "job.created", nil))
+	must(t, err)
+	return j, cb
 }

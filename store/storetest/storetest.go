@@ -1467,12 +1467,7 @@ func testPurge(t *testing.T, s store.Store) {
 	// one finished recently.
 	job := func(id string, finishAt time.Time, finish, deliver bool) string {
 		t.Helper()
-		j := &herald.Job{ID: id, TenantID: "acme", Type: "video", Status: herald.JobQueued, Channels: []string{}, CreatedAt: old, UpdatedAt: old}
-		cb := &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "acme", URL: "https://example.com/cb",
-			EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(),
-			JobID: id, CreatedAt: old, UpdatedAt: old}
-		_, err := s.CreateJob(ctx, j, cb, newJobEvent(j, "job.created", nil))
-		must(t, err)
+		j, cb := newJobWithCallback(t, s, id, old)
 		if !finish {
 			return cb.ID
 		}
@@ -1480,7 +1475,7 @@ func testPurge(t *testing.T, s store.Store) {
 		fin.Event.CreatedAt = finishAt
 		d := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "acme", EventID: fin.Event.ID, EndpointID: cb.ID,
 			Status: herald.DeliveryPending, NextAttemptAt: &finishAt, LeaseOwner: "n1", CreatedAt: finishAt, UpdatedAt: finishAt}
-		_, err = s.UpdateJob(ctx, "acme", id, herald.JobUpdate{Status: herald.JobCompleted, At: finishAt}, &fin, d)
+		_, err := s.UpdateJob(ctx, "acme", id, herald.JobUpdate{Status: herald.JobCompleted, At: finishAt}, &fin, d)
 		must(t, err)
 		if deliver {
 			end(d.ID, herald.DeliverySucceeded)
