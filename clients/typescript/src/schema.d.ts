@@ -214,7 +214,7 @@ export interface paths {
         put?: never;
         /**
          * Make a portal session, a sign-in link to the dashboard for the tenant's customer
-         * @description The link's token is in its URL fragment, which browsers never send to a server; the dashboard exchanges it once for a session key (POST /v1/portal-sessions/exchange). The session ends at expires_at, or when it is revoked. The link starts with the server's configured address (--public-url, or its --listen address), never the request's Host; a server that knows none (listening on every interface without --public-url) answers 409.
+         * @description The link's token is in its URL fragment, which browsers never send to a server; the dashboard exchanges it once for a session key (POST /v1/portal-sessions/exchange). The session ends at expires_at, or when it is revoked. The link starts with the server's configured address (--public-url, or its --listen address), never the request's Host; a server that knows none (listening on every interface without --public-url) answers 409, as does a session limited to an endpoint that a key subscribed to operational events at the same moment (no session is made).
          */
         post: operations["createPortalSession"];
         delete?: never;
