@@ -66,6 +66,25 @@ func budgetFor(capBytes int64, readTimeout time.Duration) walBudget {
 	return walBudget{restartBytes: limit / 2, sizeLimit: limit, bound: 2 * limit, readTimeout: readTimeout}
 }
 
+// foreignWait is how long a restart waits, once the store's own reads
+// are drained, for another process's snapshot (a backup's VACUUM INTO, the
+// sqlite3 shell) to leave the log; foreignBusy says the last restart met
+// one. The first meeting waits walReaderWait, as a short read of the
+// sqlite3 shell ends within it; while the snapshot stays (a backup runs
+// for seconds), each later try only looks: waiting walReaderWait at every
+// try held each write back by as much, and ingest p99 during a backup of
+// 2,000,000 deliveries at 95 ms against 5.6 ms before (herald-bench
+// --only backup on a quiet machine; the target is 2x).
+func foreignWait(foreignBusy bool) time.Duration {
+	if foreignBusy {
+		return walForeignPeek
+	}
+	return walReaderWait
+}
+
+// walForeignPeek is foreignWait's look: a try or two of the checkpoint.
+const walForeignPeek = 2 * time.Millisecond
+
 // walReaderWait is how long a restart waits for the readers still in the
 // log, before the log reaches sizeLimit. Writes and new reads wait with
 // it, so it is short: reads end in milliseconds, but for the rare long one.
@@ -206,14 +225,22 @@ func (w *writer) restartLog(wait time.Duration) (r checkpointResult, err error) 
 		w.wal.count(modeRestart, r, err)
 	}()
 	until := start.Add(wait)
-	if w.gate.drain(until) {
+	drained := w.gate.drain(until)
+	if drained {
 		// None of the store's readers is left in the log: what still
 		// stands in the way is another process's, which may hold on for
 		// as long as it likes. Reads and writes wait only a little more.
-		if soon := time.Now().Add(walReaderWait); soon.Before(until) {
+		if soon := time.Now().Add(foreignWait(w.foreignBusy)); soon.Before(until) {
 			until = soon
 		}
 	}
+	defer func() {
+		// Remember whether another process's snapshot held this restart
+		// (or the last one, on an error): the next waits only briefly.
+		if err == nil {
+			w.foreignBusy = drained && r.busy
+		}
+	}()
 	defer w.gate.reopen()
 	conn, err := w.db.Conn(ctx)
 	if err != nil {

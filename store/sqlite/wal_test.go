@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -310,5 +311,74 @@ load:
 		if _, present := got[name]; !present || !ok {
 			t.Errorf("/metrics: %s = %v (present %v)", name, got[name], present)
 		}
+	}
+}
+
+func TestForeignWait(t *testing.T) {
+	if got := foreignWait(false); got != walReaderWait {
+		t.Errorf("first meeting: foreignWait(false) = %v, want walReaderWait %v", got, walReaderWait)
+	}
+	if got := foreignWait(true); got != walForeignPeek || got >= walReaderWait {
+		t.Errorf("while another process's snapshot stays: foreignWait(true) = %v, want walForeignPeek %v, under walReaderWait", got, walForeignPeek)
+	}
+}
+
+// A snapshot of another connection than the store's own (a backup's
+// VACUUM INTO, the sqlite3 shell) keeps a restart busy once the store's
+// reads are drained; the writer remembers it, so that the next tries
+// only look (foreignWait), and forgets it once a restart goes through.
+func TestForeignSnapshotIsRemembered(t *testing.T) {
+	ctx := context.Background()
+	box, _ := seal.New(seal.NewKey())
+	path := filepath.Join(t.TempDir(), "herald.db")
+	db, err := Open(ctx, Config{Path: path, Box: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	event := func(id string) {
+		t.Helper()
+		ev := &herald.Event{ID: id, TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: time.Now()}
+		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	event("e1")
+
+	other, err := sql.Open(DriverName, dsn(path, "busy_timeout(10000)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM events`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("the other connection's snapshot: %d events, %v", n, err)
+	}
+	event("e2") // frames past that snapshot: the log cannot start again under it
+
+	for i := range 2 {
+		r, err := db.writer.restart(time.Second)
+		if err != nil || !r.busy {
+			t.Fatalf("restart %d under another connection's snapshot = %+v, %v; want busy", i, r, err)
+		}
+		if !db.writer.foreignBusy {
+			t.Fatalf("restart %d: the other connection's snapshot was not remembered", i)
+		}
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := db.writer.restart(time.Second); err != nil || r.busy {
+		t.Fatalf("restart once the snapshot ended = %+v, %v; want done", r, err)
+	}
+	if db.writer.foreignBusy {
+		t.Fatal("a restart went through and the other snapshot is still remembered")
 	}
 }

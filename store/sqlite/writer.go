@@ -65,6 +65,9 @@ type writer struct {
 	exited chan struct{}
 	wal    *walStats
 	gate   *readGate // the store's reads, held while the WAL restarts
+	// foreignBusy: the last WAL restart found another process's
+	// snapshot in the log (foreignWait). Only the writer goroutine uses it.
+	foreignBusy bool
 	// opsRun counts the callers' functions run, for tests of how a caller
 	// splits its work.
 	opsRun atomic.Int64
