@@ -97,28 +97,13 @@ func TestWarnDue(t *testing.T) {
 // holding a snapshot keeps the log from restarting only until then.
 func TestLongReadIsCutAndTheLogRestarts(t *testing.T) {
 	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
-	db, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "herald.db"), Box: box, ReadTimeout: 500 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme"}); err != nil {
-		t.Fatal(err)
-	}
-	event := func(id string) {
-		t.Helper()
-		ev := &herald.Event{ID: id, TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: time.Now()}
-		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db, event := openWithTenant(t, Config{Path: filepath.Join(t.TempDir(), "herald.db"), ReadTimeout: 500 * time.Millisecond})
 	event("e1")
 
 	// Queries that never end on their own.
 	forever := `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) `
 	var n int64
-	err = db.queryRow(ctx, forever+`SELECT count(*) FROM c`).Scan(&n)
+	err := db.queryRow(ctx, forever+`SELECT count(*) FROM c`).Scan(&n)
 	if !errors.Is(err, context.DeadlineExceeded) || db.UnavailableReason(err) != store.ReasonSlow {
 		t.Fatalf("an endless read = %v (reason %q), want it cut at ReadTimeout as %q", err, db.UnavailableReason(err), store.ReasonSlow)
 	}
@@ -329,23 +314,8 @@ func TestForeignWait(t *testing.T) {
 // only look (foreignWait), and forgets it once a restart goes through.
 func TestForeignSnapshotIsRemembered(t *testing.T) {
 	ctx := context.Background()
-	box, _ := seal.New(seal.NewKey())
 	path := filepath.Join(t.TempDir(), "herald.db")
-	db, err := Open(ctx, Config{Path: path, Box: box})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme"}); err != nil {
-		t.Fatal(err)
-	}
-	event := func(id string) {
-		t.Helper()
-		ev := &herald.Event{ID: id, TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: time.Now()}
-		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db, event := openWithTenant(t, Config{Path: path})
 	event("e1")
 
 	// A connection of its own, as a backup's is, in a plain deferred
@@ -387,5 +357,28 @@ func TestForeignSnapshotIsRemembered(t *testing.T) {
 	}
 	if db.writer.foreignBusy {
 		t.Fatal("a restart went through and the other snapshot is still remembered")
+	}
+}
+
+// openWithTenant opens a store with cfg (and a fresh Box), closed when the
+// test ends, with a tenant "acme"; event writes an event of acme's as id.
+func openWithTenant(t *testing.T, cfg Config) (db *DB, event func(id string)) {
+	t.Helper()
+	ctx := context.Background()
+	cfg.Box, _ = seal.New(seal.NewKey())
+	db, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.CreateTenant(ctx, &herald.Tenant{ID: "acme", Name: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	return db, func(id string) {
+		t.Helper()
+		ev := &herald.Event{ID: id, TenantID: "acme", Type: "x", Channels: []string{}, Data: []byte(`{}`), CreatedAt: time.Now()}
+		if _, err := db.CreateEvents(ctx, []store.NewEvent{{Event: ev}}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
