@@ -73,6 +73,32 @@ func (p *switchProxy) accept() {
 
 var listeningRE = regexp.MustCompile(`msg="listening; opening the store".* listen=(\S+)`)
 
+// poll waits for cond, failing if the process exits or ctx ends: the
+// loop ends on the condition, the deadline is only a bound.
+func (p *process) poll(t *testing.T, ctx context.Context, what string, cond func() bool) {
+	t.Helper()
+	for !cond() {
+		select {
+		case err := <-p.done:
+			t.Fatalf("herald exited while waiting for %s: %v\n%s", what, err, p.log.String())
+		case <-ctx.Done():
+			t.Fatalf("%s: not within the deadline\n%s", what, p.log.String())
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+}
+
+// addrFrom sets p.addr from the first log line re matches, and reports
+// whether it is known.
+func (p *process) addrFrom(re *regexp.Regexp) bool {
+	if p.addr == "" {
+		if m := re.FindStringSubmatch(p.log.String()); m != nil {
+			p.addr = m[1]
+		}
+	}
+	return p.addr != ""
+}
+
 // readyz returns /readyz's status and reason.
 func readyz(addr string) (int, string, error) {
 	resp, err := http.Get("http://" + addr + "/readyz")
@@ -141,26 +167,11 @@ func waitsForDatabase(t *testing.T, dbURL, wantReason string, triedThrice func()
 		"--allow-cidr", "127.0.0.0/8", "--allow-http", "--database-url", dbURL, "--encryption-key", seal.EncodeKey(seal.NewKey()))
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	// poll waits for cond, failing if the process exits or the deadline
-	// passes: the loop ends on the condition, the wait is only a bound.
 	poll := func(what string, cond func() bool) {
 		t.Helper()
-		for !cond() {
-			select {
-			case err := <-p.done:
-				t.Fatalf("herald exited while waiting for %s: %v\n%s", what, err, p.log.String())
-			case <-ctx.Done():
-				t.Fatalf("%s: not within the deadline\n%s", what, p.log.String())
-			case <-time.After(25 * time.Millisecond):
-			}
-		}
+		p.poll(t, ctx, what, cond)
 	}
-	poll("the log line with the address", func() bool {
-		if m := listeningRE.FindStringSubmatch(p.log.String()); m != nil {
-			p.addr = m[1]
-		}
-		return p.addr != ""
-	})
+	poll("the log line with the address", func() bool { return p.addrFrom(listeningRE) })
 	// Not ready, for the reason the store's error maps to (the gate says
 	// "starting" until the first try has failed).
 	var reason string

@@ -33,25 +33,13 @@ func TestNodesStartingTogetherMigrateOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	for i, p := range nodes {
-		for {
-			if p.addr == "" {
-				if m := listenRE.FindStringSubmatch(p.log.String()); m != nil {
-					p.addr = m[1]
-				}
+		p.poll(t, ctx, fmt.Sprintf("node %d to be ready", i), func() bool {
+			if !p.addrFrom(listenRE) {
+				return false
 			}
-			if p.addr != "" {
-				if code, _, err := readyz(p.addr); err == nil && code == http.StatusOK {
-					break
-				}
-			}
-			select {
-			case err := <-p.done:
-				t.Fatalf("node %d exited: %v\n%s", i, err, p.log.String())
-			case <-ctx.Done():
-				t.Fatalf("node %d not ready in time\n%s", i, p.log.String())
-			case <-time.After(25 * time.Millisecond):
-			}
-		}
+			code, _, err := readyz(p.addr)
+			return err == nil && code == http.StatusOK
+		})
 	}
 	for i, p := range nodes {
 		// Taking turns, none saw another's half-made schema and failed.
