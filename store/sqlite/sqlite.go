@@ -197,7 +197,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		path: cfg.Path, log: cfg.Logger, readTimeout: cfg.ReadTimeout, budget: budget, maxBytes: cfg.MaxSizeBytes}
 	db.writer = newWriter(write)
 	db.wal = db.writer.wal
-	go db.checkpoint(&walKeeper{budget: budget, frame: pageSize + 24})
+	go db.checkpoint(&walKeeper{frame: pageSize + 24})
 	return db, nil
 }
 

@@ -216,16 +216,12 @@ func (s *walStats) count(mode int, r checkpointResult, err error) {
 // TestWALStaysBoundedUnderSteadyLoad). With the gate drained, only
 // another process's reader (a backup, the sqlite3 shell) can be in the
 // way; the checkpoint is tried again every few milliseconds for at most
-// walReaderWait more.
+// foreignWait more (walReaderWait the first time, then walForeignPeek).
 func (w *writer) restartLog(wait time.Duration) (r checkpointResult, err error) {
-	ctx := context.Background()
 	start := time.Now()
-	defer func() {
-		w.wal.restartSeconds.Observe(time.Since(start).Seconds())
-		w.wal.count(modeRestart, r, err)
-	}()
 	until := start.Add(wait)
 	drained := w.gate.drain(until)
+	defer w.gate.reopen()
 	if drained {
 		// None of the store's readers is left in the log: what still
 		// stands in the way is another process's, which may hold on for
@@ -234,14 +230,22 @@ func (w *writer) restartLog(wait time.Duration) (r checkpointResult, err error) 
 			until = soon
 		}
 	}
-	defer func() {
-		// Remember whether another process's snapshot held this restart
-		// (or the last one, on an error): the next waits only briefly.
-		if err == nil {
-			w.foreignBusy = drained && r.busy
-		}
-	}()
-	defer w.gate.reopen()
+	r, err = w.checkpointRestart(until)
+	w.wal.restartSeconds.Observe(time.Since(start).Seconds())
+	w.wal.count(modeRestart, r, err)
+	// Remember whether another process's snapshot held this restart (or
+	// the last one, on an error): the next waits only briefly.
+	if err == nil {
+		w.foreignBusy = drained && r.busy
+	}
+	return r, err
+}
+
+// checkpointRestart tries PRAGMA wal_checkpoint(RESTART) on a connection of
+// the writer's, with busy_timeout 0 meanwhile, until it goes through or
+// until passes.
+func (w *writer) checkpointRestart(until time.Time) (r checkpointResult, err error) {
+	ctx := context.Background()
 	conn, err := w.db.Conn(ctx)
 	if err != nil {
 		return r, err
@@ -335,7 +339,6 @@ const busyTimeout = 10 * time.Second
 
 // walKeeper is the background goroutine's state: what it decided last.
 type walKeeper struct {
-	budget   walBudget
 	frame    int64 // bytes of one WAL frame: a page and its 24-byte header
 	busyRun  int
 	lastTry  time.Time
@@ -355,7 +358,7 @@ func (db *DB) walTick(k *walKeeper, now time.Time) {
 	r, err := checkpointOnce(ctx, db.ckpt, modePassive)
 	db.wal.count(modePassive, r, err)
 	if err == nil {
-		restart, wait := k.budget.restartPlan(r.log*k.frame, k.busyRun, now.Sub(k.lastTry), k.urgentFailed)
+		restart, wait := db.budget.restartPlan(r.log*k.frame, k.busyRun, now.Sub(k.lastTry), k.urgentFailed)
 		if restart {
 			k.lastTry = now
 			rr, err := db.writer.restart(wait)
@@ -373,10 +376,10 @@ func (db *DB) walTick(k *walKeeper, now time.Time) {
 			}
 		}
 	}
-	if size := db.walFileBytes(); k.budget.warnDue(size, k.lastWarn, now) {
+	if size := db.walFileBytes(); db.budget.warnDue(size, k.lastWarn, now) {
 		k.lastWarn = now
 		db.log.Warn("store: the SQLite write-ahead log is past its bound: a read has held a snapshot for long, "+
-			"or writes outpace checkpoints", "wal_bytes", size, "bound_bytes", k.budget.bound,
+			"or writes outpace checkpoints", "wal_bytes", size, "bound_bytes", db.budget.bound,
 			"restarts_busy", k.busyRun, "checkpointed_frames", r.ckpts, "log_frames", r.log)
 	}
 }
