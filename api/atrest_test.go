@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
@@ -44,10 +45,7 @@ func TestSecretsSealedAndTokensHashedOnPostgres(t *testing.T) {
 		Secret string `json:"callback_secret"`
 	}
 	h.must(http.StatusOK, "POST", "/v1/tenants/acme/rotate-callback-secret", map[string]any{}, &cb)
-	var key struct {
-		Key string `json:"key"`
-	}
-	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "platform"}, &key)
+	key := h.roleKey("acme", herald.RoleTenant)
 	var ps struct {
 		Token string `json:"token"`
 	}
@@ -56,7 +54,7 @@ func TestSecretsSealedAndTokensHashedOnPostgres(t *testing.T) {
 		Key string `json:"key"`
 	}
 	h.must(http.StatusOK, "POST", "/v1/portal-sessions/exchange", map[string]any{"token": ps.Token}, &in)
-	for what, v := range map[string]string{"callback secret": cb.Secret, "tenant key": key.Key, "portal link": ps.Token, "portal key": in.Key} {
+	for what, v := range map[string]string{"callback secret": cb.Secret, "tenant key": key, "portal link": ps.Token, "portal key": in.Key} {
 		if len(v) < 16 {
 			t.Fatalf("the API gave a %s of %q", what, v)
 		}
@@ -70,7 +68,7 @@ func TestSecretsSealedAndTokensHashedOnPostgres(t *testing.T) {
 		"signing secret": secret, "signing secret's key": strings.TrimPrefix(secret, signing.SecretPrefix),
 		"callback secret": cb.Secret, "callback secret's key": strings.TrimPrefix(cb.Secret, signing.SecretPrefix),
 		"header value": "header-value-0123456789abcdef",
-		"admin key":    adminKey, "tenant key": key.Key, "portal link": ps.Token, "portal key": in.Key,
+		"admin key":    adminKey, "tenant key": key, "portal link": ps.Token, "portal key": in.Key,
 	}
 	for what, v := range clear {
 		// In clear as text, or as the bytes of a bytea column (which
@@ -83,7 +81,7 @@ func TestSecretsSealedAndTokensHashedOnPostgres(t *testing.T) {
 			t.Errorf("the %s is stored in clear, as hex", what)
 		}
 	}
-	for what, v := range map[string]string{"admin key": adminKey, "tenant key": key.Key, "portal key": in.Key} {
+	for what, v := range map[string]string{"admin key": adminKey, "tenant key": key, "portal key": in.Key} {
 		sum := sha256.Sum256([]byte(v))
 		if !strings.Contains(raw, hex.EncodeToString(sum[:])) {
 			t.Errorf("the %s's SHA-256 is not stored: how is it found?", what)

@@ -29,15 +29,12 @@ func TestSignOutEndsThePortalSession(t *testing.T) {
 			t.Errorf("GET /v1/me after signing out = %d %+v, want 401", code, e)
 		}
 	}
-	var k struct {
-		Key string `json:"key"`
-	}
-	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "ci"}, &k)
+	k := h.roleKey("acme", herald.RoleTenant)
 	var e errorAnswer
-	if code := h.call("DELETE", "/v1/me", k.Key, nil, &e); code != http.StatusConflict || e.Error.Code != "conflict" {
+	if code := h.call("DELETE", "/v1/me", k, nil, &e); code != http.StatusConflict || e.Error.Code != "conflict" {
 		t.Errorf("DELETE /v1/me with an API key = %d %+v, want 409", code, e)
 	}
-	if code := h.call("GET", "/v1/me", k.Key, nil, nil); code != http.StatusOK {
+	if code := h.call("GET", "/v1/me", k, nil, nil); code != http.StatusOK {
 		t.Errorf("the API key after DELETE /v1/me = %d, want it still working", code)
 	}
 }
@@ -49,24 +46,21 @@ func TestSignOutEndsThePortalSession(t *testing.T) {
 func TestDeletedTenantsKeysEndAtOnce(t *testing.T) {
 	h := newHarness(t)
 	h.tenant("acme")
-	var k struct {
-		Key string `json:"key"`
-	}
-	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "ci"}, &k)
+	k := h.roleKey("acme", herald.RoleTenant)
 	session := h.session("acme", herald.RolePortal)
-	for _, key := range []string{k.Key, session} {
+	for _, key := range []string{k, session} {
 		if code := h.call("GET", "/v1/tenants/acme/endpoints", key, nil, nil); code != http.StatusOK {
 			t.Fatalf("listing endpoints before the delete = %d", code)
 		}
 	}
 	h.must(http.StatusNoContent, "DELETE", "/v1/tenants/acme", nil, nil)
-	for name, key := range map[string]string{"key": k.Key, "portal session": session} {
+	for name, key := range map[string]string{"key": k, "portal session": session} {
 		if code := h.call("GET", "/v1/tenants/acme/endpoints", key, nil, nil); code != http.StatusUnauthorized {
 			t.Errorf("the deleted tenant's %s listing endpoints = %d, want 401", name, code)
 		}
 	}
 	h.tenant("acme")
-	for name, key := range map[string]string{"key": k.Key, "portal session": session} {
+	for name, key := range map[string]string{"key": k, "portal session": session} {
 		if code := h.call("POST", "/v1/tenants/acme/endpoints", key, map[string]any{"url": "http://127.0.0.1:1/hook"}, nil); code != http.StatusUnauthorized {
 			t.Errorf("the deleted tenant's %s making an endpoint in the new acme = %d, want 401", name, code)
 		}
@@ -116,10 +110,7 @@ func TestMalformedPathIDs(t *testing.T) {
 	h := newHarness(t)
 	h.tenant("acme")
 	ep := h.endpoint("acme", map[string]any{"url": "http://127.0.0.1:1/hook"})
-	var k struct {
-		Key string `json:"key"`
-	}
-	h.must(http.StatusCreated, "POST", "/v1/tenants/acme/keys", map[string]any{"name": "ci"}, &k)
+	k := h.roleKey("acme", herald.RoleTenant)
 	limited := h.session("acme", herald.RolePortal, ep.ID)
 	for _, c := range []struct {
 		key, path string
@@ -127,10 +118,10 @@ func TestMalformedPathIDs(t *testing.T) {
 	}{
 		{adminKey, "/v1/tenants/a%00b", 400},
 		{adminKey, "/v1/tenants/acme/endpoints/%ff", 400},
-		{k.Key, "/v1/tenants/acme/events/e%00", 400},
-		{k.Key, "/v1/tenants/acme/endpoints/%ff", 400},
-		{k.Key, "/v1/tenants/a%00b", 404},
-		{k.Key, "/v1/tenants/a%00b/endpoints", 404},
+		{k, "/v1/tenants/acme/events/e%00", 400},
+		{k, "/v1/tenants/acme/endpoints/%ff", 400},
+		{k, "/v1/tenants/a%00b", 404},
+		{k, "/v1/tenants/a%00b/endpoints", 404},
 		{limited, "/v1/tenants/acme/endpoints/%ff", 404},
 		{limited, "/v1/tenants/acme/endpoints/" + ep.ID + "/stats", 200},
 	} {

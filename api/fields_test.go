@@ -10,38 +10,6 @@ import (
 	"github.com/heraldhq/herald/access"
 )
 
-// roleKey makes a key of role for tenant and returns it.
-func (h *harness) roleKey(tenant string, role herald.Role) string {
-	h.t.Helper()
-	var k struct {
-		Key string `json:"key"`
-	}
-	h.must(http.StatusCreated, "POST", "/v1/tenants/"+tenant+"/keys", map[string]any{"name": string(role), "role": role}, &k)
-	return k.Key
-}
-
-// limitedSession makes a portal session limited to endpoints and returns
-// its key.
-func (h *harness) limitedSession(tenant string, endpoints ...string) string {
-	h.t.Helper()
-	return h.session(tenant, herald.RolePortal, endpoints...)
-}
-
-// session makes a portal session of role, limited to endpoints when there
-// are some, signs in with its link and returns its key.
-func (h *harness) session(tenant string, role herald.Role, endpoints ...string) string {
-	h.t.Helper()
-	var ps struct {
-		Token string `json:"token"`
-	}
-	h.must(http.StatusCreated, "POST", "/v1/tenants/"+tenant+"/portal-sessions", map[string]any{"role": role, "endpoint_ids": endpoints}, &ps)
-	var in struct {
-		Key string `json:"key"`
-	}
-	h.must(http.StatusOK, "POST", "/v1/portal-sessions/exchange", map[string]any{"token": ps.Token}, &in)
-	return in.Key
-}
-
 // The route × role table at field level: every field of an endpoint's
 // PATCH body × every role × limited or not, against the running server.
 // A role that may not PATCH endpoints is refused every field; an

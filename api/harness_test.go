@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/api"
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
@@ -306,6 +307,38 @@ type eventView struct {
 func (h *harness) tenant(id string) {
 	h.t.Helper()
 	h.must(http.StatusCreated, "POST", "/v1/tenants", map[string]any{"id": id, "name": id}, nil)
+}
+
+// roleKey makes a key of role for tenant and returns it.
+func (h *harness) roleKey(tenant string, role herald.Role) string {
+	h.t.Helper()
+	var k struct {
+		Key string `json:"key"`
+	}
+	h.must(http.StatusCreated, "POST", "/v1/tenants/"+tenant+"/keys", map[string]any{"name": string(role), "role": role}, &k)
+	return k.Key
+}
+
+// limitedSession makes a portal session limited to endpoints and returns
+// its key.
+func (h *harness) limitedSession(tenant string, endpoints ...string) string {
+	h.t.Helper()
+	return h.session(tenant, herald.RolePortal, endpoints...)
+}
+
+// session makes a portal session of role, limited to endpoints when there
+// are some, signs in with its link and returns its key.
+func (h *harness) session(tenant string, role herald.Role, endpoints ...string) string {
+	h.t.Helper()
+	var ps struct {
+		Token string `json:"token"`
+	}
+	h.must(http.StatusCreated, "POST", "/v1/tenants/"+tenant+"/portal-sessions", map[string]any{"role": role, "endpoint_ids": endpoints}, &ps)
+	var in struct {
+		Key string `json:"key"`
+	}
+	h.must(http.StatusOK, "POST", "/v1/portal-sessions/exchange", map[string]any{"token": ps.Token}, &in)
+	return in.Key
 }
 
 func (h *harness) endpoint(tenantID string, body map[string]any) endpoint {

@@ -12,10 +12,10 @@ import (
 // masked replaces a header's value wherever a request is shown.
 const masked = headerrule.Masked
 
-// Mask returns headers with every value masked but those package header
-// allows to be shown (headerrule.Shown) (signatures, Herald's own headers, content, ids,
-// timestamps, the user agent): a credential under a name nobody thought
-// of is masked too. Authorization keeps its scheme ("Bearer ••••••").
+// Mask returns headers with every value masked but those headerrule.Shown
+// allows (signatures, Herald's own headers, content, ids, timestamps, the
+// user agent): a credential under a name nobody thought of is masked too.
+// Authorization and Proxy-Authorization keep their scheme ("Bearer ••••••").
 func Mask(headers map[string]string) map[string]string {
 	out := make(map[string]string, len(headers))
 	for k, v := range headers {
