@@ -13,12 +13,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/pressly/goose/v3"
 
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/store"
@@ -194,11 +191,7 @@ func describe(ctx context.Context, db *sql.DB, name string) (BackupInfo, error) 
 
 // knownVersion is the last migration this binary has.
 func knownVersion(db *sql.DB) (int64, error) {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return 0, err
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	p, err := migrationProvider(db)
 	if err != nil {
 		return 0, err
 	}

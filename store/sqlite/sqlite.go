@@ -260,12 +260,17 @@ func sealCheck(db *sql.DB) store.SealCheck {
 	}, "?")
 }
 
-func migrate(ctx context.Context, db *sql.DB) error {
+// migrationProvider is goose's provider of this binary's migrations on db.
+func migrationProvider(db *sql.DB) (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	return goose.NewProvider(goose.DialectSQLite3, db, sub)
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	p, err := migrationProvider(db)
 	if err != nil {
 		return fmt.Errorf("sqlite: preparing migrations: %w", err)
 	}
