@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -161,10 +160,7 @@ func TestBackupRestore(t *testing.T) {
 	if err := os.WriteFile(keyCopy, key, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	<-p.done
+	p.end() // SIGKILL
 	if err := os.RemoveAll(oldDir); err != nil {
 		t.Fatal(err)
 	}
