@@ -66,20 +66,24 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	// Writes go on while the backup runs; the backup must not wait for
 	// them nor they for it.
-	stop := make(chan struct{})
+	stop, writing := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for {
+		for n := 0; ; n++ {
 			select {
 			case <-stop:
 				return
 			default:
 				putEvent(t, db, ep, now, "")
+				if n == 0 {
+					close(writing)
+				}
 			}
 		}
 	}()
+	<-writing // the backup begins with the writes under way, not before them
 	out := filepath.Join(dir, "backup.db")
 	info, err := sqlite.Backup(ctx, filepath.Join(dir, "herald.db"), out)
 	close(stop)
