@@ -181,6 +181,10 @@ type Store interface {
 	// Ping checks that the store answers and can commit a write now: a
 	// store that reads but cannot write (a full disk) is not ready.
 	Ping(ctx context.Context) error
+	// ReadTenant and WriteTenants move tenants between stores
+	// (tenantmove.go).
+	TenantMover
+
 	// UnavailableReason says, for an error one of this store's methods
 	// returned, why storage cannot serve right now ("storage is full",
 	// "the database is unreachable"), or "" when err is not such an outage

@@ -76,6 +76,7 @@ func Run(t *testing.T, open Open) {
 		{"FIFOAutoDisable", testFIFOAutoDisable},
 		{"TraceContext", testTraceContext},
 		{"CraftedCursors", testCraftedCursors},
+		{"MoveTenant", testMoveTenant},
 	}
 	// The tests that move the store's own clock.
 	clocked := []struct {
