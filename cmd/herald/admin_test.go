@@ -54,13 +54,13 @@ func TestAdminCommands(t *testing.T) {
 	}
 	herald(&cs, "tenant", "rotate-callback-secret", "--tenant", "acme")
 	first := cs.CallbackSecret
-	herald(&cs, "tenant", "rotate-callback-secret", "--tenant", "acme", "--grace", "2h")
+	herald(&cs, "tenant", "rotate-callback-secret", "--tenant", "acme", "--grace-period", "2h")
 	if !strings.HasPrefix(first, "whsec_") || cs.CallbackSecret == first || cs.CallbackPreviousSecretExpiresAt == nil ||
 		cs.CallbackPreviousSecretExpiresAt.Before(time.Now().Add(time.Hour)) {
 		t.Fatalf("tenant rotate-callback-secret printed %q, then %+v", first, cs)
 	}
 	var ep struct{ ID, URL, Secret string }
-	herald(&ep, "endpoint", "create", "--tenant", "acme", "--url", rcv.URL+"/hook", "--event-type", "job.completed")
+	herald(&ep, "endpoint", "create", "--tenant", "acme", "--url", rcv.URL+"/hook", "--event-types", "job.completed")
 	if !strings.HasPrefix(ep.Secret, "whsec_") || ep.URL != rcv.URL+"/hook" {
 		t.Fatalf("endpoint create printed %+v", ep)
 	}
@@ -98,7 +98,7 @@ func TestAdminCommands(t *testing.T) {
 	var list struct {
 		Data []struct{ ID, Status string }
 	}
-	herald(&list, "delivery", "list", "--tenant", "acme", "--endpoint", ep.ID)
+	herald(&list, "delivery", "list", "--tenant", "acme", "--endpoint-id", ep.ID)
 	if len(list.Data) != 1 || list.Data[0].ID != ev.Deliveries[0].ID {
 		t.Fatalf("delivery list printed %+v", list)
 	}
@@ -146,10 +146,17 @@ func TestEveryCommand(t *testing.T) {
 	}))
 	defer rcv.Close()
 	p := start(t, t.TempDir())
-	ran := map[string]bool{}
+	ran, idFirst := map[string]bool{}, map[string]bool{}
 	run := func(wantOK bool, out any, args ...string) string {
 		t.Helper()
-		ran[args[0]+" "+args[1]] = true
+		name := args[0]
+		if len(args) > 1 && !strings.HasPrefix(args[1], "-") {
+			name += " " + args[1]
+		}
+		ran[name] = true
+		if len(args) > 2 && !strings.HasPrefix(args[2], "-") {
+			idFirst[name] = true // the id before the flags: herald endpoint get ep_1 --tenant t
+		}
 		cmd := exec.Command(heraldBinary(t), args...)
 		cmd.Env = append(cmd.Environ(), "HERALD_SERVER=http://"+p.addr, "HERALD_KEY="+testAdminKey)
 		var stderr strings.Builder
@@ -172,6 +179,14 @@ func TestEveryCommand(t *testing.T) {
 	}
 
 	ok(nil, "tenant", "create", "--name", "Acme", "--id", "acme", "--max-event-types", "20")
+	var me struct {
+		Admin    bool   `json:"admin"`
+		TenantID string `json:"tenant_id"`
+	}
+	ok(&me, "me")
+	if !me.Admin || me.TenantID != "" {
+		t.Fatalf("me with the admin key: %+v", me)
+	}
 	ok(nil, "tenant", "update", "--tenant", "acme", "--name", "Acme Inc.")
 	var tenant struct{ Name string }
 	ok(&tenant, "tenant", "get", "--tenant", "acme")
@@ -179,7 +194,7 @@ func TestEveryCommand(t *testing.T) {
 		t.Fatalf("tenant get after update: %+v", tenant)
 	}
 	ok(nil, "tenant", "list", "--limit", "5")
-	ok(nil, "tenant", "rotate-callback-secret", "--tenant", "acme", "--grace", "1h")
+	ok(nil, "tenant", "rotate-callback-secret", "--tenant", "acme", "--grace-period", "1h")
 	ok(nil, "tenant", "overview", "--tenant", "acme", "--window", "1h")
 	var key struct {
 		ID  string `json:"id"`
@@ -190,14 +205,23 @@ func TestEveryCommand(t *testing.T) {
 		t.Fatalf("key create: %+v", key)
 	}
 	ok(nil, "key", "list", "--tenant", "acme")
-	ok(nil, "key", "delete", "--tenant", "acme", key.ID)
+	var keyMe struct {
+		Admin    bool   `json:"admin"`
+		TenantID string `json:"tenant_id"`
+		Role     string `json:"role"`
+	}
+	ok(&keyMe, "me", "--key", key.Key)
+	if keyMe.Admin || keyMe.TenantID != "acme" || keyMe.Role != "read-only" {
+		t.Fatalf("me with a read-only key of acme: %+v", keyMe)
+	}
+	ok(nil, "key", "delete", key.ID, "--tenant", "acme")
 	ok(nil, "event-type", "create", "--name", "order.paid", "--description", "An order was paid.",
 		"--schema", `{"type":"object","required":["order"]}`, "--validate", "--examples", `[{"order":1}]`)
 	if list := ok(nil, "event-type", "list"); !strings.Contains(list, `"validate": true`) {
 		t.Fatalf("event-type list: %s", list)
 	}
 
-	ok(&id, "endpoint", "create", "--tenant", "acme", "--url", rcv.URL+"/a", "--event-type", "order.paid", "--event-type", "job.completed",
+	ok(&id, "endpoint", "create", "--tenant", "acme", "--url", rcv.URL+"/a", "--event-types", "order.paid,job.completed",
 		"--rate-limit", `{"count":100,"per":"second"}`, "--ordering", "fifo", "--headers", `{"X-Team":"ml"}`)
 	ep := id.ID
 	var got struct {
@@ -207,28 +231,28 @@ func TestEveryCommand(t *testing.T) {
 		Disabled  bool           `json:"disabled"`
 		FIFO      map[string]any `json:"fifo"`
 	}
-	ok(&got, "endpoint", "get", "--tenant", "acme", ep)
+	ok(&got, "endpoint", "get", ep, "--tenant", "acme")
 	if got.Ordering != "fifo" || got.RateLimit["count"] != 100.0 || got.FIFO == nil {
 		t.Fatalf("endpoint get: %+v", got)
 	}
-	ok(nil, "endpoint", "update", "--tenant", "acme", "--rate-limit", "null", "--description", "main", "--disable-after-failures", "0", ep)
-	ok(&got, "endpoint", "pause", "--tenant", "acme", ep)
+	ok(nil, "endpoint", "update", ep, "--tenant", "acme", "--rate-limit", "null", "--description", "main", "--disable-after-failures", "0")
+	ok(&got, "endpoint", "pause", ep, "--tenant", "acme")
 	if !got.Paused || got.RateLimit != nil {
 		t.Fatalf("after update and pause: %+v", got)
 	}
-	ok(&got, "endpoint", "resume", "--tenant", "acme", ep)
-	ok(&got, "endpoint", "disable", "--tenant", "acme", ep)
+	ok(&got, "endpoint", "resume", ep, "--tenant", "acme")
+	ok(&got, "endpoint", "disable", ep, "--tenant", "acme")
 	if !got.Disabled {
 		t.Fatalf("endpoint disable: %+v", got)
 	}
-	ok(nil, "endpoint", "enable", "--tenant", "acme", ep)
+	ok(nil, "endpoint", "enable", ep, "--tenant", "acme")
 	ok(nil, "endpoint", "list", "--tenant", "acme", "--unhealthy")
-	ok(nil, "endpoint", "rotate-secret", "--tenant", "acme", "--grace", "0s", ep)
-	ok(nil, "endpoint", "test", "--tenant", "acme", "--event-type", "order.paid", ep)
+	ok(nil, "endpoint", "rotate-secret", ep, "--tenant", "acme", "--grace-period", "0s")
+	ok(nil, "endpoint", "test", ep, "--tenant", "acme", "--event-type", "order.paid")
 	failing.Store(true)
-	run(false, nil, "endpoint", "test", "--tenant", "acme", ep) // the receiver answers 500: a non-zero exit
+	run(false, nil, "endpoint", "test", ep, "--tenant", "acme") // the receiver answers 500: a non-zero exit
 	failing.Store(false)
-	ok(nil, "endpoint", "stats", "--tenant", "acme", "--window", "1h", ep)
+	ok(nil, "endpoint", "stats", ep, "--tenant", "acme", "--window", "1h")
 
 	var ev struct {
 		ID         string
@@ -238,24 +262,24 @@ func TestEveryCommand(t *testing.T) {
 	run(false, nil, "event", "send", "--tenant", "acme", "--type", "order.paid", "--data", `{"other":1}`) // the schema refuses it
 	ok(nil, "event", "batch", "--tenant", "acme", "--events", `[{"type":"order.paid","data":{"order":2}},{"type":"order.paid","data":{"order":3}}]`)
 	ok(nil, "event", "list", "--tenant", "acme", "--type", "order.paid")
-	ok(nil, "event", "get", "--tenant", "acme", "o1")
+	ok(nil, "event", "get", "o1", "--tenant", "acme")
 
 	ok(nil, "job", "create", "--tenant", "acme", "--id", "j1", "--type", "ocr", "--callback-url", rcv.URL+"/cb", "--input", `{"pages":3}`)
-	ok(nil, "job", "status", "--tenant", "acme", "--status", "processing", "--progress", "0.5", "j1")
-	ok(nil, "job", "status", "--tenant", "acme", "--status", "completed", "--result", `{"text":"..."}`, "j1")
+	ok(nil, "job", "status", "--tenant", "acme", "--status", "processing", "--progress", "50", "j1")
+	ok(nil, "job", "status", "j1", "--tenant", "acme", "--status", "completed", "--result", `{"text":"..."}`)
 	var job struct{ Status string }
-	ok(&job, "job", "get", "--tenant", "acme", "--include", "callback", "j1")
+	ok(&job, "job", "get", "j1", "--include", "callback", "--tenant", "acme")
 	if job.Status != "completed" {
 		t.Fatalf("job get: %+v", job)
 	}
 	ok(nil, "job", "list", "--tenant", "acme", "--status", "completed")
 
-	ok(nil, "delivery", "list", "--tenant", "acme", "--endpoint", ep, "--event-type", "order.paid", "--limit", "10")
+	ok(nil, "delivery", "list", "--tenant", "acme", "--endpoint-id", ep, "--event-type", "order.paid", "--limit", "10")
 	d := ev.Deliveries[0].ID
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		var dv struct{ Status string }
-		ok(&dv, "delivery", "get", "--tenant", "acme", d)
+		ok(&dv, "delivery", "get", d, "--tenant", "acme")
 		if dv.Status == "succeeded" {
 			break
 		}
@@ -264,27 +288,30 @@ func TestEveryCommand(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	ok(nil, "delivery", "retry", "--tenant", "acme", d)
-	ok(nil, "endpoint", "replay", "--tenant", "acme", "--since", time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), ep)
+	ok(nil, "delivery", "retry", d, "--tenant", "acme")
+	ok(nil, "endpoint", "replay", ep, "--tenant", "acme", "--since", time.Now().Add(-time.Hour).UTC().Format(time.RFC3339))
 
 	var session struct {
 		ID  string `json:"id"`
 		URL string `json:"url"`
 	}
-	ok(&session, "portal-session", "create", "--tenant", "acme", "--lifetime", "1h", "--endpoint-id", ep)
+	ok(&session, "portal-session", "create", "--tenant", "acme", "--lifetime", "1h", "--endpoint-ids", ep)
 	if !strings.Contains(session.URL, "#") {
 		t.Fatalf("portal-session create: %+v", session)
 	}
 	ok(nil, "portal-session", "list", "--tenant", "acme")
-	ok(nil, "portal-session", "delete", "--tenant", "acme", session.ID)
+	ok(nil, "portal-session", "delete", session.ID, "--tenant", "acme")
 	ok(nil, "portal-session", "revoke", "--tenant", "acme")
 
-	ok(nil, "endpoint", "delete", "--tenant", "acme", ep)
+	ok(nil, "endpoint", "delete", ep, "--tenant", "acme")
 	ok(nil, "tenant", "delete", "--tenant", "acme")
 
 	for _, c := range calls {
-		if !ran[c.group+" "+c.verb] {
-			t.Errorf("herald %s %s was not run by this test", c.group, c.verb)
+		if !ran[c.name()] {
+			t.Errorf("herald %s was not run by this test", c.name())
+		}
+		if c.arg != "" && !idFirst[c.name()] {
+			t.Errorf("herald %s was not run with its %s before its flags", c.name(), c.arg)
 		}
 	}
 }

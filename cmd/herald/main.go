@@ -18,6 +18,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -35,11 +36,18 @@ func main() {
 	defer stop()
 	if err := run(ctx, os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "herald:", strings.TrimPrefix(err.Error(), "herald: "))
-		os.Exit(1)
+		stop()
+		os.Exit(exitCode(err)) // 2 for a usage error, 1 for the rest
 	}
 }
 
 func run(ctx context.Context, args []string) error {
+	return runIO(ctx, args, os.Stdout)
+}
+
+// runIO is run with the resource commands' answers and the help written
+// to stdout.
+func runIO(ctx context.Context, args []string, stdout io.Writer) error {
 	rootFlags := ff.NewFlagSet("herald")
 	showVersion := rootFlags.BoolLong("version", "print the version and the commit, and exit")
 	var root *ff.Command
@@ -54,13 +62,9 @@ func run(ctx context.Context, args []string) error {
 				printVersion()
 				return nil
 			case len(args) > 0:
-				names := make([]string, len(root.Subcommands))
-				for i, c := range root.Subcommands {
-					names[i] = c.Name
-				}
-				return fmt.Errorf("unknown command %q; the commands are %s (herald --help says what each does)", args[0], strings.Join(names, ", "))
+				return unknownCommand("herald", root, args[0])
 			}
-			return fmt.Errorf("name a command; try: herald serve, or herald --help")
+			return usagef("name a command; try: herald serve, or herald help")
 		},
 	}
 	root.Subcommands = []*ff.Command{
@@ -71,6 +75,7 @@ func run(ctx context.Context, args []string) error {
 			Name:      "keygen",
 			Usage:     "herald keygen",
 			ShortHelp: "print a new key for --encryption-key (base64, 32 random bytes)",
+			Flags:     ff.NewFlagSet("keygen").SetParent(rootFlags),
 			Exec: func(context.Context, []string) error {
 				fmt.Println(seal.EncodeKey(seal.NewKey()))
 				return nil
@@ -83,24 +88,31 @@ func run(ctx context.Context, args []string) error {
 			Name:      "version",
 			Usage:     "herald version",
 			ShortHelp: "print the version and the commit it was built from",
+			Flags:     ff.NewFlagSet("version").SetParent(rootFlags),
 			Exec: func(context.Context, []string) error {
 				printVersion()
 				return nil
 			},
 		},
 	}
-	root.Subcommands = append(root.Subcommands, adminCommands(rootFlags)...)
+	root.Subcommands = append(root.Subcommands, adminCommands(rootFlags, stdout)...)
+	root.Subcommands = append(root.Subcommands, helpCommand(root, stdout))
 	// Precedence, as ff applies it: flags, then HERALD_ environment
 	// variables, then the --config file (TOML, keys named as the flags).
-	err := root.Parse(args, ff.WithEnvVarPrefix("HERALD"), ff.WithConfigFileFlag("config"), ff.WithConfigFileParser(fftoml.Parse))
+	options := []ff.Option{ff.WithEnvVarPrefix("HERALD"), ff.WithConfigFileFlag("config"), ff.WithConfigFileParser(fftoml.Parse)}
+	if len(args) > 0 && args[0] == "healthcheck" {
+		// The healthcheck reads serve's config file for the settings it
+		// shares with serve (listen, tls-cert, public-url), not the rest.
+		options = append(options, ff.WithConfigIgnoreUndefinedFlags())
+	}
+	err := root.Parse(args, options...)
 	switch {
 	case errors.Is(err, ff.ErrHelp):
 		// Asked for: the help is the answer, on stdout, and a success.
-		fmt.Fprintf(os.Stdout, "%s\n", ffhelp.Command(root.GetSelected()))
+		fmt.Fprintf(stdout, "%s\n", ffhelp.Command(root.GetSelected()))
 		return nil
 	case err != nil:
-		fmt.Fprintf(os.Stderr, "%s\n", ffhelp.Command(root.GetSelected()))
-		return errors.New(strings.TrimPrefix(strings.Replace(err.Error(), "parse args: ", "", 1), root.GetSelected().Name+": "))
+		return explainParseError(err, root.GetSelected(), args)
 	}
 	return root.Run(ctx)
 }

@@ -250,6 +250,7 @@ func serve(ctx context.Context, c serveConfig) error {
 		}
 		return err
 	}
+	fmt.Fprintf(os.Stderr, "\n%s\n", dashboardLine(c.publicURL, h.addr, c.tlsCert != ""))
 	if h.createdKey != "" {
 		fmt.Fprintf(os.Stderr, "\nCreated the admin API key. It is shown only this once; keep it safe:\n\n    %s\n\n", h.createdKey)
 	}
