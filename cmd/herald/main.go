@@ -96,6 +96,7 @@ func runIO(ctx context.Context, args []string, stdout io.Writer) error {
 		},
 	}
 	root.Subcommands = append(root.Subcommands, adminCommands(rootFlags, stdout)...)
+	addTenantMoveCommands(root.Subcommands, rootFlags)
 	root.Subcommands = append(root.Subcommands, helpCommand(root, stdout))
 	// Precedence, as ff applies it: flags, then HERALD_ environment
 	// variables, then the --config file (TOML, keys named as the flags).
