@@ -295,3 +295,91 @@ func mustDo(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestMoveWholeStore moves a whole SQLite store to PostgreSQL with one
+// export --all and one import --all: every tenant's pending deliveries
+// arrive from the new node, verified, and the old store's admin key works
+// there beside the new node's own.
+func TestMoveWholeStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	_, dbURL := pgtest.Schema(t)
+	rcv := &downReceiver{ids: map[string]bool{}, tried: map[string]int{}, v: map[string]*verify.Verifier{}}
+	srv := httptest.NewServer(rcv)
+	defer srv.Close()
+	oldDir := t.TempDir()
+	old := start(t, oldDir)
+	tenants := []string{"t1", "t2"}
+	for _, tn := range tenants {
+		old.mustPost(t, "/v1/tenants", map[string]any{"id": tn, "name": tn})
+		var ep struct {
+			Secret string `json:"secret"`
+		}
+		old.apiJSON(t, "POST", "/v1/tenants/"+tn+"/endpoints", map[string]any{"url": srv.URL + "/" + tn, "retry_policy": map[string]any{
+			"kind": "exponential", "base": "1s", "factor": 1, "cap": "1s", "max_retries": 50, "jitter": 0}}, &ep)
+		v, err := verify.New(ep.Secret)
+		mustDo(t, err)
+		rcv.v["/"+tn] = v
+	}
+	const perTenant = 5
+	for _, tn := range tenants {
+		for i := range perTenant {
+			old.mustPost(t, "/v1/tenants/"+tn+"/events", map[string]any{"id": fmt.Sprintf("%s-%d", tn, i), "type": "job.completed", "data": map[string]any{}})
+		}
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		t1, _ := rcv.counts("/t1")
+		t2, _ := rcv.counts("/t2")
+		if t1 >= perTenant && t2 >= perTenant {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the receiver saw %d and %d requests, want %d each\n%s", t1, t2, perTenant, old.log.String())
+		}
+	}
+	old.stop(t)
+
+	keyFile := filepath.Join(t.TempDir(), "export.key")
+	mustDo(t, os.WriteFile(keyFile, []byte(seal.EncodeKey(seal.NewKey())+"\n"), 0o600))
+	file := filepath.Join(t.TempDir(), "store.herald")
+	if out, ok := runHerald(t, "tenant", "export", "--all", "--data-dir", oldDir, "--out", file, "--key-file", keyFile); !ok {
+		t.Fatalf("herald tenant export --all failed:\n%s", out)
+	}
+	encKey := seal.EncodeKey(seal.NewKey())
+	if out, ok := runHerald(t, "tenant", "import", "--in", file, "--key-file", keyFile, "--database-url", dbURL, "--encryption-key", encKey); ok ||
+		!strings.Contains(out, "import it with --all") {
+		t.Fatalf("a whole store's file imported without --all: ok %v, said:\n%s", ok, out)
+	}
+	if out, ok := runHerald(t, "tenant", "import", "--all", "--in", file, "--key-file", keyFile, "--database-url", dbURL, "--encryption-key", encKey); !ok {
+		t.Fatalf("herald tenant import --all failed:\n%s", out)
+	}
+
+	rcv.up.Store(true)
+	// The new node's own admin key differs from the old store's.
+	moved := start(t, t.TempDir(), "--database-url", dbURL, "--encryption-key", encKey, "--node-id", "moved-node",
+		"--admin-key", "hk_the_new_nodes_own_admin_key_789")
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, v1 := rcv.counts("/t1")
+		_, v2 := rcv.counts("/t2")
+		if v1 == perTenant && v2 == perTenant {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d and %d of %d deliveries per tenant arrived verified after the move\n%s", v1, v2, perTenant, moved.log.String())
+		}
+	}
+	var list struct {
+		Data []struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if code := moved.callAs(t, testAdminKey, "GET", "/v1/tenants", nil, &list); code != http.StatusOK || len(list.Data) != len(tenants) {
+		t.Fatalf("the old store's admin key on the new node: %d, %d tenants; want 200 and %d", code, len(list.Data), len(tenants))
+	}
+	rcv.mu.Lock()
+	defer rcv.mu.Unlock()
+	if rcv.bad != 0 {
+		t.Errorf("%d requests did not verify", rcv.bad)
+	}
+}
