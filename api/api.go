@@ -25,6 +25,7 @@ import (
 	"github.com/heraldhq/herald/clientip"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/intake"
 	"github.com/heraldhq/herald/portal"
 	"github.com/heraldhq/herald/ratelog"
 	"github.com/heraldhq/herald/schema"
@@ -34,17 +35,10 @@ import (
 	"github.com/heraldhq/herald/tracing"
 )
 
-// Engine is the part of the delivery engine the API hands work to;
+// Engine is what the API tells the delivery engine directly, after an
+// endpoint's change; work goes to it through the intake (Config.Intake).
 // *delivery.Engine implements it.
 type Engine interface {
-	NodeID() string
-	LeaseUntil() time.Time
-	Reserve(n int, force bool) bool
-	Unreserve(n int)
-	Dispatch(tasks []*store.Task)
-	// Saturated reports which endpoints hold their share of the engine's
-	// memory; their new deliveries are created due rather than leased.
-	Saturated(endpointIDs []string) map[string]bool
 	// Wake makes the engine look for due work now, for instance after an
 	// endpoint is enabled again.
 	Wake()
@@ -62,6 +56,9 @@ type Sender interface {
 type Config struct {
 	Store  store.Store // required
 	Engine Engine      // required
+	// Intake admits events and jobs' events with their deliveries, and
+	// manual retries, for the engine. Required.
+	Intake *intake.Intake
 	// Guard checks endpoint URLs when they are saved. Required.
 	Guard *egress.Guard
 	// Sender makes test attempts (POST .../endpoints/{endpoint}/test).
@@ -84,13 +81,6 @@ type Config struct {
 	Now       func() time.Time
 	// Metrics, when set, receives the API's Prometheus series.
 	Metrics prometheus.Registerer
-	// InlineDeliveries is the most deliveries an event's acknowledgement
-	// waits for. An event that matches more endpoints is acknowledged once
-	// it is stored with its planned deliveries as one fan-out marker; the
-	// engine writes them in bounded chunks right after, between the
-	// outcomes of attempts, so that one large fan-out neither holds its
-	// client for seconds nor stalls every other delivery. Default 100.
-	InlineDeliveries int
 	// MaxAuthFailures is how many failed authentications one client
 	// address may make in a minute before further failures answer 429
 	// with Retry-After instead of 401. Valid keys are never held back.
@@ -123,8 +113,8 @@ type Config struct {
 
 // Validate fills defaults and reports missing settings.
 func (c *Config) Validate() error {
-	if c.Store == nil || c.Engine == nil || c.Guard == nil || c.Endpoints == nil || c.Sender == nil {
-		return errors.New("api: Config.Store, Config.Engine, Config.Guard, Config.Endpoints and Config.Sender are required")
+	if c.Store == nil || c.Engine == nil || c.Intake == nil || c.Guard == nil || c.Endpoints == nil || c.Sender == nil {
+		return errors.New("api: Config.Store, Config.Engine, Config.Intake, Config.Guard, Config.Endpoints and Config.Sender are required")
 	}
 	if c.MaxPayloadBytes <= 0 {
 		c.MaxPayloadBytes = 256 << 10
@@ -142,9 +132,6 @@ func (c *Config) Validate() error {
 		c.PortalSessionMax = portal.DefaultMaxLifetime
 	}
 	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
-	if c.InlineDeliveries <= 0 {
-		c.InlineDeliveries = 100
-	}
 	if c.KeyCacheTTL <= 0 {
 		c.KeyCacheTTL = 2 * time.Second
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/heraldhq/herald"
 	"github.com/heraldhq/herald/schema"
 	"github.com/heraldhq/herald/store"
-	"github.com/heraldhq/herald/tracing"
 	"github.com/heraldhq/herald/wire"
 )
 
@@ -129,12 +128,12 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.A
 	if err := s.checkSchema(ctx, ev, in.SchemaVersion); err != nil {
 		return err
 	}
-	deliveries, created, err := s.accept(ctx, []*herald.Event{ev})
+	accepted, err := s.cfg.Intake.Accept(ctx, []*herald.Event{ev})
 	if err != nil {
 		return err
 	}
-	s.countAccepted("event", created)
-	if !created[0] {
+	s.countAccepted("event", accepted.Created)
+	if !accepted.Created[0] {
 		// The same id again: answer with the original, deliver nothing.
 		existing, err := s.cfg.Store.FindEventByID(ctx, tenant, ev.ID)
 		if err != nil {
@@ -142,7 +141,7 @@ func (s *Server) createEvent(w http.ResponseWriter, r *http.Request, _ *herald.A
 		}
 		return s.answerEvent(ctx, w, http.StatusOK, existing)
 	}
-	writeJSON(w, http.StatusAccepted, newEventAnswer(ev, deliveries[0]))
+	writeJSON(w, http.StatusAccepted, newEventAnswer(ev, accepted.Deliveries[0]))
 	return nil
 }
 
@@ -193,17 +192,17 @@ func (s *Server) createEvents(w http.ResponseWriter, r *http.Request, _ *herald.
 		seen[ev.ID] = true
 		evs[i] = ev
 	}
-	deliveries, created, err := s.accept(ctx, evs)
+	accepted, err := s.cfg.Intake.Accept(ctx, evs)
 	if err != nil {
 		return err
 	}
-	s.countAccepted("batch", created)
+	s.countAccepted("batch", accepted.Created)
 	out := make([]batchResult, len(evs))
 	for i, ev := range evs {
 		out[i] = batchResult{ID: ev.ID, Status: "duplicate", Deliveries: []string{}}
-		if created[i] {
+		if accepted.Created[i] {
 			out[i].Status = "accepted"
-			for _, d := range deliveries[i] {
+			for _, d := range accepted.Deliveries[i] {
 				out[i].Deliveries = append(out[i].Deliveries, d.ID)
 			}
 		}
@@ -233,207 +232,6 @@ func (s *Server) checkSchema(ctx context.Context, ev *herald.Event, version stri
 		return invalidf("schema_version: %v", u)
 	}
 	return err
-}
-
-// accept fans events out to their tenant's matching endpoints, stores them
-// with their deliveries, and hands the deliveries to the engine. It retries
-// once if a cached endpoint was deleted on another node meanwhile.
-func (s *Server) accept(ctx context.Context, evs []*herald.Event) ([][]*herald.Delivery, []bool, error) {
-	ds, created, err := s.fanOut(ctx, evs)
-	if herald.ErrorCode(err) == herald.ECONFLICT {
-		s.cfg.Endpoints.InvalidateTenant(evs[0].TenantID)
-		ds, created, err = s.fanOut(ctx, evs)
-	}
-	return ds, created, err
-}
-
-func (s *Server) fanOut(ctx context.Context, evs []*herald.Event) ([][]*herald.Delivery, []bool, error) {
-	p, err := s.plan(ctx, evs, nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	cctx, committed := s.cfg.Tracer.Commit(ctx, len(p.news), p.deliveries())
-	created, err := s.cfg.Store.CreateEvents(cctx, p.news)
-	committed(err)
-	s.settle(p, created, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([][]*herald.Delivery, len(evs))
-	for i, ne := range p.news {
-		if created[i] {
-			out[i] = ne.Deliveries
-		}
-	}
-	return out, created, nil
-}
-
-// planned is new events with their deliveries, built before the store
-// commits them.
-type planned struct {
-	news []store.NewEvent
-	// callback is a delivery of news[0] to a job's own callback, stored
-	// apart from the event's matches.
-	callback *herald.Delivery
-	leased   bool // the pending deliveries are leased to this node
-	reserved int  // room reserved in the engine
-}
-
-// plan matches events to their tenant's endpoints and builds the
-// deliveries. Deliveries leased to this node at birth go straight to the
-// engine once committed; when the engine has no room they are born due,
-// for the scheduler. A paused endpoint's deliveries are born paused.
-func (s *Server) plan(ctx context.Context, evs []*herald.Event, callback *herald.Endpoint) (*planned, error) {
-	all, err := s.cfg.Endpoints.ForTenant(ctx, evs[0].TenantID)
-	if err != nil {
-		return nil, err
-	}
-	matched := make([][]*herald.Endpoint, len(evs))
-	var activeIDs []string
-	seen := make(map[string]bool)
-	note := func(ep *herald.Endpoint) {
-		if ep.Active() && !seen[ep.ID] {
-			seen[ep.ID] = true
-			activeIDs = append(activeIDs, ep.ID)
-		}
-	}
-	for i, ev := range evs {
-		for _, ep := range all {
-			if herald.Matches(ep, ev) {
-				matched[i] = append(matched[i], ep)
-				note(ep)
-			}
-		}
-	}
-	if callback != nil {
-		note(callback)
-	}
-	// An event with more deliveries than an acknowledgement waits for is
-	// stored with them planned, and the engine writes them just after.
-	// A FIFO endpoint's deliveries are numbered as they are written, so
-	// an event that has one is written at once, whatever its fan-out.
-	deferred := make([]bool, len(evs))
-	for i := range evs {
-		deferred[i] = len(matched[i]) > s.cfg.InlineDeliveries &&
-			!slices.ContainsFunc(matched[i], func(ep *herald.Endpoint) bool { return ep.Ordering == herald.OrderingFIFO })
-	}
-	// Deliveries to endpoints that hold their share of the engine's memory
-	// are born due, for the scheduler, like all of them when memory is full.
-	saturated := s.cfg.Engine.Saturated(activeIDs)
-	active := 0
-	for i := range evs {
-		for _, ep := range matched[i] {
-			if ep.Active() && !saturated[ep.ID] && !deferred[i] && ep.Ordering != herald.OrderingFIFO {
-				active++
-			}
-		}
-	}
-	if callback != nil && !saturated[callback.ID] {
-		active++
-	}
-	now := evs[0].CreatedAt
-	// The request's trace context goes with its events, for their attempts.
-	if tp := tracing.TraceParent(ctx); tp != "" {
-		for _, ev := range evs {
-			ev.TraceParent = tp
-		}
-	}
-	p := &planned{news: make([]store.NewEvent, len(evs))}
-	p.leased = s.cfg.Engine.Reserve(active, false)
-	if p.leased {
-		p.reserved = active
-	}
-	owner, leaseEnd := "", now
-	if p.leased {
-		owner, leaseEnd = s.cfg.Engine.NodeID(), s.cfg.Engine.LeaseUntil()
-	}
-	deliver := func(ev *herald.Event, ep *herald.Endpoint, lease bool) *herald.Delivery {
-		d := &herald.Delivery{
-			ID: herald.NewID(herald.PrefixDelivery), TenantID: ev.TenantID, EventID: ev.ID, EndpointID: ep.ID,
-			Status: herald.DeliveryPending, NextAttemptAt: &now, CreatedAt: now, UpdatedAt: now, EventType: ev.Type,
-		}
-		d.Ordered = ep.Ordering == herald.OrderingFIFO // a job's callback is never FIFO (jobCallback refuses it)
-		switch {
-		case !ep.Active():
-			d.Status, d.NextAttemptAt = herald.DeliveryPaused, nil
-		case d.Ordered:
-			// Numbered by the store, and due when its turn comes: never
-			// leased at birth, the scheduler claims it.
-			d.NextAttemptAt = nil
-		case lease && owner != "" && !saturated[ep.ID]:
-			d.LeaseOwner, d.NextAttemptAt = owner, &leaseEnd
-		}
-		return d
-	}
-	for i, ev := range evs {
-		ds := make([]*herald.Delivery, len(matched[i]))
-		for j, ep := range matched[i] {
-			ds[j] = deliver(ev, ep, !deferred[i])
-		}
-		p.news[i] = store.NewEvent{Event: ev, Deliveries: ds, Defer: deferred[i]}
-	}
-	if callback != nil {
-		p.callback = deliver(evs[0], callback, true)
-	}
-	return p, nil
-}
-
-// deliveries counts the deliveries planned (none by a nil plan), for a
-// commit's span.
-func (p *planned) deliveries() int {
-	if p == nil {
-		return 0
-	}
-	n := 0
-	for _, ne := range p.news {
-		n += len(ne.Deliveries)
-	}
-	if p.callback != nil {
-		n++
-	}
-	return n
-}
-
-// settle hands the engine the deliveries the store created (created[i]:
-// event i was new; callbackStored: the callback delivery was stored) and
-// gives back the room of the rest. created is nil when the store failed.
-func (s *Server) settle(p *planned, created []bool, callbackStored bool) {
-	for i, ne := range p.news {
-		if i < len(created) && created[i] && (ne.Defer || slices.ContainsFunc(ne.Deliveries, func(d *herald.Delivery) bool { return d.Ordered })) {
-			s.cfg.Engine.Wake() // to write the deferred deliveries, or claim a FIFO endpoint's head
-			break
-		}
-	}
-	if !p.leased {
-		return
-	}
-	var tasks []*store.Task
-	task := func(ev *herald.Event, d *herald.Delivery) {
-		if d.Status == herald.DeliveryPending && d.LeaseOwner != "" {
-			tasks = append(tasks, &store.Task{DeliveryID: d.ID, TenantID: ev.TenantID, EndpointID: d.EndpointID, Event: ev, Trigger: herald.TriggerScheduled})
-		}
-	}
-	for i, ne := range p.news {
-		if i < len(created) && created[i] {
-			for _, d := range ne.Deliveries {
-				task(ne.Event, d)
-			}
-		}
-	}
-	if p.callback != nil && callbackStored {
-		task(p.news[0].Event, p.callback)
-	}
-	s.cfg.Engine.Unreserve(p.reserved - len(tasks))
-	s.cfg.Engine.Dispatch(tasks)
-	// The lease's end is an internal detail: answers show when the first
-	// attempt was due.
-	for _, ne := range p.news {
-		for _, d := range ne.Deliveries {
-			if d.Status == herald.DeliveryPending && !d.Ordered {
-				d.NextAttemptAt = &ne.Event.CreatedAt
-			}
-		}
-	}
 }
 
 func (s *Server) answerEvent(ctx context.Context, w http.ResponseWriter, status int, ev *herald.Event) error {
@@ -610,19 +408,8 @@ func (s *Server) retryDelivery(w http.ResponseWriter, r *http.Request, key *hera
 			return err
 		}
 	}
-	if !s.cfg.Engine.Reserve(1, true) {
-		return herald.Errorf(herald.EUNAVAILABLE, "the server is starting or shutting down; retry the request shortly, or on another node")
-	}
-	task, err := s.cfg.Store.RequeueDelivery(ctx, tenant, id, s.cfg.Engine.NodeID(), s.now(), s.cfg.Engine.LeaseUntil())
-	if err != nil || task == nil {
-		// No task: a FIFO endpoint's delivery now waits for its turn.
-		s.cfg.Engine.Unreserve(1)
-		if err != nil {
-			return err
-		}
-		s.cfg.Engine.Wake()
-	} else {
-		s.cfg.Engine.Dispatch([]*store.Task{task})
+	if err := s.cfg.Intake.Retry(ctx, tenant, id, s.now()); err != nil {
+		return err
 	}
 	d, err := s.cfg.Store.FindDeliveryByID(ctx, tenant, id)
 	if err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/intake"
 	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
@@ -163,8 +164,12 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if _, err := api.EnsureAdminKey(ctx, db, adminKey, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err = api.New(api.Config{Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
-		InlineDeliveries: o.inlineDeliveries, Now: o.now, PortalSessionMax: 48 * time.Hour, PublicURL: o.publicURL,
+	in, err := intake.New(intake.Config{Store: db, Engine: engine, Endpoints: endpoints, InlineDeliveries: o.inlineDeliveries, Tracer: o.tracer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err = api.New(api.Config{Store: db, Engine: engine, Intake: in, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
+		Now: o.now, PortalSessionMax: 48 * time.Hour, PublicURL: o.publicURL,
 		ValidatePayloads: o.validatePayloads, OperatorTenant: o.operatorTenant, TrustedProxies: o.trustedProxies, Tracer: o.tracer}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/intake"
 	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
 )
@@ -72,14 +73,12 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 	if err := s.checkSchema(ctx, ev, ""); err != nil {
 		return err
 	}
-	p, err := s.plan(ctx, []*herald.Event{ev}, nil)
-	if err != nil {
-		return err
-	}
-	cctx, committed := s.cfg.Tracer.Commit(ctx, 1, p.deliveries())
-	created, err := s.cfg.Store.CreateJob(cctx, job, callback, p.news[0])
-	committed(err)
-	s.settle(p, []bool{created}, false)
+	var created bool
+	err = s.cfg.Intake.Admit(ctx, []*herald.Event{ev}, nil, func(ctx context.Context, b intake.Batch) (intake.Stored, error) {
+		var err error
+		created, err = s.cfg.Store.CreateJob(ctx, job, callback, b.Events[0])
+		return intake.Stored{Created: []bool{created}}, err
+	})
 	if err != nil {
 		return err
 	}
@@ -196,28 +195,16 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 			return err
 		}
 	}
-	var p *planned
-	var ev *store.NewEvent
-	if len(evs) > 0 {
-		if p, err = s.plan(ctx, evs, cbEndpoint); err != nil {
-			return err
+	var updated *herald.Job
+	err = s.cfg.Intake.Admit(ctx, evs, cbEndpoint, func(ctx context.Context, b intake.Batch) (intake.Stored, error) {
+		var ev *store.NewEvent
+		if len(b.Events) > 0 {
+			ev = &b.Events[0]
 		}
-		ev = &p.news[0]
-	}
-	var cb *herald.Delivery
-	if p != nil {
-		cb = p.callback
-	}
-	cctx, committed := s.cfg.Tracer.Commit(ctx, len(evs), p.deliveries())
-	updated, err := s.cfg.Store.UpdateJob(cctx, tenant, id, upd, ev, cb)
-	committed(err)
-	if p != nil {
-		if err != nil {
-			s.settle(p, nil, false)
-		} else {
-			s.settle(p, []bool{true}, cb != nil)
-		}
-	}
+		var err error
+		updated, err = s.cfg.Store.UpdateJob(ctx, tenant, id, upd, ev, b.Callback)
+		return intake.Stored{Created: []bool{true}, Callback: b.Callback != nil}, err
+	})
 	if herald.ErrorCode(err) == herald.ECONFLICT {
 		// Another report finished the job meanwhile.
 		if job, ferr := s.cfg.Store.FindJobByID(ctx, tenant, id); ferr == nil {

@@ -95,7 +95,7 @@ func (s *Server) storeReportBatch(tenant string, batch []*herald.Event) {
 	if len(wanted) == 0 {
 		return
 	}
-	if _, _, err := s.accept(ctx, wanted); err != nil {
+	if _, err := s.cfg.Intake.Accept(ctx, wanted); err != nil {
 		s.log.Error("storing operational events failed; dropping them", "tenant", tenant, "count", len(wanted), "err", err)
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/heraldhq/herald/delivery"
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
+	"github.com/heraldhq/herald/intake"
 	"github.com/heraldhq/herald/opevent"
 	"github.com/heraldhq/herald/portal"
 	"github.com/heraldhq/herald/retention"
@@ -423,9 +424,13 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
+	in, err := intake.New(intake.Config{Store: db, Engine: engine, Endpoints: endpoints, InlineDeliveries: c.inlineDeliveries, Tracer: tracer})
+	if err != nil {
+		return nil, err
+	}
 	apiServer, err = api.New(api.Config{
-		Store: db, Engine: engine, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
-		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg, InlineDeliveries: c.inlineDeliveries,
+		Store: db, Engine: engine, Intake: in, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
+		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg,
 		PortalSessionMax: c.portalMax, PublicURL: linkBase(c.publicURL, ln.Addr(), certs != nil), ValidatePayloads: c.validatePayloads, OperatorTenant: c.operatorTenant,
 		TrustedProxies: proxies, Tracer: tracer,
 	}, func(context.Context) error { return engine.Ready() })
