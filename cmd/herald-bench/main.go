@@ -54,6 +54,8 @@ type config struct {
 	steadyFor        time.Duration
 	steadyEvery      time.Duration
 	steadyTenants    int
+	backupCompare    string
+	backupRates      string
 }
 
 func main() {
@@ -87,6 +89,8 @@ func main() {
 	flag.DurationVar(&c.steadyFor, "steady-for", 10*time.Minute, "length of the steady run (60s with --quick)")
 	flag.DurationVar(&c.steadyEvery, "steady-every", 15*time.Second, "how often the steady run samples Herald from outside (10s with --quick)")
 	flag.IntVar(&c.steadyTenants, "steady-tenants", 200, "tenants of five endpoints each in the steady run")
+	flag.StringVar(&c.backupCompare, "backup-compare", "", "the backup row: an older herald binary whose herald backup copies the same store too, before the one measured (an A/B of the copy alone: the node is the measured binary)")
+	flag.StringVar(&c.backupRates, "backup-rates", "", "the backup row: herald backup --max-rate values (MiB/s, 0: no limit) to run one after the other on the same store, comma-separated (default: the binary's own default)")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
 	flag.StringVar(&c.compare, "compare", "", "an older herald binary to run every row with too, just before the one measured, for an A/B of the same run (its figures in a column of their own)")

@@ -44,9 +44,10 @@ func backupCommand(parent *ff.FlagSet) *ff.Command {
 	dataDir := fs.StringLong("data-dir", "herald-data", "data directory of the SQLite store to back up (its node may keep serving)")
 	out := fs.StringLong("out", "", "file to write the backup to; must not exist")
 	databaseURL := fs.StringLong("database-url", "", "a PostgreSQL store: not backed up by herald (use pg_dump or base backups)")
+	rate := fs.IntLong("max-rate", sqlite.DefaultBackupRate>>20, "most MiB a second the copy writes, so that the node's own writes keep the disk (0: as fast as it goes)")
 	return &ff.Command{
 		Name:      "backup",
-		Usage:     "herald backup --data-dir DIR --out FILE",
+		Usage:     "herald backup --data-dir DIR --out FILE [--max-rate MIB_PER_S]",
 		ShortHelp: "copy a SQLite store consistently while its node serves (not the encryption key)",
 		Flags:     fs,
 		Exec: func(ctx context.Context, _ []string) error {
@@ -56,14 +57,27 @@ func backupCommand(parent *ff.FlagSet) *ff.Command {
 			if *out == "" {
 				return errors.New("--out is required: the file to write the backup to")
 			}
-			return backup(ctx, os.Stdout, *dataDir, *out)
+			if *rate < 0 {
+				return errors.New("--max-rate: give MiB a second, or 0 for no limit")
+			}
+			return backup(ctx, os.Stdout, *dataDir, *out, backupOptions(*rate))
 		},
 	}
 }
 
-func backup(ctx context.Context, w io.Writer, dataDir, out string) error {
+// backupOptions is how herald backup and serve's rotated backups copy a
+// store: at most rateMiB MiB a second (0: no limit), the copy checked.
+func backupOptions(rateMiB int) sqlite.BackupOptions {
+	o := sqlite.BackupOptions{Rate: int64(rateMiB) << 20, Check: true}
+	if rateMiB == 0 {
+		o.Rate = -1
+	}
+	return o
+}
+
+func backup(ctx context.Context, w io.Writer, dataDir, out string, opts sqlite.BackupOptions) error {
 	began := time.Now()
-	info, err := sqlite.Backup(ctx, filepath.Join(dataDir, "herald.db"), out)
+	info, err := sqlite.BackupWith(ctx, filepath.Join(dataDir, "herald.db"), out, opts)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

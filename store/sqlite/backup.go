@@ -1,10 +1,18 @@
 package sqlite
 
-// Backup and restore of a store file. A backup is VACUUM INTO through a
-// connection of its own: one read transaction over the whole copy, which
-// in WAL mode never holds up the node's writer (it only keeps checkpoints
-// from passing the snapshot, so the WAL grows while the copy runs). It is
-// plain SQL, so it runs the same on both drivers.
+// Backup and restore of a store file. A backup is SQLite's online backup
+// API through a connection of its own, inside one read transaction: a
+// consistent copy of one snapshot, page by page, a few MiB a step with
+// pauses between steps (BackupOptions.Rate), so that the node's commits,
+// which wait for their fsync, share the disk with a trickle rather than a
+// flood. The read transaction never holds up the node's writer in WAL
+// mode; it keeps the log from restarting past its snapshot (wal.go's
+// foreignWait), so the log grows while the copy runs. Without it, any
+// commit of the node between two steps would restart the copy from its
+// first page, and under a steady load it would never end.
+//
+// A restore is VACUUM INTO from the checked backup: plain SQL, the same on
+// both drivers, and nothing writes to its source meanwhile.
 
 import (
 	"context"
@@ -13,6 +21,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -40,15 +49,42 @@ type BackupInfo struct {
 // signing secrets sealed as they are at rest; it does not hold the
 // encryption key that opens them, which lives outside the database.
 func Backup(ctx context.Context, path, out string) (BackupInfo, error) {
+	return BackupWith(ctx, path, out, BackupOptions{})
+}
+
+// BackupOptions paces a backup.
+type BackupOptions struct {
+	// Rate is the most bytes a second the copy writes; 0 is
+	// DefaultBackupRate, negative is as fast as the disk goes.
+	Rate int64
+	// PagesPerStep is how many pages one step copies (default 1024: 4 MiB
+	// of 4 KiB pages).
+	PagesPerStep int
+	// Check runs SQLite's quick_check on the copy before it is put in
+	// place (herald backup does): a copy of pages copies a damaged page as
+	// it is, where VACUUM INTO would have read it through.
+	Check bool
+}
+
+// DefaultBackupRate is how fast a backup writes unless told: measured in
+// docs/performance.md against the ingest p99 of the node it copies.
+const DefaultBackupRate = 64 << 20
+
+// BackupWith is Backup paced by opts.
+func BackupWith(ctx context.Context, path, out string, opts BackupOptions) (BackupInfo, error) {
+	if opts.Rate == 0 {
+		opts.Rate = DefaultBackupRate
+	}
+	if opts.PagesPerStep <= 0 {
+		opts.PagesPerStep = 1024
+	}
 	if _, err := os.Stat(path); err != nil {
 		return BackupInfo{}, fmt.Errorf("no store at %s: %w", path, err)
 	}
 	if _, err := os.Lstat(out); err == nil {
 		return BackupInfo{}, fmt.Errorf("%s exists; name a new file (or remove it first)", out)
 	}
-	// Not query_only: VACUUM INTO writes the new file through this
-	// connection. It never writes the store itself.
-	src, err := sql.Open(DriverName, dsn(path, "busy_timeout(10000)"))
+	src, err := sql.Open(DriverName, dsn(path, "busy_timeout(10000)", "query_only(1)"))
 	if err != nil {
 		return BackupInfo{}, err
 	}
@@ -58,7 +94,13 @@ func Backup(ctx context.Context, path, out string) (BackupInfo, error) {
 	if err != nil {
 		return BackupInfo{}, err
 	}
-	if err := vacuumInto(ctx, src, out, nil); err != nil {
+	err = writeAtomically(out, func(tmp string) error { return copyPages(ctx, src, tmp, opts) }, func(tmp string) error {
+		if opts.Check {
+			return quickCheck(ctx, tmp)
+		}
+		return nil
+	})
+	if err != nil {
 		return BackupInfo{}, err
 	}
 	// Counted in the copy: the store has moved on since describe read it.
@@ -215,7 +257,21 @@ func verifyKey(ctx context.Context, db *sql.DB, box *seal.Box) error {
 // which prepare (when set) may change, synced to disk before it is renamed
 // into place: SQLite does not sync what VACUUM INTO writes, and a backup
 // cut short must never be taken for a whole one.
-func vacuumInto(ctx context.Context, src *sql.DB, out string, prepare func(tmp string) error) (err error) {
+func vacuumInto(ctx context.Context, src *sql.DB, out string, prepare func(tmp string) error) error {
+	return writeAtomically(out, func(tmp string) error {
+		if _, err := src.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+			return fmt.Errorf("copying the store: %w", err)
+		}
+		return nil
+	}, prepare)
+}
+
+// writeAtomically has write make a temporary file beside out, flushed to
+// disk every syncEvery while it is written, then made 0600, given to
+// prepare (when set), synced and linked to out: a copy cut short is never
+// taken for a whole one, and a file made at out meanwhile is never
+// replaced.
+func writeAtomically(out string, write, prepare func(tmp string) error) (err error) {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".partial-"+hex.EncodeToString(b[:]))
@@ -225,10 +281,10 @@ func vacuumInto(ctx context.Context, src *sql.DB, out string, prepare func(tmp s
 		}
 	}()
 	stopSync := syncWhileWritten(tmp)
-	_, err = src.ExecContext(ctx, `VACUUM INTO ?`, tmp)
+	err = write(tmp)
 	stopSync()
 	if err != nil {
-		return fmt.Errorf("copying the store: %w", err)
+		return err
 	}
 	// The copy holds every tenant's events: readable by its owner alone,
 	// whatever the umask.
@@ -317,3 +373,101 @@ func syncWhileWritten(path string) (stop func()) {
 
 // syncEvery is how often a backup being written is flushed.
 const syncEvery = 100 * time.Millisecond
+
+// copyPages copies the store src opens into a new file at dst with
+// SQLite's backup API, opts.PagesPerStep pages a step, pausing between
+// steps to hold opts.Rate. It holds one read transaction on src from the
+// first step to the last, so every step copies the same snapshot: the
+// backup API restarts a copy from its first page when another connection
+// commits between two steps, unless the source connection's own read
+// transaction stays open across them.
+func copyPages(ctx context.Context, src *sql.DB, dst string, opts BackupOptions) error {
+	conn, err := src.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), `ROLLBACK`)
+	var n, pageSize int64
+	// The first read takes the snapshot.
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM goose_db_version`).Scan(&n); err != nil {
+		return err
+	}
+	if err := conn.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
+		return err
+	}
+	// The copy is synced by writeAtomically; a journal for a file that
+	// is thrown away if the copy fails would only double its writes.
+	dstDSN := "file:" + dst + "?" + url.Values{"_pragma": {"journal_mode(OFF)", "synchronous(OFF)"}}.Encode()
+	return conn.Raw(func(driverConn any) error {
+		b, err := startBackup(driverConn, dstDSN)
+		if err != nil {
+			return fmt.Errorf("starting the copy: %w", err)
+		}
+		began := time.Now()
+		copied, remaining := int64(0), -1
+		for {
+			more, err := b.Step(opts.PagesPerStep)
+			if err != nil {
+				b.Finish()
+				return fmt.Errorf("copying the store: %w", err)
+			}
+			if !more {
+				break
+			}
+			// Remaining only falls while the snapshot holds: a rise is a
+			// restart, which would copy forever under steady writes.
+			if r := b.Remaining(); remaining >= 0 && r > remaining {
+				b.Finish()
+				return errors.New("copying the store: the copy restarted (its snapshot was lost)")
+			}
+			remaining = b.Remaining()
+			copied += int64(opts.PagesPerStep)
+			if wait := backupPause(copied*pageSize, time.Since(began), opts.Rate); wait > 0 {
+				t := time.NewTimer(wait)
+				select {
+				case <-ctx.Done():
+					t.Stop()
+					b.Finish()
+					return ctx.Err()
+				case <-t.C:
+				}
+			}
+		}
+		if err := b.Finish(); err != nil {
+			return fmt.Errorf("finishing the copy: %w", err)
+		}
+		return nil
+	})
+}
+
+// backupPause is how long a copy that has written copied bytes in elapsed
+// waits before its next step, to average at most rate bytes a second
+// (rate <= 0: no pause).
+func backupPause(copied int64, elapsed time.Duration, rate int64) time.Duration {
+	if rate <= 0 {
+		return 0
+	}
+	due := time.Duration(float64(copied) / float64(rate) * float64(time.Second))
+	return max(0, due-elapsed)
+}
+
+// quickCheck runs SQLite's quick_check on the database file at path.
+func quickCheck(ctx context.Context, path string) error {
+	db, err := openImmutable(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var check string
+	if err := db.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&check); err != nil {
+		return fmt.Errorf("checking the copy: %w", err)
+	}
+	if check != "ok" {
+		return fmt.Errorf("the copy failed SQLite's quick_check (the store may be damaged: run PRAGMA integrity_check on it): %s", check)
+	}
+	return nil
+}

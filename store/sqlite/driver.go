@@ -9,6 +9,7 @@ package sqlite
 
 import (
 	"errors"
+	"fmt"
 
 	msqlite "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -24,4 +25,34 @@ func errorCode(err error) (int, bool) {
 		return e.Code(), true
 	}
 	return 0, false
+}
+
+// pageBackup is an online backup under way (SQLite's sqlite3_backup).
+type pageBackup interface {
+	Step(pages int) (more bool, err error)
+	Remaining() int
+	Finish() error
+}
+
+// moderncBackup adapts the driver's Backup to pageBackup.
+type moderncBackup struct{ b *msqlite.Backup }
+
+func (m moderncBackup) Step(pages int) (bool, error) { return m.b.Step(int32(pages)) }
+func (m moderncBackup) Remaining() int               { return m.b.Remaining() }
+func (m moderncBackup) Finish() error                { return m.b.Finish() } // closes the destination too
+
+// startBackup begins copying the main database of driverConn, a
+// connection of the driver's, into a database opened by dstDSN.
+func startBackup(driverConn any, dstDSN string) (pageBackup, error) {
+	c, ok := driverConn.(interface {
+		NewBackup(string) (*msqlite.Backup, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("sqlite: the driver's connection %T has no backup API", driverConn)
+	}
+	b, err := c.NewBackup(dstDSN)
+	if err != nil {
+		return nil, err
+	}
+	return moderncBackup{b}, nil
 }

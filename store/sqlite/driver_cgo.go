@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -57,4 +58,44 @@ func errorCode(err error) (int, bool) {
 		return int(e.ExtendedCode), true
 	}
 	return 0, false
+}
+
+// pageBackup is an online backup under way (SQLite's sqlite3_backup).
+type pageBackup interface {
+	Step(pages int) (more bool, err error)
+	Remaining() int
+	Finish() error
+}
+
+// mattnBackup is the driver's backup, with the destination connection it
+// writes through, which Finish closes.
+type mattnBackup struct {
+	b   *sqlite3.SQLiteBackup
+	dst driver.Conn
+}
+
+func (m mattnBackup) Step(pages int) (bool, error) {
+	done, err := m.b.Step(pages)
+	return !done && err == nil, err
+}
+func (m mattnBackup) Remaining() int { return m.b.Remaining() }
+func (m mattnBackup) Finish() error  { return errors.Join(m.b.Finish(), m.dst.Close()) }
+
+// startBackup begins copying the main database of driverConn, a
+// connection of the driver's, into a database opened by dstDSN.
+func startBackup(driverConn any, dstDSN string) (pageBackup, error) {
+	src, ok := driverConn.(*sqlite3.SQLiteConn)
+	if !ok {
+		return nil, fmt.Errorf("sqlite: the driver's connection is a %T, not mattn's", driverConn)
+	}
+	dst, err := pragmaDriver{}.Open(dstDSN)
+	if err != nil {
+		return nil, err
+	}
+	b, err := dst.(*sqlite3.SQLiteConn).Backup("main", src, "main")
+	if err != nil {
+		dst.Close()
+		return nil, err
+	}
+	return mattnBackup{b: b, dst: dst}, nil
 }
