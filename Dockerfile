@@ -23,6 +23,9 @@ VOLUME /data
 ENV HERALD_DATA_DIR=/data HERALD_LISTEN=0.0.0.0:8080
 EXPOSE 8080
 USER nonroot:nonroot
-HEALTHCHECK --interval=10s --timeout=5s --start-period=10s CMD ["/usr/local/bin/herald", "healthcheck", "--url", "http://127.0.0.1:8080/readyz"]
+# The healthcheck asks /readyz where serve listens (HERALD_LISTEN, on
+# loopback), over HTTPS trusting serve's own certificate when
+# HERALD_TLS_CERT is set.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=10s CMD ["/usr/local/bin/herald", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/herald"]
 CMD ["serve"]

@@ -326,8 +326,31 @@ func helpCommand(root *ff.Command, stdout io.Writer) *ff.Command {
 				}
 				target, path = next, path+" "+next.Name
 			}
-			fmt.Fprintf(stdout, "%s\n", ffhelp.Command(target))
+			fmt.Fprintf(stdout, "%s\n", commandHelp(target))
 			return nil
 		},
 	}
+}
+
+// commandHelp is cmd's help, as ffhelp.Command writes it, but of cmd
+// itself (ffhelp follows a parsed command to the one it selected).
+func commandHelp(cmd *ff.Command) ffhelp.Help {
+	title := cmd.Name
+	if cmd.ShortHelp != "" {
+		title += " -- " + cmd.ShortHelp
+	}
+	help := ffhelp.Help{ffhelp.NewSection("COMMAND", title)}
+	if cmd.Usage != "" {
+		help = append(help, ffhelp.NewSection("USAGE", cmd.Usage))
+	}
+	if cmd.LongHelp != "" {
+		help = append(help, ffhelp.NewUntitledSection(cmd.LongHelp))
+	}
+	if len(cmd.Subcommands) > 0 {
+		help = append(help, ffhelp.NewSubcommandsSection(cmd.Subcommands))
+	}
+	if cmd.Flags != nil {
+		help = append(help, ffhelp.NewFlagsSections(cmd.Flags)...)
+	}
+	return help
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -12,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -74,37 +76,52 @@ func demo(ctx context.Context, w io.Writer, stay bool) error {
 	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
 
 	say("Herald is running at http://%s on a temporary store; a receiver listens at %s.\n", h.addr, rcv.url)
-	if _, err := api.CreateTenant(ctx, client.TenantInput{ID: "acme", Name: "Acme Inc."}); err != nil {
+	// Each step is told before the call that causes its webhooks, and the
+	// webhooks it causes are printed after it, in a fixed order (step
+	// shows why), so the story reads the same on every run.
+	step := func(n int, text string, call func() error) error {
+		say("%s", text)
+		if err := call(); err != nil {
+			return err
+		}
+		return rcv.show(n)
+	}
+	if err := step(0, "1. Create tenant acme, a customer of the platform.", func() error {
+		_, err := api.CreateTenant(ctx, client.TenantInput{ID: "acme", Name: "Acme Inc."})
+		return err
+	}); err != nil {
 		return err
 	}
-	say("1. Created tenant acme, a customer of the platform.")
+	say("2. Subscribe %s/webhooks to job events.", rcv.url)
 	ep, err := api.CreateEndpoint(ctx, "acme", client.EndpointInput{URL: rcv.url + "/webhooks",
 		EventTypes: []string{herald.EventJobCreated, herald.EventJobStarted, herald.EventJobCompleted, herald.EventJobFailed}})
 	if err != nil {
 		return err
 	}
 	rcv.setSecret(ep.Secret)
-	say("2. Subscribed %s/webhooks to job events; its signing secret is %s.", rcv.url, ep.Secret)
-	_, err = api.CreateJob(ctx, "acme", client.JobInput{ID: "img-abc123", Type: "image.generation",
-		Input:       map[string]any{"model": "gpt-4o-image", "prompt": "A neon-lit cyberpunk cityscape"},
-		CallbackURL: rcv.url + "/callback", Callback: &client.EndpointInput{Preset: "leaperone"}})
-	if err != nil {
+	say("   Its signing secret, shown only now: %s", ep.Secret)
+	if err := step(1, "3. The platform creates job img-abc123, with its own callback (preset leaperone): job.created goes to the subscription.", func() error {
+		_, err := api.CreateJob(ctx, "acme", client.JobInput{ID: "img-abc123", Type: "image.generation",
+			Input:       map[string]any{"model": "gpt-4o-image", "prompt": "A neon-lit cyberpunk cityscape"},
+			CallbackURL: rcv.url + "/callback", Callback: &client.EndpointInput{Preset: "leaperone"}})
+		return err
+	}); err != nil {
 		return err
 	}
-	say("3. The platform created job img-abc123, with its own callback (preset leaperone).")
-	rcv.wait(1)
 	progress := 30.0
-	if _, err := api.ReportJob(ctx, "acme", "img-abc123", client.JobReport{Status: herald.JobProcessing, Progress: &progress}); err != nil {
+	if err := step(1, "4. The job starts (progress 30): job.started.", func() error {
+		_, err := api.ReportJob(ctx, "acme", "img-abc123", client.JobReport{Status: herald.JobProcessing, Progress: &progress})
+		return err
+	}); err != nil {
 		return err
 	}
-	say("4. The job started.")
-	rcv.wait(2)
 	result := map[string]any{"images": []map[string]string{{"id": "img-file-1", "url": "https://cdn.example.com/images/abc123.png"}}}
-	if _, err := api.ReportJob(ctx, "acme", "img-abc123", client.JobReport{Status: herald.JobCompleted, Result: result}); err != nil {
+	if err := step(2, "5. The job completes: the job's callback and the subscription each get it.", func() error {
+		_, err := api.ReportJob(ctx, "acme", "img-abc123", client.JobReport{Status: herald.JobCompleted, Result: result})
+		return err
+	}); err != nil {
 		return err
 	}
-	say("5. The job completed: the subscription and the job's callback each get it.")
-	rcv.wait(4)
 	var doc *herald.Job
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -134,7 +151,9 @@ func randomKey() string {
 	return "hk_demo_" + base64.RawURLEncoding.EncodeToString(b)
 }
 
-// demoReceiver prints what arrives and checks signatures.
+// demoReceiver checks the signature of what arrives and keeps it until
+// the narration shows it (show), so that a webhook is never printed
+// before the step that caused it.
 type demoReceiver struct {
 	url      string
 	srv      *http.Server
@@ -143,7 +162,13 @@ type demoReceiver struct {
 	verifier *verify.Verifier
 	n        int
 	verified int
+	pending  []demoArrival
 	arrived  chan struct{}
+}
+
+// demoArrival is one webhook as the receiver got it.
+type demoArrival struct {
+	path, id, check, body string
 }
 
 func startDemoReceiver(out io.Writer) (*demoReceiver, error) {
@@ -179,23 +204,46 @@ func (r *demoReceiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 			check = "SIGNATURE INVALID"
 		}
 	}
-	fmt.Fprintf(r.out, "   → receiver: POST %s  webhook-id %s  %s\n     %s\n", req.URL.Path, req.Header.Get("webhook-id"), check,
-		strings.TrimSpace(string(body)))
+	r.pending = append(r.pending, demoArrival{path: req.URL.Path, id: req.Header.Get("webhook-id"), check: check,
+		body: strings.TrimSpace(string(body))})
 	r.mu.Unlock()
 	w.WriteHeader(http.StatusOK)
-	r.arrived <- struct{}{}
+	select {
+	case r.arrived <- struct{}{}:
+	default: // show reads pending under the lock; one signal waiting is enough
+	}
 }
 
-// wait waits until n webhooks have arrived in all, for a few seconds at most.
-func (r *demoReceiver) wait(n int) {
+// show waits until n webhooks not yet shown have arrived (10 s at most),
+// then prints them ordered by path and webhook-id: webhooks that one step
+// causes together (a job's callback and its subscription) race each
+// other, and the narration must read the same on every run.
+func (r *demoReceiver) show(n int) error {
 	deadline := time.After(10 * time.Second)
-	for r.count() < n {
+	for {
+		r.mu.Lock()
+		got := len(r.pending)
+		r.mu.Unlock()
+		if got >= n {
+			break
+		}
 		select {
 		case <-r.arrived:
 		case <-deadline:
-			return
+			return fmt.Errorf("the receiver got %d of the %d webhooks this step causes within 10 s", got, n)
 		}
 	}
+	r.mu.Lock()
+	shown := r.pending
+	r.pending = nil
+	r.mu.Unlock()
+	slices.SortFunc(shown, func(a, b demoArrival) int {
+		return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.id, b.id))
+	})
+	for _, a := range shown {
+		fmt.Fprintf(r.out, "   → receiver: POST %s  webhook-id %s  %s\n     %s\n", a.path, a.id, a.check, a.body)
+	}
+	return nil
 }
 
 func (r *demoReceiver) count() int {

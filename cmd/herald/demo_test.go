@@ -12,7 +12,7 @@ import (
 
 // The demo runs end to end on loopback: the job's life reaches the
 // subscription with verified signatures and the callback, and the polled
-// document shows the callback delivered.
+// document shows the callback succeeded.
 func TestDemo(t *testing.T) {
 	var out bytes.Buffer
 	if err := demo(context.Background(), &out, false); err != nil {
@@ -24,7 +24,7 @@ func TestDemo(t *testing.T) {
 		"webhook-id img-abc123.started  signature verified",
 		"webhook-id img-abc123.completed  signature verified",
 		"POST /callback  webhook-id img-abc123.completed  not signed",
-		`"state": "delivered"`,
+		`"state": "succeeded"`,
 		"4 webhooks received, 3 with a verified signature",
 	} {
 		if !strings.Contains(s, want) {
@@ -33,6 +33,50 @@ func TestDemo(t *testing.T) {
 	}
 	if strings.Contains(s, "INVALID") {
 		t.Errorf("a signature failed:\n%s", s)
+	}
+}
+
+// The narration tells each step before the webhooks it causes, and reads
+// the same on every run: two runs print the steps and webhooks in this
+// one order (the completed job's callback and subscription race each
+// other; the demo prints them in a fixed order).
+func TestDemoNarrationOrder(t *testing.T) {
+	want := []string{
+		"1. Create tenant acme",
+		"2. Subscribe",
+		"3. The platform creates job img-abc123",
+		"POST /webhooks img-abc123.created",
+		"4. The job starts",
+		"POST /webhooks img-abc123.started",
+		"5. The job completes",
+		"POST /callback img-abc123.completed",
+		"POST /webhooks img-abc123.completed",
+		"6. What a customer polling",
+	}
+	step := regexp.MustCompile(`^(\d\. .*)`)
+	arrival := regexp.MustCompile(`→ receiver: (POST \S+)  webhook-id (\S+)`)
+	for run := 1; run <= 2; run++ {
+		var out bytes.Buffer
+		if err := demo(context.Background(), &out, false); err != nil {
+			t.Fatalf("run %d: demo: %v\n%s", run, err, out.String())
+		}
+		var got []string
+		for _, line := range strings.Split(out.String(), "\n") {
+			if m := arrival.FindStringSubmatch(line); m != nil {
+				got = append(got, m[1]+" "+m[2])
+			} else if m := step.FindStringSubmatch(line); m != nil {
+				got = append(got, m[1])
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("run %d: the narration's steps and webhooks are\n%s\nwant\n%s\n%s", run,
+				strings.Join(got, "\n"), strings.Join(want, "\n"), out.String())
+		}
+		for i := range want {
+			if !strings.HasPrefix(got[i], want[i]) {
+				t.Fatalf("run %d: line %d of the narration is %q, want %q\n%s", run, i+1, got[i], want[i], out.String())
+			}
+		}
 	}
 }
 

@@ -25,7 +25,6 @@ import (
 	"syscall"
 
 	"github.com/peterbourgon/ff/v4"
-	"github.com/peterbourgon/ff/v4/ffhelp"
 	"github.com/peterbourgon/ff/v4/fftoml"
 
 	"github.com/heraldhq/herald/seal"
@@ -96,6 +95,7 @@ func runIO(ctx context.Context, args []string, stdout io.Writer) error {
 		},
 	}
 	root.Subcommands = append(root.Subcommands, adminCommands(rootFlags, stdout)...)
+	addTenantMoveCommands(root.Subcommands, rootFlags)
 	root.Subcommands = append(root.Subcommands, helpCommand(root, stdout))
 	// Precedence, as ff applies it: flags, then HERALD_ environment
 	// variables, then the --config file (TOML, keys named as the flags).
@@ -109,7 +109,7 @@ func runIO(ctx context.Context, args []string, stdout io.Writer) error {
 	switch {
 	case errors.Is(err, ff.ErrHelp):
 		// Asked for: the help is the answer, on stdout, and a success.
-		fmt.Fprintf(stdout, "%s\n", ffhelp.Command(root.GetSelected()))
+		fmt.Fprintf(stdout, "%s\n", commandHelp(root.GetSelected()))
 		return nil
 	case err != nil:
 		return explainParseError(err, root.GetSelected(), args)
