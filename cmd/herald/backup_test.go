@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heraldhq/herald/backups"
 	"github.com/heraldhq/herald/verify"
 )
 
@@ -205,4 +206,172 @@ func TestBackupRestore(t *testing.T) {
 	if bad > 0 {
 		t.Fatalf("%d webhooks from the restored node did not verify with the endpoint's secret", bad)
 	}
+}
+
+// TestRotatedBackupsRestore runs a node with --backup-every while events
+// are posted, SIGKILLs it and deletes its data directory (the disk is
+// lost), restores the newest rotated copy and starts a node on it: every
+// event acknowledged before that copy began reaches the receiver, signed
+// with the endpoint's secret. It logs how many acknowledged events the
+// lost disk cost (those acknowledged after the copy began that are not
+// in it).
+func TestRotatedBackupsRestore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	rcv := &signedReceiver{held: make(chan struct{}), release: make(chan struct{}), ids: map[string]bool{}, arrived: make(chan struct{}, 1)}
+	rcv.hold.Store(true) // the first node never delivers: everything stays pending
+	srv := httptest.NewServer(rcv)
+	defer srv.Close()
+	defer close(rcv.release)
+
+	oldDir, backupDir := t.TempDir(), filepath.Join(t.TempDir(), "backups")
+	const keep = 3
+	p := start(t, oldDir, "--attempt-timeout", "40s", "--backup-every", "1s", "--backup-dir", backupDir,
+		"--backup-keep", fmt.Sprint(keep), "--metrics-listen", "127.0.0.1:0")
+	p.mustPost(t, "/v1/tenants", map[string]any{"id": "acme", "name": "Acme"})
+	var ep struct {
+		Secret string `json:"secret"`
+	}
+	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": srv.URL}, &ep)
+	v, err := verify.New(ep.Secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcv.v = v
+
+	// Events are posted, and acknowledged, until the node is killed.
+	type ack struct {
+		id string
+		at time.Time // after the 2xx: the event was committed before
+	}
+	var (
+		mu    sync.Mutex
+		acked []ack
+		wg    sync.WaitGroup
+	)
+	for w := range 2 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				id := fmt.Sprintf("ev-%d-%d", w, i)
+				code, err := p.post("/v1/tenants/acme/events", map[string]any{"id": id, "type": "job.completed", "data": map[string]any{"n": i}})
+				if err != nil || code/100 != 2 {
+					return // the node is gone
+				}
+				mu.Lock()
+				acked = append(acked, ack{id, time.Now()})
+				mu.Unlock()
+			}
+		})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	// Four copies made: the first ones rotated out.
+	p.poll(t, ctx, "four rotated copies", func() bool { return strings.Count(p.log.String(), "backups: copy in place") >= 4 })
+	m := regexp.MustCompile(`msg="metrics listening" addr=(\S+)`).FindStringSubmatch(p.log.String())
+	if m == nil {
+		t.Fatalf("no metrics address in the log\n%s", p.log.String())
+	}
+	resp, err := http.Get("http://" + m[1] + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !regexp.MustCompile(`(?m)^herald_backup_last_success_timestamp_seconds [1-9]`).Match(metrics) ||
+		!regexp.MustCompile(`(?m)^herald_backup_failures_total 0$`).Match(metrics) {
+		t.Fatalf("/metrics does not show the last backup's time and no failure:\n%s", metrics)
+	}
+
+	keyCopy := filepath.Join(t.TempDir(), "encryption.key")
+	key, err := os.ReadFile(filepath.Join(oldDir, "encryption.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyCopy, key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p.end() // SIGKILL, a copy perhaps under way
+	wg.Wait()
+	if err := os.RemoveAll(oldDir); err != nil {
+		t.Fatal(err)
+	}
+
+	entries, err := os.ReadDir(backupDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var newest string
+	var began time.Time
+	copies := 0
+	for _, e := range entries {
+		at, ok := backups.Parse(e.Name())
+		if !ok {
+			continue // a copy the kill cut short
+		}
+		copies++
+		if info, err := e.Info(); err != nil || info.Mode().Perm() != 0o600 {
+			t.Fatalf("copy %s: mode %v %v, want 0600", e.Name(), info.Mode(), err)
+		}
+		if at.After(began) {
+			newest, began = e.Name(), at
+		}
+	}
+	if copies == 0 || copies > keep {
+		t.Fatalf("%d copies in %s, want 1 to %d (--backup-keep)", copies, backupDir, keep)
+	}
+
+	newDir := filepath.Join(t.TempDir(), "restored")
+	out, err := exec.Command(heraldBinary(t), "restore", "--from", filepath.Join(backupDir, newest), "--data-dir", newDir, "--key-file", keyCopy).CombinedOutput()
+	if err != nil {
+		t.Fatalf("herald restore: %v\n%s", err, out)
+	}
+	pm := regexp.MustCompile(`(\d+) deliveries pending`).FindStringSubmatch(string(out))
+	if pm == nil {
+		t.Fatalf("herald restore did not say how many deliveries are pending:\n%s", out)
+	}
+	var pending int
+	fmt.Sscan(pm[1], &pending)
+
+	var before, after []string
+	for _, a := range acked {
+		if a.at.Before(began) {
+			before = append(before, a.id)
+		} else {
+			after = append(after, a.id)
+		}
+	}
+	if len(before) == 0 {
+		t.Fatalf("no event was acknowledged before the newest copy (%s) began", newest)
+	}
+	rcv.hold.Store(false)
+	q := start(t, newDir, "--node-id", "restored-node")
+	// Every pending delivery of the copy arrives: those acknowledged
+	// before it began among them.
+	for {
+		rcv.mu.Lock()
+		n := len(rcv.ids)
+		rcv.mu.Unlock()
+		if n >= pending {
+			break
+		}
+		select {
+		case <-rcv.arrived:
+		case <-ctx.Done():
+			t.Fatalf("%d of the copy's %d pending deliveries arrived\n%s", n, pending, q.log.String())
+		}
+	}
+	if missing := rcv.missing(before); len(missing) > 0 {
+		t.Fatalf("%d of %d events acknowledged before the newest copy began did not arrive, e.g. %v", len(missing), len(before), missing[:min(5, len(missing))])
+	}
+	rcv.mu.Lock()
+	bad := rcv.bad
+	rcv.mu.Unlock()
+	if bad > 0 {
+		t.Fatalf("%d webhooks from the restored node did not verify", bad)
+	}
+	lost := len(rcv.missing(after))
+	t.Logf("acknowledged %d events; %d before the newest copy began (%s), all delivered after the restore; "+
+		"of the %d acknowledged after, %d were in the copy and %d lost with the disk", len(acked), len(before), newest,
+		len(after), len(after)-lost, lost)
 }

@@ -91,6 +91,9 @@ type serveConfig struct {
 	metricsListen    string
 	otelEndpoint     string
 	otelProtocol     string
+	backupEvery      time.Duration
+	backupDir        string
+	backupKeep       int
 }
 
 func serveCommand(parent *ff.FlagSet) *ff.Command {
@@ -139,6 +142,9 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.StringVar(&c.debugListen, 0, "debug-listen", "", "address for /debug/pprof (off when empty); keep it private")
 	fs.StringVar(&c.databaseURL, 0, "database-url", "", "PostgreSQL URL, e.g. postgres://herald@db:5432/herald, to share one database among several nodes (default: the embedded SQLite store in --data-dir)")
 	fs.IntVar(&c.sqliteMaxMB, 0, "sqlite-max-mb", 0, "cap the SQLite store (database and write-ahead log) at this many MiB: writes past it answer 503 as on a full disk, until retention frees space (0: no cap)")
+	fs.DurationVar(&c.backupEvery, 0, "backup-every", 0, "take a backup of the SQLite store this often while serving, as herald backup does, into --backup-dir (0: never)")
+	fs.StringVar(&c.backupDir, 0, "backup-dir", "", "directory of --backup-every's copies, named by the time each began; put it on another disk (the encryption key is never in them)")
+	fs.IntVar(&c.backupKeep, 0, "backup-keep", 7, "how many of --backup-every's copies to keep, the newest")
 	fs.StringVar(&c.synchronous, 0, "sqlite-synchronous", "FULL", "SQLite synchronous setting: FULL survives power loss, NORMAL only a crash of the process")
 	return &ff.Command{
 		Name:      "serve",
@@ -317,6 +323,9 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 			return nil, err
 		}
 	}
+	if err := c.checkBackupFlags(); err != nil {
+		return nil, err
+	}
 	traces, err := tracing.Resolve(c.otelEndpoint, c.otelProtocol, os.Getenv)
 	if err != nil {
 		return nil, err
@@ -453,6 +462,16 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	jdone := make(chan struct{})
 	go func() { janitor.Run(jctx); close(jdone) }()
 	undo = append(undo, func(context.Context) error { stopJanitor(); <-jdone; return nil })
+	if c.backupEvery > 0 {
+		// Stopped before the store closes; a copy under way is cut short
+		// and its partial file removed.
+		rotated, err := c.rotatedBackups(log, reg)
+		if err != nil {
+			return nil, err
+		}
+		rotated.Start(context.Background())
+		undo = append(undo, func(context.Context) error { rotated.Stop(); return nil })
+	}
 	// The dashboard is static pages calling the same API: it can do what
 	// the key signed in with may do, and nothing more.
 	root := http.NewServeMux()
