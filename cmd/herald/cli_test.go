@@ -97,7 +97,7 @@ func TestSplitFlags(t *testing.T) {
 		{[]string{"--unhealthy", "false", "ep_1"}, []string{"--unhealthy", "false"}, []string{"ep_1"}},
 		{[]string{"--limit", "-1"}, []string{"--limit", "-1"}, nil}, // a value may start with a dash
 		{[]string{"ep_1", "--", "--tenant"}, nil, []string{"ep_1", "--tenant"}},
-		{[]string{"--nope", "ep_1"}, []string{"--nope"}, []string{"ep_1"}}, // ff refuses it, by name
+		{[]string{"--nope", "ep_1"}, []string{"--nope"}, []string{"ep_1"}},     // ff refuses it, by name
 		{[]string{"ep_1", "--tenant"}, []string{"--tenant"}, []string{"ep_1"}}, // ff says it needs a value
 	} {
 		flags, rest := splitFlags(c.args, lookup)
@@ -501,5 +501,100 @@ func TestHealthTarget(t *testing.T) {
 	}
 	if _, _, err := healthTarget("", "8080", "", ""); exitCode(err) != 2 {
 		t.Errorf("--listen 8080: %v, want a usage error", err)
+	}
+}
+
+// Every command of the tree, whoever adds it, answers --help with its own
+// flags and a mistyped flag with one line naming the nearest one (exit 2).
+func TestEveryCommandHelpsAndHints(t *testing.T) {
+	tested := map[string]bool{}
+	var walk func(path []string, names []string)
+	walk = func(path []string, names []string) {
+		for _, name := range names {
+			words := append(append([]string(nil), path...), name)
+			help, err := runCLI(t, append(words, "--help")...)
+			if err != nil || !strings.Contains(help, "USAGE") {
+				t.Errorf("herald %s --help: %v\n%s", strings.Join(words, " "), err, help)
+				continue
+			}
+			if subs := subcommandsIn(help); len(subs) > 0 {
+				walk(words, subs)
+				continue
+			}
+			flags := helpFlags(help)
+			for _, f := range flags {
+				if f == "version" || f == "help" {
+					continue
+				}
+				typo := f[:len(f)-1] + "q" // one letter off
+				if len(f) < 4 {
+					continue
+				}
+				_, err := runCLI(t, append(words, "--"+typo)...)
+				want := "unknown flag --" + typo + "; did you mean --" + f + "?"
+				if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") || exitCode(err) != 2 {
+					t.Errorf("herald %s --%s: %v, want one line with %q and exit 2", strings.Join(words, " "), typo, err, want)
+				}
+				tested[strings.Join(words, " ")] = true
+				break // one flag a command is enough to prove the path
+			}
+		}
+	}
+	top, err := runCLI(t, "help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	walk(nil, subcommandsIn(top))
+	for _, must := range []string{"serve", "healthcheck", "backup", "restore", "receive", "demo", "endpoint get", "me", "tenant export", "tenant import"} {
+		if !tested[must] {
+			t.Errorf("herald %s was not reached from herald help (reached %d commands)", must, len(tested))
+		}
+	}
+}
+
+// subcommandsIn lists the SUBCOMMANDS section of a help text.
+func subcommandsIn(help string) []string {
+	_, rest, ok := strings.Cut(help, "SUBCOMMANDS\n")
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, line := range strings.Split(rest, "\n") {
+		if strings.TrimSpace(line) == "" {
+			break
+		}
+		if f := strings.Fields(line); len(f) > 0 && f[0] != "help" {
+			names = append(names, f[0])
+		}
+	}
+	return names
+}
+
+// docs/cli.md names every command and verb the binary has.
+func TestCLIDocNamesEveryCommand(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "cli.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, err := runCLI(t, "help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range subcommandsIn(top) {
+		noun, err := runCLI(t, "help", name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		verbs := subcommandsIn(noun)
+		if len(verbs) == 0 && !strings.Contains(string(doc), "herald "+name) {
+			t.Errorf("docs/cli.md never shows herald %s", name)
+		}
+		for _, v := range verbs {
+			// Named in an example, or among the verbs a comment lists.
+			if !regexp.MustCompile(`herald `+regexp.QuoteMeta(name)+` `+regexp.QuoteMeta(v)+`\b`).Match(doc) &&
+				!regexp.MustCompile(`herald `+regexp.QuoteMeta(name)+` \w[\w-]* .*# .*\b`+regexp.QuoteMeta(v)+`\b`).Match(doc) {
+				t.Errorf("docs/cli.md never shows herald %s %s", name, v)
+			}
+		}
 	}
 }
