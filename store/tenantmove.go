@@ -21,8 +21,11 @@ type TenantState struct {
 	// Keys are its API keys and portal sessions (Session set), as hashes.
 	Keys []*herald.APIKey
 	// Endpoints are its endpoints with their secrets, bearer tokens and
-	// headers in clear; jobs' callback endpoints are not among them.
+	// headers in clear, jobs' callback endpoints (JobID set) among them.
 	Endpoints []*herald.Endpoint
+	// Jobs are its jobs, each with its callback's endpoint and delivery
+	// ids (Callback.EndpointID, Callback.DeliveryID).
+	Jobs []*herald.Job
 	// Events are the events the deliveries belong to.
 	Events []*herald.Event
 	// Deliveries are the deliveries read, those of each endpoint in
@@ -37,9 +40,9 @@ type TenantState struct {
 
 // TenantRead says what ReadTenant reads of a tenant's history.
 type TenantRead struct {
-	// Statuses are the statuses of the deliveries to read (to endpoints,
-	// not to jobs' callbacks), with their events; no other events are
-	// read.
+	// Statuses are the statuses of the deliveries to read, with their
+	// events; no other events are read. A job's callback delivery is read
+	// whatever its status, so that the job's document stays whole.
 	Statuses []herald.DeliveryStatus
 }
 

@@ -6,8 +6,8 @@
 // files.
 //
 // The file is JSON. Its objects are the API's (a tenant, an endpoint, an
-// event, a delivery as GET answers them) with the fields the API never
-// shows added beside them: every secret (signing secrets, the previous
+// event, a delivery as GET answers them; a job as stored) with the fields
+// the API never shows added beside them: every secret (signing secrets, the previous
 // one during a rotation, bearer tokens, static headers, tenants' callback
 // secrets) sealed with AES-256-GCM under the export key, never in clear;
 // keys and portal links as their SHA-256 hashes, which is all a store
@@ -101,6 +101,7 @@ type tenant struct {
 	Endpoints                       []endpoint `json:"endpoints"`
 	Events                          []event    `json:"events"`
 	Deliveries                      []delivery `json:"deliveries"`
+	Jobs                            []job      `json:"jobs"`
 }
 
 type key struct {
@@ -117,6 +118,67 @@ type endpoint struct {
 	PreviousSecretExpiresAt *time.Time `json:"previous_secret_expires_at,omitempty"`
 	SealedBearerToken       []byte     `json:"sealed_bearer_token,omitempty"`
 	SealedHeaders           []byte     `json:"sealed_headers,omitempty"`
+	// JobID names the job of a job's callback endpoint, which
+	// TenantSecret signs with the tenant's callback secret.
+	JobID        string `json:"job_id,omitempty"`
+	TenantSecret bool   `json:"tenant_secret,omitempty"`
+}
+
+// job is a job as stored, not its status document (herald.Job's JSON),
+// which flattens its attributes and result into its own fields. Its JSON
+// values are kept as the bytes given.
+type job struct {
+	ID                 string     `json:"id"`
+	TenantID           string     `json:"tenant_id"`
+	Type               string     `json:"type"`
+	Status             string     `json:"status"`
+	Progress           *float64   `json:"progress,omitempty"`
+	Input              *string    `json:"input,omitempty"`
+	Result             *string    `json:"result,omitempty"`
+	Error              *string    `json:"error,omitempty"`
+	Attributes         *string    `json:"attributes,omitempty"`
+	Channels           []string   `json:"channels"`
+	CallbackEndpointID string     `json:"callback_endpoint_id,omitempty"`
+	CallbackDeliveryID string     `json:"callback_delivery_id,omitempty"`
+	CreatedAt          time.Time  `json:"created_at"`
+	UpdatedAt          time.Time  `json:"updated_at"`
+	StartedAt          *time.Time `json:"started_at,omitempty"`
+	FinishedAt         *time.Time `json:"finished_at,omitempty"`
+}
+
+func rawText(r json.RawMessage) *string {
+	if r == nil {
+		return nil
+	}
+	s := string(r)
+	return &s
+}
+
+func textRaw(s *string) json.RawMessage {
+	if s == nil {
+		return nil
+	}
+	return json.RawMessage(*s)
+}
+
+func jobOut(j *herald.Job) job {
+	out := job{ID: j.ID, TenantID: j.TenantID, Type: j.Type, Status: j.Status, Progress: j.Progress, Input: rawText(j.Input),
+		Result: rawText(j.Result), Error: rawText(j.Error), Attributes: rawText(j.Attributes), Channels: j.Channels,
+		CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt, StartedAt: j.StartedAt, FinishedAt: j.FinishedAt}
+	if j.Callback != nil {
+		out.CallbackEndpointID, out.CallbackDeliveryID = j.Callback.EndpointID, j.Callback.DeliveryID
+	}
+	return out
+}
+
+func jobIn(j job) *herald.Job {
+	out := &herald.Job{ID: j.ID, TenantID: j.TenantID, Type: j.Type, Status: j.Status, Progress: j.Progress, Input: textRaw(j.Input),
+		Result: textRaw(j.Result), Error: textRaw(j.Error), Attributes: textRaw(j.Attributes), Channels: j.Channels,
+		CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt, StartedAt: j.StartedAt, FinishedAt: j.FinishedAt}
+	if j.CallbackEndpointID != "" {
+		out.Callback = &herald.JobCallback{EndpointID: j.CallbackEndpointID, DeliveryID: j.CallbackDeliveryID}
+	}
+	return out
 }
 
 type event struct {
@@ -189,7 +251,7 @@ func keyOut(k *herald.APIKey) key {
 func tenantOut(st *store.TenantState, box Sealer, now time.Time) (tenant, error) {
 	t := tenant{Tenant: *st.Tenant, SealedCallbackSecret: sealText(box, st.Tenant.CallbackSecret),
 		SealedCallbackPreviousSecret: sealText(box, st.Tenant.CallbackPreviousSecret),
-		Keys:                         []key{}, Endpoints: []endpoint{}, Events: []event{}, Deliveries: []delivery{}}
+		Keys:                         []key{}, Endpoints: []endpoint{}, Events: []event{}, Deliveries: []delivery{}, Jobs: []job{}}
 	if st.Tenant.CallbackPreviousSecret != "" {
 		t.CallbackPreviousSecretExpiresAt = timeOrNil(st.Tenant.CallbackPreviousSecretExpiresAt)
 	}
@@ -198,7 +260,7 @@ func tenantOut(st *store.TenantState, box Sealer, now time.Time) (tenant, error)
 	}
 	for _, ep := range st.Endpoints {
 		e := endpoint{Endpoint: *ep, SealedSecret: box.Seal([]byte(ep.Secret)), SealedPreviousSecret: sealText(box, ep.PreviousSecret),
-			SealedBearerToken: sealText(box, ep.BearerToken)}
+			SealedBearerToken: sealText(box, ep.BearerToken), JobID: ep.JobID, TenantSecret: ep.TenantSecret}
 		if ep.PreviousSecret != "" {
 			e.PreviousSecretExpiresAt = timeOrNil(ep.PreviousSecretExpiresAt)
 		}
@@ -220,6 +282,9 @@ func tenantOut(st *store.TenantState, box Sealer, now time.Time) (tenant, error)
 		out := delivery{Delivery: *d, Queued: d.Ordered}
 		unlease(&out.Delivery, now)
 		t.Deliveries = append(t.Deliveries, out)
+	}
+	for _, j := range st.Jobs {
+		t.Jobs = append(t.Jobs, jobOut(j))
 	}
 	return t, nil
 }
@@ -316,6 +381,7 @@ func tenantIn(t tenant, box Sealer) (*store.TenantState, error) {
 			return nil, err
 		}
 		ep.BearerTokenSet = ep.BearerToken != ""
+		ep.JobID, ep.TenantSecret = e.JobID, e.TenantSecret
 		ep.Headers = map[string]string{}
 		if e.SealedHeaders != nil {
 			plain, err := box.Open(e.SealedHeaders)
@@ -337,6 +403,9 @@ func tenantIn(t tenant, box Sealer) (*store.TenantState, error) {
 		dv := d.Delivery
 		dv.Ordered = d.Queued
 		st.Deliveries = append(st.Deliveries, &dv)
+	}
+	for _, j := range t.Jobs {
+		st.Jobs = append(st.Jobs, jobIn(j))
 	}
 	return st, nil
 }
@@ -375,8 +444,8 @@ func Validate(c *Contents) error {
 		}
 		for _, ep := range st.Endpoints {
 			switch {
-			case ep.ID == "" || ep.Secret == "":
-				return fmt.Errorf("tenant %s: an endpoint without an id or a secret", id)
+			case ep.ID == "":
+				return fmt.Errorf("tenant %s: an endpoint without an id", id)
 			case ep.TenantID != id:
 				return fmt.Errorf("tenant %s: endpoint %s belongs to tenant %q", id, ep.ID, ep.TenantID)
 			case endpoints[ep.ID]:
@@ -412,6 +481,22 @@ func Validate(c *Contents) error {
 				return fmt.Errorf("delivery %s names endpoint %s, which the file does not hold for tenant %s", d.ID, d.EndpointID, id)
 			}
 			deliveries[d.ID] = true
+		}
+		jobs := map[string]bool{}
+		for _, j := range st.Jobs {
+			switch {
+			case j.ID == "":
+				return fmt.Errorf("tenant %s: a job without an id", id)
+			case j.TenantID != id:
+				return fmt.Errorf("tenant %s: job %s belongs to tenant %q", id, j.ID, j.TenantID)
+			case jobs[j.ID]:
+				return fmt.Errorf("tenant %s: job %s is in the file twice", id, j.ID)
+			case j.Callback != nil && !endpoints[j.Callback.EndpointID]:
+				return fmt.Errorf("job %s names callback endpoint %s, which the file does not hold for tenant %s", j.ID, j.Callback.EndpointID, id)
+			case j.Callback != nil && j.Callback.DeliveryID != "" && !deliveries[j.Callback.DeliveryID]:
+				return fmt.Errorf("job %s names callback delivery %s, which the file does not hold for tenant %s", j.ID, j.Callback.DeliveryID, id)
+			}
+			jobs[j.ID] = true
 		}
 	}
 	return nil

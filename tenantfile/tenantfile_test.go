@@ -49,11 +49,17 @@ func contents() *Contents {
 				Channels: []string{}, Headers: map[string]string{"X-Api-Key": "HEADERSECRET"}, RetryPolicy: &policy,
 				Secret: "whsec_SECRET", PreviousSecret: "whsec_PREVIOUS", PreviousSecretExpiresAt: until,
 				BearerToken: "BEARERTOKEN", BearerTokenSet: true, RateLimit: &ratelimit.Limit{Count: 10, Per: time.Second, Burst: 1},
-				Ordering: herald.OrderingFIFO, CreatedAt: at, UpdatedAt: at}},
+				Ordering: herald.OrderingFIFO, CreatedAt: at, UpdatedAt: at},
+				{ID: "ep_cb", TenantID: "acme", URL: "https://example.com/cb", EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{},
+					JobID: "j1", TenantSecret: true, CreatedAt: at, UpdatedAt: at}},
+			Jobs: []*herald.Job{{ID: "j1", TenantID: "acme", Type: "video", Status: herald.JobCompleted, Input: json.RawMessage(`{"file": "a.mp4"}`),
+				Result: json.RawMessage(`{"url":  "b"}`), Channels: []string{"c"}, CreatedAt: at, UpdatedAt: at, FinishedAt: &until,
+				Callback: &herald.JobCallback{EndpointID: "ep_cb", DeliveryID: "dlv_cb"}}},
 			Events: []*herald.Event{{ID: "evt_1", TenantID: "acme", Type: "order.paid", Channels: []string{}, Data: json.RawMessage(`{"n": 1,  "spaced":true}`),
 				CreatedAt: at, TraceParent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}},
 			Deliveries: []*herald.Delivery{{ID: "dlv_1", TenantID: "acme", EventID: "evt_1", EndpointID: "ep_1", Status: herald.DeliveryPending,
-				Attempts: 2, NextAttemptAt: &due, LastStatusCode: 503, LastError: "HTTP 503", CreatedAt: at, UpdatedAt: at, Ordered: true}},
+				Attempts: 2, NextAttemptAt: &due, LastStatusCode: 503, LastError: "HTTP 503", CreatedAt: at, UpdatedAt: at, Ordered: true},
+				{ID: "dlv_cb", TenantID: "acme", EventID: "evt_1", EndpointID: "ep_cb", Status: herald.DeliverySucceeded, Attempts: 1, CreatedAt: at, UpdatedAt: at}},
 		}},
 	}
 }
@@ -135,6 +141,10 @@ func TestDecodeRefuses(t *testing.T) {
 			"tenant acme is in the file twice"},
 		{"a key of another tenant", edit(func(c *Contents) { c.Tenants[0].Keys[0].TenantID = "other" }), b, `belongs to tenant "other"`},
 		{"an unknown status", edit(func(c *Contents) { c.Tenants[0].Deliveries[0].Status = "lost" }), b, "unknown status"},
+		{"a job whose callback endpoint is not in the file", edit(func(c *Contents) { c.Tenants[0].Jobs[0].Callback.EndpointID = "ep_gone" }), b,
+			"callback endpoint ep_gone"},
+		{"a job whose callback delivery is not in the file", edit(func(c *Contents) { c.Tenants[0].Jobs[0].Callback.DeliveryID = "dlv_gone" }), b,
+			"callback delivery dlv_gone"},
 		{"an admin key with a tenant", edit(func(c *Contents) { c.AdminKeys[0].TenantID = "acme" }), b, "no tenant"},
 	}
 	for _, tt := range tests {

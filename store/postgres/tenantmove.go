@@ -37,16 +37,16 @@ func (db *DB) ReadTenant(ctx context.Context, id string, r store.TenantRead) (*s
 		if st.Keys, err = collect(rows, scanKey); err != nil {
 			return err
 		}
-		rows, err = tx.Query(ctx, `SELECT `+sqlcols.Endpoint+` FROM endpoints WHERE tenant_id = $1 AND job_id = '' ORDER BY created_at, id`, id)
+		rows, err = tx.Query(ctx, `SELECT `+sqlcols.Endpoint+` FROM endpoints WHERE tenant_id = $1 ORDER BY created_at, id`, id)
 		if err != nil {
 			return err
 		}
 		if st.Endpoints, err = collect(rows, db.scanEndpoint); err != nil {
 			return err
 		}
-		// The deliveries of the statuses asked for, to the endpoints read.
-		const selected = `d.tenant_id = $1 AND d.status = ANY($2)
-			AND d.endpoint_id IN (SELECT id FROM endpoints WHERE tenant_id = d.tenant_id AND job_id = '')`
+		// The deliveries of the statuses asked for, and the jobs' callbacks.
+		const selected = `d.tenant_id = $1 AND (d.status = ANY($2)
+			OR d.id IN (SELECT callback_delivery_id FROM jobs WHERE tenant_id = $1 AND callback_delivery_id != ''))`
 		rows, err = tx.Query(ctx, `SELECT `+sqlcols.Event+` FROM events e
 			WHERE e.tenant_id = $1 AND EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND `+selected+`)
 			ORDER BY e.created_at, e.id`, id, statuses)
@@ -71,6 +71,13 @@ func (db *DB) ReadTenant(ctx context.Context, id string, r store.TenantRead) (*s
 			}
 			return d, err
 		}); err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, sqlcols.JobSelect+` WHERE j.tenant_id = $1 ORDER BY j.created_at, j.id`, id)
+		if err != nil {
+			return err
+		}
+		if st.Jobs, err = collect(rows, scanJob); err != nil {
 			return err
 		}
 		return tx.QueryRow(ctx, `SELECT count(*) FROM fanouts WHERE tenant_id = $1`, id).Scan(&st.Deferred)
@@ -149,7 +156,29 @@ func (db *DB) writeTenant(ctx context.Context, tx pgx.Tx, ts *store.TenantState)
 		}
 		return err
 	}
+	for _, j := range ts.Jobs {
+		var cbEndpoint, cbDelivery string
+		if j.Callback != nil {
+			cbEndpoint, cbDelivery = j.Callback.EndpointID, j.Callback.DeliveryID
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO jobs (tenant_id, id, type, status, progress, input, result, error, attributes, channels,
+				callback_endpoint_id, callback_delivery_id, created_at, updated_at, started_at, finished_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+			j.TenantID, j.ID, j.Type, j.Status, j.Progress, rawOrNil(j.Input), rawOrNil(j.Result), rawOrNil(j.Error), rawOrNil(j.Attributes),
+			jsonb(j.Channels), cbEndpoint, cbDelivery, micro(j.CreatedAt), micro(j.UpdatedAt), microPtr(j.StartedAt), microPtr(j.FinishedAt)); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// microPtr is micro of *t, nil for nil.
+func microPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	m := micro(*t)
+	return &m
 }
 
 // insertKey inserts an API key; tail is appended to the statement (an ON

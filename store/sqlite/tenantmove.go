@@ -30,16 +30,16 @@ func (db *DB) ReadTenant(ctx context.Context, id string, r store.TenantRead) (*s
 		return nil, err
 	}
 	if st.Endpoints, err = readAll(ctx, tx, db.scanEndpoint,
-		`SELECT `+sqlcols.Endpoint+` FROM endpoints WHERE tenant_id = ? AND job_id = '' ORDER BY created_at, id`, id); err != nil {
+		`SELECT `+sqlcols.Endpoint+` FROM endpoints WHERE tenant_id = ? ORDER BY created_at, id`, id); err != nil {
 		return nil, err
 	}
 	statuses := store.JSONText(r.Statuses)
-	// The deliveries of the statuses asked for, to the endpoints read.
-	const selected = `d.tenant_id = ? AND d.status IN (SELECT value FROM json_each(?))
-		AND d.endpoint_id IN (SELECT id FROM endpoints WHERE tenant_id = d.tenant_id AND job_id = '')`
+	// The deliveries of the statuses asked for, and the jobs' callbacks.
+	const selected = `d.tenant_id = ? AND (d.status IN (SELECT value FROM json_each(?))
+		OR d.id IN (SELECT callback_delivery_id FROM jobs WHERE tenant_id = ? AND callback_delivery_id != ''))`
 	if st.Events, err = readAll(ctx, tx, scanEvent, `SELECT `+sqlcols.Event+` FROM events e
 		WHERE e.tenant_id = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND `+selected+`)
-		ORDER BY e.created_at, e.id`, id, id, statuses); err != nil {
+		ORDER BY e.created_at, e.id`, id, id, statuses, id); err != nil {
 		return nil, err
 	}
 	// An endpoint's deliveries in acceptance order: a FIFO queue's by
@@ -53,7 +53,10 @@ func (db *DB) ReadTenant(ctx context.Context, id string, r store.TenantRead) (*s
 		return d, err
 	}
 	if st.Deliveries, err = readAll(ctx, tx, scanQueued, `SELECT `+sqlcols.Qualified(sqlcols.Delivery, "d")+`, d.fifo_seq IS NOT NULL
-		FROM deliveries d WHERE `+selected+` ORDER BY d.endpoint_id, d.fifo_order, d.created_at, d.id`, id, statuses); err != nil {
+		FROM deliveries d WHERE `+selected+` ORDER BY d.endpoint_id, d.fifo_order, d.created_at, d.id`, id, statuses, id); err != nil {
+		return nil, err
+	}
+	if st.Jobs, err = readAll(ctx, tx, scanJob, sqlcols.JobSelect+` WHERE j.tenant_id = ? ORDER BY j.created_at, j.id`, id); err != nil {
 		return nil, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM fanouts WHERE tenant_id = ?`, id).Scan(&st.Deferred); err != nil {
@@ -147,6 +150,30 @@ func (db *DB) writeTenant(tx wtx, ts *store.TenantState) error {
 			return herald.Errorf(herald.ECONFLICT, "a delivery of tenant %q already exists in this store (an id the file shares with it)", t.ID)
 		}
 		return err
+	}
+	for _, j := range ts.Jobs {
+		var progress sql.NullFloat64
+		if j.Progress != nil {
+			progress = sql.NullFloat64{Float64: *j.Progress, Valid: true}
+		}
+		var cbEndpoint, cbDelivery string
+		if j.Callback != nil {
+			cbEndpoint, cbDelivery = j.Callback.EndpointID, j.Callback.DeliveryID
+		}
+		var started, finished sql.NullInt64
+		if j.StartedAt != nil {
+			started = nullUS(*j.StartedAt)
+		}
+		if j.FinishedAt != nil {
+			finished = nullUS(*j.FinishedAt)
+		}
+		if _, err := tx.Exec(`INSERT INTO jobs (tenant_id, id, type, status, progress, input, result, error, attributes, channels,
+				callback_endpoint_id, callback_delivery_id, created_at, updated_at, started_at, finished_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			j.TenantID, j.ID, j.Type, j.Status, progress, rawOrNil(j.Input), rawOrNil(j.Result), rawOrNil(j.Error), rawOrNil(j.Attributes),
+			store.JSONText(j.Channels), cbEndpoint, cbDelivery, us(j.CreatedAt), us(j.UpdatedAt), started, finished); err != nil {
+			return err
+		}
 	}
 	return nil
 }

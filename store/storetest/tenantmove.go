@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
 )
 
@@ -18,8 +19,9 @@ var moveStatuses = []herald.DeliveryStatus{herald.DeliveryPending, herald.Delive
 // WriteTenants is the same tenant: its callback secret, keys and portal
 // link, endpoints with their secrets, headers and bearer token, the
 // deliveries asked for with their ids, statuses and attempt counts, a FIFO
-// queue in its order; succeeded history stays behind. A second write of
-// it fails whole with ECONFLICT.
+// queue in its order, its jobs with their callbacks; succeeded history
+// stays behind (but for a job's callback). A second write of it fails
+// whole with ECONFLICT.
 func testMoveTenant(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	newTenant(t, s, "mover")
@@ -53,13 +55,31 @@ func testMoveTenant(t *testing.T, s store.Store) {
 	done := []*herald.Delivery{doneD}
 	failedEv, failed := ended(herald.DeliveryFailed, 5)
 
+	// A job that finished, its callback delivered; one still running.
+	jobs := map[string]*herald.Endpoint{}
+	for _, id := range []string{"j1", "j2"} {
+		job := &herald.Job{ID: id, TenantID: "mover", Type: "video", Status: herald.JobQueued, Channels: []string{}, Input: []byte(`{"file": "a.mp4"}`),
+			CreatedAt: base, UpdatedAt: base}
+		jobs[id] = &herald.Endpoint{ID: herald.NewID(herald.PrefixEndpoint), TenantID: "mover", URL: "https://example.com/callback",
+			EventTypes: []string{}, Channels: []string{}, Headers: map[string]string{}, Secret: signing.NewSecret(), JobID: id, CreatedAt: base, UpdatedAt: base}
+		_, err := s.CreateJob(ctx, job, jobs[id], newJobEvent(job, "job.created", nil))
+		must(t, err)
+	}
+	fin := newJobEvent(&herald.Job{ID: "j1", TenantID: "mover"}, "job.completed", nil)
+	callback := &herald.Delivery{ID: herald.NewID(herald.PrefixDelivery), TenantID: "mover", EventID: fin.Event.ID, EndpointID: jobs["j1"].ID,
+		Status: herald.DeliveryPending, NextAttemptAt: &base, LeaseOwner: "n1", CreatedAt: base, UpdatedAt: base}
+	_, err = s.UpdateJob(ctx, "mover", "j1", herald.JobUpdate{Status: herald.JobCompleted, Result: []byte(`{"url": "b"}`), At: base}, &fin, callback)
+	must(t, err)
+	complete(t, s, []store.Completion{{DeliveryID: callback.ID, EndpointID: jobs["j1"].ID, Owner: "n1", Attempt: attempt(callback.ID, 200, ""),
+		Status: herald.DeliverySucceeded}})
+
 	_, err = s.ReadTenant(ctx, "nobody", store.TenantRead{Statuses: moveStatuses})
 	wantCode(t, err, herald.ENOTFOUND)
 	st, err := s.ReadTenant(ctx, "mover", store.TenantRead{Statuses: moveStatuses})
 	must(t, err)
-	if st.Tenant.CallbackSecret != "whsec_callback" || len(st.Keys) != 2 || len(st.Endpoints) != 2 || st.Deferred != 0 {
-		t.Fatalf("ReadTenant: callback secret %q, %d keys, %d endpoints, %d deferred; want the secret, 2, 2, 0",
-			st.Tenant.CallbackSecret, len(st.Keys), len(st.Endpoints), st.Deferred)
+	if st.Tenant.CallbackSecret != "whsec_callback" || len(st.Keys) != 2 || len(st.Endpoints) != 4 || len(st.Jobs) != 2 || st.Deferred != 0 {
+		t.Fatalf("ReadTenant: callback secret %q, %d keys, %d endpoints, %d jobs, %d deferred; want the secret, 2, 4 (2 jobs' callbacks), 2, 0",
+			st.Tenant.CallbackSecret, len(st.Keys), len(st.Endpoints), len(st.Jobs), st.Deferred)
 	}
 	ids := func(ds []*herald.Delivery) (out []string) {
 		for _, d := range ds {
@@ -68,8 +88,8 @@ func testMoveTenant(t *testing.T, s store.Store) {
 		return out
 	}
 	got := ids(st.Deliveries)
-	if len(got) != 5 || slices.Contains(got, done[0].ID) {
-		t.Fatalf("ReadTenant read deliveries %v, want the 3 queued, the leased and the failed one, not the succeeded", got)
+	if len(got) != 6 || slices.Contains(got, done[0].ID) || !slices.Contains(got, callback.ID) {
+		t.Fatalf("ReadTenant read deliveries %v, want the 3 queued, the leased, the failed one and the job's callback, not the succeeded", got)
 	}
 	if i := slices.Index(got, queue[0].ID); i < 0 || got[i+1] != queue[1].ID || got[i+2] != queue[2].ID || !st.Deliveries[i].Ordered {
 		t.Fatalf("the FIFO queue was read as %v (ordered %v), want %v in order", got, i >= 0 && st.Deliveries[i].Ordered, ids(queue))
@@ -79,8 +99,8 @@ func testMoveTenant(t *testing.T, s store.Store) {
 			t.Fatal("ReadTenant read the event whose deliveries all succeeded")
 		}
 	}
-	if len(st.Events) != 5 {
-		t.Fatalf("ReadTenant read %d events, want the 5 of the deliveries read", len(st.Events))
+	if len(st.Events) != 6 {
+		t.Fatalf("ReadTenant read %d events, want the 6 of the deliveries read", len(st.Events))
 	}
 
 	// The move: clear the lease as an import does, delete, write back.
@@ -119,6 +139,20 @@ func testMoveTenant(t *testing.T, s store.Store) {
 	}
 	if ev, err := s.FindEventByID(ctx, "mover", failedEv.ID); err != nil || ev.TraceParent != failedEv.TraceParent || string(ev.Data) != `{"n":9}` {
 		t.Fatalf("an event after the move: %+v, %v", ev, err)
+	}
+	j1, err := s.FindJobByID(ctx, "mover", "j1")
+	must(t, err)
+	if j1.Status != herald.JobCompleted || j1.Callback == nil || j1.Callback.DeliveryID != callback.ID || j1.Callback.State != herald.CallbackSucceeded ||
+		j1.Callback.EndpointID != jobs["j1"].ID || string(j1.Result) != `{"url": "b"}` || string(j1.Input) != `{"file": "a.mp4"}` {
+		t.Fatalf("the finished job after the move: %+v, callback %+v", j1, j1.Callback)
+	}
+	j2, err := s.FindJobByID(ctx, "mover", "j2")
+	must(t, err)
+	if j2.Status != herald.JobQueued || j2.Callback == nil || j2.Callback.State != herald.CallbackWaiting || j2.Callback.EndpointID != jobs["j2"].ID {
+		t.Fatalf("the running job after the move: %+v, callback %+v", j2, j2.Callback)
+	}
+	if cb, err := s.FindEndpointByID(ctx, "", jobs["j2"].ID); err != nil || cb.JobID != "j2" || cb.Secret != jobs["j2"].Secret {
+		t.Fatalf("the running job's callback endpoint after the move: %+v, %v", cb, err)
 	}
 	_, err = s.FindDeliveryByID(ctx, "mover", done[0].ID)
 	wantCode(t, err, herald.ENOTFOUND)
