@@ -94,6 +94,8 @@ type serveConfig struct {
 	backupEvery      time.Duration
 	backupDir        string
 	backupKeep       int
+	// lookupHost, when set, resolves --database-url's host (tests).
+	lookupHost func(ctx context.Context, host string) ([]string, error)
 }
 
 func serveCommand(parent *ff.FlagSet) *ff.Command {
@@ -581,7 +583,7 @@ func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger, gate *sta
 		var db *postgres.DB
 		err = gate.Wait(ctx, startgate.Config{
 			Open: func(ctx context.Context) (err error) {
-				db, err = postgres.Open(ctx, postgres.Config{URL: c.databaseURL, Box: box})
+				db, err = postgres.Open(ctx, postgres.Config{URL: c.databaseURL, Box: box, LookupHost: c.lookupHost})
 				return err
 			},
 			Unavailable: postgres.Reason,

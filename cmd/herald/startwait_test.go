@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -113,8 +114,9 @@ func readyz(addr string) (int, string, error) {
 }
 
 // TestStartWaitsForDatabase starts the real binary on a PostgreSQL that
-// is not there yet (connections refused), and on one whose migration
-// fails halfway: each time the node comes up alive and not ready, saying
+// is not there yet (connections refused), whose role or database is not
+// made yet (authentication not set up), and on one whose migration fails
+// halfway: each time the node comes up alive and not ready, saying
 // why in a few words, does not exit, and becomes ready and delivers once
 // the database is there.
 func TestStartWaitsForDatabase(t *testing.T) {
@@ -129,7 +131,57 @@ func TestStartWaitsForDatabase(t *testing.T) {
 		}
 		proxy := newSwitchProxy(t, u.Host)
 		u.Host = proxy.ln.Addr().String()
-		waitsForDatabase(t, u.String(), store.ReasonUnreachable, func() bool { return proxy.closed.Load() >= 3 }, func() { proxy.up.Store(true) })
+		waitsForDatabase(t, u.String(), store.ReasonUnreachable, "", func() bool { return proxy.closed.Load() >= 3 }, func() { proxy.up.Store(true) })
+	})
+	// Authentication not set up yet: the role the URL names does not
+	// exist (the test server trusts every role that does), then is made.
+	t.Run("role not yet made", func(t *testing.T) {
+		schema, dbURL := pgtest.Schema(t)
+		ctx := context.Background()
+		conn := pgConn(t)
+		role := schema + "_rw"
+		t.Cleanup(func() {
+			// The node has ended (its cleanup runs first): the tables
+			// the role made go with it.
+			_, _ = conn.Exec(ctx, `DROP OWNED BY `+role)
+			if _, err := conn.Exec(ctx, `DROP ROLE IF EXISTS `+role); err != nil {
+				t.Errorf("dropping role %s: %v", role, err)
+			}
+		})
+		u, err := url.Parse(dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.User = url.User(role)
+		waitsForDatabase(t, u.String(), startgate.ReasonOther, `role \"`+role+`\" does not exist`, nil, func() {
+			if _, err := conn.Exec(ctx, `CREATE ROLE `+role+` LOGIN`); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := conn.Exec(ctx, `GRANT USAGE, CREATE ON SCHEMA `+schema+` TO `+role); err != nil {
+				t.Fatal(err)
+			}
+		})
+	})
+	t.Run("database not yet made", func(t *testing.T) {
+		schema, _ := pgtest.Schema(t) // for a unique name
+		ctx := context.Background()
+		conn := pgConn(t)
+		name := schema + "_db"
+		t.Cleanup(func() {
+			if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
+				t.Errorf("dropping database %s: %v", name, err)
+			}
+		})
+		u, err := url.Parse(pgtest.Server())
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Path = "/" + name
+		waitsForDatabase(t, u.String(), startgate.ReasonOther, `database \"`+name+`\" does not exist`, nil, func() {
+			if _, err := conn.Exec(ctx, `CREATE DATABASE `+name); err != nil {
+				t.Fatal(err)
+			}
+		})
 	})
 	t.Run("migration fails halfway", func(t *testing.T) {
 		schema, dbURL := pgtest.Schema(t)
@@ -143,7 +195,7 @@ func TestStartWaitsForDatabase(t *testing.T) {
 		if _, err := conn.Exec(ctx, `CREATE TABLE `+schema+`.deliveries_due (in_the_way int)`); err != nil {
 			t.Fatal(err)
 		}
-		waitsForDatabase(t, dbURL, startgate.ReasonOther, nil, func() {
+		waitsForDatabase(t, dbURL, startgate.ReasonOther, "", nil, func() {
 			if _, err := conn.Exec(ctx, `DROP TABLE `+schema+`.deliveries_due`); err != nil {
 				t.Fatal(err)
 			}
@@ -151,10 +203,106 @@ func TestStartWaitsForDatabase(t *testing.T) {
 	})
 }
 
+// TestStartWaitsForDNS opens the store as serve does, on a --database-url
+// whose host name does not resolve yet (a resolver of the test's own: no
+// DNS leaves the machine), then is published: the node is alive, not
+// ready for the unreachable reason without the name in it, logs the
+// resolver's error, tries again, and opens the store once the name
+// resolves.
+func TestStartWaitsForDNS(t *testing.T) {
+	_, dbURL := pgtest.Schema(t)
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, port, err := net.SplitHostPort(u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const host = "db.herald.invalid"
+	u.Host = net.JoinHostPort(host, port)
+	var published atomic.Bool
+	tries := make(chan struct{}, 64)
+	c := serveConfig{databaseURL: u.String(), listen: "127.0.0.1:0", encryptionKey: seal.EncodeKey(seal.NewKey()),
+		lookupHost: func(ctx context.Context, name string) ([]string, error) {
+			if name != host {
+				t.Errorf("resolving %q, which the test did not give", name)
+				return nil, &net.DNSError{Err: "not the test's", Name: name, IsNotFound: true}
+			}
+			if !published.Load() {
+				select {
+				case tries <- struct{}{}:
+				default:
+				}
+				return nil, &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}
+			}
+			return []string{"127.0.0.1"}, nil
+		}}
+	logs := &syncBuffer{}
+	gate := startgate.New()
+	srv := httptest.NewServer(gate)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	type opened struct {
+		db  *openedStore
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		db, err := c.openStore(ctx, slog.New(slog.NewTextHandler(logs, nil)), gate)
+		done <- opened{db, err}
+	}()
+	for range 3 {
+		select {
+		case <-tries:
+		case r := <-done:
+			t.Fatalf("openStore returned before the name resolved: %v", r.err)
+		case <-ctx.Done():
+			t.Fatal("the store was not tried three times")
+		}
+	}
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	code, reason, err := readyz(addr)
+	if err != nil || code != http.StatusServiceUnavailable || reason != store.ReasonUnreachable {
+		t.Fatalf("/readyz while the name does not resolve: %d %q %v, want 503 %q", code, reason, err, store.ReasonUnreachable)
+	}
+	if resp, err := http.Get(srv.URL + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("/healthz while the name does not resolve: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	if !strings.Contains(logs.String(), "no such host") || !strings.Contains(logs.String(), host) {
+		t.Fatalf("the log does not give the resolver's error:\n%s", logs.String())
+	}
+	published.Store(true)
+	select {
+	case r := <-done:
+		if r.err != nil {
+			t.Fatalf("openStore once the name resolves: %v\n%s", r.err, logs.String())
+		}
+		r.db.close(ctx)
+	case <-ctx.Done():
+		t.Fatalf("the store did not open once the name resolved\n%s", logs.String())
+	}
+}
+
+// pgConn connects to the test server as its superuser, closed when the
+// test ends.
+func pgConn(t *testing.T) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), pgtest.Server())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
 // waitsForDatabase starts a node on dbURL, checks it waits, not ready for
 // wantReason, until mend makes the database usable; triedThrice, when not
 // nil, reports that the node has tried three times.
-func waitsForDatabase(t *testing.T, dbURL, wantReason string, triedThrice func() bool, mend func()) {
+func waitsForDatabase(t *testing.T, dbURL, wantReason, wantLog string, triedThrice func() bool, mend func()) {
 	got := make(chan string, 16)
 	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -185,6 +333,10 @@ func waitsForDatabase(t *testing.T, dbURL, wantReason string, triedThrice func()
 	}
 	if strings.Contains(reason, "127.0.0.1") || strings.Contains(reason, "postgres") {
 		t.Fatalf("/readyz shows the raw error: %q", reason)
+	}
+	// The raw error, which /readyz keeps to itself, is in the log.
+	if wantLog != "" {
+		poll("the raw error in the log", func() bool { return strings.Contains(p.log.String(), wantLog) })
 	}
 	resp, err := http.Get("http://" + p.addr + "/healthz")
 	if err != nil || resp.StatusCode != http.StatusOK {

@@ -56,6 +56,10 @@ type Config struct {
 	// Now returns the current time for the timestamps the store sets
 	// itself. Default time.Now.
 	Now func() time.Time
+	// LookupHost resolves the URL's host name. Default: the system's
+	// resolver. Tests give their own, so that none sends DNS to the
+	// network.
+	LookupHost func(ctx context.Context, host string) ([]string, error)
 }
 
 // DefaultMaxConns is the pool's size unless the URL or the Config sets
@@ -104,6 +108,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	if cfg.SearchPath != "" {
 		pc.ConnConfig.RuntimeParams["search_path"] = cfg.SearchPath
+	}
+	if cfg.LookupHost != nil {
+		pc.ConnConfig.LookupFunc = cfg.LookupHost
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
