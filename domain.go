@@ -147,10 +147,10 @@ type Endpoint struct {
 	// Disabled stops deliveries to the endpoint: events no longer go to it
 	// and its pending deliveries wait, paused, until it is enabled again.
 	Disabled       bool   `json:"disabled"`
-	DisabledReason string `json:"disabled_reason,omitempty"`
+	DisabledReason string `json:"disabled_reason"`
 	// DisableAfterFailures disables the endpoint after that many failed
 	// deliveries in a row (0: never); a success resets the count.
-	DisableAfterFailures int `json:"disable_after_failures,omitempty"`
+	DisableAfterFailures int `json:"disable_after_failures"`
 	// ConsecutiveFailures is the current count of failed deliveries in a row.
 	ConsecutiveFailures int `json:"consecutive_failures"`
 	// Paused holds deliveries back but keeps collecting them, for a
@@ -165,30 +165,32 @@ type Endpoint struct {
 	PreviousSecret          string    `json:"-"`
 	PreviousSecretExpiresAt time.Time `json:"-"`
 
-	// Format is the body's shape: FormatStandard (empty), FormatFlat,
-	// FormatEnvelope or FormatResource.
+	// Format is the body's shape: FormatStandard (stored as "" by older
+	// versions), FormatFlat, FormatEnvelope or FormatResource. Answers
+	// show every setting with its default spelled out
+	// (endpointspec.Settings.WithDefaults).
 	Format string `json:"format"`
 	// EnvelopeObject and APIVersion fill FormatEnvelope's "object" and
 	// "api_version" (default "event" and "v1").
-	EnvelopeObject string `json:"envelope_object,omitempty"`
-	APIVersion     string `json:"api_version,omitempty"`
-	// Signature is how requests are signed: SignatureStandard (empty),
+	EnvelopeObject string `json:"envelope_object"`
+	APIVersion     string `json:"api_version"`
+	// Signature is how requests are signed: SignatureStandard (or ""),
 	// SignatureEd25519, SignatureHexHeader or SignatureNone.
 	Signature string `json:"signature"`
 	// SignatureScheme describes a SignatureHMAC endpoint's scheme.
-	SignatureScheme *sigscheme.Scheme `json:"signature_scheme,omitempty"`
+	SignatureScheme *sigscheme.Scheme `json:"signature_scheme"`
 	// PublicKey verifies a SignatureEd25519 endpoint's requests ("whpk_");
 	// answers fill it in from the signing key, which stays in Secret.
 	PublicKey string `json:"public_key,omitempty"`
 	// SignatureHeader names the header of a SignatureHexHeader signature,
 	// such as X-R2-Signature.
-	SignatureHeader string `json:"signature_header,omitempty"`
+	SignatureHeader string `json:"signature_header"`
 	// PathSuffix is appended to URL with exactly one slash between, as in
 	// "a base URL, and we append /callback".
-	PathSuffix string `json:"path_suffix,omitempty"`
+	PathSuffix string `json:"path_suffix"`
 	// UserAgent replaces Herald's User-Agent, for receivers that expect
 	// their provider's own.
-	UserAgent string `json:"user_agent,omitempty"`
+	UserAgent string `json:"user_agent"`
 	// BearerToken, when set, is sent as "Authorization: Bearer <token>".
 	// Write-only: the API shows only BearerTokenSet.
 	BearerToken    string `json:"-"`
@@ -199,8 +201,9 @@ type Endpoint struct {
 	// not an attempt and costs no retry.
 	RateLimit *ratelimit.Limit `json:"rate_limit"`
 	// Ordering is OrderingFIFO for an endpoint whose deliveries go one at
-	// a time in the order their events were accepted, or "".
-	Ordering string `json:"ordering,omitempty"`
+	// a time in the order their events were accepted, or "none" (stored
+	// as "" by older versions).
+	Ordering string `json:"ordering"`
 	// SendTraceparent sends each attempt a W3C traceparent header naming
 	// the attempt's span (with tracing on) or the trace context the event
 	// came with, so that the receiver's work joins the trace. Off by

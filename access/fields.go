@@ -25,7 +25,8 @@ const (
 
 // EndpointFields places every field of an endpoint's PATCH body. A field
 // missing here is refused to a limited key (Decide fails closed), and a
-// test checks that the API's body has no field this table lacks.
+// test (endpointspec) checks that the body, endpointspec.Patch, has no
+// field this table lacks.
 var EndpointFields = map[string]Change{
 	"url": Settable, "description": Settable, "headers": Settable, "retry_policy": Settable,
 	"disabled": Settable, "paused": Settable, "signature": Settable, "signature_scheme": Settable,

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/heraldhq/herald"
+	"github.com/heraldhq/herald/endpointspec"
 	"github.com/heraldhq/herald/intake"
 	"github.com/heraldhq/herald/signing"
 	"github.com/heraldhq/herald/store"
@@ -25,7 +26,7 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 		// Callback holds the callback's settings: every endpoint setting
 		// (format, signature, retry_policy, ...) but the URL, which is
 		// callback_url, and the types and channels it would match.
-		Callback *endpointInput `json:"callback"`
+		Callback *endpointspec.Patch `json:"callback"`
 	}
 	withCallback, err := includeCallback(r)
 	if err != nil {
@@ -220,7 +221,7 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request, _ *herald.API
 
 // jobCallback makes the hidden endpoint of a job's callback, or nil for a
 // job without one.
-func (s *Server) jobCallback(ctx context.Context, job *herald.Job, url string, settings *endpointInput) (*herald.Endpoint, error) {
+func (s *Server) jobCallback(ctx context.Context, job *herald.Job, url string, settings *endpointspec.Patch) (*herald.Endpoint, error) {
 	if url == "" {
 		if settings != nil {
 			return nil, invalidf("callback needs a callback_url")
@@ -228,23 +229,20 @@ func (s *Server) jobCallback(ctx context.Context, job *herald.Job, url string, s
 		return nil, nil
 	}
 	if settings == nil {
-		settings = &endpointInput{}
+		settings = &endpointspec.Patch{}
 	}
 	if settings.URL != nil || settings.EventTypes != nil || settings.Channels != nil || settings.Disabled != nil || settings.Paused != nil || settings.Ordering != nil {
 		return nil, invalidf("callback takes delivery settings only; give the URL as callback_url, and no event_types, channels, disabled, paused or ordering (a callback carries one delivery)")
 	}
 	settings.URL = &url
-	policy, _, err := s.check(ctx, settings)
+	set, err := s.endpointSettings(ctx, settings, nil)
+	if err == nil && settings.Secret != nil {
+		err = endpointspec.CheckSecret(*settings.Secret, set.Signature == herald.SignatureEd25519)
+	}
 	if err != nil {
 		return nil, invalidf("callback: %s", strings.Replace(herald.ErrorMessage(err), "url is", "callback_url is", 1))
 	}
-	if err := settings.resolveHeaders(nil); err != nil {
-		return nil, invalidf("callback: %s", herald.ErrorMessage(err))
-	}
-	ep := newEndpoint(settings, job.TenantID, policy, job.CreatedAt)
-	if err := checkPairing(ep.Signature, ep.SignatureScheme); err != nil {
-		return nil, invalidf("callback: %s", herald.ErrorMessage(err))
-	}
+	ep := newEndpoint(set, job.TenantID, settings.Secret, job.CreatedAt)
 	if settings.Secret == nil && ep.Signature != herald.SignatureEd25519 && ep.Signature != herald.SignatureNone {
 		// No secret of its own: the tenant's callback secret signs it, if
 		// the tenant has one.

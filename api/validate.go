@@ -4,32 +4,22 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/heraldhq/herald/header"
+	"github.com/heraldhq/herald/endpointspec"
 )
 
-// Limits on what callers send.
+// Limits on what callers send: the rules of names are those of an
+// endpoint's settings (package endpointspec), so that an event's channels
+// and an endpoint's are checked alike.
 const (
-	maxNameLen     = 128 // event types, channels, ids
-	maxChannels    = 10
-	maxEventTypes  = 100
-	maxDescription = 1024
+	maxNameLen     = endpointspec.MaxNameLen // event types, channels, ids
+	maxChannels    = endpointspec.MaxChannels
+	maxEventTypes  = endpointspec.MaxEventTypes
+	maxDescription = endpointspec.MaxDescription
 )
 
-// validName reports whether s may be an id, an event type or a channel:
-// letters, digits and . _ : - only, so that it is safe in URLs and logs.
-func validName(s string) bool {
-	if s == "" || len(s) > maxNameLen {
-		return false
-	}
-	for _, c := range s {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '_', c == ':', c == '-':
-		default:
-			return false
-		}
-	}
-	return true
-}
+// validName reports whether s may be an id, an event type or a channel
+// (endpointspec.ValidName).
+func validName(s string) bool { return endpointspec.ValidName(s) }
 
 // validID reports whether s may be an id a client chooses (a tenant, an
 // event, a job): a name that starts with a letter or a digit. So no id is
@@ -51,46 +41,10 @@ func checkID(field, s string) error {
 	return nil
 }
 
-func checkName(field, s string) error {
-	if !validName(s) {
-		return invalidf("%s %q is not valid: use 1 to %d letters, digits, '.', '_', ':' or '-'", field, s, maxNameLen)
-	}
-	return nil
-}
+func checkName(field, s string) error { return endpointspec.CheckName(field, s) }
 
 func checkNames(field string, list []string, limit int) error {
-	if len(list) > limit {
-		return invalidf("%s may list at most %d entries, not %d", field, limit, len(list))
-	}
-	seen := make(map[string]bool, len(list))
-	for _, s := range list {
-		if err := checkName(field+" entry", s); err != nil {
-			return err
-		}
-		if seen[s] {
-			return invalidf("%s lists %q twice", field, s)
-		}
-		seen[s] = true
-	}
-	return nil
-}
-
-// checkHeaders checks static headers with the one rule of header names
-// and values (package header). A nil value (PATCH: keep the stored one)
-// is checked as its name only.
-func checkHeaders(field string, h map[string]*string) error {
-	plain := make(map[string]string, len(h))
-	for k, v := range h {
-		if v != nil {
-			plain[k] = *v
-		} else {
-			plain[k] = ""
-		}
-	}
-	if err := header.Check(field, plain); err != nil {
-		return invalidf("%v", err)
-	}
-	return nil
+	return endpointspec.CheckNames(field, list, limit)
 }
 
 // checkData requires a JSON object and returns it compacted, so stored and

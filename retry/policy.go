@@ -5,6 +5,7 @@
 package retry
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -40,6 +41,41 @@ type Policy struct {
 	// RetryOn says which failures are retried: RetryDefault (empty), RetryAny
 	// or RetryServerErrors.
 	RetryOn string `json:"retry_on,omitempty"`
+}
+
+// MarshalJSON writes p with every field of its kind, defaults spelled out:
+// a schedule's list even when it is empty (no retries), an exponential
+// policy's base, factor, cap and max_retries, and retry_on "default" for
+// the empty class, so that what an answer shows is what is in force and
+// reads back as the same policy.
+func (p Policy) MarshalJSON() ([]byte, error) {
+	type exponential struct {
+		Base       Duration `json:"base"`
+		Factor     float64  `json:"factor"`
+		Cap        Duration `json:"cap"`
+		MaxRetries int      `json:"max_retries"`
+	}
+	out := struct {
+		Kind     string      `json:"kind"`
+		Schedule *[]Duration `json:"schedule,omitempty"`
+		*exponential
+		Jitter  float64 `json:"jitter"`
+		RetryOn string  `json:"retry_on"`
+	}{Kind: p.Kind, Jitter: p.Jitter, RetryOn: p.RetryOn}
+	if out.RetryOn == "" {
+		out.RetryOn = RetryDefault
+	}
+	switch p.Kind {
+	case KindExponential:
+		out.exponential = &exponential{p.Base, p.Factor, p.Cap, p.MaxRetries}
+	default:
+		schedule := p.Schedule
+		if schedule == nil {
+			schedule = []Duration{}
+		}
+		out.Schedule = &schedule
+	}
+	return json.Marshal(out)
 }
 
 // Which failures a policy retries. Every class retries timeouts and

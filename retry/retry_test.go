@@ -79,11 +79,39 @@ func TestDurationJSON(t *testing.T) {
 		t.Fatalf("schedule = %v", p.Schedule)
 	}
 	b, _ := json.Marshal(p)
-	if string(b) != `{"kind":"schedule","schedule":["10s","30s","1m0s"],"jitter":0}` {
+	if string(b) != `{"kind":"schedule","schedule":["10s","30s","1m0s"],"jitter":0,"retry_on":"default"}` {
 		t.Fatalf("marshalled = %s", b)
 	}
 	if err := json.Unmarshal([]byte(`{"kind":"schedule","schedule":[10]}`), &p); err == nil {
 		t.Fatal("a number was taken as a duration")
+	}
+}
+
+// A policy renders every field of its kind, defaults spelled out, and
+// reads back as itself: an empty schedule (no retries) keeps its key, and
+// the default class of failures is "default", not absent.
+func TestPolicyJSONIsExplicit(t *testing.T) {
+	for _, c := range []struct {
+		p    Policy
+		want string
+	}{
+		{Policy{Kind: KindSchedule}, `{"kind":"schedule","schedule":[],"jitter":0,"retry_on":"default"}`},
+		{Policy{Kind: KindSchedule, Schedule: []Duration{}, RetryOn: RetryAny}, `{"kind":"schedule","schedule":[],"jitter":0,"retry_on":"any"}`},
+		{Policy{Kind: KindExponential, Base: Duration(time.Second), Factor: 2, Cap: Duration(time.Minute), Jitter: 0.1},
+			`{"kind":"exponential","base":"1s","factor":2,"cap":"1m0s","max_retries":0,"jitter":0.1,"retry_on":"default"}`},
+	} {
+		b, err := json.Marshal(c.p)
+		if err != nil || string(b) != c.want {
+			t.Errorf("Marshal(%+v) = %s, %v; want %s", c.p, b, err, c.want)
+			continue
+		}
+		var back Policy
+		if err := json.Unmarshal(b, &back); err != nil || back.Validate() != nil && c.p.Validate() == nil {
+			t.Errorf("%s does not read back: %v", b, err)
+		}
+		if again, _ := json.Marshal(back); string(again) != c.want {
+			t.Errorf("%s read back renders %s", b, again)
+		}
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/heraldhq/herald/health"
 	"github.com/heraldhq/herald/ratelimit"
 	"github.com/heraldhq/herald/store"
+	"github.com/heraldhq/herald/store/internal/duemerge"
 	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
 
@@ -172,35 +173,130 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 	})
 }
 
-// ClaimDeliveries leases due deliveries to owner. SKIP LOCKED lets nodes
-// claim side by side: each takes rows no other claim holds, and none waits.
-// Due deliveries are found in deliveries_due, but the rows locked are the
-// deliveries', and their own status and next_attempt_at are checked again:
-// a row another claim leased meanwhile is read anew once its lock is free
-// (PostgreSQL re-evaluates a locked row's conditions, not a joined one's),
-// and then no longer matches.
+// ClaimDeliveries leases due deliveries to owner, earliest due first
+// (then by id). SKIP LOCKED lets nodes claim side by side: each takes rows
+// no other claim holds, and none waits.
+//
+// Which deliveries to take is found on deliveries_due per endpoint
+// (store/internal/duemerge): the head of each due endpoint not skipped,
+// then chunks of the queues that may hold one of the limit earliest. A
+// time-ordered walk read every due delivery of the skipped endpoints
+// first (issue 30). The rows locked are the deliveries', and their own
+// status and next_attempt_at are checked again: a row another claim leased
+// meanwhile is read anew once its lock is free (PostgreSQL re-evaluates a
+// locked row's conditions), and then no longer matches; the claim then
+// looks again, for as many as it missed, a few times at most.
 func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*store.Task, error) {
 	var tasks []*store.Task
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `WITH due AS (
-				SELECT d.id, d.next_attempt_at AS due_at FROM deliveries_due q JOIN deliveries d ON d.id = q.id
-				WHERE q.due_at <= $1 AND NOT (q.endpoint_id = ANY($5::text[]))
-					AND d.status = 'pending' AND d.next_attempt_at <= $1
-				ORDER BY q.due_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED
-			), leased AS (
-				UPDATE deliveries d SET lease_owner = $3, next_attempt_at = $4 FROM due WHERE d.id = due.id
-				RETURNING d.id, d.tenant_id, d.endpoint_id, d.attempts, d.event_id, due.due_at
-			)
-			SELECT l.id, l.tenant_id, l.endpoint_id, l.attempts, l.due_at, e.id, e.type, e.channels, e.data, e.created_at, e.trace_parent
-			FROM leased l JOIN events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
-			ORDER BY l.due_at, l.id`, micro(now), limit, owner, micro(leaseUntil), skipList(skip))
-		if err != nil {
-			return err
+		tasks = tasks[:0]
+		for range 3 {
+			ids, err := dueIDs(ctx, tx, micro(now), limit-len(tasks), skip)
+			if err != nil || len(ids) == 0 {
+				return err
+			}
+			rows, err := tx.Query(ctx, `WITH due AS (
+					SELECT d.id, d.next_attempt_at AS due_at FROM deliveries d
+					WHERE d.id = ANY($2) AND d.status = 'pending' AND d.next_attempt_at <= $1
+					FOR UPDATE SKIP LOCKED
+				), leased AS (
+					UPDATE deliveries d SET lease_owner = $3, next_attempt_at = $4 FROM due WHERE d.id = due.id
+					RETURNING d.id, d.tenant_id, d.endpoint_id, d.attempts, d.event_id, due.due_at
+				)
+				SELECT l.id, l.tenant_id, l.endpoint_id, l.attempts, l.due_at, e.id, e.type, e.channels, e.data, e.created_at, e.trace_parent
+				FROM leased l JOIN events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
+				ORDER BY l.due_at, l.id`, micro(now), ids, owner, micro(leaseUntil))
+			if err != nil {
+				return err
+			}
+			got, err := collect(rows, scanTask(herald.TriggerScheduled))
+			if err != nil {
+				return err
+			}
+			tasks = append(tasks, got...)
+			if len(got) == len(ids) || len(tasks) >= limit {
+				break
+			}
 		}
-		tasks, err = collect(rows, scanTask(herald.TriggerScheduled))
-		return err
+		slices.SortFunc(tasks, func(a, b *store.Task) int {
+			return duemerge.Compare(duemerge.Row{Due: a.Due, ID: a.DeliveryID}, duemerge.Row{Due: b.Due, ID: b.DeliveryID})
+		})
+		return nil
 	})
 	return tasks, err
+}
+
+// dueIDs returns the ids of the limit earliest due deliveries of the
+// endpoints not in skip, read per endpoint on deliveries_due_endpoint:
+// first each one's head (the endpoints found with one seek each, the next
+// id after the last), then the chunks a duemerge.Merge asks for.
+func dueIDs(ctx context.Context, tx pgx.Tx, now time.Time, limit int, skip []string) ([]string, error) {
+	m := duemerge.New(limit)
+	rows, err := tx.Query(ctx, `WITH RECURSIVE eps(ep) AS (
+			(SELECT endpoint_id FROM deliveries_due ORDER BY endpoint_id LIMIT 1)
+			UNION ALL
+			SELECT (SELECT q.endpoint_id FROM deliveries_due q WHERE q.endpoint_id > eps.ep ORDER BY q.endpoint_id LIMIT 1)
+			FROM eps WHERE eps.ep IS NOT NULL
+		)
+		SELECT h.endpoint_id, h.due_at, h.id FROM eps CROSS JOIN LATERAL (
+			SELECT q.endpoint_id, q.due_at, q.id FROM deliveries_due q
+			WHERE q.endpoint_id = eps.ep AND q.due_at <= $1 ORDER BY q.due_at, q.id LIMIT 1) h
+		WHERE eps.ep IS NOT NULL AND NOT (eps.ep = ANY($2::text[]))`, now, skipList(skip))
+	if err != nil {
+		return nil, err
+	}
+	heads, err := collect(rows, scanDueRow)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range heads {
+		m.Add(h.Endpoint, []duemerge.Row{h}, 1)
+	}
+	for wants := m.Wants(); len(wants) > 0; wants = m.Wants() {
+		eps, ats, after, sizes := make([]string, len(wants)), make([]time.Time, len(wants)), make([]string, len(wants)), make([]int32, len(wants))
+		for i, w := range wants {
+			eps[i], ats[i], after[i], sizes[i] = w.Endpoint, w.After.Due, w.After.ID, int32(w.Size)
+		}
+		rows, err := tx.Query(ctx, `SELECT c.endpoint_id, c.due_at, c.id
+			FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::int[]) AS w(ep, at, after, n)
+			CROSS JOIN LATERAL (
+				SELECT q.endpoint_id, q.due_at, q.id FROM deliveries_due q
+				WHERE q.endpoint_id = w.ep AND (q.due_at, q.id) > (w.at, w.after) AND q.due_at <= $1
+				ORDER BY q.due_at, q.id LIMIT w.n) c
+			ORDER BY c.endpoint_id, c.due_at, c.id`, now, eps, ats, after, sizes)
+		if err != nil {
+			return nil, err
+		}
+		read, err := collect(rows, scanDueRow)
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range wants {
+			i := slices.IndexFunc(read, func(r duemerge.Row) bool { return r.Endpoint == w.Endpoint })
+			var chunk []duemerge.Row
+			if i >= 0 {
+				j := i
+				for j < len(read) && read[j].Endpoint == w.Endpoint {
+					j++
+				}
+				chunk = read[i:j]
+			}
+			m.Add(w.Endpoint, chunk, w.Size)
+		}
+	}
+	taken := m.Take()
+	ids := make([]string, len(taken))
+	for i, r := range taken {
+		ids[i] = r.ID
+	}
+	return ids, nil
+}
+
+func scanDueRow(row rowScanner) (duemerge.Row, error) {
+	var r duemerge.Row
+	err := row.Scan(&r.Endpoint, &r.Due, &r.ID)
+	r.Due = utc(r.Due)
+	return r, err
 }
 
 // skipList is skip as a text[] parameter: empty, not NULL, when there is
@@ -233,11 +329,26 @@ func scanTask(trigger herald.Trigger) func(rowScanner) (*store.Task, error) {
 	}
 }
 
+// nextDueQuery is NextDueAt's: the earliest head of the endpoints with
+// pending deliveries, found with one seek each on deliveries_due_endpoint
+// (a skip scan: the next endpoint id after the last), and the oldest
+// deferred fan-out.
+const nextDueQuery = `WITH RECURSIVE eps(ep) AS (
+		(SELECT endpoint_id FROM deliveries_due ORDER BY endpoint_id LIMIT 1)
+		UNION ALL
+		SELECT (SELECT q.endpoint_id FROM deliveries_due q WHERE q.endpoint_id > eps.ep ORDER BY q.endpoint_id LIMIT 1)
+		FROM eps WHERE eps.ep IS NOT NULL
+	)
+	SELECT least(
+		(SELECT min((SELECT q.due_at FROM deliveries_due q WHERE q.endpoint_id = eps.ep AND q.due_at IS NOT NULL
+			ORDER BY q.due_at LIMIT 1)) FROM eps WHERE eps.ep IS NOT NULL),
+		(SELECT min(created_at) FROM fanouts))`
+
 // NextDueAt returns when the earliest delivery not yet attempted became
 // due, written or deferred (store.Store).
 func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
 	var next *time.Time
-	err := db.pool.QueryRow(ctx, `SELECT least((SELECT min(due_at) FROM deliveries_due), (SELECT min(created_at) FROM fanouts))`).Scan(&next)
+	err := db.pool.QueryRow(ctx, nextDueQuery).Scan(&next)
 	if err != nil || next == nil {
 		return time.Time{}, false, err
 	}

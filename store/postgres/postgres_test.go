@@ -201,3 +201,10 @@ func TestAutovacuumSettings(t *testing.T) {
 		t.Fatalf("deliveries' storage options = %q, want Herald's own vacuum threshold", opts)
 	}
 }
+
+// BenchmarkClaimPastSkipped claims 500 deliveries while 200 of 1,000
+// endpoints, passed over, hold 1,000 due deliveries each (issue 30).
+func BenchmarkClaimPastSkipped(b *testing.B) {
+	storetest.BenchClaimPastSkipped(b, func(b *testing.B) store.Store { return open(b, schema(b)) },
+		storetest.ClaimShape{Endpoints: 1000, Skipped: 200, Backlog: 1000, Due: 2, Limit: 500})
+}

@@ -160,30 +160,73 @@ func (db *DB) FindAttempts(ctx context.Context, deliveryID string) ([]*herald.At
 	return out, rows.Err()
 }
 
+// claimQuery returns the due deliveries a claim takes, each with its
+// event, earliest due first (then by id), passing over the endpoints in
+// the JSON array @skip, at most @limit.
+//
+// Ordered by time, the due index made a claim walk the due deliveries of
+// every endpoint it passed over before the others' (issue 30): hanging or
+// failing endpoints, whose shares of memory are full, hold the largest and
+// oldest backlogs. The index leads with the endpoint instead, and the
+// claim merges endpoints' queues, each read only as far as it contributes:
+//
+//   - eps walks the endpoints with pending deliveries, one seek each (a
+//     skip scan: the next endpoint id after the last);
+//   - due starts from the head of each endpoint not skipped and, a
+//     recursive query whose queue is ordered (ORDER BY on the recursive
+//     part), always takes the earliest row queued and queues that
+//     endpoint's next due delivery after it, until @limit rows are
+//     taken.
+//
+// So a claim reads one head per endpoint with pending deliveries and one
+// row per delivery it takes, however many are due behind the heads of the
+// endpoints it skips. The next row after (at, id) is looked for at the
+// same instant first, then after it: the row value (at, id) > (…) alone
+// is searched on next_attempt_at only, and walked every delivery due at
+// one instant (a batch's) once per row taken.
+const claimQuery = `WITH RECURSIVE
+	eps(ep) AS (
+		SELECT (SELECT min(endpoint_id) FROM deliveries WHERE status = 'pending')
+		UNION ALL
+		SELECT (SELECT min(endpoint_id) FROM deliveries WHERE status = 'pending' AND endpoint_id > eps.ep)
+		FROM eps WHERE eps.ep IS NOT NULL
+	),
+	due(ep, at, id, tenant_id, event_id, attempts) AS (
+		SELECT eps.ep, h.next_attempt_at, h.id, h.tenant_id, h.event_id, h.attempts
+		FROM eps JOIN deliveries h ON h.id = (
+			SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.endpoint_id = eps.ep AND d.next_attempt_at <= @now
+			ORDER BY d.next_attempt_at, d.id LIMIT 1)
+		WHERE eps.ep IS NOT NULL AND eps.ep NOT IN (SELECT value FROM json_each(@skip))
+		UNION ALL
+		SELECT due.ep, n.next_attempt_at, n.id, n.tenant_id, n.event_id, n.attempts
+		FROM due JOIN deliveries n ON n.id = coalesce(
+			(SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.endpoint_id = due.ep AND d.next_attempt_at = due.at
+				AND d.id > due.id ORDER BY d.id LIMIT 1),
+			(SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.endpoint_id = due.ep AND d.next_attempt_at > due.at
+				AND d.next_attempt_at <= @now ORDER BY d.next_attempt_at, d.id LIMIT 1))
+		ORDER BY 2, 3
+		LIMIT @limit
+	)
+	SELECT due.id, due.tenant_id, due.ep, due.attempts, due.at, e.id, e.type, e.channels, e.data, e.created_at, e.trace_parent
+	FROM due JOIN events e ON e.tenant_id = due.tenant_id AND e.id = due.event_id
+	ORDER BY due.at, due.id`
+
 // ClaimDeliveries leases due deliveries to owner. The writer is the only
 // writer, so reading the due rows and then leasing them in the same
 // transaction cannot race with another claim.
 func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*store.Task, error) {
-	// One query returns each due delivery with its event, so a claim of
-	// hundreds is one statement rather than one per event. Skipped
-	// endpoints are passed over on the due index itself, which holds the
-	// endpoint, before any row is read.
-	where, args := ``, []any{us(now)}
-	if len(skip) > 0 {
-		list, err := json.Marshal(skip)
-		if err != nil {
-			return nil, err
-		}
-		where, args = ` AND d.endpoint_id NOT IN (SELECT value FROM json_each(?))`, append(args, string(list))
+	if skip == nil {
+		skip = []string{}
 	}
-	q := `SELECT d.id, d.tenant_id, d.endpoint_id, d.attempts, d.next_attempt_at, e.id, e.type, e.channels, e.data, e.created_at, e.trace_parent
-		FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
-		WHERE d.status = 'pending' AND d.next_attempt_at <= ?` + where + ` ORDER BY d.next_attempt_at LIMIT ?`
-	args = append(args, limit)
+	list, err := json.Marshal(skip)
+	if err != nil {
+		return nil, err
+	}
+	args := []any{sql.Named("now", us(now)), sql.Named("skip", string(list)), sql.Named("limit", limit)}
 	var tasks []*store.Task
-	err := db.writer.do(func(tx wtx) error {
+	err = db.writer.do(func(tx wtx) error {
 		tasks = tasks[:0]
-		rows, err := tx.Query(q, args...)
+		rows, err := tx.Query(claimQuery, args...)
 		if err != nil {
 			return err
 		}
@@ -223,13 +266,25 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 	return tasks, err
 }
 
+// nextDueQuery is NextDueAt's: the earliest head of the endpoints with
+// pending deliveries, found with one seek each on the due index, which
+// leads with the endpoint (claimQuery), and the oldest deferred fan-out.
+const nextDueQuery = `WITH RECURSIVE eps(ep) AS (
+		SELECT (SELECT min(endpoint_id) FROM deliveries WHERE status = 'pending')
+		UNION ALL
+		SELECT (SELECT min(endpoint_id) FROM deliveries WHERE status = 'pending' AND endpoint_id > eps.ep)
+		FROM eps WHERE eps.ep IS NOT NULL
+	)
+	SELECT min(t) FROM (
+		SELECT (SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND endpoint_id = eps.ep) AS t
+		FROM eps WHERE eps.ep IS NOT NULL
+		UNION ALL SELECT min(created_at) FROM fanouts)`
+
 // NextDueAt returns when the earliest delivery not yet attempted became
 // due, written or deferred (store.Store).
 func (db *DB) NextDueAt(ctx context.Context) (time.Time, bool, error) {
 	var next sql.NullInt64
-	err := db.queryRow(ctx, `SELECT min(t) FROM (
-		SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'
-		UNION ALL SELECT min(created_at) FROM fanouts)`).Scan(&next)
+	err := db.queryRow(ctx, nextDueQuery).Scan(&next)
 	if err != nil || !next.Valid {
 		return time.Time{}, false, err
 	}

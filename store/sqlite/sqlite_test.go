@@ -197,3 +197,9 @@ func TestFullStoreIsAnOutage(t *testing.T) {
 		t.Fatalf("Ping once space is freed: %v", err)
 	}
 }
+
+// BenchmarkClaimPastSkipped claims 500 deliveries while 200 of 1,000
+// endpoints, passed over, hold 1,000 due deliveries each (issue 30).
+func BenchmarkClaimPastSkipped(b *testing.B) {
+	storetest.BenchClaimPastSkipped(b, openBench, storetest.ClaimShape{Endpoints: 1000, Skipped: 200, Backlog: 1000, Due: 2, Limit: 500})
+}

@@ -49,6 +49,8 @@ func Run(t *testing.T, open Open) {
 		{"ClaimDue", testClaimDue},
 		{"ClaimExpiredLease", testClaimExpiredLease},
 		{"ClaimSkipsEndpoints", testClaimSkips},
+		{"ClaimPastSkippedBacklogs", testClaimPastSkippedBacklogs},
+		{"ClaimMovingHeads", testClaimMovingHeads},
 		{"ExtendAndReleaseLeases", testExtendAndRelease},
 		{"CompleteAttempts", testCompleteAttempts},
 		{"CompleteWithLostLease", testCompleteLostLease},
