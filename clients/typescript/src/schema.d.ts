@@ -731,20 +731,25 @@ export interface components {
             /** @description Events of the type are checked against schema at ingest (as every type with a schema is under herald serve --validate-payloads) */
             validate?: boolean;
         };
-        /** @description null: the default schedule (at once, 5s, 5m, 30m, 2h, 5h, 10h, 10h, ±20 %) */
+        /** @description null: Herald's default schedule (at once, 5s, 5m, 30m, 2h, 5h, 10h, 10h, ±20 %). Answers show every field of the policy's kind: a schedule's list (empty: no retries), an exponential policy's base, factor, cap and max_retries, and retry_on. */
         RetryPolicy: {
             /** @enum {string} */
             kind: "schedule" | "exponential";
+            /** @description kind schedule: the delay before each retry; [] retries nothing */
             schedule?: components["schemas"]["Duration"][];
             base?: components["schemas"]["Duration"];
             factor?: number;
             cap?: components["schemas"]["Duration"];
             max_retries?: number;
+            /** @description Default 0 */
             jitter?: number;
-            /** @enum {string} */
+            /**
+             * @description Default default
+             * @enum {string}
+             */
             retry_on?: "default" | "any" | "server-errors";
         } | null;
-        /** @description How requests to an endpoint (or a job's callback) look on the wire, and how they are retried */
+        /** @description How requests to an endpoint (or a job's callback) look on the wire, and how they are retried. A field left out keeps its value (on create: its default); "" takes the default of format, signature, ordering, envelope_object and api_version. Answers show every setting with its default spelled out, and take back what they show. */
         EndpointSettings: {
             description?: string;
             /** @description Static headers sent with every attempt: names of 1 to 128 HTTP token characters, not one Herald sets (Content-Type, Content-Length, Host, User-Agent, webhook-id, webhook-timestamp, webhook-signature) or the connection's (Connection, Transfer-Encoding, TE, Trailer, Upgrade, Keep-Alive, Proxy-Authorization, Proxy-Connection); values up to 1,024 characters, sealed at rest and never shown back (answers show ••••••). The object replaces the endpoint's headers: a name left out is removed; on PATCH a value that is null or •••••• keeps the stored one */
@@ -752,31 +757,40 @@ export interface components {
                 [key: string]: string | null;
             };
             retry_policy?: components["schemas"]["RetryPolicy"];
+            /** @description Disable the endpoint after that many failed deliveries in a row; 0 (the default) never does */
             disable_after_failures?: number;
             rate_limit?: components["schemas"]["RateLimit"];
             /**
-             * @description fifo: deliveries go one at a time in the order events were accepted, a failing one holding back the rest until it succeeds or its retries end (not for a job's callback). Turning it off makes the waiting ones due at once
+             * @description Default none. fifo: deliveries go one at a time in the order events were accepted, a failing one holding back the rest until it succeeds or its retries end (not for a job's callback). Turning it off makes the waiting ones due at once
              * @enum {string}
              */
-            ordering?: "fifo" | "none";
-            /** @description Send each attempt a W3C traceparent header: the attempt's span with tracing on, else the trace context the event came with. Default false */
+            ordering?: "none" | "fifo" | "";
+            /** @description Default false. Send each attempt a W3C traceparent header: the attempt's span with tracing on, else the trace context the event came with */
             send_traceparent?: boolean;
             /** @enum {string} */
             preset?: "standard-webhooks" | "leaperone" | "leonardo" | "task-api" | "leapocr" | "leapocr-sdk";
-            /** @enum {string} */
-            format?: "standard" | "flat" | "envelope" | "resource";
-            envelope_object?: string;
-            api_version?: string;
             /**
-             * @description ed25519: Standard Webhooks v1a, verified with the endpoint's public_key; hmac: as signature_scheme describes
+             * @description Default standard
              * @enum {string}
              */
-            signature?: "standard" | "ed25519" | "hmac-sha256-hex" | "hmac" | "none";
+            format?: "standard" | "flat" | "envelope" | "resource" | "";
+            /** @description Default event: format envelope's "object" */
+            envelope_object?: string;
+            /** @description Default v1: format envelope's "api_version" */
+            api_version?: string;
+            /**
+             * @description Default standard. ed25519: Standard Webhooks v1a, verified with the endpoint's public_key; hmac: as signature_scheme describes
+             * @enum {string}
+             */
+            signature?: "standard" | "ed25519" | "hmac-sha256-hex" | "hmac" | "none" | "";
             signature_scheme?: components["schemas"]["SignatureScheme"] | null;
+            /** @description The header of signature hmac-sha256-hex (required with it); "": none */
             signature_header?: string;
             /** @description Write-only; "" removes it */
             bearer_token?: string;
+            /** @description Appended to url, as "/callback"; "": none */
             path_suffix?: string;
+            /** @description "": Herald's own */
             user_agent?: string;
             /** @description On create only: bring your own (an ed25519 endpoint's is a whsk_ signing key) */
             secret?: string;
@@ -788,7 +802,39 @@ export interface components {
             channels?: string[];
             disabled?: boolean;
             paused?: boolean;
+            /** @description Read-only: taken back on PATCH when it is the endpoint's, refused on create */
+            id?: string;
+            /** @description Read-only, as id */
+            tenant_id?: string;
+            /** @description Read-only: ignored on PATCH, refused on create */
+            disabled_reason?: string;
+            /** @description Read-only, as disabled_reason */
+            consecutive_failures?: number;
+            /** @description Read-only, as disabled_reason */
+            public_key?: string;
+            /** @description Read-only, as disabled_reason */
+            bearer_token_set?: boolean;
+            /** @description Read-only, as disabled_reason */
+            fifo?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description Read-only, as disabled_reason
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description Read-only, as disabled_reason
+             */
+            updated_at?: string;
+            /**
+             * Format: date-time
+             * @description Read-only, as disabled_reason
+             */
+            previous_secret_expires_at?: string;
         };
+        /** @description Every setting is shown, defaults spelled out; the object sent back as a PATCH changes nothing */
         Endpoint: {
             id: string;
             tenant_id: string;
@@ -803,27 +849,37 @@ export interface components {
             };
             retry_policy: components["schemas"]["RetryPolicy"];
             disabled: boolean;
-            disabled_reason?: string;
-            disable_after_failures?: number;
+            /** @description Why it is disabled; "" while it is enabled */
+            disabled_reason: string;
+            /** @description 0: never */
+            disable_after_failures: number;
             consecutive_failures: number;
             paused: boolean;
-            format: string;
-            envelope_object?: string;
-            api_version?: string;
-            signature: string;
-            signature_header?: string;
-            signature_scheme?: components["schemas"]["SignatureScheme"];
+            /** @enum {string} */
+            format: "standard" | "flat" | "envelope" | "resource";
+            /** @description Default event */
+            envelope_object: string;
+            /** @description Default v1 */
+            api_version: string;
+            /** @enum {string} */
+            signature: "standard" | "ed25519" | "hmac-sha256-hex" | "hmac" | "none";
+            /** @description "": none */
+            signature_header: string;
+            /** @description null unless signature is hmac */
+            signature_scheme: components["schemas"]["SignatureScheme"] | null;
             /** @description An ed25519 endpoint's public key, which verifies its v1a signatures */
             public_key?: string;
-            path_suffix?: string;
-            user_agent?: string;
+            /** @description "": none */
+            path_suffix: string;
+            /** @description "": Herald's own */
+            user_agent: string;
             bearer_token_set: boolean;
-            rate_limit?: components["schemas"]["RateLimit"];
+            rate_limit: components["schemas"]["RateLimit"];
             /**
-             * @description fifo: one delivery at a time, in the order events were accepted; absent: unordered
+             * @description fifo: one delivery at a time, in the order events were accepted; none: unordered
              * @enum {string}
              */
-            ordering?: "fifo";
+            ordering: "none" | "fifo";
             send_traceparent: boolean;
             /** @description A FIFO endpoint's queue, in GET .../endpoints/{endpoint} only */
             fifo?: {
