@@ -16,10 +16,13 @@
 package tenantfile
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -47,9 +50,26 @@ type Sealer interface {
 	Open(sealed []byte) ([]byte, error)
 }
 
-// keyCheckText is what a file's key_check seals: opening it tells whether
-// the key given is the file's before any secret is tried.
+// keyCheckText begins what a file's key_check seals: opening it tells
+// whether the key given is the file's before any secret is tried. The
+// SHA-256 of the rest of the file follows it, so that what is not sealed
+// (ids, key hashes, payloads) cannot be altered either: a key hash added
+// on the way would otherwise be a key that works after the import.
 const keyCheckText = "herald tenant file v1"
+
+// digest is the SHA-256 of f without its key check, in hex.
+func digest(f file) (string, error) {
+	f.KeyCheck = nil
+	b, err := json.Marshal(f)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// ErrAltered says a file's contents are not those it was sealed with.
+var ErrAltered = errors.New("the file was altered after it was exported: its contents do not match what its export key sealed; export it again")
 
 // ErrWrongKey says the key given does not open the file.
 var ErrWrongKey = errors.New("the export key does not open this file: it was sealed under another key; " +
@@ -209,7 +229,7 @@ func Check(st *store.TenantState) error {
 // Encode writes c as a file, its secrets sealed with box.
 func Encode(w io.Writer, c *Contents, box Sealer) error {
 	f := file{Format: Format, Version: Version, ExportedAt: c.ExportedAt.UTC(), HeraldVersion: c.HeraldVersion, All: c.All,
-		KeyCheck: box.Seal([]byte(keyCheckText)), EventTypes: c.EventTypes, Tenants: make([]tenant, 0, len(c.Tenants))}
+		EventTypes: c.EventTypes, Tenants: make([]tenant, 0, len(c.Tenants))}
 	if f.EventTypes == nil {
 		f.EventTypes = []*herald.EventType{}
 	}
@@ -226,6 +246,11 @@ func Encode(w io.Writer, c *Contents, box Sealer) error {
 		}
 		f.Tenants = append(f.Tenants, t)
 	}
+	sum, err := digest(f)
+	if err != nil {
+		return err
+	}
+	f.KeyCheck = box.Seal([]byte(keyCheckText + "\n" + sum))
 	return json.NewEncoder(w).Encode(f)
 }
 
@@ -311,8 +336,13 @@ func Decode(r io.Reader, box Sealer) (*Contents, error) {
 	if err := json.Unmarshal(raw, &f); err != nil {
 		return nil, fmt.Errorf("the file is corrupt: %w", err)
 	}
-	if plain, err := box.Open(f.KeyCheck); err != nil || string(plain) != keyCheckText {
+	plain, err := box.Open(f.KeyCheck)
+	check, sealedSum, _ := strings.Cut(string(plain), "\n")
+	if err != nil || check != keyCheckText {
 		return nil, ErrWrongKey
+	}
+	if sum, err := digest(f); err != nil || sum != sealedSum {
+		return nil, ErrAltered
 	}
 	c := &Contents{All: f.All, ExportedAt: f.ExportedAt, HeraldVersion: f.HeraldVersion, EventTypes: f.EventTypes}
 	for _, k := range f.AdminKeys {

@@ -228,7 +228,7 @@ func exportTenants(ctx context.Context, w io.Writer, src storeFlags, box *seal.B
 	}
 	fmt.Fprintf(w, "Exported %s to %s (format version %d): %s.\n", tenantsWord(c), out, tenantfile.Version, summary(c))
 	fmt.Fprintln(w, "Its secrets are sealed under the export key; it holds key hashes and event payloads: keep it as you keep backups. "+
-		"Not in it: succeeded deliveries and their events, attempts' history, jobs, health statistics.")
+		"Not in it: succeeded deliveries and their events (but jobs' callbacks), attempts' history, health statistics.")
 	return nil
 }
 
@@ -263,16 +263,16 @@ func tenantsWord(c *tenantfile.Contents) string {
 
 // summary counts what c carries.
 func summary(c *tenantfile.Contents) string {
-	var keys, endpoints, events int
+	var keys, endpoints, events, jobs int
 	byStatus := map[herald.DeliveryStatus]int{}
 	for _, st := range c.Tenants {
-		keys, endpoints, events = keys+len(st.Keys), endpoints+len(st.Endpoints), events+len(st.Events)
+		keys, endpoints, events, jobs = keys+len(st.Keys), endpoints+len(st.Endpoints), events+len(st.Events), jobs+len(st.Jobs)
 		for _, d := range st.Deliveries {
 			byStatus[d.Status]++
 		}
 	}
-	return fmt.Sprintf("%d keys and portal sessions, %d endpoints, %d events, deliveries: %d pending, %d paused, %d failed",
-		keys, endpoints, events, byStatus[herald.DeliveryPending], byStatus[herald.DeliveryPaused], byStatus[herald.DeliveryFailed])
+	return fmt.Sprintf("%d keys and portal sessions, %d endpoints (jobs' callbacks included), %d jobs, %d events, deliveries: %d pending, %d paused, %d failed",
+		keys, endpoints, jobs, events, byStatus[herald.DeliveryPending], byStatus[herald.DeliveryPaused], byStatus[herald.DeliveryFailed])
 }
 
 func tenantImportCommand(parent *ff.FlagSet) *ff.Command {

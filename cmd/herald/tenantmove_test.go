@@ -116,8 +116,8 @@ type fileDelivery struct {
 // imported into a fresh schema, a node started there delivers every
 // pending delivery with its webhook-id, signed with the endpoint's
 // secret, one attempt more than the old store counted; the failed ones
-// arrive failed, the tenant's API key and a portal link work on the new
-// node. A second import of the file is refused, and so is the file under
+// arrive failed, a job's pending callback arrives signed with its own
+// secret, the tenant's API key and a portal link work on the new node. A second import of the file is refused, and so is the file under
 // another key.
 func TestMoveTenantFromSQLiteToPostgres(t *testing.T) {
 	if testing.Short() {
@@ -140,8 +140,15 @@ func TestMoveTenantFromSQLiteToPostgres(t *testing.T) {
 		"kind": "exponential", "base": "1s", "factor": 1, "cap": "1s", "max_retries": 50, "jitter": 0}}, &epA)
 	old.apiJSON(t, "POST", "/v1/tenants/acme/endpoints", map[string]any{"url": srv.URL + "/b", "retry_policy": map[string]any{
 		"kind": "schedule", "schedule": []string{}, "jitter": 0}}, &epB)
+	// A job whose callback is due when it completes, to the receiver down.
+	var job struct {
+		CallbackSecret string `json:"callback_secret"`
+	}
+	old.apiJSON(t, "POST", "/v1/tenants/acme/jobs", map[string]any{"id": "job-1", "type": "video", "callback_url": srv.URL + "/cb",
+		"callback": map[string]any{"retry_policy": map[string]any{"kind": "exponential", "base": "1s", "factor": 1, "cap": "1s", "max_retries": 50, "jitter": 0}}}, &job)
+	old.apiJSON(t, "POST", "/v1/tenants/acme/jobs/job-1/status", map[string]any{"status": "completed", "result": map[string]any{"url": "x"}}, nil)
 	rcv.v = map[string]*verify.Verifier{}
-	for path, secret := range map[string]string{"/a": epA.Secret, "/b": epB.Secret} {
+	for path, secret := range map[string]string{"/a": epA.Secret, "/b": epB.Secret, "/cb": job.CallbackSecret} {
 		v, err := verify.New(secret)
 		if err != nil {
 			t.Fatal(err)
@@ -158,6 +165,8 @@ func TestMoveTenantFromSQLiteToPostgres(t *testing.T) {
 	old.apiJSON(t, "POST", "/v1/tenants/acme/portal-sessions", map[string]any{"lifetime": "1h"}, &portal)
 
 	const events = 20
+	// Each endpoint also receives the job's job.created and job.completed.
+	const perEndpoint = events + 2
 	for i := range events {
 		old.mustPost(t, "/v1/tenants/acme/events", map[string]any{"id": fmt.Sprintf("evt-%d", i), "type": "job.completed", "data": map[string]any{"n": i}})
 	}
@@ -166,11 +175,13 @@ func TestMoveTenantFromSQLiteToPostgres(t *testing.T) {
 	for {
 		triedA, _ := rcv.counts("/a")
 		triedB, _ := rcv.counts("/b")
-		if triedA >= events && triedB >= events {
+		triedCB, _ := rcv.counts("/cb")
+		if triedA >= perEndpoint && triedB >= perEndpoint && triedCB >= 1 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the receiver saw %d requests at /a and %d at /b, want %d each\n%s", triedA, triedB, events, old.log.String())
+			t.Fatalf("the receiver saw %d requests at /a, %d at /b and %d at /cb, want %d, %d and 1\n%s", triedA, triedB, triedCB, perEndpoint, perEndpoint,
+				old.log.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -203,14 +214,17 @@ func TestMoveTenantFromSQLiteToPostgres(t *testing.T) {
 	mustDo(t, json.Unmarshal(raw, &doc))
 	before := map[string]fileDelivery{}
 	for _, d := range doc.Tenants[0].Deliveries {
+		if d.EndpointID != epA.ID && d.EndpointID != epB.ID {
+			continue // the job's callback
+		}
 		before[d.ID] = d
 		want := map[string]string{epA.ID: "pending", epB.ID: "failed"}[d.EndpointID]
 		if d.Status != want || d.Attempts < 1 {
 			t.Fatalf("the file holds delivery %+v, want %s with its attempts", d, want)
 		}
 	}
-	if doc.Version != 1 || len(before) != 2*events {
-		t.Fatalf("the file: version %d, %d deliveries; want 1, %d", doc.Version, len(before), 2*events)
+	if doc.Version != 1 || len(before) != 2*perEndpoint {
+		t.Fatalf("the file: version %d, %d deliveries to the endpoints; want 1, %d", doc.Version, len(before), 2*perEndpoint)
 	}
 
 	encKey := seal.EncodeKey(seal.NewKey())
@@ -233,11 +247,13 @@ func TestMoveTenantFromSQLiteToPostgres(t *testing.T) {
 	deadline = time.Now().Add(30 * time.Second)
 	for {
 		_, verifiedA := rcv.counts("/a")
-		if verifiedA == events {
+		_, verifiedCB := rcv.counts("/cb")
+		if verifiedA == perEndpoint && verifiedCB == 1 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d pending deliveries arrived verified after the move\n%s", verifiedA, events, moved.log.String())
+			t.Fatalf("%d of %d pending deliveries and %d of 1 job callback arrived verified after the move\n%s", verifiedA, perEndpoint, verifiedCB,
+				moved.log.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -277,6 +293,23 @@ func TestMoveTenantFromSQLiteToPostgres(t *testing.T) {
 				t.Errorf("failed delivery %s after the move: %+v, want failed after %d attempts", id, got, d.Attempts)
 			}
 		}
+	}
+	var jobAfter struct {
+		Status   string `json:"status"`
+		Callback struct {
+			State string `json:"state"`
+		} `json:"callback"`
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if code := moved.callAs(t, testAdminKey, "GET", "/v1/tenants/acme/jobs/job-1?include=callback", nil, &jobAfter); code != http.StatusOK {
+			t.Fatalf("GET the job on the new node = %d", code)
+		}
+		if jobAfter.Callback.State != "pending" || time.Now().After(deadline) {
+			break
+		}
+	}
+	if jobAfter.Status != "completed" || jobAfter.Callback.State != "succeeded" {
+		t.Errorf("the job on the new node: %+v, want completed with its callback succeeded", jobAfter)
 	}
 	if code := moved.callAs(t, tenantKey.Key, "GET", "/v1/tenants/acme/endpoints", nil, nil); code != http.StatusOK {
 		t.Errorf("the tenant's API key on the new node: %d, want 200", code)
