@@ -44,7 +44,7 @@ func backupCommand(parent *ff.FlagSet) *ff.Command {
 	dataDir := fs.StringLong("data-dir", "herald-data", "data directory of the SQLite store to back up (its node may keep serving)")
 	out := fs.StringLong("out", "", "file to write the backup to; must not exist")
 	databaseURL := fs.StringLong("database-url", "", "a PostgreSQL store: not backed up by herald (use pg_dump or base backups)")
-	rate := fs.IntLong("max-rate", sqlite.DefaultBackupRate>>20, "most MiB a second the copy writes, so that the node's own writes keep the disk (0: as fast as it goes)")
+	rate := fs.IntLong("max-rate", 0, "most MiB a second the copy writes (0: as fast as it goes, the default: a slower copy holds the node's write-ahead log longer; docs/operations.md)")
 	return &ff.Command{
 		Name:      "backup",
 		Usage:     "herald backup --data-dir DIR --out FILE [--max-rate MIB_PER_S]",

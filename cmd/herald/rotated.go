@@ -48,7 +48,7 @@ func (c serveConfig) checkBackupFlags() error {
 // every c.backupEvery, the newest c.backupKeep kept in c.backupDir.
 func (c serveConfig) rotatedBackups(log *slog.Logger, reg prometheus.Registerer) (*backups.Runner, error) {
 	path := filepath.Join(c.dataDir, "herald.db")
-	opts := backupOptions(sqlite.DefaultBackupRate >> 20)
+	opts := backupOptions(0)
 	r, err := backups.New(backups.Config{Dir: c.backupDir, Every: c.backupEvery, Keep: c.backupKeep, Logger: log, Metrics: reg,
 		Copy: func(ctx context.Context, out string) (int64, error) {
 			info, err := sqlite.BackupWith(ctx, path, out, opts)
