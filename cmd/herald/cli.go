@@ -132,9 +132,11 @@ func explainParseError(err error, cmd *ff.Command, args []string) error {
 	path := commandPath(cmd)
 	seeHelp := "(" + path + " --help lists its flags)"
 	names := flagNames(cmd.Flags)
-	hint := func(name string) string {
+	// hint names the nearest flag, written as the mistake was (--flag on
+	// the command line, a bare key in the config file).
+	hint := func(name, prefix string) string {
 		if n := nearest(name, names); n != "" {
-			return "; did you mean " + n + "?"
+			return "; did you mean " + prefix + n + "?"
 		}
 		return ""
 	}
@@ -145,14 +147,10 @@ func explainParseError(err error, cmd *ff.Command, args []string) error {
 	switch {
 	case errors.Is(err, ff.ErrUnknownFlag):
 		if m := unknownConfigRE.FindStringSubmatch(msg); m != nil {
-			return usagef("%s: unknown setting %q%s (%s --help lists the settings)", file, m[1], hint(m[1]), path)
+			return usagef("%s: unknown setting %q%s (%s --help lists the settings)", file, m[1], hint(m[1], ""), path)
 		}
 		if m := unknownArgRE.FindStringSubmatch(msg); m != nil {
-			h := hint(m[1])
-			if h != "" {
-				h = "; did you mean --" + strings.TrimPrefix(h, "; did you mean ")
-			}
-			return usagef("unknown flag --%s%s %s", m[1], h, seeHelp)
+			return usagef("unknown flag --%s%s %s", m[1], hint(m[1], "--"), seeHelp)
 		}
 	case missingValueRE.MatchString(msg):
 		// ff says so only of the last argument.

@@ -145,6 +145,11 @@ func TestUsageErrorsAreOneLine(t *testing.T) {
 		{[]string{"serve", "--config", config(`max-payload = "lots"`)}, nil, []string{`max-payload: "lots" is not a whole number`}},
 		{[]string{"serve", "--config", config(`listen = `)}, nil, []string{".toml: toml:"}},
 		{[]string{"serve", "--listen"}, nil, []string{"--listen needs a value"}},
+		// Values serve judges itself, before it opens anything.
+		{[]string{"serve", "--log-level", "verbose"}, nil, []string{`--log-level must be debug, info, warn or error, not "verbose"`}},
+		{[]string{"serve", "--keep-requests", "some"}, nil, []string{`--keep-requests must be all, failed or none`}},
+		{[]string{"serve", "--tls-cert", "cert.pem"}, nil, []string{"--tls-cert and --tls-key go together"}},
+		{[]string{"serve", "--config", config(`allow-cidr = ["nope"]`)}, nil, []string{`--allow-cidr "nope" is not an address range`}},
 		{[]string{"endpont", "list"}, nil, []string{`no command "endpont"`, "did you mean endpoint?"}},
 		{[]string{"endpoint", "gett", "ep_1"}, nil, []string{`no verb "gett"`, "did you mean get?"}},
 		{[]string{"endpoint"}, nil, []string{"name a verb of herald endpoint: list, get,"}},

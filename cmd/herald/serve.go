@@ -153,7 +153,12 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 		Usage:     "herald serve [flags]",
 		ShortHelp: "run the API and the delivery engine",
 		Flags:     fs,
-		Exec:      func(ctx context.Context, _ []string) error { return serve(ctx, c) },
+		Exec: func(ctx context.Context, _ []string) error {
+			if err := c.check(); err != nil {
+				return err
+			}
+			return serve(ctx, c)
+		},
 	}
 }
 
