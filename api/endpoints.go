@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -145,46 +144,31 @@ func newEndpoint(settings endpointspec.Settings, tenant string, secret *string, 
 // settings that differ, and only those, so that two PATCHes of different
 // fields at once both hold, and the engine's own changes (a disabling
 // after failures) are not written over by a PATCH that did not name them.
+//
+// Each setting is the field of store.EndpointUpdate with its name: a
+// pointer to its value (nil: unchanged) or, for a setting that may be nil
+// itself, the value beside a Set<Name> flag. So a new setting needs no
+// line here; TestEndpointUpdateCarriesEverySetting fails until the
+// store's update has its field.
 func endpointUpdate(cur, next endpointspec.Settings) store.EndpointUpdate {
-	str := func(c, n string) *string {
-		if c == n {
-			return nil
+	var u store.EndpointUpdate
+	uv := reflect.ValueOf(&u).Elem()
+	cv, nv := reflect.ValueOf(cur), reflect.ValueOf(next)
+	for i := range nv.NumField() {
+		name, v := nv.Type().Field(i).Name, nv.Field(i)
+		if reflect.DeepEqual(cv.Field(i).Interface(), v.Interface()) {
+			continue
 		}
-		return &n
-	}
-	flag := func(c, n bool) *bool {
-		if c == n {
-			return nil
+		if set := uv.FieldByName("Set" + name); set.IsValid() {
+			set.SetBool(true)
+			uv.FieldByName(name).Set(v)
+			continue
 		}
-		return &n
+		p := reflect.New(v.Type())
+		p.Elem().Set(v)
+		uv.FieldByName(name).Set(p)
 	}
-	u := store.EndpointUpdate{
-		URL: str(cur.URL, next.URL), Description: str(cur.Description, next.Description),
-		Disabled: flag(cur.Disabled, next.Disabled), Paused: flag(cur.Paused, next.Paused),
-		Signature: str(cur.Signature, next.Signature), SignatureHeader: str(cur.SignatureHeader, next.SignatureHeader),
-		PathSuffix: str(cur.PathSuffix, next.PathSuffix), UserAgent: str(cur.UserAgent, next.UserAgent),
-		BearerToken: str(cur.BearerToken, next.BearerToken), Format: str(cur.Format, next.Format),
-		EnvelopeObject: str(cur.EnvelopeObject, next.EnvelopeObject), APIVersion: str(cur.APIVersion, next.APIVersion),
-		Ordering: str(cur.Ordering, next.Ordering), SendTraceparent: flag(cur.SendTraceparent, next.SendTraceparent),
-		SetRetryPolicy: !reflect.DeepEqual(cur.RetryPolicy, next.RetryPolicy), RetryPolicy: next.RetryPolicy,
-		SetRateLimit: !reflect.DeepEqual(cur.RateLimit, next.RateLimit), RateLimit: next.RateLimit,
-	}
-	if !slices.Equal(cur.EventTypes, next.EventTypes) {
-		u.EventTypes = &next.EventTypes
-	}
-	if !slices.Equal(cur.Channels, next.Channels) {
-		u.Channels = &next.Channels
-	}
-	if !maps.Equal(cur.Headers, next.Headers) {
-		u.Headers = &next.Headers
-	}
-	if !reflect.DeepEqual(cur.SignatureScheme, next.SignatureScheme) {
-		u.SignatureScheme = &next.SignatureScheme
-	}
-	if cur.DisableAfterFailures != next.DisableAfterFailures {
-		u.DisableAfterFailures = &next.DisableAfterFailures
-	}
-	if u.Disabled != nil && *u.Disabled {
+	if next.Disabled && !cur.Disabled {
 		reason := "disabled by request"
 		u.DisabledReason = &reason
 	}
