@@ -54,7 +54,11 @@ func runIO(ctx context.Context, args []string, stdout io.Writer) error {
 		Name:      "herald",
 		Usage:     "herald <command> [flags]",
 		ShortHelp: "durable, signed webhooks for asynchronous jobs",
-		Flags:     rootFlags,
+		LongHelp: "herald help <command> [verb] says what a command does and lists its flags.\n" +
+			"Every flag can also be set as HERALD_<FLAG> (--data-dir is HERALD_DATA_DIR), and serve's in the\n" +
+			"TOML file named by --config; a flag wins over the environment, and the environment over the file.\n" +
+			"Exit codes: 0 done, 1 the call or check failed, 2 a usage error (a command, flag or value).",
+		Flags: rootFlags,
 		Exec: func(_ context.Context, args []string) error {
 			switch {
 			case *showVersion:
