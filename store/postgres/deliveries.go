@@ -226,22 +226,27 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 	return tasks, err
 }
 
+// headsCTE is the head of each endpoint's queue in deliveries_due, found
+// with one seek each on deliveries_due_endpoint: the first entry after the
+// last endpoint's (a skip scan). Entries due NULL (FIFO deliveries waiting
+// their turn) sort last, so an endpoint's first entry is its earliest due,
+// and NULL only when it has none due.
+const headsCTE = `WITH RECURSIVE heads AS (
+		(SELECT endpoint_id, due_at, id FROM deliveries_due ORDER BY endpoint_id, due_at, id LIMIT 1)
+		UNION ALL
+		SELECT n.endpoint_id, n.due_at, n.id FROM heads CROSS JOIN LATERAL (
+			SELECT q.endpoint_id, q.due_at, q.id FROM deliveries_due q WHERE q.endpoint_id > heads.endpoint_id
+			ORDER BY q.endpoint_id, q.due_at, q.id LIMIT 1) n
+	)`
+
 // dueIDs returns the ids of the limit earliest due deliveries of the
 // endpoints not in skip, read per endpoint on deliveries_due_endpoint:
-// first each one's head (the endpoints found with one seek each, the next
-// id after the last), then the chunks a duemerge.Merge asks for.
+// first each one's head (headsCTE), then the chunks a duemerge.Merge asks
+// for.
 func dueIDs(ctx context.Context, tx pgx.Tx, now time.Time, limit int, skip []string) ([]string, error) {
 	m := duemerge.New(limit)
-	rows, err := tx.Query(ctx, `WITH RECURSIVE eps(ep) AS (
-			(SELECT endpoint_id FROM deliveries_due ORDER BY endpoint_id LIMIT 1)
-			UNION ALL
-			SELECT (SELECT q.endpoint_id FROM deliveries_due q WHERE q.endpoint_id > eps.ep ORDER BY q.endpoint_id LIMIT 1)
-			FROM eps WHERE eps.ep IS NOT NULL
-		)
-		SELECT h.endpoint_id, h.due_at, h.id FROM eps CROSS JOIN LATERAL (
-			SELECT q.endpoint_id, q.due_at, q.id FROM deliveries_due q
-			WHERE q.endpoint_id = eps.ep AND q.due_at <= $1 ORDER BY q.due_at, q.id LIMIT 1) h
-		WHERE eps.ep IS NOT NULL AND NOT (eps.ep = ANY($2::text[]))`, now, skipList(skip))
+	rows, err := tx.Query(ctx, headsCTE+`
+		SELECT endpoint_id, due_at, id FROM heads WHERE due_at <= $1 AND NOT (endpoint_id = ANY($2::text[]))`, now, skipList(skip))
 	if err != nil {
 		return nil, err
 	}
@@ -329,20 +334,10 @@ func scanTask(trigger herald.Trigger) func(rowScanner) (*store.Task, error) {
 	}
 }
 
-// nextDueQuery is NextDueAt's: the earliest head of the endpoints with
-// pending deliveries, found with one seek each on deliveries_due_endpoint
-// (a skip scan: the next endpoint id after the last), and the oldest
-// deferred fan-out.
-const nextDueQuery = `WITH RECURSIVE eps(ep) AS (
-		(SELECT endpoint_id FROM deliveries_due ORDER BY endpoint_id LIMIT 1)
-		UNION ALL
-		SELECT (SELECT q.endpoint_id FROM deliveries_due q WHERE q.endpoint_id > eps.ep ORDER BY q.endpoint_id LIMIT 1)
-		FROM eps WHERE eps.ep IS NOT NULL
-	)
-	SELECT least(
-		(SELECT min((SELECT q.due_at FROM deliveries_due q WHERE q.endpoint_id = eps.ep AND q.due_at IS NOT NULL
-			ORDER BY q.due_at LIMIT 1)) FROM eps WHERE eps.ep IS NOT NULL),
-		(SELECT min(created_at) FROM fanouts))`
+// nextDueQuery is NextDueAt's: the earliest of the endpoints' heads
+// (headsCTE) and of the deferred fan-outs.
+const nextDueQuery = headsCTE + `
+	SELECT least((SELECT min(due_at) FROM heads), (SELECT min(created_at) FROM fanouts))`
 
 // NextDueAt returns when the earliest delivery not yet attempted became
 // due, written or deferred (store.Store).
