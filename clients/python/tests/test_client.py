@@ -1,5 +1,7 @@
 """The client against a real Herald on loopback: HERALD_BINARY names the
-binary to start (the Go test TestPythonClient builds it and runs these)."""
+binary to start, or support.herald_binary builds one (the Go test
+TestPythonClient builds it, installs the package with pip into a new
+virtual environment, and runs these there)."""
 
 import http.server
 import json
@@ -15,8 +17,8 @@ import time
 import unittest
 import urllib.request
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from herald_client import Client, HeraldError, VerificationError, verify  # noqa: E402
+import support
+from herald_client import Client, HeraldError, VerificationError, verify
 
 KEY = "hk_python_client_test_key_0123"
 
@@ -53,9 +55,7 @@ class Receiver:
 class ClientTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        binary = os.environ.get("HERALD_BINARY")
-        if not binary:
-            raise unittest.SkipTest("HERALD_BINARY is not set")
+        binary = support.herald_binary(cls.__name__)
         cls.data = tempfile.TemporaryDirectory()
         cls.proc = subprocess.Popen([binary, "serve", "--listen", "127.0.0.1:0", "--data-dir", cls.data.name,
                                      "--admin-key", KEY, "--allow-cidr", "127.0.0.0/8", "--allow-http"],

@@ -1,50 +1,22 @@
 // The client against a real Herald on loopback: HERALD_BINARY names the
-// binary to start (the Go test TestTypeScriptClient builds it and runs
-// these with `npm test`).
+// binary to start, or test/herald.mjs builds one (the Go test
+// TestTypeScriptClient builds it and runs these with `npm test`).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import http from "node:http";
 import { Client, HeraldError, VerificationError, verify } from "../dist/index.js";
+import { startHerald } from "./herald.mjs";
 
 const KEY = "hk_typescript_client_test_key_01";
-let proc, dir, herald;
+let running, herald;
 
 before(async () => {
-  const binary = process.env.HERALD_BINARY;
-  if (!binary) throw new Error("HERALD_BINARY is not set");
-  dir = mkdtempSync(join(tmpdir(), "herald-ts-"));
-  proc = spawn(binary, ["serve", "--listen", "127.0.0.1:0", "--data-dir", dir, "--admin-key", KEY,
-    "--allow-cidr", "127.0.0.0/8", "--allow-http"], { stdio: ["ignore", "pipe", "pipe"] });
-  const addr = await new Promise((resolve, reject) => {
-    let log = "";
-    const timer = setTimeout(() => reject(new Error("herald did not start:\n" + log)), 20000);
-    const read = (chunk) => {
-      log += chunk;
-      const m = /msg="herald is serving".* listen=(\S+)/.exec(log);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    proc.stdout.on("data", read);
-    proc.stderr.on("data", read);
-  });
-  for (const deadline = Date.now() + 20000; ;) {
-    try { if ((await fetch(`http://${addr}/readyz`)).ok) break; } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error("herald was not ready");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  herald = new Client(`http://${addr}`, KEY);
+  running = await startHerald(KEY);
+  herald = new Client(running.url, KEY);
 });
 
 after(async () => {
-  if (proc && proc.exitCode === null) {
-    const exited = new Promise((resolve) => proc.once("exit", resolve));
-    proc.kill("SIGKILL"); // only the process this test started
-    await exited; // before its data directory goes
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (running) await running.stop();
 });
 
 // A receiver on loopback whose next() resolves with the next request.
