@@ -47,6 +47,12 @@ type Engine interface {
 	Release(endpointID string)
 }
 
+// Reports emits operational events; *emitter.Emitter implements it.
+type Reports interface {
+	// Endpoint emits the endpoint.* event typ about ep, at at.
+	Endpoint(typ string, ep *herald.Endpoint, reason string, at time.Time)
+}
+
 // Sender makes one attempt; *sender.Sender is the real one.
 type Sender interface {
 	Send(ctx context.Context, r sender.Request) sender.Result
@@ -59,6 +65,9 @@ type Config struct {
 	// Intake admits events and jobs' events with their deliveries, and
 	// manual retries, for the engine. Required.
 	Intake *intake.Intake
+	// Reports emits the operational events of the endpoint changes the
+	// API makes (package opevent/emitter). Required.
+	Reports Reports
 	// Guard checks endpoint URLs when they are saved. Required.
 	Guard *egress.Guard
 	// Sender makes test attempts (POST .../endpoints/{endpoint}/test).
@@ -100,10 +109,6 @@ type Config struct {
 	// the client (package clientip), for the authentication throttle and
 	// the logs; none: the connection's peer is the client.
 	TrustedProxies []netip.Prefix
-	// OperatorTenant, when set, receives a copy of every tenant's
-	// operational events (package opevent), for the platform's own
-	// endpoints; each tenant gets its own in any case.
-	OperatorTenant string
 	// Tracer, when set, traces API requests and store commits, and the
 	// trace context it stores with each event parents its attempts'
 	// spans. Nil: tracing off (a caller's traceparent is still stored,
@@ -113,8 +118,8 @@ type Config struct {
 
 // Validate fills defaults and reports missing settings.
 func (c *Config) Validate() error {
-	if c.Store == nil || c.Engine == nil || c.Intake == nil || c.Guard == nil || c.Endpoints == nil || c.Sender == nil {
-		return errors.New("api: Config.Store, Config.Engine, Config.Intake, Config.Guard, Config.Endpoints and Config.Sender are required")
+	if c.Store == nil || c.Engine == nil || c.Intake == nil || c.Reports == nil || c.Guard == nil || c.Endpoints == nil || c.Sender == nil {
+		return errors.New("api: Config.Store, Config.Engine, Config.Intake, Config.Reports, Config.Guard, Config.Endpoints and Config.Sender are required")
 	}
 	if c.MaxPayloadBytes <= 0 {
 		c.MaxPayloadBytes = 256 << 10
@@ -167,14 +172,6 @@ type Server struct {
 
 	// schemas checks events' data against their types' schemas.
 	schemas *schema.Catalog
-	// reports holds operational events waiting to be stored (report).
-	reports struct {
-		mu      sync.Mutex
-		queue   []*herald.Event
-		running bool
-		wg      sync.WaitGroup
-		dropped prometheus.Counter
-	}
 
 	mux     *http.ServeMux
 	handler http.Handler           // mux, traced when tracing is on
@@ -202,12 +199,8 @@ func New(cfg Config, ready func(context.Context) error) (*Server, error) {
 		Name: "herald_events_accepted_total",
 		Help: "Events stored (repeats of an id not counted), by how they came: event, batch, job.",
 	}, []string{"source"})
-	s.reports.dropped = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "herald_operational_events_dropped_total",
-		Help: "Operational events (endpoint.*, delivery.*) dropped because more than 10,000 were waiting to be stored.",
-	})
 	if cfg.Metrics != nil {
-		cfg.Metrics.MustRegister(s.accepted, s.rejected, s.reports.dropped)
+		cfg.Metrics.MustRegister(s.accepted, s.rejected)
 	}
 
 	s.register()

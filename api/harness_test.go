@@ -25,7 +25,7 @@ import (
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/intake"
-	"github.com/heraldhq/herald/opevent"
+	"github.com/heraldhq/herald/opevent/emitter"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/sender"
 	"github.com/heraldhq/herald/store"
@@ -91,6 +91,7 @@ type harness struct {
 	engine  *delivery.Engine
 	metrics *prometheus.Registry
 	api     *api.Server
+	reports *emitter.Emitter
 }
 
 // openStore opens the store the API tests run on: SQLite, or PostgreSQL
@@ -150,10 +151,13 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	}
 	endpoints := endpointcache.New(db, time.Second, nil)
 	reg := prometheus.NewRegistry()
-	var a *api.Server
+	reports, err := emitter.New(emitter.Config{Subscribers: endpoints, Store: db, OperatorTenant: o.operatorTenant, Logger: o.logger, Metrics: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
 	engine, err := delivery.New(delivery.Config{Store: db, Sender: snd, Endpoints: endpoints, NodeID: "test-node",
-		EndpointDisabled: func(d store.Disabled) { a.EndpointDisabled(d) }, Metrics: reg,
-		DeliveryReport: func(typ string, d opevent.Delivery) { a.DeliveryReport(typ, d) }, FailingAfter: o.failingAfter, Tracer: o.tracer,
+		EndpointDisabled: reports.EndpointDisabled, Metrics: reg,
+		DeliveryReport: reports.DeliveryReport, FailingAfter: o.failingAfter, Tracer: o.tracer,
 		MaxInFlight: o.maxInFlight, MaxInFlightPerEndpoint: o.perEndpoint, LeaseDuration: 30 * time.Second, Logger: o.logger, Now: o.engineNow})
 	if err != nil {
 		t.Fatal(err)
@@ -168,9 +172,12 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err = api.New(api.Config{Store: db, Engine: engine, Intake: in, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
+	if err := reports.Start(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	a, err := api.New(api.Config{Store: db, Engine: engine, Intake: in, Reports: reports, Endpoints: endpoints, Guard: guard, Sender: snd, Metrics: reg, MaxPayloadBytes: o.maxPayload, Logger: o.logger, MaxAuthFailures: o.maxAuthFailures,
 		Now: o.now, PortalSessionMax: 48 * time.Hour, PublicURL: o.publicURL,
-		ValidatePayloads: o.validatePayloads, OperatorTenant: o.operatorTenant, TrustedProxies: o.trustedProxies, Tracer: o.tracer}, nil)
+		ValidatePayloads: o.validatePayloads, TrustedProxies: o.trustedProxies, Tracer: o.tracer}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,16 +186,19 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 		srv.Close()
 		stopCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		a.DrainReports(stopCtx)
+		reports.Drain(stopCtx)
 		if err := engine.Stop(stopCtx); err != nil {
 			t.Errorf("engine.Stop: %v", err)
+		}
+		if err := reports.Stop(stopCtx); err != nil {
+			t.Errorf("reports.Stop: %v", err)
 		}
 		snd.Close()
 		if err := db.Close(); err != nil {
 			t.Errorf("db.Close: %v", err)
 		}
 	})
-	return &harness{t: t, url: srv.URL, client: srv.Client(), engine: engine, metrics: reg, api: a}
+	return &harness{t: t, url: srv.URL, client: srv.Client(), engine: engine, metrics: reg, api: a, reports: reports}
 }
 
 // metric returns the value of a counter or gauge, of the series with the

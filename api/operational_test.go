@@ -189,11 +189,11 @@ func TestOperationalEvents(t *testing.T) {
 	// The same report twice is one event.
 	before := len(ops.events())
 	d := opevent.Delivery{TenantID: "acme", EndpointID: failing.ID, DeliveryID: "dlv_same", EventID: "e", EventType: "order.paid", Attempts: 4, At: time.Now()}
-	h.api.DeliveryReport(opevent.DeliveryFailing, d)
-	h.api.DeliveryReport(opevent.DeliveryFailing, d)
+	h.reports.DeliveryReport(opevent.DeliveryFailing, d)
+	h.reports.DeliveryReport(opevent.DeliveryFailing, d)
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
-	h.api.DrainReports(ctx)
+	h.reports.Drain(ctx)
 	eventually(t, func() bool { return len(ops.events()) > before }, "the repeated report")
 	var list struct {
 		Data []struct {

@@ -32,7 +32,7 @@ import (
 	"github.com/heraldhq/herald/egress"
 	"github.com/heraldhq/herald/endpointcache"
 	"github.com/heraldhq/herald/intake"
-	"github.com/heraldhq/herald/opevent"
+	"github.com/heraldhq/herald/opevent/emitter"
 	"github.com/heraldhq/herald/portal"
 	"github.com/heraldhq/herald/retention"
 	"github.com/heraldhq/herald/seal"
@@ -427,11 +427,17 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if sc, ok := db.Store.(prometheus.Collector); ok {
 		reg.MustRegister(sc) // the SQLite store's file sizes and WAL checkpoints
 	}
-	var apiServer *api.Server // the engine tells it of disabled endpoints
+	// Operational events come from the API (endpoint changes) and the
+	// engine (outcomes); the emitter stores them through the intake.
+	reports, err := emitter.New(emitter.Config{Subscribers: endpoints, Store: db, OperatorTenant: c.operatorTenant,
+		Timeout: c.requestTimeout, Logger: log, Metrics: reg})
+	if err != nil {
+		return nil, err
+	}
 	engine, err := delivery.New(delivery.Config{
 		Store: db, Sender: snd, Endpoints: endpoints,
-		EndpointDisabled: func(d store.Disabled) { apiServer.EndpointDisabled(d) },
-		DeliveryReport:   func(typ string, d opevent.Delivery) { apiServer.DeliveryReport(typ, d) },
+		EndpointDisabled: reports.EndpointDisabled,
+		DeliveryReport:   reports.DeliveryReport,
 		FailingAfter:     failingAfter(c.failingAfter), Tracer: tracer,
 		NodeID: c.nodeID, MaxInFlight: c.maxInFlight, MaxInFlightSlow: c.maxInFlightSlow, SlowAfter: c.slowAfter,
 		MaxInFlightPerEndpoint: c.perEndpoint, MaxHeld: c.maxHeld, KeepRequests: delivery.Keep(c.keepRequests),
@@ -444,10 +450,16 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 	if err != nil {
 		return nil, err
 	}
-	apiServer, err = api.New(api.Config{
-		Store: db, Engine: engine, Intake: in, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
+	if err := reports.Start(ctx, in); err != nil {
+		return nil, err
+	}
+	// Stopped after the engine (undo runs backwards), so that what its
+	// last attempts emit is stored too, before the store closes.
+	undo = append(undo, reports.Stop)
+	apiServer, err := api.New(api.Config{
+		Store: db, Engine: engine, Intake: in, Reports: reports, Endpoints: endpoints, Guard: guard, Sender: snd, MaxPayloadBytes: int64(c.maxPayload),
 		RequestTimeout: c.requestTimeout, Logger: log, Metrics: reg,
-		PortalSessionMax: c.portalMax, PublicURL: linkBase(c.publicURL, ln.Addr(), certs != nil), ValidatePayloads: c.validatePayloads, OperatorTenant: c.operatorTenant,
+		PortalSessionMax: c.portalMax, PublicURL: linkBase(c.publicURL, ln.Addr(), certs != nil), ValidatePayloads: c.validatePayloads,
 		TrustedProxies: proxies, Tracer: tracer,
 	}, func(context.Context) error { return engine.Ready() })
 	if err != nil {
@@ -520,7 +532,7 @@ func startHerald(ctx context.Context, c serveConfig, log *slog.Logger) (_ *runni
 		if errors.Is(err, context.DeadlineExceeded) {
 			err = nil // requests still open were cut; their callers retry
 		}
-		apiServer.DrainReports(ctx)
+		reports.Drain(ctx) // what requests emitted, before the engine stops
 		return errors.Join(err, cleanup(ctx))
 	}
 	return h, nil
