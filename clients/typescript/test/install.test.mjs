@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,10 +36,19 @@ function run(cmd, args, cwd, env = {}) {
 }
 
 test("npm pack, then npm install of the tarball into an empty project, typed and working", async () => {
+  // The package's sources in a clean copy, without dist/: what npm pack
+  // ships is what its prepack script builds there (and this directory's
+  // dist/, which the other tests import, is left alone).
+  const copy = join(work, "package");
+  mkdirSync(copy);
+  for (const f of ["package.json", "package-lock.json", "tsconfig.json", "README.md", "src"]) {
+    cpSync(join(pkgDir, f), join(copy, f), { recursive: true });
+  }
+  symlinkSync(join(pkgDir, "node_modules"), join(copy, "node_modules"));
   const packs = join(work, "packs");
   mkdirSync(packs);
   // The prepack script's own output comes first; npm's JSON answer last.
-  const out = run("npm", ["pack", "--json", "--pack-destination", packs], pkgDir);
+  const out = run("npm", ["pack", "--json", "--pack-destination", packs], copy);
   const packed = JSON.parse(out.slice(out.search(/^\[/m)));
   const files = packed[0].files.map((f) => f.path).sort();
   for (const want of ["dist/index.js", "dist/index.d.ts", "dist/schema.d.ts", "package.json", "README.md"]) {
