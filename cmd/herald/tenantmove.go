@@ -61,7 +61,7 @@ func (k *exportKeyFlags) box() (*seal.Box, error) {
 	var err error
 	switch {
 	case k.keyFile != "" && k.key != "":
-		return nil, errors.New("give --key-file or --export-key, not both")
+		return nil, usagef("give --key-file or --export-key, not both")
 	case k.keyFile != "":
 		b, rerr := os.ReadFile(k.keyFile)
 		if rerr != nil {
@@ -75,7 +75,7 @@ func (k *exportKeyFlags) box() (*seal.Box, error) {
 			return nil, fmt.Errorf("--export-key: %w", err)
 		}
 	default:
-		return nil, errors.New("--key-file is required: the export key that seals the file's secrets " +
+		return nil, usagef("--key-file is required: the export key that seals the file's secrets " +
 			"(make one with: herald keygen > export.key; the import needs the same key)")
 	}
 	return seal.New(raw)
@@ -146,17 +146,23 @@ func tenantExportCommand(parent *ff.FlagSet) *ff.Command {
 	out := fs.StringLong("out", "", "file to write; must not exist (made readable by its owner only)")
 	return &ff.Command{
 		Name:      "export",
-		Usage:     "herald tenant export (--tenant ID | --all) --out FILE --key-file KEY [--data-dir DIR | --database-url URL --encryption-key KEY]",
+		Usage:     "herald tenant export (ID | --tenant ID | --all) --out FILE --key-file KEY [--data-dir DIR | --database-url URL --encryption-key KEY]",
 		ShortHelp: "write a tenant (or, with --all, the whole store) to a file, secrets sealed under an export key, its nodes stopped",
-		Flags:     fs,
-		Exec: func(ctx context.Context, _ []string) error {
+		Flags:     &anywhere{FlagSet: fs},
+		Exec: func(ctx context.Context, args []string) error {
+			switch {
+			case len(args) > 1 || len(args) == 1 && *tenant != "":
+				return usagef("herald tenant export takes one tenant id (or --tenant ID), not %q", strings.Join(args, " "))
+			case len(args) == 1:
+				*tenant = args[0]
+			}
 			switch {
 			case *out == "":
-				return errors.New("--out is required: the file to write")
+				return usagef("--out is required: the file to write")
 			case *tenant == "" && !*all:
-				return errors.New("name the tenant to export with --tenant ID, or export every one with --all")
+				return usagef("name the tenant to export (herald tenant export ID, or --tenant ID), or export every one with --all")
 			case *tenant != "" && *all:
-				return errors.New("give --tenant or --all, not both")
+				return usagef("give a tenant id or --all, not both")
 			}
 			box, err := k.box()
 			if err != nil {
@@ -287,10 +293,13 @@ func tenantImportCommand(parent *ff.FlagSet) *ff.Command {
 		Name:      "import",
 		Usage:     "herald tenant import --in FILE --key-file KEY [--all] [--data-dir DIR | --database-url URL --encryption-key KEY]",
 		ShortHelp: "load an exported file into a store, all of it or nothing; an existing tenant id is refused",
-		Flags:     fs,
-		Exec: func(ctx context.Context, _ []string) error {
-			if *in == "" {
-				return errors.New("--in is required: the file herald tenant export wrote")
+		Flags:     &anywhere{FlagSet: fs},
+		Exec: func(ctx context.Context, args []string) error {
+			switch {
+			case len(args) > 0:
+				return usagef("herald tenant import takes no argument (%q): name the file with --in FILE", strings.Join(args, " "))
+			case *in == "":
+				return usagef("--in is required: the file herald tenant export wrote")
 			}
 			box, err := k.box()
 			if err != nil {

@@ -30,6 +30,7 @@ type downReceiver struct {
 	ids   map[string]bool // path + " " + webhook-id, verified
 	bad   int
 	tried map[string]int // requests while down, by path
+	good  int            // requests verified
 }
 
 func (r *downReceiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
@@ -47,6 +48,7 @@ func (r *downReceiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	r.ids[req.URL.Path+" "+req.Header.Get("webhook-id")] = true
+	r.good++
 	w.WriteHeader(http.StatusOK)
 }
 
@@ -332,7 +334,8 @@ func mustDo(t *testing.T, err error) {
 // TestMoveWholeStore moves a whole SQLite store to PostgreSQL with one
 // export --all and one import --all: every tenant's pending deliveries
 // arrive from the new node, verified, and the old store's admin key works
-// there beside the new node's own.
+// there beside the new node's own. The same file imported into a new
+// SQLite store delivers them again from there.
 func TestMoveWholeStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
@@ -409,6 +412,31 @@ func TestMoveWholeStore(t *testing.T) {
 	}
 	if code := moved.callAs(t, testAdminKey, "GET", "/v1/tenants", nil, &list); code != http.StatusOK || len(list.Data) != len(tenants) {
 		t.Fatalf("the old store's admin key on the new node: %d, %d tenants; want 200 and %d", code, len(list.Data), len(tenants))
+	}
+	moved.stop(t)
+
+	// The same file into a SQLite store: its node delivers them all too.
+	rcv.mu.Lock()
+	before := rcv.good
+	rcv.mu.Unlock()
+	sqliteDir := t.TempDir()
+	if out, ok := runHerald(t, "tenant", "import", "--all", "--in", file, "--key-file", keyFile, "--data-dir", sqliteDir); !ok {
+		t.Fatalf("herald tenant import --all into SQLite failed:\n%s", out)
+	}
+	onSQLite := start(t, sqliteDir, "--admin-key", "hk_the_sqlite_nodes_own_admin_key_0")
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		rcv.mu.Lock()
+		got := rcv.good - before
+		rcv.mu.Unlock()
+		if got == len(tenants)*perTenant {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d deliveries arrived verified from the SQLite store\n%s", got, len(tenants)*perTenant, onSQLite.log.String())
+		}
+	}
+	if code := onSQLite.callAs(t, testAdminKey, "GET", "/v1/tenants", nil, &list); code != http.StatusOK || len(list.Data) != len(tenants) {
+		t.Fatalf("the old store's admin key on the SQLite node: %d, %d tenants; want 200 and %d", code, len(list.Data), len(tenants))
 	}
 	rcv.mu.Lock()
 	defer rcv.mu.Unlock()
