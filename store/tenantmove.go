@@ -61,8 +61,9 @@ type TenantWrite struct {
 // TenantMover is the part of a Store that moves tenants; Store embeds it.
 type TenantMover interface {
 	// ReadTenant reads tenant id's state as of one moment: the tenant,
-	// its keys, its endpoints, the deliveries r selects with their events.
-	// ENOTFOUND when there is no such tenant.
+	// its keys, its endpoints, its jobs, the deliveries r selects (and
+	// its jobs' callback deliveries) with their events, and how many of
+	// its fan-outs are unwritten. ENOTFOUND when there is no such tenant.
 	ReadTenant(ctx context.Context, id string, r TenantRead) (*TenantState, error)
 	// WriteTenants writes w in one transaction: all of it or nothing. A
 	// tenant id, endpoint id, delivery id or key that exists already
