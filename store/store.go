@@ -109,11 +109,13 @@ type Store interface {
 	FindAttempts(ctx context.Context, deliveryID string) ([]*herald.Attempt, error)
 
 	// ClaimDeliveries leases up to limit due deliveries to owner until
-	// leaseUntil and returns them as tasks, earliest due first. A delivery
-	// is due when it is pending and its next_attempt_at has passed; a lease
-	// moves next_attempt_at to the lease's end, so a delivery whose owner
-	// died becomes due again by itself. Deliveries to the endpoints in skip
-	// are left alone (the claiming node holds all it should of them).
+	// leaseUntil and returns them as tasks, earliest due first (then by
+	// id). A delivery is due when it is pending and its next_attempt_at has
+	// passed; a lease moves next_attempt_at to the lease's end, so a
+	// delivery whose owner died becomes due again by itself. Deliveries to
+	// the endpoints in skip are left alone (the claiming node holds all it
+	// should of them), and their due backlogs cost a claim nothing: it
+	// reads each other endpoint's queue only as far as it takes from it.
 	ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil time.Time, limit int, skip []string) ([]*Task, error)
 	// AddEndpointStats adds rows (package health's rollup: per endpoint,
 	// span and bucket, in health.Rollup's order) to the stored ones, in
