@@ -300,11 +300,10 @@ func unknownCommand(path string, cmd *ff.Command, name string) error {
 	if n := nearest(name, subcommandNames(cmd)); n != "" {
 		hint = "; did you mean " + n + "?"
 	}
-	what := "verb"
 	if cmd.Name == "herald" {
-		what = "command"
+		return usagef("unknown command %q%s (herald help lists them)", name, hint)
 	}
-	return usagef("%s has no %s %q%s (%s --help lists them)", path, what, name, hint, path)
+	return usagef("%s: unknown verb %q%s (herald help %s lists them)", path, name, hint, strings.TrimPrefix(path, "herald "))
 }
 
 // helpCommand is herald help [command [verb]]: that command's help, as
