@@ -66,7 +66,7 @@ func TestMerge(t *testing.T) {
 			return time.Duration(i*800 + ep), i < 2
 		}), 500, 2},
 		{"800 endpoints, long queues interleaved", queuesOf(800, func(ep, i int) (time.Duration, bool) {
-			return time.Duration(i*800 + ep), i < 1000
+			return time.Duration(i*800 + ep), i < 100
 		}), 500, 2},
 		{"one endpoint holds every early row", queuesOf(300, func(ep, i int) (time.Duration, bool) {
 			if ep == 0 {
@@ -75,7 +75,7 @@ func TestMerge(t *testing.T) {
 			return time.Hour + time.Duration(i*300+ep), i < 50
 		}), 500, 2},
 		{"staggered heads, long queues", queuesOf(600, func(ep, i int) (time.Duration, bool) {
-			return time.Duration(ep)*time.Second + time.Duration(i)*time.Millisecond, i < 2000
+			return time.Duration(ep)*time.Second + time.Duration(i)*time.Millisecond, i < 600
 		}), 500, 2},
 		{"a batch due at one instant in each queue", queuesOf(50, func(ep, i int) (time.Duration, bool) {
 			return time.Duration(i / 100), i < 300
