@@ -10,9 +10,9 @@ import (
 	"github.com/peterbourgon/ff/v4"
 )
 
-// The defaults the README documents are those `herald serve` has: 512
+// The defaults docs/running.md documents are those `herald serve` has: 512
 // attempts in flight and 16 to one endpoint, 30 days of retention (its
-// flags' defaults, each as the README's table of flags states it), and 30
+// flags' defaults, each as its table of flags states it), and 30
 // wrong keys a minute from one address before 429 (no flag: the binary's
 // behaviour with no setting, below).
 func TestDocumentedDefaults(t *testing.T) {
@@ -25,13 +25,13 @@ func TestDocumentedDefaults(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../docs/running.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
 		flag, want string
-		readme     string // the README's words for it
+		readme     string // docs/running.md's words for it
 	}{
 		{"max-in-flight", "512", "| `--max-in-flight`, `--max-in-flight-per-endpoint` | `512`, `16` |"},
 		{"max-in-flight-per-endpoint", "16", "| `--max-in-flight`, `--max-in-flight-per-endpoint` | `512`, `16` |"},
@@ -41,16 +41,16 @@ func TestDocumentedDefaults(t *testing.T) {
 			t.Errorf("--%s defaults to %q, want %q as documented", c.flag, got, c.want)
 		}
 		if !strings.Contains(string(readme), c.readme) {
-			t.Errorf("the README no longer says %q", c.readme)
+			t.Errorf("docs/running.md no longer says %q", c.readme)
 		}
 	}
 	if !strings.Contains(string(readme), "past 30 in a minute they answer 429") {
-		t.Error("the README no longer says that past 30 wrong keys in a minute the answer is 429")
+		t.Error("docs/running.md no longer says that past 30 wrong keys in a minute the answer is 429")
 	}
 }
 
 // With no setting, one address may send 30 wrong keys in a minute, each a
-// 401; the 31st is a 429 with Retry-After, as the README says.
+// 401; the 31st is a 429 with Retry-After, as docs/running.md says.
 func TestThirtyWrongKeysAMinuteByDefault(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
