@@ -72,6 +72,10 @@ func (b *bench) backupRow() error {
 	for _, r := range rates {
 		variants = append(variants, variant{"--max-rate " + r, []string{b.cfg.herald, "backup", "--max-rate", r}})
 	}
+	round := variants
+	for range b.cfg.backupRounds - 1 {
+		variants = append(variants, round...)
+	}
 	for i, v := range variants {
 		before := backupLoad(a, &next, nil, 10*time.Second)
 		if before.refused > 0 {

@@ -56,6 +56,7 @@ type config struct {
 	steadyTenants    int
 	backupCompare    string
 	backupRates      string
+	backupRounds     int
 }
 
 func main() {
@@ -91,6 +92,7 @@ func main() {
 	flag.IntVar(&c.steadyTenants, "steady-tenants", 200, "tenants of five endpoints each in the steady run")
 	flag.StringVar(&c.backupCompare, "backup-compare", "", "the backup row: an older herald binary whose herald backup copies the same store too, before the one measured (an A/B of the copy alone: the node is the measured binary)")
 	flag.StringVar(&c.backupRates, "backup-rates", "", "the backup row: herald backup --max-rate values (MiB/s, 0: no limit) to run one after the other on the same store, comma-separated (default: the binary's own default)")
+	flag.IntVar(&c.backupRounds, "backup-rounds", 1, "the backup row: how many times to run the copies (--backup-compare's, then each of --backup-rates) in turn on the same store, for more than one pair from one fill")
 	flag.IntVar(&c.backlog, "backlog", 1_000_000, "deliveries queued in the backlog run")
 	flag.StringVar(&c.herald, "herald", "", "herald binary to measure (default: build this module's)")
 	flag.StringVar(&c.compare, "compare", "", "an older herald binary to run every row with too, just before the one measured, for an A/B of the same run (its figures in a column of their own)")

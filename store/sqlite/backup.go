@@ -7,11 +7,11 @@ package sqlite
 // than VACUUM INTO, which rebuilt every table and index: on a 2-core
 // machine serving 200 events/s, a 2,000,000-delivery store copied in
 // 5.8 s against 13.9 s, the ingest p99 meanwhile 72 ms against 219 ms
-// (docs/performance.md). The read transaction never holds up the node's writer in WAL
-// mode; it keeps the log from restarting past its snapshot (wal.go's
-// foreignWait), so the log grows while the copy runs. Without it, any
-// commit of the node between two steps would restart the copy from its
-// first page, and under a steady load it would never end.
+// (docs/performance.md). The read transaction never holds up the node's
+// writer in WAL mode; it keeps the log from restarting past its snapshot
+// (wal.go's foreignWait), so the log grows while the copy runs. Without
+// it, any commit of the node between two steps would restart the copy
+// from its first page, and under a steady load it would never end.
 //
 // A restore is VACUUM INTO from the checked backup: plain SQL, the same on
 // both drivers, and nothing writes to its source meanwhile.
