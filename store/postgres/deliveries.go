@@ -232,11 +232,11 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, now, leaseUntil
 // their turn) sort last, so an endpoint's first entry is its earliest due,
 // and NULL only when it has none due.
 const headsCTE = `WITH RECURSIVE heads AS (
-		(SELECT endpoint_id, due_at, id FROM deliveries_due ORDER BY endpoint_id, due_at, id LIMIT 1)
+		(SELECT endpoint_id, due_at, id FROM deliveries_due ORDER BY endpoint_id, due_at, id COLLATE "C" LIMIT 1)
 		UNION ALL
 		SELECT n.endpoint_id, n.due_at, n.id FROM heads CROSS JOIN LATERAL (
 			SELECT q.endpoint_id, q.due_at, q.id FROM deliveries_due q WHERE q.endpoint_id > heads.endpoint_id
-			ORDER BY q.endpoint_id, q.due_at, q.id LIMIT 1) n
+			ORDER BY q.endpoint_id, q.due_at, q.id COLLATE "C" LIMIT 1) n
 	)`
 
 // dueIDs returns the ids of the limit earliest due deliveries of the
@@ -266,9 +266,8 @@ func dueIDs(ctx context.Context, tx pgx.Tx, now time.Time, limit int, skip []str
 			FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::int[]) AS w(ep, at, after, n)
 			CROSS JOIN LATERAL (
 				SELECT q.endpoint_id, q.due_at, q.id FROM deliveries_due q
-				WHERE q.endpoint_id = w.ep AND (q.due_at, q.id) > (w.at, w.after) AND q.due_at <= $1
-				ORDER BY q.due_at, q.id LIMIT w.n) c
-			ORDER BY c.endpoint_id, c.due_at, c.id`, now, eps, ats, after, sizes)
+				WHERE q.endpoint_id = w.ep AND (q.due_at, q.id COLLATE "C") > (w.at, w.after) AND q.due_at <= $1
+				ORDER BY q.due_at, q.id COLLATE "C" LIMIT w.n) c`, now, eps, ats, after, sizes)
 		if err != nil {
 			return nil, err
 		}
@@ -276,16 +275,13 @@ func dueIDs(ctx context.Context, tx pgx.Tx, now time.Time, limit int, skip []str
 		if err != nil {
 			return nil, err
 		}
+		chunks := make(map[string][]duemerge.Row, len(wants))
+		for _, r := range read {
+			chunks[r.Endpoint] = append(chunks[r.Endpoint], r)
+		}
 		for _, w := range wants {
-			i := slices.IndexFunc(read, func(r duemerge.Row) bool { return r.Endpoint == w.Endpoint })
-			var chunk []duemerge.Row
-			if i >= 0 {
-				j := i
-				for j < len(read) && read[j].Endpoint == w.Endpoint {
-					j++
-				}
-				chunk = read[i:j]
-			}
+			chunk := chunks[w.Endpoint]
+			slices.SortFunc(chunk, duemerge.Compare)
 			m.Add(w.Endpoint, chunk, w.Size)
 		}
 	}

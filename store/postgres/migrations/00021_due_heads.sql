@@ -8,7 +8,9 @@
 -- other, so a delivery's writes cost what they did. During a rolling
 -- upgrade an older node still claims correctly, reading the table in full
 -- (it is the pending deliveries only) until it is replaced.
-CREATE INDEX deliveries_due_endpoint ON deliveries_due (endpoint_id, due_at, id);
+-- The id breaks ties in byte order (COLLATE "C"), the order the merge in
+-- Go keeps, whatever the database's collation.
+CREATE INDEX deliveries_due_endpoint ON deliveries_due (endpoint_id, due_at, id COLLATE "C");
 DROP INDEX deliveries_due_at;
 
 -- +goose Down
