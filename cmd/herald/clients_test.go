@@ -63,7 +63,8 @@ func TestPythonClient(t *testing.T) {
 
 // The TypeScript client's tests (clients/typescript/test), as `npm test`
 // runs them: its types must be those api/openapi.yaml generates now (a
-// change to the document without `npm run generate` fails), the package
+// change to the document without `npm run generate` fails), the methods'
+// filters and bodies name only the document's fields, the package
 // `npm pack` makes installs into an empty project and type-checks and
 // runs there, and the client calls this build of Herald.
 func TestTypeScriptClient(t *testing.T) {
