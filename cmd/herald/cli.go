@@ -275,6 +275,20 @@ func splitFlags(args []string, lookup func(name string) (takesValue, isBool, ok 
 	return flags, rest
 }
 
+// strayArguments refuses arguments given to a command that takes none
+// (herald tenant export acme): ff stops reading flags at the first one, so
+// the flags after it would be ignored. The API's verbs (their flags are
+// anywhere), help, and commands with verbs judge their own arguments.
+func strayArguments(cmd *ff.Command) error {
+	if _, ok := cmd.Flags.(*anywhere); ok || len(cmd.Subcommands) > 0 || cmd.Name == "help" {
+		return nil
+	}
+	if args := cmd.Flags.GetArgs(); len(args) > 0 {
+		return usagef("%s takes no argument, got %q (%s --help lists its flags)", commandPath(cmd), args[0], commandPath(cmd))
+	}
+	return nil
+}
+
 // subcommand is cmd's subcommand of that name, or nil.
 func subcommand(cmd *ff.Command, name string) *ff.Command {
 	for _, c := range cmd.Subcommands {

@@ -158,6 +158,8 @@ func TestUsageErrorsAreOneLine(t *testing.T) {
 		{[]string{"event", "send", "--tenant", "acme"}, nil, []string{"--type is required"}},
 		{[]string{"event", "send", "--tenant", "acme", "--type", "x", "--data", "{no"}, nil, []string{"--data must be JSON"}},
 		{[]string{"tenant", "list", "extra"}, nil, []string{`takes no argument, got "extra"`}},
+		{[]string{"healthcheck", "http://127.0.0.1:8080/readyz", "--timeout", "1s"}, nil, []string{`herald healthcheck takes no argument, got "http://127.0.0.1:8080/readyz"`}},
+		{[]string{"serve", "now"}, nil, []string{`herald serve takes no argument, got "now"`}},
 		{[]string{"help", "endpont"}, nil, []string{`unknown command "endpont"`, "did you mean endpoint?"}},
 		{[]string{"help", "endpoint", "gett"}, nil, []string{`herald endpoint: unknown verb "gett"`, "did you mean get?"}},
 		{[]string{}, nil, []string{"name a command"}},

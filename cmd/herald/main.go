@@ -118,5 +118,8 @@ func runIO(ctx context.Context, args []string, stdout io.Writer) error {
 	case err != nil:
 		return explainParseError(err, root.GetSelected(), args)
 	}
+	if err := strayArguments(root.GetSelected()); err != nil {
+		return err
+	}
 	return root.Run(ctx)
 }
