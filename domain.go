@@ -17,7 +17,7 @@ type Tenant struct {
 	Name string `json:"name"`
 	// MaxEventTypes caps the event types one endpoint of the tenant may
 	// subscribe to (LeapOCR allows 10); 0 means the server's limit.
-	MaxEventTypes int `json:"max_event_types,omitempty"`
+	MaxEventTypes int `json:"max_event_types"`
 	// CallbackSecret, once the tenant has one, signs the callbacks of its
 	// jobs that bring no secret of their own (and are not ed25519), made
 	// from then on: one secret for the platform to hand its customer,

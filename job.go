@@ -83,12 +83,20 @@ func (j *Job) MarshalJSON() ([]byte, error) {
 	return json.Marshal(fields)
 }
 
-// Callback states, as the job's status document shows them.
+// Callback states, as the job's status document shows them: a callback is
+// a delivery, and its ended states have the delivery states' names.
 const (
 	CallbackWaiting   = "waiting"   // the job has not finished
 	CallbackPending   = "pending"   // being delivered, or retrying
-	CallbackDelivered = "delivered" // the receiver answered 2xx
+	CallbackSucceeded = "succeeded" // the receiver answered 2xx
 	CallbackFailed    = "failed"    // retries exhausted, or a final answer; poll the job instead
+
+	// CallbackDelivered is CallbackSucceeded's name before the first
+	// release, kept only until cmd/herald/demo.go (being reworked) says
+	// CallbackSucceeded.
+	//
+	// Deprecated: use CallbackSucceeded.
+	CallbackDelivered = CallbackSucceeded
 )
 
 // JobCallback is a job's own callback: a URL that receives the job's
@@ -106,7 +114,7 @@ type JobCallback struct {
 func CallbackState(d DeliveryStatus) string {
 	switch d {
 	case DeliverySucceeded:
-		return CallbackDelivered
+		return CallbackSucceeded
 	case DeliveryFailed:
 		return CallbackFailed
 	}

@@ -19,7 +19,7 @@ func TestEventAnswerIsEncodingJSONs(t *testing.T) {
 		{ID: "dlv_2", TenantID: "acme", EventID: "evt_1", EndpointID: "ep_2", Status: herald.DeliveryFailed, Attempts: 3, LastStatusCode: 500,
 			LastError: "bad \"gateway\" & <more>", CreatedAt: at, UpdatedAt: at},
 	}} {
-		for _, answer := range []eventWithDeliveries{{Event: ev, Deliveries: ds}, {Event: ev, Deliveries: ds, DeliveriesNextCursor: "MTc2NDY3MDg3MDEyMzQ1Njpkb"}} {
+		for _, answer := range []eventWithDeliveries{{Event: ev, Deliveries: ds, DeliveriesURL: eventDeliveriesURL(ev)}, {Event: ev, Deliveries: ds, DeliveriesMore: true, DeliveriesURL: "/v1/tenants/a%20b/deliveries?event_id=x%26y<z>"}} {
 			want, err := json.Marshal(answer)
 			if err != nil {
 				t.Fatal(err)

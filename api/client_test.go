@@ -97,8 +97,29 @@ func TestGoClient(t *testing.T) {
 	if err != nil || len(d.AttemptLog) != 1 || d.AttemptLog[0].StatusCode != http.StatusOK {
 		t.Fatalf("GetDelivery = %+v, %v", d, err)
 	}
+	if ev.DeliveriesMore || ev.DeliveriesURL != "/v1/tenants/acme/deliveries?event_id="+ev.ID {
+		t.Fatalf("SendEvent's deliveries_more %v, deliveries_url %q", ev.DeliveriesMore, ev.DeliveriesURL)
+	}
+	made := ev.Deliveries[0].CreatedAt
+	for _, tt := range []struct {
+		o    client.ListOptions
+		want int
+	}{
+		{client.ListOptions{EventID: ev.ID, Since: made}, 1},
+		{client.ListOptions{EventID: ev.ID, Since: made.Add(time.Microsecond)}, 0},
+		{client.ListOptions{EventID: ev.ID, Until: made.Add(time.Microsecond), EventType: "order.paid"}, 1},
+		{client.ListOptions{EventID: ev.ID, Until: made}, 0},
+	} {
+		page, err := c.ListDeliveries(ctx, "acme", tt.o)
+		if err != nil || len(page.Data) != tt.want {
+			t.Fatalf("ListDeliveries(%+v) = %+v, %v; want %d", tt.o, page, err, tt.want)
+		}
+	}
+	if _, err := c.ListDeliveries(ctx, "acme", client.ListOptions{Limit: 251}); !client.IsCode(err, herald.EINVALID) {
+		t.Fatalf("a limit above 250 = %v, want invalid", err)
+	}
 	res, err := c.SendEvents(ctx, "acme", []client.EventInput{{ID: "b1", Type: "order.paid", Data: map[string]any{}}, {ID: "b1x", Type: "x", Data: map[string]any{}}})
-	if err != nil || len(res) != 2 || res[0].Status != "accepted" || len(res[1].Deliveries) != 0 {
+	if err != nil || len(res) != 2 || res[0].Status != "accepted" || len(res[1].DeliveryIDs) != 0 {
 		t.Fatalf("SendEvents = %+v, %v", res, err)
 	}
 	_, err = c.SendEvent(ctx, "acme", client.EventInput{Type: "x", Data: []int{1}})

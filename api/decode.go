@@ -134,16 +134,20 @@ func query(r *http.Request) (url.Values, error) {
 	return q, nil
 }
 
-// pageParams reads ?limit= and ?cursor=.
+// pageParams reads ?limit= and ?cursor=. A limit outside 1 to
+// store.MaxPageLimit is refused, never cut to fit: a caller that asked for
+// 1,000 and got 250 would take the page for the whole list. Absent, it is
+// store.DefaultPageLimit.
 func pageParams(r *http.Request) (limit int, cursor string, err error) {
 	q, err := query(r)
 	if err != nil {
 		return 0, "", err
 	}
+	limit = store.DefaultPageLimit
 	if s := q.Get("limit"); s != "" {
 		limit, err = strconv.Atoi(s)
-		if err != nil || limit < 1 {
-			return 0, "", herald.Errorf(herald.EINVALID, "limit must be a whole number of at least 1, not %q", s)
+		if err != nil || limit < 1 || limit > store.MaxPageLimit {
+			return 0, "", herald.Errorf(herald.EINVALID, "limit must be a whole number from 1 to %d, not %q; page through longer lists with next_cursor", store.MaxPageLimit, s)
 		}
 	}
 	return limit, q.Get("cursor"), nil

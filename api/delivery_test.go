@@ -444,9 +444,9 @@ func TestBatchIngest(t *testing.T) {
 
 	var res struct {
 		Data []struct {
-			ID         string   `json:"id"`
-			Status     string   `json:"status"`
-			Deliveries []string `json:"deliveries"`
+			ID          string   `json:"id"`
+			Status      string   `json:"status"`
+			DeliveryIDs []string `json:"delivery_ids"`
 		} `json:"data"`
 	}
 	events := []map[string]any{{"id": "old", "type": "job.completed", "data": map[string]any{}}}
@@ -454,11 +454,11 @@ func TestBatchIngest(t *testing.T) {
 		events = append(events, map[string]any{"id": fmt.Sprintf("b%d", i), "type": "job.completed", "data": map[string]any{"i": i}})
 	}
 	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/events/batch", map[string]any{"events": events}, &res)
-	if len(res.Data) != 51 || res.Data[0].Status != "duplicate" || len(res.Data[0].Deliveries) != 0 {
+	if len(res.Data) != 51 || res.Data[0].Status != "duplicate" || len(res.Data[0].DeliveryIDs) != 0 {
 		t.Fatalf("batch answer starts %+v, want the repeated id marked duplicate", res.Data[:1])
 	}
 	for _, r := range res.Data[1:] {
-		if r.Status != "accepted" || len(r.Deliveries) != 1 {
+		if r.Status != "accepted" || len(r.DeliveryIDs) != 1 {
 			t.Fatalf("batch answer %+v, want accepted with one delivery", r)
 		}
 	}
@@ -471,7 +471,7 @@ func TestBatchIngest(t *testing.T) {
 			t.Fatalf("event b%d of the batch was not delivered", i)
 		}
 	}
-	h.waitDelivery("acme", res.Data[50].Deliveries[0], "succeeded")
+	h.waitDelivery("acme", res.Data[50].DeliveryIDs[0], "succeeded")
 	if n := rc.count(); n != 51 {
 		t.Fatalf("the receiver got %d requests, want 51 (the repeat not again)", n)
 	}
@@ -627,8 +627,10 @@ func TestLargeFanOutIsDeferred(t *testing.T) {
 }
 
 // An event with more deliveries than a page of the deliveries list answers
-// with the first page and a cursor; the deliveries list goes on from it to
-// the rest, as it does from the same cursor in a GET of the event.
+// with the first page, deliveries_more and no cursor of its own: its
+// deliveries_url is the deliveries list filtered by the event, whose first
+// page is the answer's and whose next_cursor goes on to the rest. A GET of
+// the event answers the same.
 func TestEventAnswerPagesItsDeliveries(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -640,29 +642,36 @@ func TestEventAnswerPagesItsDeliveries(t *testing.T) {
 	}
 	var ev eventView
 	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/events", map[string]any{"id": "wide", "type": "job.completed", "data": map[string]any{}}, &ev)
-	if len(ev.Deliveries) != store.MaxPageLimit || ev.NextCursor == "" {
-		t.Fatalf("the answer lists %d deliveries, cursor %q; want a page of %d and a cursor", len(ev.Deliveries), ev.NextCursor, store.MaxPageLimit)
+	if len(ev.Deliveries) != store.MaxPageLimit || !ev.More || ev.URL != "/v1/tenants/acme/deliveries?event_id=wide" {
+		t.Fatalf("the answer lists %d deliveries, more %v, url %q; want a page of %d, more, and the list filtered by the event", len(ev.Deliveries), ev.More, ev.URL, store.MaxPageLimit)
+	}
+	var raw map[string]json.RawMessage
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/events/wide", nil, &raw)
+	if _, ok := raw["deliveries_next_cursor"]; ok {
+		t.Fatal("the event's answer carries a cursor of its own")
 	}
 	type page struct {
 		Data       []deliveryView `json:"data"`
 		NextCursor string         `json:"next_cursor"`
 	}
-	var rest page
+	var first, rest page
 	eventually(t, func() bool {
-		h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?event_id=wide&limit=250&cursor="+ev.NextCursor, nil, &rest)
+		h.must(http.StatusOK, "GET", ev.URL+"&limit=250", nil, &first)
+		if first.NextCursor == "" {
+			return false
+		}
+		h.must(http.StatusOK, "GET", ev.URL+"&limit=250&cursor="+first.NextCursor, nil, &rest)
 		return len(rest.Data) == n-store.MaxPageLimit
-	}, "the deferred deliveries after the answer's cursor to be written")
-	if rest.NextCursor != "" {
-		t.Fatalf("the page after the answer's has a cursor of its own: %q", rest.NextCursor)
-	}
-	var first page
-	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?event_id=wide&limit=250", nil, &first)
+	}, "the deferred deliveries to be written, two pages of them")
 	seen := map[string]bool{}
 	for i, d := range ev.Deliveries {
 		if first.Data[i].ID != d.ID {
 			t.Fatalf("answer's delivery %d is %s, the list's first page has %s: not the same order", i, d.ID, first.Data[i].ID)
 		}
 		seen[d.ID] = true
+	}
+	if rest.NextCursor != "" {
+		t.Fatalf("the page after the first has a cursor of its own: %q", rest.NextCursor)
 	}
 	for _, d := range rest.Data {
 		if seen[d.ID] {
@@ -675,8 +684,16 @@ func TestEventAnswerPagesItsDeliveries(t *testing.T) {
 	}
 	var got eventView
 	h.must(http.StatusOK, "GET", "/v1/tenants/acme/events/wide", nil, &got)
-	if len(got.Deliveries) != store.MaxPageLimit || got.NextCursor != ev.NextCursor {
-		t.Fatalf("GET of the event: %d deliveries, cursor %q; want %d and the answer's cursor %q", len(got.Deliveries), got.NextCursor, store.MaxPageLimit, ev.NextCursor)
+	if len(got.Deliveries) != store.MaxPageLimit || !got.More || got.URL != ev.URL {
+		t.Fatalf("GET of the event: %d deliveries, more %v, url %q; want %d, more, %q", len(got.Deliveries), got.More, got.URL, store.MaxPageLimit, ev.URL)
+	}
+	h.tenant("few")
+	h.endpoint("few", map[string]any{"url": "http://127.0.0.1:9/few", "paused": true})
+	var one eventView
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/few/events", map[string]any{"type": "job.completed", "data": map[string]any{}}, &one)
+	h.must(http.StatusOK, "GET", "/v1/tenants/few/events/"+one.ID, nil, &got)
+	if len(one.Deliveries) != 1 || one.More || got.More || got.URL != "/v1/tenants/few/deliveries?event_id="+one.ID {
+		t.Fatalf("an event with %d deliveries answers more %v, then %v (url %q); want false and the list's url", len(one.Deliveries), one.More, got.More, got.URL)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,21 +19,30 @@ import (
 	"github.com/heraldhq/herald/wire"
 )
 
-// eventWithDeliveries is the answer about one event: its deliveries up to
-// a page of the deliveries list (store.MaxPageLimit), and when it has more,
-// the cursor that goes on with GET .../deliveries?event_id=.
+// eventWithDeliveries is the answer about one event: its first deliveries,
+// up to a page of the deliveries list (store.MaxPageLimit), whether it has
+// more, and the deliveries list filtered by the event, which pages through
+// all of them. The answer has no cursor of its own: lists are paged in one
+// shape only (data, next_cursor).
 type eventWithDeliveries struct {
 	*herald.Event
-	Deliveries           []*herald.Delivery `json:"deliveries"`
-	DeliveriesNextCursor string             `json:"deliveries_next_cursor,omitempty"`
+	Deliveries     []*herald.Delivery `json:"deliveries"`
+	DeliveriesMore bool               `json:"deliveries_more"`
+	DeliveriesURL  string             `json:"deliveries_url"`
+}
+
+// eventDeliveriesURL is the deliveries list of ev: GET on it (with
+// ?cursor=) pages through every delivery of the event.
+func eventDeliveriesURL(ev *herald.Event) string {
+	return "/v1/tenants/" + url.PathEscape(ev.TenantID) + "/deliveries?event_id=" + url.QueryEscape(ev.ID)
 }
 
 // newEventAnswer is the answer about ev just accepted with ds. An event
 // with more deliveries than a page lists the first page in the order of the
-// deliveries list (newest first, ids descending), which a cursor continues.
+// deliveries list (newest first, ids descending).
 func newEventAnswer(ev *herald.Event, ds []*herald.Delivery) eventWithDeliveries {
 	if len(ds) <= store.MaxPageLimit {
-		return eventWithDeliveries{Event: ev, Deliveries: ds}
+		return eventWithDeliveries{Event: ev, Deliveries: ds, DeliveriesURL: eventDeliveriesURL(ev)}
 	}
 	page := slices.Clone(ds)
 	slices.SortFunc(page, func(a, b *herald.Delivery) int {
@@ -41,9 +51,7 @@ func newEventAnswer(ev *herald.Event, ds []*herald.Delivery) eventWithDeliveries
 		}
 		return strings.Compare(b.ID, a.ID)
 	})
-	page = page[:store.MaxPageLimit]
-	last := page[len(page)-1]
-	return eventWithDeliveries{Event: ev, Deliveries: page, DeliveriesNextCursor: store.EncodeCursor(last.CreatedAt, last.ID)}
+	return eventWithDeliveries{Event: ev, Deliveries: page[:store.MaxPageLimit], DeliveriesMore: true, DeliveriesURL: eventDeliveriesURL(ev)}
 }
 
 // appendJSON renders the answer as encoding/json would, appending the
@@ -63,11 +71,14 @@ func (e eventWithDeliveries) appendJSON(b []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	b = append(b, ']')
-	if e.DeliveriesNextCursor != "" {
-		b = append(b, `,"deliveries_next_cursor":`...)
-		b = strconv.AppendQuote(b, e.DeliveriesNextCursor) // base64url: nothing to escape
+	b = append(b, `],"deliveries_more":`...)
+	b = strconv.AppendBool(b, e.DeliveriesMore)
+	b = append(b, `,"deliveries_url":`...)
+	u, err := json.Marshal(e.DeliveriesURL)
+	if err != nil {
+		return nil, err
 	}
+	b = append(b, u...)
 	return append(b, '}'), nil
 }
 
@@ -153,9 +164,9 @@ const (
 
 // batchResult is the answer for one event of a batch.
 type batchResult struct {
-	ID         string   `json:"id"`
-	Status     string   `json:"status"` // "accepted", or "duplicate" for an id the tenant already had
-	Deliveries []string `json:"deliveries"`
+	ID          string   `json:"id"`
+	Status      string   `json:"status"` // "accepted", or "duplicate" for an id the tenant already had
+	DeliveryIDs []string `json:"delivery_ids"`
 }
 
 // createEvents accepts up to 1,000 events in one request and one
@@ -199,11 +210,11 @@ func (s *Server) createEvents(w http.ResponseWriter, r *http.Request, _ *herald.
 	s.countAccepted("batch", accepted.Created)
 	out := make([]batchResult, len(evs))
 	for i, ev := range evs {
-		out[i] = batchResult{ID: ev.ID, Status: "duplicate", Deliveries: []string{}}
+		out[i] = batchResult{ID: ev.ID, Status: "duplicate", DeliveryIDs: []string{}}
 		if accepted.Created[i] {
 			out[i].Status = "accepted"
 			for _, d := range accepted.Deliveries[i] {
-				out[i].Deliveries = append(out[i].Deliveries, d.ID)
+				out[i].DeliveryIDs = append(out[i].DeliveryIDs, d.ID)
 			}
 		}
 	}
@@ -242,7 +253,7 @@ func (s *Server) answerEvent(ctx context.Context, w http.ResponseWriter, status 
 	if ds == nil {
 		ds = []*herald.Delivery{}
 	}
-	writeJSON(w, status, eventWithDeliveries{Event: ev, Deliveries: ds, DeliveriesNextCursor: next})
+	writeJSON(w, status, eventWithDeliveries{Event: ev, Deliveries: ds, DeliveriesMore: next != "", DeliveriesURL: eventDeliveriesURL(ev)})
 	return nil
 }
 
@@ -363,11 +374,11 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, key *her
 	if status != "" && !status.Valid() {
 		return invalidf("status must be pending, succeeded, failed or paused, not %q", status)
 	}
-	after, err := timeQuery(r, "created_after")
+	since, err := timeQuery(r, "since")
 	if err != nil {
 		return err
 	}
-	before, err := timeQuery(r, "created_before")
+	until, err := timeQuery(r, "until")
 	if err != nil {
 		return err
 	}
@@ -391,7 +402,7 @@ func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request, key *her
 	}
 	ds, next, err := s.cfg.Store.FindDeliveries(r.Context(), store.DeliveryFilter{
 		TenantID: tenant, EndpointID: endpoint, EventID: q.Get("event_id"), Status: status,
-		After: after, Before: before, EventType: eventType, Page: page,
+		After: since, Before: until, EventType: eventType, Page: page,
 	})
 	if err != nil {
 		return err

@@ -316,7 +316,8 @@ type eventView struct {
 	Type       string          `json:"type"`
 	Data       json.RawMessage `json:"data"`
 	Deliveries []deliveryView  `json:"deliveries"`
-	NextCursor string          `json:"deliveries_next_cursor"`
+	More       bool            `json:"deliveries_more"`
+	URL        string          `json:"deliveries_url"`
 }
 
 func (h *harness) tenant(id string) {

@@ -98,7 +98,7 @@ func TestJobLifecycle(t *testing.T) {
 	}
 	eventually(t, func() bool {
 		h.must(http.StatusOK, "GET", "/v1/tenants/acme/jobs/img-abc123?include=callback", nil, &job)
-		return job.Callback.State == "delivered"
+		return job.Callback.State == "succeeded"
 	}, "the callback to be shown as delivered")
 	if job.Callback.Attempts != 1 {
 		t.Fatalf("callback attempts = %d", job.Callback.Attempts)

@@ -254,7 +254,7 @@ func TestOpenAPIMatchesBehaviour(t *testing.T) {
 	h.must(200, "GET", "/v1/tenants/acme/overview?window=7d", nil, nil)
 	h.must(200, "GET", "/v1/tenants/acme/endpoints?unhealthy=true", nil, nil)
 	h.must(200, "GET", "/v1/tenants/acme/deliveries?event_type=job.completed&limit=1", nil, nil)
-	h.must(200, "GET", "/v1/tenants/acme/deliveries?created_after="+time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)+"&created_before="+time.Now().Add(time.Hour).UTC().Format(time.RFC3339), nil, nil)
+	h.must(200, "GET", "/v1/tenants/acme/deliveries?since="+time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)+"&until="+time.Now().Add(time.Hour).UTC().Format(time.RFC3339), nil, nil)
 	h.must(202, "POST", "/v1/tenants/acme/deliveries/"+d.ID+"/retry", nil, nil)
 	eventually(t, func() bool { return len(h.delivery("acme", d.ID).AttemptLog) == 2 }, "the manual retry's attempt")
 

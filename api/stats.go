@@ -9,11 +9,13 @@ import (
 	"github.com/heraldhq/herald/store"
 )
 
-// tallyView is a tally as the stats answer shows it.
+// tallyView is a tally as the stats answers show it: the wire's names
+// for health.Tally, whose deliveries ended in the delivery states'
+// names (succeeded, failed).
 type tallyView struct {
 	Attempts    int64            `json:"attempts"`
-	Delivered   int64            `json:"delivered"`
-	GaveUp      int64            `json:"gave_up"`
+	Succeeded   int64            `json:"succeeded"`
+	Failed      int64            `json:"failed"`
 	SuccessRate float64          `json:"success_rate"`
 	Outcomes    map[string]int64 `json:"outcomes"`
 	P50MS       float64          `json:"p50_ms"`
@@ -21,7 +23,7 @@ type tallyView struct {
 }
 
 func newTallyView(t health.Tally) tallyView {
-	v := tallyView{Attempts: t.Attempts(), Delivered: t.Delivered, GaveUp: t.GaveUp, SuccessRate: t.SuccessRate(), Outcomes: make(map[string]int64, health.Outcomes),
+	v := tallyView{Attempts: t.Attempts(), Succeeded: t.Delivered, Failed: t.GaveUp, SuccessRate: t.SuccessRate(), Outcomes: make(map[string]int64, health.Outcomes),
 		P50MS: millis(t.Quantile(0.5)), P95MS: millis(t.Quantile(0.95))}
 	for o := range health.Outcomes {
 		v.Outcomes[o.String()] = t.Counts[o]
@@ -36,11 +38,13 @@ type pointView struct {
 	tallyView
 }
 
-// series is a window's points and total, as the stats answers show them.
+// series is a window's points and total, as the stats answers show them;
+// the window runs from since (included) until until, the names of every
+// time range of the API.
 type series struct {
 	Window      string      `json:"window"`
-	From        time.Time   `json:"from"`
-	Till        time.Time   `json:"till"`
+	Since       time.Time   `json:"since"`
+	Until       time.Time   `json:"until"`
 	StepSeconds int64       `json:"step_seconds"`
 	Total       tallyView   `json:"total"`
 	Points      []pointView `json:"points"`
@@ -48,7 +52,7 @@ type series struct {
 
 func newSeries(win health.Window, rows []health.Row) series {
 	points, total := win.Points(rows)
-	out := series{Window: win.Name, From: win.From, Till: win.Till, StepSeconds: int64(win.Step / time.Second),
+	out := series{Window: win.Name, Since: win.From, Until: win.Till, StepSeconds: int64(win.Step / time.Second),
 		Total: newTallyView(total), Points: make([]pointView, len(points))}
 	for i, p := range points {
 		out.Points[i] = pointView{Start: p.Start, tallyView: newTallyView(p.Tally)}

@@ -35,20 +35,22 @@ func TestEndpointStats(t *testing.T) {
 	}
 	type tally struct {
 		Attempts    int64            `json:"attempts"`
-		Delivered   int64            `json:"delivered"`
-		GaveUp      int64            `json:"gave_up"`
+		Succeeded   int64            `json:"succeeded"`
+		Failed      int64            `json:"failed"`
 		SuccessRate float64          `json:"success_rate"`
 		Outcomes    map[string]int64 `json:"outcomes"`
 		P50         float64          `json:"p50_ms"`
 	}
 	type stats struct {
-		Window string  `json:"window"`
-		Step   int64   `json:"step_seconds"`
-		Total  tally   `json:"total"`
-		Points []tally `json:"points"`
-		Fails  int     `json:"consecutive_failures"`
-		Left   *int    `json:"failures_before_disable"`
-		Near   bool    `json:"auto_disable_near"`
+		Window string    `json:"window"`
+		Since  time.Time `json:"since"`
+		Until  time.Time `json:"until"`
+		Step   int64     `json:"step_seconds"`
+		Total  tally     `json:"total"`
+		Points []tally   `json:"points"`
+		Fails  int       `json:"consecutive_failures"`
+		Left   *int      `json:"failures_before_disable"`
+		Near   bool      `json:"auto_disable_near"`
 	}
 	read := func(ep, window string) stats {
 		var st stats
@@ -69,6 +71,9 @@ func TestEndpointStats(t *testing.T) {
 	if f.Total.SuccessRate != 0 || f.Total.Outcomes["5xx"] != 4 || f.Left == nil || *f.Left != 1 || !f.Near {
 		t.Fatalf("the failing endpoint's stats: %+v (left %v), want 4 5xx, one failure from disabled", f, f.Left)
 	}
+	if g.Until.Sub(g.Since) != time.Hour {
+		t.Fatalf("the 1h window runs since %v until %v", g.Since, g.Until)
+	}
 	if day := read(good.ID, ""); day.Window != "24h" || len(day.Points) != 24 || day.Total.Attempts != 4 {
 		t.Fatalf("the default window: %s, %d points, %d attempts", day.Window, len(day.Points), day.Total.Attempts)
 	}
@@ -84,7 +89,7 @@ func TestEndpointStats(t *testing.T) {
 		More bool `json:"unhealthy_more"`
 	}
 	h.must(http.StatusOK, "GET", "/v1/tenants/acme/overview?window=1h", nil, &ov)
-	if ov.Total.Attempts != 8 || ov.Total.Delivered != 4 || ov.Total.GaveUp != 4 || ov.Total.Outcomes["5xx"] != 4 || len(ov.Points) != 12 {
+	if ov.Total.Attempts != 8 || ov.Total.Succeeded != 4 || ov.Total.Failed != 4 || ov.Total.Outcomes["5xx"] != 4 || len(ov.Points) != 12 {
 		t.Fatalf("the tenant's overview: %+v", ov.Total)
 	}
 	if len(ov.Unhealthy) != 1 || ov.Unhealthy[0].ID != failing.ID || ov.More {
@@ -109,11 +114,11 @@ func TestEndpointStats(t *testing.T) {
 		t.Fatalf("the failing endpoint's deliveries: %+v, want 4 of type b", page.Data)
 	}
 	future := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
-	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?created_after="+future, nil, &page)
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?since="+future, nil, &page)
 	if len(page.Data) != 0 {
 		t.Fatalf("deliveries made after an hour from now: %d", len(page.Data))
 	}
-	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?created_before="+future, nil, &page)
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries?until="+future, nil, &page)
 	if len(page.Data) != 8 {
 		t.Fatalf("deliveries made before an hour from now: %d, want 8", len(page.Data))
 	}
@@ -122,7 +127,7 @@ func TestEndpointStats(t *testing.T) {
 		t.Fatalf("deliveries of events of type a: %+v, want the healthy endpoint's 4", page.Data)
 	}
 	var badTime apiError
-	if code := h.call("GET", "/v1/tenants/acme/deliveries?created_after=yesterday", adminKey, nil, &badTime); code != http.StatusBadRequest {
+	if code := h.call("GET", "/v1/tenants/acme/deliveries?since=yesterday", adminKey, nil, &badTime); code != http.StatusBadRequest {
 		t.Fatalf("a time that is not one = %d %+v", code, badTime)
 	}
 	var bad400 apiError

@@ -343,13 +343,15 @@ type EventInput struct {
 	Channels []string `json:"channels,omitempty"`
 }
 
-// Event is an event with its deliveries: up to a page of them (250) and,
-// when there are more, the cursor that lists the rest through
-// ListDeliveries with the event's id.
+// Event is an event with its deliveries: up to a page of them (250), and
+// DeliveriesMore when it has more, which ListDeliveries with
+// ListOptions{EventID: ...} pages through (DeliveriesURL is that list's
+// path).
 type Event struct {
 	herald.Event
-	Deliveries           []*herald.Delivery `json:"deliveries"`
-	DeliveriesNextCursor string             `json:"deliveries_next_cursor,omitempty"`
+	Deliveries     []*herald.Delivery `json:"deliveries"`
+	DeliveriesMore bool               `json:"deliveries_more"`
+	DeliveriesURL  string             `json:"deliveries_url"`
 }
 
 // SendEvent stores an event and fans it out. When it returns, the event and
@@ -361,9 +363,9 @@ func (c *Client) SendEvent(ctx context.Context, tenant string, in EventInput) (*
 
 // BatchResult is the outcome of one event of a batch.
 type BatchResult struct {
-	ID         string   `json:"id"`
-	Status     string   `json:"status"` // "accepted" or "duplicate"
-	Deliveries []string `json:"deliveries"`
+	ID          string   `json:"id"`
+	Status      string   `json:"status"` // "accepted" or "duplicate"
+	DeliveryIDs []string `json:"delivery_ids"`
 }
 
 // SendEvents stores up to 1,000 events in one request and one
@@ -463,12 +465,16 @@ func (c *Client) RetryDelivery(ctx context.Context, tenant, id string) (*herald.
 type ListOptions struct {
 	Limit  int    // 1 to 250; 0: the server's default (50)
 	Cursor string // the NextCursor of the previous page
-	// Filters: deliveries by Status, EndpointID and EventID; events by
-	// Type; jobs by Status.
+	// Filters: deliveries by Status, EndpointID, EventID, EventType and
+	// the time they were made (Since included, Until excluded); events
+	// by Type; jobs by Status.
 	Status     string
 	EndpointID string
 	EventID    string
+	EventType  string
 	Type       string
+	Since      time.Time
+	Until      time.Time
 }
 
 func (o ListOptions) query() string {
@@ -485,7 +491,14 @@ func (o ListOptions) query() string {
 	set("status", o.Status)
 	set("endpoint_id", o.EndpointID)
 	set("event_id", o.EventID)
+	set("event_type", o.EventType)
 	set("type", o.Type)
+	if !o.Since.IsZero() {
+		q.Set("since", o.Since.Format(time.RFC3339Nano))
+	}
+	if !o.Until.IsZero() {
+		q.Set("until", o.Until.Format(time.RFC3339Nano))
+	}
 	if len(q) == 0 {
 		return ""
 	}

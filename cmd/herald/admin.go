@@ -206,8 +206,8 @@ var calls = []call{
 		param{field: "endpoint_id", in: query, help: "only this endpoint's"},
 		param{field: "event_id", in: query, help: "only this event's"},
 		param{field: "event_type", in: query, help: "only deliveries of events of this type"},
-		param{field: "created_after", in: query, help: "RFC 3339 time: only deliveries made at or after it"},
-		param{field: "created_before", in: query, help: "RFC 3339 time: only deliveries made before it"})},
+		param{field: "since", in: query, help: "RFC 3339 time: only deliveries made at or after it"},
+		param{field: "until", in: query, help: "RFC 3339 time: only deliveries made before it"})},
 	{group: "delivery", verb: "get", method: "GET", path: "/v1/tenants/{tenant}/deliveries/{delivery}", arg: "delivery", help: "a delivery with its attempts"},
 	{group: "delivery", verb: "retry", method: "POST", path: "/v1/tenants/{tenant}/deliveries/{delivery}/retry", arg: "delivery", help: "attempt a delivery again now"},
 

@@ -517,7 +517,7 @@ func TestDashboard(t *testing.T) {
 			Callback struct{ State string } `json:"callback"`
 		}
 		p.apiJSON(t, "GET", "/v1/tenants/acme/jobs/render-2?include=callback", nil, &job)
-		if job.Callback.State == "delivered" {
+		if job.Callback.State == "succeeded" {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -396,7 +396,7 @@ function stackedChart(points, stepSeconds, title, parts) {
 
 // The stacked charts' parts: attempts by outcome, deliveries ended.
 const OUTCOME_PARTS = OUTCOMES.map(([k, label, cls]) => [label, cls, (p) => p.outcomes[k]]);
-const ENDED_PARTS = [["delivered", "o-ok", (p) => p.delivered], ["gave up", "o-5xx", (p) => p.gave_up]];
+const ENDED_PARTS = [["succeeded", "o-ok", (p) => p.succeeded], ["failed", "o-5xx", (p) => p.failed]];
 
 // latencyChart draws p50 and p95 per step; steps without attempts leave a gap.
 function latencyChart(points, stepSeconds) {
@@ -479,7 +479,7 @@ async function overviewView(tenant, params) {
   show(el("section", { class: "health" },
     el("div", { class: "health-head" }, el("h2", {}, "Overview"), pick),
     el("div", { class: "tiles" },
-      tile("delivered", String(t.delivered)), tile("gave up", String(t.gave_up), t.gave_up ? "bad" : ""),
+      tile("succeeded", String(t.succeeded)), tile("failed", String(t.failed), t.failed ? "bad" : ""),
       tile("attempts", String(t.attempts)), tile("success rate", pct(t.success_rate, t.attempts), t.attempts && t.success_rate < 0.9 ? "bad" : ""),
       tile("p95 latency", fmtMS(t.p95_ms))),
     el("h3", {}, "Deliveries ended, per " + (ov.step_seconds >= 3600 ? ov.step_seconds / 3600 + " h" : ov.step_seconds / 60 + " min")),
@@ -793,7 +793,7 @@ async function deliveriesView(tenant, params) {
   tenantNav(tenant, "deliveries");
   const urls = await endpointURLs(tenant);
   const query = {};
-  for (const k of ["status", "endpoint_id", "event_type", "event_id", "created_after", "created_before"]) {
+  for (const k of ["status", "endpoint_id", "event_type", "event_id", "since", "until"]) {
     if (params.get(k)) query[k] = params.get(k);
   }
   const types = await catalogue();
@@ -810,13 +810,13 @@ async function deliveriesView(tenant, params) {
     withList(input("event_type", "Event type", { value: query.event_type || "", placeholder: "any type" }), "event-types"),
     el("datalist", { id: "event-types" }, types.map((t) => el("option", { value: t.name }, t.description))),
     input("event_id", "Event id", { value: query.event_id || "", placeholder: "evt_... or your own" }),
-    input("created_after", "From", { type: "datetime-local", value: localInput(query.created_after) }),
-    input("created_before", "Until", { type: "datetime-local", value: localInput(query.created_before) }),
+    input("since", "Since", { type: "datetime-local", value: localInput(query.since) }),
+    input("until", "Until", { type: "datetime-local", value: localInput(query.until) }),
   ], "Filter", async (values) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(values)) {
       if (!v) continue;
-      q.set(k, k.startsWith("created_") ? new Date(v).toISOString() : v.trim());
+      q.set(k, k === "since" || k === "until" ? new Date(v).toISOString() : v.trim());
     }
     location.hash = "#/t/" + esc(tenant) + "/deliveries" + (q.toString() ? "?" + q : "");
   });
@@ -889,7 +889,10 @@ async function eventView(tenant, id) {
     fields([["Type", ev.type], ["Created", when(ev.created_at)], ev.channels.length && ["Channels", ev.channels.join(", ")]]),
     el("h3", {}, "Data"), pretty(ev.data),
     el("h3", {}, "Deliveries"), table(deliveryColumns(await endpointURLs(tenant)), ev.deliveries, (d) => "#/t/" + esc(tenant) + "/deliveries/" + esc(d.id),
-      "No endpoint matched this event.")));
+      "No endpoint matched this event."),
+    // The answer lists a page at most; the deliveries list filtered by
+    // the event pages through the rest.
+    ev.deliveries_more ? el("p", {}, el("a", { href: "#/t/" + esc(tenant) + "/deliveries?event_id=" + encodeURIComponent(ev.id) }, "All deliveries of this event")) : ""));
 }
 
 // revealedCallback is a tenant callback secret just made, shown once on

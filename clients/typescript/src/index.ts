@@ -97,7 +97,7 @@ export class Client {
   getJob(tenant: string, job: string): Promise<Job> { return this.call("GET", this.t(tenant) + "/jobs/" + this.id(job)); }
 
   // Deliveries.
-  listDeliveries(tenant: string, filter: { endpoint_id?: string; event_id?: string; status?: string; limit?: number; cursor?: string } = {}): Promise<List<Delivery>> {
+  listDeliveries(tenant: string, filter: { endpoint_id?: string; event_id?: string; event_type?: string; status?: string; since?: string; until?: string; limit?: number; cursor?: string } = {}): Promise<List<Delivery>> {
     return this.call("GET", this.t(tenant) + "/deliveries", undefined, filter);
   }
   getDelivery(tenant: string, delivery: string): Promise<Delivery> { return this.call("GET", this.t(tenant) + "/deliveries/" + this.id(delivery)); }

@@ -635,10 +635,10 @@ export interface components {
         Tenant: {
             id: string;
             name: string;
-            /** @description The most event types one endpoint may subscribe to (absent or 0: the server's limit) */
-            max_event_types?: number;
+            /** @description The most event types one endpoint may subscribe to (0: the server's limit) */
+            max_event_types: number;
             /** @description The tenant has a callback secret (POST .../rotate-callback-secret), which signs its jobs' callbacks */
-            callback_secret_set?: boolean;
+            callback_secret_set: boolean;
             /** @description Only in the answer to a callback secret rotation */
             callback_secret?: string;
             /**
@@ -677,10 +677,10 @@ export interface components {
         };
         Tally: {
             attempts: number;
-            /** @description Deliveries these attempts ended with a success */
-            delivered: number;
-            /** @description Deliveries these attempts ended as failed for good (retries spent, or not retryable) */
-            gave_up: number;
+            /** @description Deliveries these attempts ended as succeeded */
+            succeeded: number;
+            /** @description Deliveries these attempts ended as failed, for good (retries spent, or not retryable) */
+            failed: number;
             /** @description Share of attempts answered 2xx; 0 with none */
             success_rate: number;
             outcomes: {
@@ -991,10 +991,12 @@ export interface components {
             [key: string]: unknown;
         };
         EventWithDeliveries: components["schemas"]["Event"] & {
-            /** @description The event's deliveries, up to a page of the deliveries list (250), newest first when there are more. */
+            /** @description The event's deliveries, up to a page of the deliveries list (250), in its order (newest first) when there are more. */
             deliveries: components["schemas"]["Delivery"][];
-            /** @description Present when the event has more deliveries than listed; GET /v1/tenants/{tenant}/deliveries?event_id=...&cursor=... goes on with them. */
-            deliveries_next_cursor?: string;
+            /** @description The event has more deliveries than listed; page through all of them with deliveries_url. */
+            deliveries_more: boolean;
+            /** @description The deliveries list filtered by the event (/v1/tenants/{tenant}/deliveries?event_id=...): its pages, with their next_cursor, hold every delivery of the event. */
+            deliveries_url: string;
         };
         /** @enum {string} */
         DeliveryStatus: "pending" | "succeeded" | "failed" | "paused";
@@ -1078,8 +1080,11 @@ export interface components {
             callback?: {
                 url: string;
                 delivery_id?: string;
-                /** @enum {string} */
-                state: "waiting" | "pending" | "delivered" | "failed";
+                /**
+                 * @description waiting: the job has not finished; then the callback delivery's state (pending, succeeded, failed)
+                 * @enum {string}
+                 */
+                state: "waiting" | "pending" | "succeeded" | "failed";
                 attempts: number;
             };
             /** Format: date-time */
@@ -1114,6 +1119,7 @@ export interface components {
         delivery: string;
         /** @description W3C trace context of the caller's span. Stored with the events the request brings: the spans of their attempts (with --otel-endpoint) are children of this request's span, and endpoints with send_traceparent pass it on */
         traceparent: string;
+        /** @description The page's size, 1 to 250 (default 50); outside that range, or not a whole number, a 400 invalid_request */
         limit: number;
         /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
         cursor: string;
@@ -1247,6 +1253,7 @@ export interface operations {
     listTenants: {
         parameters: {
             query?: {
+                /** @description The page's size, 1 to 250 (default 50); outside that range, or not a whole number, a 400 invalid_request */
                 limit?: components["parameters"]["limit"];
                 /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
@@ -1503,10 +1510,16 @@ export interface operations {
                     "application/json": {
                         endpoint_id: string;
                         window: string;
-                        /** Format: date-time */
-                        from: string;
-                        /** Format: date-time */
-                        till: string;
+                        /**
+                         * Format: date-time
+                         * @description The window's start (included)
+                         */
+                        since: string;
+                        /**
+                         * Format: date-time
+                         * @description The window's end (excluded): the end of the step that holds now
+                         */
+                        until: string;
                         step_seconds: number;
                         total: components["schemas"]["Tally"];
                         points: components["schemas"]["Point"][];
@@ -1753,10 +1766,16 @@ export interface operations {
                     "application/json": {
                         tenant_id: string;
                         window: string;
-                        /** Format: date-time */
-                        from: string;
-                        /** Format: date-time */
-                        till: string;
+                        /**
+                         * Format: date-time
+                         * @description The window's start (included)
+                         */
+                        since: string;
+                        /**
+                         * Format: date-time
+                         * @description The window's end (excluded): the end of the step that holds now
+                         */
+                        until: string;
                         step_seconds: number;
                         total: components["schemas"]["Tally"];
                         points: components["schemas"]["Point"][];
@@ -1771,6 +1790,7 @@ export interface operations {
     listEndpoints: {
         parameters: {
             query?: {
+                /** @description The page's size, 1 to 250 (default 50); outside that range, or not a whole number, a 400 invalid_request */
                 limit?: components["parameters"]["limit"];
                 /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
@@ -2003,6 +2023,7 @@ export interface operations {
     listEvents: {
         parameters: {
             query?: {
+                /** @description The page's size, 1 to 250 (default 50); outside that range, or not a whole number, a 400 invalid_request */
                 limit?: components["parameters"]["limit"];
                 /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
@@ -2100,7 +2121,8 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             status: "accepted" | "duplicate";
-                            deliveries: string[];
+                            /** @description The ids of the deliveries the event made; empty for a duplicate */
+                            delivery_ids: string[];
                         }[];
                     };
                 };
@@ -2135,6 +2157,7 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
+                /** @description The page's size, 1 to 250 (default 50); outside that range, or not a whole number, a 400 invalid_request */
                 limit?: components["parameters"]["limit"];
                 /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
@@ -2275,6 +2298,7 @@ export interface operations {
     listDeliveries: {
         parameters: {
             query?: {
+                /** @description The page's size, 1 to 250 (default 50); outside that range, or not a whole number, a 400 invalid_request */
                 limit?: components["parameters"]["limit"];
                 /** @description The next_cursor of the previous page, unchanged; any other value is a 400 invalid_request */
                 cursor?: components["parameters"]["cursor"];
@@ -2282,9 +2306,9 @@ export interface operations {
                 event_id?: string;
                 status?: components["schemas"]["DeliveryStatus"];
                 /** @description Only deliveries made at or after this time (RFC 3339) */
-                created_after?: string;
+                since?: string;
                 /** @description Only deliveries made before this time (RFC 3339) */
-                created_before?: string;
+                until?: string;
                 /** @description Only deliveries of events of this type; the pages then go newest event first, and by delivery id within an event */
                 event_type?: string;
             };
