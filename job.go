@@ -90,13 +90,6 @@ const (
 	CallbackPending   = "pending"   // being delivered, or retrying
 	CallbackSucceeded = "succeeded" // the receiver answered 2xx
 	CallbackFailed    = "failed"    // retries exhausted, or a final answer; poll the job instead
-
-	// CallbackDelivered is CallbackSucceeded's name before the first
-	// release, kept only until cmd/herald/demo.go (being reworked) says
-	// CallbackSucceeded.
-	//
-	// Deprecated: use CallbackSucceeded.
-	CallbackDelivered = CallbackSucceeded
 )
 
 // JobCallback is a job's own callback: a URL that receives the job's

@@ -128,7 +128,7 @@ func demo(ctx context.Context, w io.Writer, stay bool) error {
 		if doc, err = api.GetJob(ctx, "acme", "img-abc123"); err != nil {
 			return err
 		}
-		if doc.Callback.State == herald.CallbackDelivered || time.Now().After(deadline) {
+		if doc.Callback.State == herald.CallbackSucceeded || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
