@@ -274,7 +274,12 @@ func TestEveryCommand(t *testing.T) {
 	}
 	ok(nil, "job", "list", "--tenant", "acme", "--status", "completed")
 
-	ok(nil, "delivery", "list", "--tenant", "acme", "--endpoint-id", ep, "--event-type", "order.paid", "--limit", "10")
+	var inRange struct{ Data []struct{ ID string } }
+	ok(&inRange, "delivery", "list", "--tenant", "acme", "--endpoint-id", ep, "--event-type", "order.paid", "--limit", "10",
+		"--since", time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), "--until", time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
+	if len(inRange.Data) == 0 {
+		t.Fatalf("delivery list --since/--until around now: %+v", inRange)
+	}
 	d := ev.Deliveries[0].ID
 	deadline := time.Now().Add(15 * time.Second)
 	for {
