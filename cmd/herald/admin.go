@@ -208,7 +208,7 @@ var calls = []call{
 		param{field: "event_type", in: query, help: "only deliveries of events of this type"},
 		param{field: "since", in: query, help: "RFC 3339 time: only deliveries made at or after it"},
 		param{field: "until", in: query, help: "RFC 3339 time: only deliveries made before it"})},
-	{group: "delivery", verb: "get", method: "GET", path: "/v1/tenants/{tenant}/deliveries/{delivery}", arg: "delivery", help: "a delivery with its attempts"},
+	{group: "delivery", verb: "get", method: "GET", path: "/v1/tenants/{tenant}/deliveries/{delivery}", arg: "delivery", help: "a delivery with its attempt_log, every attempt and its answer"},
 	{group: "delivery", verb: "retry", method: "POST", path: "/v1/tenants/{tenant}/deliveries/{delivery}/retry", arg: "delivery", help: "attempt a delivery again now"},
 
 	{group: "portal-session", verb: "create", method: "POST", path: "/v1/tenants/{tenant}/portal-sessions",

@@ -598,6 +598,10 @@ func TestCLIDocNamesEveryCommand(t *testing.T) {
 			t.Errorf("docs/cli.md never shows herald %s", name)
 		}
 		for _, v := range verbs {
+			// The table of every verb says what the verb's help says.
+			if short := shortHelpIn(noun, v); !strings.Contains(string(doc), "` | "+short+" |") {
+				t.Errorf("docs/cli.md's table does not describe herald %s %s as its help does: %q", name, v, short)
+			}
 			// Named in an example, or among the verbs a comment lists.
 			if !regexp.MustCompile(`herald `+regexp.QuoteMeta(name)+` `+regexp.QuoteMeta(v)+`\b`).Match(doc) &&
 				!regexp.MustCompile(`herald `+regexp.QuoteMeta(name)+` \w[\w-]* .*# .*\b`+regexp.QuoteMeta(v)+`\b`).Match(doc) {
@@ -605,4 +609,15 @@ func TestCLIDocNamesEveryCommand(t *testing.T) {
 			}
 		}
 	}
+}
+
+// shortHelpIn is the description of sub in a help text's SUBCOMMANDS.
+func shortHelpIn(help, sub string) string {
+	_, rest, _ := strings.Cut(help, "SUBCOMMANDS\n")
+	for _, line := range strings.Split(rest, "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == sub {
+			return strings.Join(f[1:], " ")
+		}
+	}
+	return ""
 }
