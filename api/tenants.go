@@ -239,8 +239,37 @@ func (s *Server) createEventType(w http.ResponseWriter, r *http.Request, _ *hera
 		return err
 	}
 	s.schemas.Invalidate()
-	writeJSON(w, http.StatusCreated, et)
+	writeJSON(w, http.StatusCreated, newEventTypeView(et))
 	return nil
+}
+
+// eventTypeView is an event type as the API answers it: every field there,
+// none spelled out ("examples": [], "schema": null, "schemas": {}), where
+// herald.EventType's own JSON, which the store and the schema catalogue
+// share, leaves empty ones out.
+type eventTypeView struct {
+	Name        string                     `json:"name"`
+	Description string                     `json:"description"`
+	CreatedAt   time.Time                  `json:"created_at"`
+	Examples    []json.RawMessage          `json:"examples"`
+	Schema      json.RawMessage            `json:"schema"`
+	Schemas     map[string]json.RawMessage `json:"schemas"`
+	Validate    bool                       `json:"validate"`
+}
+
+func newEventTypeView(et *herald.EventType) eventTypeView {
+	v := eventTypeView{Name: et.Name, Description: et.Description, CreatedAt: et.CreatedAt, Examples: et.Examples,
+		Schema: et.Schema, Schemas: et.Schemas, Validate: et.Validate}
+	if v.Examples == nil {
+		v.Examples = []json.RawMessage{}
+	}
+	if len(v.Schema) == 0 {
+		v.Schema = nil // null
+	}
+	if v.Schemas == nil {
+		v.Schemas = map[string]json.RawMessage{}
+	}
+	return v
 }
 
 // maxSchemaVersions bounds an event type's schema versions.
@@ -318,7 +347,11 @@ func (s *Server) listEventTypes(w http.ResponseWriter, r *http.Request, _ *heral
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(ets, ""))
+	out := make([]eventTypeView, len(ets))
+	for i, et := range ets {
+		out[i] = newEventTypeView(et)
+	}
+	writeJSON(w, http.StatusOK, newList(out, ""))
 	return nil
 }
 

@@ -28,6 +28,17 @@ func TestAnswersSpellOutDefaults(t *testing.T) {
 			t.Fatalf("the event's answer still has %q", old)
 		}
 	}
+	var et map[string]json.RawMessage
+	h.must(http.StatusCreated, "POST", "/v1/event-types", map[string]any{"name": "a"}, &et)
+	var types struct {
+		Data []map[string]json.RawMessage `json:"data"`
+	}
+	h.must(http.StatusOK, "GET", "/v1/event-types", nil, &types)
+	for _, got := range append(types.Data, et) {
+		if string(got["examples"]) != "[]" || string(got["schema"]) != "null" || string(got["schemas"]) != "{}" || string(got["validate"]) != "false" {
+			t.Fatalf("an event type without examples or schema answers %s", mustJSON(t, got))
+		}
+	}
 	var stats map[string]json.RawMessage
 	h.must(http.StatusOK, "GET", "/v1/tenants/acme/overview?window=1h", nil, &stats)
 	for _, name := range []string{"since", "until"} {

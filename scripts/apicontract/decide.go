@@ -101,3 +101,21 @@ func Undeclared(changes []Change, decls []Declaration) []Change {
 	}
 	return out
 }
+
+// Unused returns the declarations that name no breaking change: spent
+// (the baseline moved on) or mistyped, worth a look but not refused.
+func Unused(changes []Change, decls []Declaration) []Declaration {
+	found := make(map[Declaration]bool, len(changes))
+	for _, c := range changes {
+		if c.Level >= levelError {
+			found[Declaration{ID: c.ID, Operation: c.Operation, Path: c.Path}] = true
+		}
+	}
+	var out []Declaration
+	for _, d := range decls {
+		if !found[d] {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -81,3 +81,23 @@ func TestUndeclared(t *testing.T) {
 		})
 	}
 }
+
+func TestUnused(t *testing.T) {
+	decls, err := Declarations(changelog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := []Change{
+		{ID: "response-required-property-removed", Level: 3, Operation: "GET", Path: "/v1/tenants/{tenant}/overview"},
+		// A warning with the rule and operation of a declaration does not
+		// use it: only errors need one.
+		{ID: "request-parameter-removed", Level: 2, Operation: "GET", Path: "/v1/tenants/{tenant}/deliveries"},
+	}
+	want := []Declaration{
+		{"request-parameter-removed", "GET", "/v1/tenants/{tenant}/deliveries"},
+		{"api-path-removed-without-deprecation", "DELETE", "/v1/old"},
+	}
+	if got := Unused(changes, decls); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Unused = %v, want %v", got, want)
+	}
+}

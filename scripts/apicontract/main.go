@@ -39,6 +39,9 @@ func run(in io.Reader, out io.Writer, changelogPath string) error {
 			fmt.Fprintf(out, "warning (review, not refused): %s %s [%s] %s\n", c.Operation, c.Path, c.ID, c.Text)
 		}
 	}
+	for _, d := range Unused(changes, decls) {
+		fmt.Fprintf(out, "note: CHANGELOG.md declares `%s` `%s %s`, which oasdiff does not find (spent, or mistyped?)\n", d.ID, d.Operation, d.Path)
+	}
 	missing := Undeclared(changes, decls)
 	for _, c := range missing {
 		fmt.Fprintf(out, "undeclared breaking change: %s %s [%s] %s\n", c.Operation, c.Path, c.ID, c.Text)

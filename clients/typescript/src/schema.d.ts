@@ -720,16 +720,16 @@ export interface components {
             description: string;
             /** Format: date-time */
             created_at: string;
-            /** @description Example payloads; the first is the data of a test event of the type */
-            examples?: Record<string, never>[];
-            /** @description JSON Schema (draft 2020-12 unless it names another with $schema) of the type's data */
-            schema?: Record<string, never>;
-            /** @description Other versions of the schema, by version name, for events that name one in schema_version */
-            schemas?: {
+            /** @description Example payloads; the first is the data of a test event of the type. [] when none */
+            examples: Record<string, never>[];
+            /** @description JSON Schema (draft 2020-12 unless it names another with $schema) of the type's data; null when none */
+            schema: Record<string, never> | null;
+            /** @description Other versions of the schema, by version name, for events that name one in schema_version; {} when none */
+            schemas: {
                 [key: string]: Record<string, never>;
             };
             /** @description Events of the type are checked against schema at ingest (as every type with a schema is under herald serve --validate-payloads) */
-            validate?: boolean;
+            validate: boolean;
         };
         /** @description null: Herald's default schedule (at once, 5s, 5m, 30m, 2h, 5h, 10h, 10h, ±20 %). Answers show every field of the policy's kind: a schedule's list (empty: no retries), an exponential policy's base, factor, cap and max_retries, and retry_on. */
         RetryPolicy: {
