@@ -55,10 +55,10 @@ func backupCommand(parent *ff.FlagSet) *ff.Command {
 				return errors.New(postgresBackupAdvice)
 			}
 			if *out == "" {
-				return errors.New("--out is required: the file to write the backup to")
+				return usagef("--out is required: the file to write the backup to")
 			}
 			if *rate < 0 {
-				return errors.New("--max-rate: give MiB a second, or 0 for no limit")
+				return usagef("--max-rate: give MiB a second, or 0 for no limit")
 			}
 			return backup(ctx, os.Stdout, *dataDir, *out, backupOptions(*rate))
 		},
@@ -104,7 +104,7 @@ func restoreCommand(parent *ff.FlagSet) *ff.Command {
 				return errors.New(postgresBackupAdvice)
 			}
 			if *from == "" {
-				return errors.New("--from is required: the backup file to restore")
+				return usagef("--from is required: the backup file to restore")
 			}
 			return restore(ctx, os.Stdout, *from, *dataDir, *keyFile, *encKey)
 		},

@@ -50,18 +50,18 @@ func receiveChecks(secret, header, scheme, bearer string) ([]verify.Checker, err
 	var checks []verify.Checker
 	switch {
 	case (header != "" || scheme != "") && secret == "":
-		return nil, errors.New("--signature-header and --signature-scheme need --secret, the endpoint's secret exactly as shown")
+		return nil, usagef("--signature-header and --signature-scheme need --secret, the endpoint's secret exactly as shown")
 	case header != "" && scheme != "":
-		return nil, errors.New("give --signature-header or --signature-scheme, not both")
+		return nil, usagef("give --signature-header or --signature-scheme, not both")
 	case scheme != "":
 		var def sigscheme.Scheme
 		dec := json.NewDecoder(strings.NewReader(scheme))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&def); err != nil {
-			return nil, fmt.Errorf("--signature-scheme: %w", err)
+			return nil, usagef("--signature-scheme: %v", err)
 		}
 		if err := def.Validate(); err != nil {
-			return nil, fmt.Errorf("--signature-scheme: %w", err)
+			return nil, usagef("--signature-scheme: %v", err)
 		}
 		checks = append(checks, verify.HMAC{Def: def, Secret: secret})
 	case header != "":
@@ -69,7 +69,7 @@ func receiveChecks(secret, header, scheme, bearer string) ([]verify.Checker, err
 	case secret != "":
 		v, err := verify.New(secret)
 		if err != nil {
-			return nil, fmt.Errorf("--secret: %w", err)
+			return nil, usagef("--secret: %v", err)
 		}
 		checks = append(checks, v)
 	}
