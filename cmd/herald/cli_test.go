@@ -149,6 +149,7 @@ func TestUsageErrorsAreOneLine(t *testing.T) {
 		{[]string{"serve", "--log-level", "verbose"}, nil, []string{`--log-level must be debug, info, warn or error, not "verbose"`}},
 		{[]string{"serve", "--keep-requests", "some"}, nil, []string{`--keep-requests must be all, failed or none`}},
 		{[]string{"serve", "--tls-cert", "cert.pem"}, nil, []string{"--tls-cert and --tls-key go together"}},
+		{[]string{"serve", "--backup-every", "1h"}, nil, []string{"--backup-every needs --backup-dir"}},
 		{[]string{"serve", "--config", config(`allow-cidr = ["nope"]`)}, nil, []string{`--allow-cidr "nope" is not an address range`}},
 		{[]string{"endpont", "list"}, nil, []string{`unknown command "endpont"`, "did you mean endpoint?"}},
 		{[]string{"endpoint", "gett", "ep_1"}, nil, []string{`herald endpoint: unknown verb "gett"`, "did you mean get?", "herald help endpoint lists them"}},

@@ -35,6 +35,9 @@ func (c serveConfig) check() error {
 			return usagef("--egress-proxy %q is not a URL such as http://proxy.internal:4750", c.egressProxy)
 		}
 	}
+	if err := c.checkBackupFlags(); err != nil {
+		return usageError{err.Error()}
+	}
 	switch delivery.Keep(c.keepRequests) {
 	case delivery.KeepAll, delivery.KeepFailed, delivery.KeepNone:
 	default:
