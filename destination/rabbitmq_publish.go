@@ -96,7 +96,10 @@ func (r *RabbitMQ) publish(ctx context.Context, c RabbitMQConfig, w Webhook) Res
 		return fail(err)
 	}
 	select {
-	case ret := <-ch.returns:
+	case ret, ok := <-ch.returns:
+		if !ok {
+			break // closed with the channel: no message came back
+		}
 		conn.put(ch)
 		return failure(start, r.cfg.Now(), fmt.Sprintf("rabbitmq: returned unroutable (%d %s): exchange %q routes key %q to no queue",
 			ret.ReplyCode, ret.ReplyText, m.Exchange, m.RoutingKey), true, false)
@@ -129,6 +132,7 @@ func (r *RabbitMQ) publish(ctx context.Context, c RabbitMQConfig, w Webhook) Res
 // bounded by ctx.
 func (r *RabbitMQ) dial(ctx context.Context, url string) (*amqpConn, error) {
 	var raw net.Conn
+	stop := func() bool { return true }
 	conn, err := amqp.DialConfig(url, amqp.Config{
 		Properties: amqp.Table{"product": "Herald", "connection_name": "herald"},
 		Dial: func(network, addr string) (net.Conn, error) {
@@ -141,9 +145,16 @@ func (r *RabbitMQ) dial(ctx context.Context, url string) (*amqpConn, error) {
 				_ = c.SetDeadline(d)
 			}
 			raw = c
+			// The deadline bounds reads and writes; closing the socket
+			// when ctx ends also covers a cancel without a deadline.
+			stop = guardConn(ctx, c)
 			return c, nil
 		},
 	})
+	if !stop() && err == nil {
+		conn.Close()
+		err = context.DeadlineExceeded
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
