@@ -218,3 +218,76 @@ func TestRabbitMQGuardRefuses(t *testing.T) {
 		checkBlocked(t, d.Publish(context.Background(), w), why)
 	}
 }
+
+// TestRabbitMQNack: a message the broker refuses (a queue full with
+// x-overflow reject-publish nacks it) is a failure, not a success.
+func TestRabbitMQNack(t *testing.T) {
+	admin := rabbitAdmin(t)
+	queue := unique("herald-test-full-")
+	if _, err := admin.QueueDeclare(queue, false, false, false, false,
+		amqp.Table{"x-max-length": int32(1), "x-overflow": "reject-publish"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _, _ = admin.QueueDelete(queue, false, false, false) })
+	r := newRabbit(t, Config{Dial: newLoopbackGuard(t).DialContext})
+	d := rabbitDestination(t, r, RabbitMQConfig{URL: rabbitURL, RoutingKey: queue}) // the default exchange
+	w, _ := signedWebhook(t, "order.paid")
+	if res := d.Publish(context.Background(), w); !res.OK() || res.Ack != "confirmed by the default exchange" {
+		t.Fatalf("first publish into a queue of one: %+v", res)
+	}
+	if res := d.Publish(context.Background(), w); res.OK() || !res.Retryable || res.Err != "rabbitmq: the broker refused the message (nack)" {
+		t.Fatalf("publish into a full queue: %+v", res)
+	}
+}
+
+// TestRabbitMQConcurrentPublishes: publishes in flight together on one
+// connection each get their own answer: every routable one confirmed and
+// consumed once, every unroutable one returned to its own publisher.
+func TestRabbitMQConcurrentPublishes(t *testing.T) {
+	admin := rabbitAdmin(t)
+	exchange, queue := rabbitTopology(t, admin, "routed")
+	r := newRabbit(t, Config{Dial: newLoopbackGuard(t).DialContext})
+	routed := rabbitDestination(t, r, RabbitMQConfig{URL: rabbitURL, Exchange: exchange, RoutingKey: "routed"})
+	lost := rabbitDestination(t, r, RabbitMQConfig{URL: rabbitURL, Exchange: exchange, RoutingKey: "nowhere"})
+	const n = 40
+	results := make([]Result, n)
+	ids := make([]string, n)
+	done := make(chan int)
+	for i := range n {
+		go func() {
+			w, _ := signedWebhook(t, "order.paid")
+			ids[i] = w.ID
+			d := routed
+			if i%2 == 1 {
+				d = lost
+			}
+			results[i] = d.Publish(context.Background(), w)
+			done <- i
+		}()
+	}
+	for range n {
+		<-done
+	}
+	want := map[string]bool{}
+	for i, res := range results {
+		switch {
+		case i%2 == 0 && !res.OK():
+			t.Errorf("publish %d (routed) failed: %s", i, res.Err)
+		case i%2 == 0:
+			want[ids[i]] = true
+		case res.OK() || !strings.Contains(res.Err, "returned unroutable"):
+			t.Errorf("publish %d (routed nowhere): %+v", i, res)
+		}
+	}
+	msgs, err := admin.Consume(queue, "", true, true, false, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for len(want) > 0 {
+		m := receive(t, msgs)
+		if !want[m.MessageId] {
+			t.Fatalf("consumed %s, not one confirmed or consumed twice", m.MessageId)
+		}
+		delete(want, m.MessageId)
+	}
+}
