@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -446,9 +447,17 @@ func tenantIn(t tenant, box Sealer) (*store.TenantState, error) {
 func Validate(c *Contents) error {
 	tenants := map[string]bool{}
 	endpoints, deliveries, keys := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	// A tenant's file carries no admin key: imported as one tenant, it
+	// would give its maker an admin key of the installation taking it in.
+	if !c.All && len(c.AdminKeys) > 0 {
+		return fmt.Errorf("the file holds one tenant but admin key %q: a tenant's file carries no admin key; export it again", c.AdminKeys[0].ID)
+	}
 	for _, k := range c.AdminKeys {
-		if k.ID == "" || len(k.Hash) == 0 || k.TenantID != "" {
+		switch {
+		case k.ID == "" || len(k.Hash) == 0 || k.TenantID != "":
 			return fmt.Errorf("admin key %q: an admin key needs an id, a hash and no tenant", k.ID)
+		case k.Role != herald.RoleAdmin:
+			return fmt.Errorf("admin key %s has role %q: a key without a tenant has the role %q", k.ID, k.Role, herald.RoleAdmin)
 		}
 		keys[k.ID] = true
 	}
@@ -467,6 +476,8 @@ func Validate(c *Contents) error {
 				return fmt.Errorf("tenant %s: a key without an id or a hash", id)
 			case k.TenantID != id:
 				return fmt.Errorf("tenant %s: key %s belongs to tenant %q", id, k.ID, k.TenantID)
+			case k.Role == herald.RoleAdmin || !slices.Contains(herald.Roles, k.Role):
+				return fmt.Errorf("tenant %s: key %s has role %q; a tenant's key has one of the roles tenant, portal or read-only", id, k.ID, k.Role)
 			case keys[k.ID]:
 				return fmt.Errorf("key %s is in the file twice", k.ID)
 			}
