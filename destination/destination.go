@@ -185,7 +185,26 @@ func (c Config) withDefaults() (Config, error) {
 	return c, nil
 }
 
-// failure is a Result for err, classified as kind's classify decides.
+// classifyIn classifies the failure of a publish made under ctx: one whose
+// context ended is a timeout (or a cancel), whatever the client made of
+// the socket it closed; a refusal by the egress policy stays one.
+func classifyIn(ctx context.Context, err error, classify func(error) (string, bool, bool)) (reason string, retryable, blocked bool) {
+	reason, retryable, blocked = classify(err)
+	if blocked {
+		return reason, retryable, blocked
+	}
+	// A socket deadline set to the context's can fire a moment before the
+	// context's own timer does: the deadline having passed is enough.
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return "timeout", true, false
+	}
+	if ctx.Err() != nil {
+		return "canceled", true, false
+	}
+	return reason, retryable, blocked
+}
+
+// failure is a Result for a failed publish.
 func failure(start, end time.Time, reason string, retryable, blocked bool) Result {
 	return Result{StartedAt: start, Duration: end.Sub(start), Err: reason, Retryable: retryable, Blocked: blocked}
 }

@@ -278,3 +278,34 @@ func TestNewRequiresDial(t *testing.T) {
 		t.Fatal("NewNATS without Dial succeeded")
 	}
 }
+
+// TestClassifyIn: a publish whose deadline passed is a timeout, whatever
+// error the client made of its closed socket; a refusal stays a refusal.
+func TestClassifyIn(t *testing.T) {
+	expired, cancel := context.WithDeadline(context.Background(), time.Unix(0, 0))
+	defer cancel()
+	canceled, cancel2 := context.WithCancel(context.Background())
+	cancel2()
+	frame := &amqp.Error{Code: amqp.FrameError, Reason: "read tcp: i/o timeout"}
+	blocked := &egress.BlockedError{Rule: "address", Detail: "10.0.0.7 is private"}
+	for _, tc := range []struct {
+		name      string
+		ctx       context.Context
+		err       error
+		reason    string
+		retryable bool
+		blocked   bool
+	}{
+		{"live", context.Background(), frame, "rabbitmq: 501 read tcp: i/o timeout", true, false},
+		{"deadline passed", expired, frame, "timeout", true, false},
+		{"canceled", canceled, amqp.ErrClosed, "canceled", true, false},
+		{"blocked past the deadline", expired, blocked, "blocked by policy: 10.0.0.7 is private", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reason, retryable, blocked := classifyIn(tc.ctx, tc.err, classifyAMQP)
+			if reason != tc.reason || retryable != tc.retryable || blocked != tc.blocked {
+				t.Fatalf("got (%q, %v, %v), want (%q, %v, %v)", reason, retryable, blocked, tc.reason, tc.retryable, tc.blocked)
+			}
+		})
+	}
+}

@@ -58,7 +58,7 @@ func (n *NATS) publish(ctx context.Context, c NATSConfig, w Webhook) Result {
 	ctx, cancel := context.WithTimeout(ctx, n.cfg.Timeout)
 	defer cancel()
 	fail := func(err error) Result {
-		reason, retry, blocked := classifyNATS(err, c.Subject)
+		reason, retry, blocked := classifyIn(ctx, err, func(err error) (string, bool, bool) { return classifyNATS(err, c.Subject) })
 		return failure(start, n.cfg.Now(), reason, retry, blocked)
 	}
 	conn, release, err := n.pool.get(ctx, c.URL, func(ctx context.Context) (*natsConn, error) { return n.dial(ctx, c.URL) })

@@ -107,11 +107,13 @@ func classifyAMQP(err error) (reason string, retryable, blocked bool) {
 	case errors.As(err, &ae):
 		reason = fmt.Sprintf("rabbitmq: %d %s", ae.Code, ae.Reason)
 		switch ae.Code {
-		case amqp.PreconditionFailed, amqp.FrameError, amqp.SyntaxError, amqp.CommandInvalid:
+		case amqp.PreconditionFailed, amqp.SyntaxError, amqp.CommandInvalid:
 			// The message or its properties, not the broker's state: the
 			// same message fails the same way every time.
 			return reason, false, false
 		}
+		// FrameError (501) is also how the client reports a read that
+		// failed: the connection, not the message.
 		return reason, true, false
 	}
 	return "rabbitmq: " + err.Error(), true, false

@@ -58,7 +58,7 @@ func (r *RabbitMQ) publish(ctx context.Context, c RabbitMQConfig, w Webhook) Res
 	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
 	defer cancel()
 	fail := func(err error) Result {
-		reason, retry, blocked := classifyAMQP(err)
+		reason, retry, blocked := classifyIn(ctx, err, classifyAMQP)
 		return failure(start, r.cfg.Now(), reason, retry, blocked)
 	}
 	conn, release, err := r.pool.get(ctx, c.URL, func(ctx context.Context) (*amqpConn, error) { return r.dial(ctx, c.URL) })
