@@ -132,7 +132,8 @@ func TestNATSNoStream(t *testing.T) {
 }
 
 // TestNATSRedialsDeadConnection: a connection that closed is dropped and
-// the next publish dials a new one; after Close nothing is published.
+// the next publish dials a new one; one idle past the bound is closed;
+// after Close nothing is published.
 func TestNATSRedialsDeadConnection(t *testing.T) {
 	_, _, prefix := natsStream(t)
 	g := newLoopbackGuard(t)
@@ -148,6 +149,12 @@ func TestNATSRedialsDeadConnection(t *testing.T) {
 	w2, _ := signedWebhook(t, "order.paid")
 	if res := d.Publish(context.Background(), w2); !res.OK() || res.Duplicate || g.dials.Load() != 2 {
 		t.Fatalf("after the connection closed: %+v, %d dials; want a new connection", res, g.dials.Load())
+	}
+	n.pool.mu.Lock()
+	idle := n.pool.conns[natsURL].c.nc
+	n.pool.mu.Unlock()
+	if closed := n.pool.closeIdle(time.Now().Add(DefaultIdleTime + time.Second)); closed != 1 || !idle.IsClosed() {
+		t.Fatalf("past the idle bound: %d closed, the connection closed %v; want it closed", closed, idle.IsClosed())
 	}
 	n.Close()
 	if res := d.Publish(context.Background(), w); res.OK() || !strings.Contains(res.Err, "closed") {

@@ -177,7 +177,12 @@ func TestRabbitMQRedialsDeadConnection(t *testing.T) {
 	if res := d.Publish(context.Background(), w); !res.OK() || g.dials.Load() != 2 {
 		t.Fatalf("after the connection died: %+v, %d dials; want a new connection", res, g.dials.Load())
 	}
+	r.pool.mu.Lock()
+	second := r.pool.conns[rabbitURL].c.conn
+	r.pool.mu.Unlock()
+	closed2 := second.NotifyClose(make(chan *amqp.Error, 1))
 	r.Close()
+	<-closed2 // Close closed the pooled connection
 	if res := d.Publish(context.Background(), w); res.OK() || !strings.Contains(res.Err, "closed") {
 		t.Fatalf("publish after Close: %+v", res)
 	}
