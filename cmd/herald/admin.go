@@ -438,9 +438,16 @@ func callAPI(ctx context.Context, server, key, method, path string, payload map[
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	// Errors show the URL with a password in it redacted: they reach
+	// terminals and CI logs.
+	target = req.URL.Redacted()
 	resp, err := (&http.Client{Timeout: 60 * time.Second}).Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%w (is Herald serving at --server %s?)", err, server)
+		shown := server
+		if u, perr := url.Parse(server); perr == nil {
+			shown = u.Redacted()
+		}
+		return nil, fmt.Errorf("%w (is Herald serving at --server %s?)", err, shown)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
