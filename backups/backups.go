@@ -194,6 +194,22 @@ func New(cfg Config) (*Runner, error) {
 	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("--backup-dir: %w", err)
 	}
+	// Whoever may write in the directory may replace a finished copy with
+	// a store of their own, which herald restore would bring back: refused.
+	// A copy is written with the umask's mode until it is whole and made
+	// 0600: a directory others may enter is warned of.
+	fi, err := os.Stat(cfg.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("--backup-dir: %w", err)
+	}
+	switch perm := fi.Mode().Perm(); {
+	case perm&0o022 != 0:
+		return nil, fmt.Errorf("--backup-dir %s may be written by other users (mode %#o): they could replace a copy, "+
+			"which herald restore would bring back; make it the node's own (chmod 700 %s) or name another", cfg.Dir, perm, cfg.Dir)
+	case perm&0o055 != 0:
+		cfg.Logger.Warn("--backup-dir may be entered by other users: its copies hold every tenant's events, and a copy is readable "+
+			"by the umask's mode until it is whole; make it the node's own (chmod 700)", "dir", cfg.Dir, "mode", fmt.Sprintf("%#o", perm))
+	}
 	m := &metrics{
 		lastSuccess: prometheus.NewGauge(prometheus.GaugeOpts{Name: "herald_backup_last_success_timestamp_seconds",
 			Help: "When the newest rotated backup began (Unix time): a lost disk loses what was acknowledged since. 0 before the first."}),
