@@ -317,6 +317,9 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, key *herald
 		return err
 	}
 	remask(as, ep)
+	if err := s.withEventType(r.Context(), d); err != nil {
+		return err
+	}
 	answer := deliveryWithAttempts{Delivery: d, AttemptLog: as}
 	body, err := s.renderBody(r.Context(), ep, d)
 	if err != nil {
@@ -327,6 +330,25 @@ func (s *Server) getDelivery(w http.ResponseWriter, r *http.Request, key *herald
 		answer.RequestBody, answer.RequestBodySHA256 = string(body), hex.EncodeToString(sum[:])
 	}
 	writeJSON(w, http.StatusOK, answer)
+	return nil
+}
+
+// withEventType fills in d's event_type, which a list reads with its
+// deliveries and one delivery's row does not hold: every answer about a
+// delivery shows it (docs/api.md, "Conventions": a field that applies is
+// always there).
+func (s *Server) withEventType(ctx context.Context, d *herald.Delivery) error {
+	if d.EventType != "" {
+		return nil
+	}
+	ev, err := s.cfg.Store.FindEventByID(ctx, d.TenantID, d.EventID)
+	if herald.ErrorCode(err) == herald.ENOTFOUND {
+		return nil // its event purged: nothing to name
+	}
+	if err != nil {
+		return err
+	}
+	d.EventType = ev.Type
 	return nil
 }
 
@@ -424,6 +446,9 @@ func (s *Server) retryDelivery(w http.ResponseWriter, r *http.Request, key *hera
 	}
 	d, err := s.cfg.Store.FindDeliveryByID(ctx, tenant, id)
 	if err != nil {
+		return err
+	}
+	if err := s.withEventType(ctx, d); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusAccepted, d)

@@ -39,6 +39,29 @@ func TestAnswersSpellOutDefaults(t *testing.T) {
 			t.Fatalf("an event type without examples or schema answers %s", mustJSON(t, got))
 		}
 	}
+	// A delivery names its event's type in every answer: lists, the
+	// event's, GET of it and a retry's.
+	rc := newReceiver(t, nil)
+	h.endpoint("acme", map[string]any{"url": rc.url})
+	var sent struct {
+		Deliveries []map[string]json.RawMessage `json:"deliveries"`
+	}
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/events", map[string]any{"id": "e2", "type": "order.paid", "data": map[string]any{}}, &sent)
+	if len(sent.Deliveries) != 1 || string(sent.Deliveries[0]["event_type"]) != `"order.paid"` {
+		t.Fatalf("the event's answer lists %s", mustJSON(t, sent))
+	}
+	var id string
+	if err := json.Unmarshal(sent.Deliveries[0]["id"], &id); err != nil {
+		t.Fatal(err)
+	}
+	rc.next()
+	h.waitDelivery("acme", id, "succeeded")
+	var got, retried map[string]json.RawMessage
+	h.must(http.StatusOK, "GET", "/v1/tenants/acme/deliveries/"+id, nil, &got)
+	h.must(http.StatusAccepted, "POST", "/v1/tenants/acme/deliveries/"+id+"/retry", nil, &retried)
+	if string(got["event_type"]) != `"order.paid"` || string(retried["event_type"]) != `"order.paid"` {
+		t.Fatalf("GET of the delivery answers event_type %s, its retry %s; want order.paid", got["event_type"], retried["event_type"])
+	}
 	var stats map[string]json.RawMessage
 	h.must(http.StatusOK, "GET", "/v1/tenants/acme/overview?window=1h", nil, &stats)
 	for _, name := range []string{"since", "until"} {

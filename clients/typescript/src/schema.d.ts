@@ -1015,7 +1015,7 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
-            /** @description The type of its event, in lists and event answers */
+            /** @description The type of its event, in every answer about a delivery */
             event_type?: string;
         } & {
             [key: string]: unknown;
