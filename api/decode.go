@@ -87,13 +87,26 @@ func decodeError(err error, limit int64) error {
 		if typ.Field == "" {
 			return herald.Errorf(herald.EINVALID, "the body must be a JSON object, not %s", typ.Value)
 		}
-		return herald.Errorf(herald.EINVALID, "field %q must be %s, not %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)
+		return herald.Errorf(herald.EINVALID, "field %q must be %s, not %s", bodyField(typ.Field), jsonKind(typ.Type.Kind().String()), typ.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return herald.Errorf(herald.EINVALID, "unknown field %s; check its spelling against the API reference", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
 	// Errors from a field's own UnmarshalJSON (durations, for instance)
 	// already say what to write.
 	return herald.Errorf(herald.EINVALID, "%s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// bodyField is a field's path as the body names it: without the names of
+// the Go structs a body embeds (endpointspec.Patch's Shown), which
+// encoding/json puts in front and no client knows.
+func bodyField(path string) string {
+	for {
+		first, rest, ok := strings.Cut(path, ".")
+		if !ok || first == "" || first[0] < 'A' || first[0] > 'Z' {
+			return path
+		}
+		path = rest
+	}
 }
 
 func jsonKind(goKind string) string {
@@ -106,7 +119,9 @@ func jsonKind(goKind string) string {
 		return "an array"
 	case "map", "struct", "ptr":
 		return "an object"
-	case "int", "int64", "float64":
+	case "int", "int64", "int32", "uint", "uint64":
+		return "a whole number"
+	case "float64", "float32":
 		return "a number"
 	}
 	return "a " + goKind

@@ -260,6 +260,12 @@ func (s *Server) updateEndpoint(w http.ResponseWriter, r *http.Request, key *her
 		}
 	}
 	upd := endpointUpdate(base, next)
+	if reflect.ValueOf(upd).IsZero() {
+		// Nothing changes (a GET's answer sent back): nothing is written,
+		// woken or reported.
+		writeJSON(w, http.StatusOK, present(cur))
+		return nil
+	}
 	ep, err := s.cfg.Store.UpdateEndpoint(r.Context(), r.PathValue("tenant"), id, upd)
 	if err != nil {
 		return err
