@@ -279,6 +279,14 @@ func writeAtomically(out string, write, prepare func(tmp string) error) (err err
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".partial-"+hex.EncodeToString(b[:]))
+	// Made here, 0600 and never through a link at its name, before the copy
+	// writes into it (SQLite takes an empty file for an empty database):
+	// made by SQLite, it would be readable by the umask's mode while written.
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
 	defer func() {
 		if err != nil {
 			os.Remove(tmp)
