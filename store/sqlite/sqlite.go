@@ -118,12 +118,21 @@ type DB struct {
 
 var _ store.Store = (*DB)(nil)
 
+// dsn is the DSN of a connection to path running pragmas. A connection
+// that may write begins its transactions IMMEDIATE (it takes the write
+// lock at BEGIN, so a transaction never fails half-way on SQLITE_BUSY); a
+// query_only one begins them DEFERRED, as a read must: the cgo driver
+// refuses an IMMEDIATE begin on it ("attempt to write a readonly database").
 func dsn(path string, pragmas ...string) string {
 	q := url.Values{}
+	lock := "immediate"
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
+		if p == "query_only(1)" {
+			lock = "deferred"
+		}
 	}
-	q.Set("_txlock", "immediate")
+	q.Set("_txlock", lock)
 	return "file:" + path + "?" + q.Encode()
 }
 
