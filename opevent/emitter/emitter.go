@@ -116,7 +116,7 @@ func New(cfg Config) (*Emitter, error) {
 		wake: make(chan struct{}, 1), done: make(chan struct{})}
 	e.dropped = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "herald_operational_events_dropped_total",
-		Help: "Operational events (endpoint.*, delivery.*) dropped because more than 10,000 were waiting to be stored.",
+		Help: "Operational events (endpoint.*, delivery.*) dropped: more than 10,000 were waiting to be stored, or the store failed.",
 	})
 	if cfg.Metrics != nil {
 		if err := cfg.Metrics.Register(e.dropped); err != nil {
@@ -313,7 +313,7 @@ func (e *Emitter) store(ctx context.Context, in Intake, tenant string, batch []*
 	defer cancel()
 	eps, err := e.cfg.Subscribers.Lookup(ctx, tenant)
 	if err != nil {
-		e.log.Error("reading the endpoints that subscribe to operational events failed; dropping them", "tenant", tenant, "count", len(batch), "err", err)
+		e.drop(len(batch), "reading the endpoints that subscribe to operational events failed; dropping them", tenant, err)
 		return
 	}
 	var wanted []*herald.Event
@@ -329,6 +329,16 @@ func (e *Emitter) store(ctx context.Context, in Intake, tenant string, batch []*
 		return
 	}
 	if _, err := in.Accept(ctx, wanted); err != nil {
-		e.log.Error("storing operational events failed; dropping them", "tenant", tenant, "count", len(wanted), "err", err)
+		e.drop(len(wanted), "storing operational events failed; dropping them", tenant, err)
+	}
+}
+
+// drop counts n events the store did not take, as the metric counts those
+// a full queue drops (a store outage loses them alike), and logs why, at
+// most once every 10 s: an outage fails every batch.
+func (e *Emitter) drop(n int, msg, tenant string, err error) {
+	e.dropped.Add(float64(n))
+	if ok, similar := e.logLimit.Allow("store failed", e.cfg.Now()); ok {
+		e.log.Error(msg, "tenant", tenant, "count", n, "err", err, "similar_not_logged", similar)
 	}
 }
