@@ -44,7 +44,7 @@ type Patch struct {
 	SignatureHeader      *string         `json:"signature_header"`
 	PathSuffix           *string         `json:"path_suffix"`
 	UserAgent            *string         `json:"user_agent"`
-	BearerToken          *string         `json:"bearer_token"` // write-only; "" removes it
+	BearerToken          *string         `json:"bearer_token"` // write-only; "" removes it, header.Masked keeps it
 	Format               *string         `json:"format"`
 	EnvelopeObject       *string         `json:"envelope_object"`
 	APIVersion           *string         `json:"api_version"`
@@ -180,6 +180,14 @@ func (p Patch) Apply(base Settings) (Settings, error) {
 	}
 	if p.URL != nil {
 		s.URL = strings.TrimSpace(*p.URL)
+	}
+	// The mask keeps a stored token, as it keeps a header's value: both
+	// are credentials a client may send back without knowing them.
+	if p.BearerToken != nil && *p.BearerToken == header.Masked {
+		if base.BearerToken == "" {
+			return Settings{}, invalidf("bearer_token: %q keeps a stored token, and there is none; give the token (\"\" for none)", header.Masked)
+		}
+		s.BearerToken = base.BearerToken
 	}
 	for dst, src := range map[*bool]*bool{&s.Disabled: p.Disabled, &s.Paused: p.Paused, &s.SendTraceparent: p.SendTraceparent} {
 		if src != nil {
