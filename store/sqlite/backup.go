@@ -98,7 +98,7 @@ func BackupWith(ctx context.Context, path, out string, opts BackupOptions) (Back
 	if err != nil {
 		return BackupInfo{}, err
 	}
-	err = writeAtomically(out, func(tmp string) error { return copyPages(ctx, src, tmp, opts) }, func(tmp string) error {
+	err = writeAtomically(out, func(tmp string) error { return copyPages(ctx, src, path, tmp, opts) }, func(tmp string) error {
 		if opts.Check {
 			return quickCheck(ctx, tmp)
 		}
@@ -347,12 +347,13 @@ func releaseLeases(ctx context.Context, path string, now time.Time) (int64, erro
 	return n, db.Close()
 }
 
-// syncWhileWritten flushes the file at path to disk every syncEvery while
-// VACUUM INTO writes it, until the returned function is called. Left to
-// itself, the kernel would hold the copy's pages dirty and write them out
-// in bursts, or all at the end in one sync, each time slowing the node's
-// own commits, which wait for their fsync; small flushes spread that
-// cost.
+// syncWhileWritten starts writing the file at path to disk every
+// syncEvery while a copy writes it, until the returned function is
+// called. Left to itself, the kernel would hold the copy's pages dirty and
+// write them out in bursts, or all at the end in one sync, each time
+// slowing the node's own commits, which wait for their fsync; small
+// flushes spread that cost (startWriteback; the copy is fsynced once,
+// whole, before it is named).
 func syncWhileWritten(path string) (stop func()) {
 	done, finished := make(chan struct{}), make(chan struct{})
 	go func() {
@@ -377,7 +378,7 @@ func syncWhileWritten(path string) (stop func()) {
 					continue // not made yet
 				}
 			}
-			_ = f.Sync()
+			_ = startWriteback(f)
 		}
 	}()
 	return func() { close(done); <-finished }
@@ -393,12 +394,19 @@ const syncEvery = 100 * time.Millisecond
 // backup API restarts a copy from its first page when another connection
 // commits between two steps, unless the source connection's own read
 // transaction stays open across them.
-func copyPages(ctx context.Context, src *sql.DB, dst string, opts BackupOptions) error {
+func copyPages(ctx context.Context, src *sql.DB, path, dst string, opts BackupOptions) error {
 	conn, err := src.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	// Held from before the snapshot is taken until it is let go: the
+	// node's writer then knows whose snapshot it is (backupmark.go).
+	release, err := holdBackupMark(path)
+	if err != nil {
+		return fmt.Errorf("marking the backup under way: %w", err)
+	}
+	defer release()
 	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
 		return err
 	}

@@ -44,7 +44,9 @@ func TestCopyIsOwnersOnlyWhileWritten(t *testing.T) {
 			_, err := vsrc.ExecContext(ctx, `VACUUM INTO ?`, tmp)
 			return err
 		},
-		"backup-api": func(tmp string) error { return copyPages(ctx, src, tmp, BackupOptions{Rate: -1, PagesPerStep: 1}) },
+		"backup-api": func(tmp string) error {
+			return copyPages(ctx, src, path, tmp, BackupOptions{Rate: -1, PagesPerStep: 1})
+		},
 	}
 	for name, copyInto := range copies {
 		out := filepath.Join(dir, "copy-"+name+".db")

@@ -205,6 +205,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		stopCkpt: make(chan struct{}), ckptDone: make(chan struct{}),
 		path: cfg.Path, log: cfg.Logger, readTimeout: cfg.ReadTimeout, budget: budget, maxBytes: cfg.MaxSizeBytes}
 	db.writer = newWriter(write)
+	db.writer.backupMark = backupMark(cfg.Path)
 	db.wal = db.writer.wal
 	go db.checkpoint(&walKeeper{frame: pageSize + 24})
 	return db, nil

@@ -67,9 +67,10 @@ func budgetFor(capBytes int64, readTimeout time.Duration) walBudget {
 }
 
 // foreignWait is how long a restart waits, once the store's own reads
-// are drained, for another process's snapshot (a backup's VACUUM INTO, the
-// sqlite3 shell) to leave the log; foreignBusy says the last restart met
-// one. The first meeting waits walReaderWait, as a short read of the
+// are drained, for another process's snapshot (a backup, the sqlite3
+// shell) to leave the log; foreignBusy says the last restart met one, or
+// that a backup holds its mark (backupmark.go), whose snapshot stays for
+// seconds. The first meeting waits walReaderWait, as a short read of the
 // sqlite3 shell ends within it; while the snapshot stays (a backup runs
 // for seconds), each later try only looks: waiting walReaderWait at every
 // try held each write back by as much, and ingest p99 during a backup of
@@ -226,7 +227,7 @@ func (w *writer) restartLog(wait time.Duration) (r checkpointResult, err error) 
 		// None of the store's readers is left in the log: what still
 		// stands in the way is another process's, which may hold on for
 		// as long as it likes. Reads and writes wait only a little more.
-		if soon := time.Now().Add(foreignWait(w.foreignBusy)); soon.Before(until) {
+		if soon := time.Now().Add(foreignWait(w.foreignBusy || backupUnderway(w.backupMark))); soon.Before(until) {
 			until = soon
 		}
 	}

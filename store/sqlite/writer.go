@@ -68,6 +68,9 @@ type writer struct {
 	// foreignBusy: the last WAL restart found another process's
 	// snapshot in the log (foreignWait). Only the writer goroutine uses it.
 	foreignBusy bool
+	// backupMark is the file a backup of this store holds locked while
+	// its snapshot is open (backupUnderway).
+	backupMark string
 	// opsRun counts the callers' functions run, for tests of how a caller
 	// splits its work.
 	opsRun atomic.Int64
