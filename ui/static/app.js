@@ -856,13 +856,16 @@ async function deliveryView(tenant, id) {
       el("pre", { class: "headers" }, Object.keys(r.headers).sort().map((k) => k + ": " + r.headers[k]).join("\n")),
       body);
   };
+  // What an attempt sent takes a row of its own under the attempt, the
+  // table's whole width: beside the answer it made the table wider than its
+  // card on a narrow window.
   const attempts = d.attempt_log.length ? el("table", { class: "attempts" },
-    el("thead", {}, el("tr", {}, ["Started", "Duration", "Answer", "Trigger", "Response", "Sent"].map((h) => el("th", {}, h)))),
-    el("tbody", {}, d.attempt_log.map((a) => el("tr", {},
+    el("thead", {}, el("tr", {}, ["Started", "Duration", "Answer", "Trigger", "Response"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, d.attempt_log.flatMap((a) => [el("tr", { class: a.request ? "has-sent" : "" },
       el("td", {}, when(a.started_at)), el("td", {}, a.duration_ms.toFixed(1) + " ms"),
       el("td", {}, a.status_code ? "HTTP " + a.status_code : a.error || ""),
-      el("td", {}, a.trigger), el("td", {}, a.response_body ? el("pre", { class: "body" }, a.response_body) : ""),
-      el("td", {}, requestSent(a)))))) :
+      el("td", {}, a.trigger), el("td", {}, a.response_body ? el("pre", { class: "body" }, a.response_body) : "")),
+      a.request && el("tr", { class: "sent" }, el("td", { colspan: "5" }, requestSent(a)))].filter(Boolean)))) :
     el("p", { class: "empty" }, "No attempt yet.");
   show(el("section", {}, el("h2", {}, "Delivery ", el("code", {}, d.id)),
     fields([
