@@ -38,7 +38,9 @@ func TestMonitoringNamesAreExported(t *testing.T) {
 
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer receiver.Close()
-	p := start(t, t.TempDir(), "--metrics-listen", "127.0.0.1:0")
+	// Rotated backups on, so that their series (HeraldBackupTooOld's)
+	// are exported too.
+	p := start(t, t.TempDir(), "--metrics-listen", "127.0.0.1:0", "--backup-every", "1h", "--backup-dir", t.TempDir())
 	m := regexp.MustCompile(`msg="metrics listening".* addr=(\S+)`).FindStringSubmatch(p.log.String())
 	if m == nil {
 		t.Fatalf("no metrics address in the log:\n%s", p.log.String())
@@ -61,11 +63,11 @@ func TestMonitoringNamesAreExported(t *testing.T) {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		exported = exportedNames(t, "http://"+m[1]+"/metrics")
-		if exported["herald_attempts_total"] && exported["herald_auth_failures_total"] {
+		if exported["herald_attempts_total"] && exported["herald_auth_failures_total"] && exported["herald_backup_last_success_timestamp_seconds"] {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the attempt and the failed authentication were not counted within 20 s")
+			t.Fatal("the attempt, the failed authentication and the first rotated backup were not counted within 20 s")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
