@@ -45,6 +45,12 @@ func (s *Server) endpointSettings(ctx context.Context, p *endpointspec.Patch, cu
 		if err := endpointspec.ValidateChange(base, next); err != nil {
 			return next, err
 		}
+		// Stored credentials do not follow the URL to another origin
+		// unless the body gives them again: for every key, as none can
+		// read them back.
+		if err := endpointspec.CheckMove(*p, base, next); err != nil {
+			return next, err
+		}
 	}
 	if p.URL != nil {
 		u, err := s.cfg.Guard.Check(ctx, next.URL)
