@@ -28,6 +28,9 @@ const (
 // test (endpointspec) checks that the body, endpointspec.Patch, has no
 // field this table lacks.
 var EndpointFields = map[string]Change{
+	// url is Settable, but to another origin it takes the stored
+	// bearer_token and headers only when the body gives them again:
+	// endpointspec.CheckMove, the same for every key, as no key reads them.
 	"url": Settable, "description": Settable, "headers": Settable, "retry_policy": Settable,
 	"disabled": Settable, "paused": Settable, "signature": Settable, "signature_scheme": Settable,
 	"signature_header": Settable, "path_suffix": Settable, "user_agent": Settable, "bearer_token": Settable,

@@ -362,7 +362,7 @@ export interface paths {
         head?: never;
         /**
          * Change the fields given
-         * @description A portal session limited to some endpoints may narrow event_types and channels but not widen them (403): package access's field table. Any key: an endpoint such a session manages cannot be subscribed to operational events (400)
+         * @description A portal session limited to some endpoints may narrow event_types and channels but not widen them (403): package access's field table. Any key: an endpoint such a session manages cannot be subscribed to operational events (400); a url moved to another origin (scheme, host or port) must give the stored bearer_token and headers again, or remove them, in the same body (400 naming them otherwise; null or the mask is refused there), and a path on the same origin keeps them
          */
         patch: operations["updateEndpoint"];
         trace?: never;
