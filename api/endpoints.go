@@ -45,12 +45,6 @@ func (s *Server) endpointSettings(ctx context.Context, p *endpointspec.Patch, cu
 		if err := endpointspec.ValidateChange(base, next); err != nil {
 			return next, err
 		}
-		// Stored credentials do not follow the URL to another origin
-		// unless the body gives them again: for every key, as none can
-		// read them back.
-		if err := endpointspec.CheckMove(*p, base, next); err != nil {
-			return next, err
-		}
 	}
 	if p.URL != nil {
 		u, err := s.cfg.Guard.Check(ctx, next.URL)
@@ -58,6 +52,15 @@ func (s *Server) endpointSettings(ctx context.Context, p *endpointspec.Patch, cu
 			return next, invalidf("url is not allowed: %s", strings.TrimPrefix(err.Error(), "blocked by policy: "))
 		}
 		next.URL = u.String()
+	}
+	// Stored credentials do not follow the URL to another origin unless
+	// the body gives them again: for every key, as none can read them
+	// back. A URL the policy refuses is refused as such first: that is
+	// the error to mend.
+	if cur != nil {
+		if err := endpointspec.CheckMove(*p, base, next); err != nil {
+			return next, err
+		}
 	}
 	return next, nil
 }

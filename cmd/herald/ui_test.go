@@ -390,8 +390,9 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the headers field reads %q, want the name with its value masked", headerLines)
 	}
 	screenshot(t, ctx, "endpoint-edit-error")
-	run("saving it with a good URL, a rate limit, FIFO order and trace context",
+	run("saving it with a good URL, a bearer token, a rate limit, FIFO order and trace context",
 		chromedp.SetValue(chromedp.CSS(`form.edit input[name=url]`), okRcv.URL+"/later/v2"),
+		chromedp.SetValue(chromedp.CSS(`form.edit input[name=bearer_token]`), "ui-token"),
 		chromedp.SetValue(chromedp.CSS(`form.edit input[name=rate_count]`), "5"),
 		chromedp.SetValue(chromedp.CSS(`form.edit select[name=rate_per]`), "minute"),
 		chromedp.SetValue(chromedp.CSS(`form.edit select[name=ordering]`), "fifo"),
@@ -420,9 +421,47 @@ func TestDashboard(t *testing.T) {
 	p.apiJSON(t, "POST", "/v1/tenants/acme/endpoints/"+pausedEp.ID+"/test", nil, nil)
 	lastMu.Lock()
 	kept := lastAt["/later/v2"].header.Get("X-Api-Key")
+	token := lastAt["/later/v2"].header.Get("Authorization")
 	lastMu.Unlock()
 	if kept != "ui-header-value" {
 		t.Fatalf("after saving the form, the endpoint sends X-Api-Key %q, want the value kept", kept)
+	}
+	if token != "Bearer ui-token" {
+		t.Fatalf("after saving the form with a bearer token, the endpoint sends Authorization %q, want Bearer ui-token", token)
+	}
+	// Opened again, the form offers to remove the token and shows none of
+	// it; saved with the token field empty and a new description, the
+	// description changes and the token is kept. (The page may render
+	// again after the last save: Edit is clicked until its form is there,
+	// and the form is filled and sent in the same moment.)
+	run("editing it again without touching the token",
+		chromedp.Poll[chromedp.Void](`(() => {
+			const f = document.querySelector("form.edit");
+			if (f && f.querySelector("input[name=remove_bearer_token]")) {
+				if (f.querySelector("input[name=bearer_token]").value !== "") throw new Error("the token field shows a value");
+				f.querySelector("input[name=description]").value = "second edit";
+				f.querySelector("button[type=submit]").click();
+				return true;
+			}
+			const edit = [...document.querySelectorAll("button")].find((b) => b.textContent === "Edit");
+			if (edit && !f) edit.click();
+			return false;
+		})()`, chromedp.WithPollingTimeout(15*time.Second)),
+		chromedp.WaitNotPresent(chromedp.CSS(`form.edit`)),
+	)
+	var again struct {
+		Description    string `json:"description"`
+		BearerTokenSet bool   `json:"bearer_token_set"`
+	}
+	savedBy := time.Now().Add(15 * time.Second)
+	for p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints/"+pausedEp.ID, nil, &again); again.Description != "second edit"; p.apiJSON(t, "GET", "/v1/tenants/acme/endpoints/"+pausedEp.ID, nil, &again) {
+		if time.Now().After(savedBy) {
+			t.Fatal("the second edit's description was not saved within 15 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !again.BearerTokenSet {
+		t.Fatal("saving the form with the token field empty removed the bearer token")
 	}
 
 	// A FIFO endpoint whose head fails: its page says it is blocked, by

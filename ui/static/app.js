@@ -598,6 +598,11 @@ function editForm(tenant, ep, types, done) {
     input("channels", "Channels (comma-separated; empty: only events that name none)", { value: (ep.channels || []).join(", ") }),
     el("label", {}, "Headers (one Name: value per line; values are never shown: leave •••••• to keep one)",
       el("textarea", { name: "headers", rows: 3 }, headerLines(ep.headers))),
+    input("bearer_token", ep.bearer_token_set
+      ? "Bearer token (one is set and never shown: leave empty to keep it, type a new one to replace it)"
+      : "Bearer token (sent as Authorization: Bearer; empty: none)", { type: "password", autocomplete: "off", value: "" }),
+    ep.bearer_token_set && el("label", { class: "check" }, el("input", { type: "checkbox", name: "remove_bearer_token" }),
+      "Remove the bearer token"),
     el("label", {}, "Retry policy (JSON; empty: the default)", el("textarea", { name: "retry_policy", rows: 3,
       placeholder: '{"kind": "exponential", "base": "2s", "factor": 2, "cap": "30s", "max_retries": 5}' },
     ep.retry_policy ? JSON.stringify(ep.retry_policy) : "")),
@@ -627,7 +632,11 @@ function editForm(tenant, ep, types, done) {
           throw new APIError(400, "invalid_request", "retry_policy is not JSON: " + e.message);
         }
       }
+      // The token is write-only: sent when typed or removed, else left out
+      // (kept as stored).
+      const token = v.remove_bearer_token === "on" ? { bearer_token: "" } : v.bearer_token ? { bearer_token: v.bearer_token } : {};
       await api("PATCH", tenantPath(tenant) + "/endpoints/" + esc(ep.id), {
+        ...token,
         url: v.url.trim(), description: v.description, event_types: pickedTypes(f),
         channels: v.channels.split(",").map((x) => x.trim()).filter(Boolean),
         headers: parseHeaderLines(v.headers), retry_policy: policy,
