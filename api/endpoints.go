@@ -156,9 +156,10 @@ func newEndpoint(settings endpointspec.Settings, tenant string, secret *string, 
 //
 // Each setting is the field of store.EndpointUpdate with its name: a
 // pointer to its value (nil: unchanged) or, for a setting that may be nil
-// itself, the value beside a Set<Name> flag. So a new setting needs no
-// line here; TestEndpointUpdateCarriesEverySetting fails until the
-// store's update has its field.
+// itself, the value beside a Set<Name> flag; a setting the update has no
+// field for goes in its Settings map by name. So a new setting needs no
+// line here nor in the store; TestEndpointUpdateCarriesEverySetting fails
+// if it does not reach the endpoint.
 func endpointUpdate(cur, next endpointspec.Settings) store.EndpointUpdate {
 	var u store.EndpointUpdate
 	uv := reflect.ValueOf(&u).Elem()
@@ -166,6 +167,15 @@ func endpointUpdate(cur, next endpointspec.Settings) store.EndpointUpdate {
 	for i := range nv.NumField() {
 		name, v := nv.Type().Field(i).Name, nv.Field(i)
 		if reflect.DeepEqual(cv.Field(i).Interface(), v.Interface()) {
+			continue
+		}
+		if !uv.FieldByName(name).IsValid() {
+			// A setting with no field of its own in the store's update
+			// (one kept in the settings column) goes by its name.
+			if u.Settings == nil {
+				u.Settings = map[string]any{}
+			}
+			u.Settings[name] = v.Interface()
 			continue
 		}
 		if set := uv.FieldByName("Set" + name); set.IsValid() {

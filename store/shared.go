@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/heraldhq/herald"
@@ -67,6 +68,18 @@ func (u EndpointUpdate) Apply(ep *herald.Endpoint) {
 	set(&ep.EnvelopeObject, u.EnvelopeObject)
 	set(&ep.APIVersion, u.APIVersion)
 	set(&ep.DisabledReason, u.DisabledReason)
+	ev := reflect.ValueOf(ep).Elem()
+	for name, v := range u.Settings {
+		f := ev.FieldByName(name)
+		if !f.IsValid() {
+			panic("store: EndpointUpdate.Settings names " + name + ", which herald.Endpoint has no field of")
+		}
+		if v == nil {
+			f.SetZero()
+			continue
+		}
+		f.Set(reflect.ValueOf(v))
+	}
 }
 
 // FailureTally is how one batch of completions moves an endpoint's count of

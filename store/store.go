@@ -261,6 +261,11 @@ type EndpointUpdate struct {
 	Ordering *string
 	// SendTraceparent turns the traceparent header of attempts on or off.
 	SendTraceparent *bool
+	// Settings holds the other settings to change, each under the name of
+	// its field in herald.Endpoint, with its new value (of that field's
+	// type; nil for a nil pointer): a setting kept in the settings column
+	// (EndpointColumns) needs no field of its own here.
+	Settings map[string]any
 }
 
 // EventFilter selects a tenant's events.

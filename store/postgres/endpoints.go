@@ -12,7 +12,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/heraldhq/herald"
-	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
@@ -23,10 +22,6 @@ func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
 }
 
 func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint) error {
-	policy, err := policyJSON(ep.RetryPolicy)
-	if err != nil {
-		return err
-	}
 	var prev []byte
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
@@ -36,12 +31,11 @@ func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint
 		return err
 	}
 	_, err = q.Exec(ctx, `INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)`,
-		ep.ID, ep.TenantID, ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(map[string]string{}),
-		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullTime(ep.PreviousSecretExpiresAt),
-		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
-		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, micro(ep.CreatedAt), micro(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent, headers)
+		$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+		ep.ID, ep.TenantID, ep.URL, jsonb(ep.EventTypes), jsonb(ep.Channels), jsonb(map[string]string{}),
+		ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullTime(ep.PreviousSecretExpiresAt),
+		ep.JobID, db.sealOrNil(ep.BearerToken), ep.DisableAfterFailures, ep.ConsecutiveFailures, micro(ep.CreatedAt), micro(ep.UpdatedAt),
+		ep.TenantSecret, ep.Ordering, headers, store.EndpointSettingsJSON(ep))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -53,38 +47,27 @@ func (db *DB) insertEndpoint(ctx context.Context, q querier, ep *herald.Endpoint
 
 func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var ep herald.Endpoint
-	var eventTypes, channels, headers, policy []byte
+	var eventTypes, channels, headers, settings []byte
 	var secret, prev, bearer, sealedHeaders []byte
 	var prevExp *time.Time
-	var scheme, rate *string
-	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
+	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &eventTypes, &channels, &headers,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
-		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
-		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt, &scheme, &ep.TenantSecret,
-		&rate, &ep.Ordering, &ep.SendTraceparent, &sealedHeaders)
+		&bearer, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &ep.CreatedAt, &ep.UpdatedAt, &ep.TenantSecret,
+		&ep.Ordering, &sealedHeaders, &settings)
 	if err != nil {
 		return nil, err
 	}
 	if ep.Headers, err = store.OpenHeaders(db.box, ep.ID, sealedHeaders, headers); err != nil {
 		return nil, err
 	}
-	if ep.RateLimit, err = store.DecodeRateLimit(ep.ID, rate); err != nil {
-		return nil, err
-	}
-	if ep.SignatureScheme, err = store.DecodeScheme(ep.ID, scheme); err != nil {
-		return nil, err
+	if err := store.DecodeEndpointSettings(&ep, settings); err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	if err := errors.Join(
 		json.Unmarshal(eventTypes, &ep.EventTypes),
 		json.Unmarshal(channels, &ep.Channels),
 	); err != nil {
 		return nil, fmt.Errorf("postgres: endpoint %s has corrupt JSON columns: %w", ep.ID, err)
-	}
-	if policy != nil {
-		ep.RetryPolicy = new(retry.Policy)
-		if err := json.Unmarshal(policy, ep.RetryPolicy); err != nil {
-			return nil, fmt.Errorf("postgres: endpoint %s has a corrupt retry policy: %w", ep.ID, err)
-		}
 	}
 	if ep.Secret, err = db.open(ep.ID, secret); err != nil {
 		return nil, err
@@ -174,24 +157,16 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		}
 		wasActive, wasFIFO := ep.Active(), ep.Ordering == herald.OrderingFIFO
 		upd.Apply(ep)
-		policy, err := policyJSON(ep.RetryPolicy)
-		if err != nil {
-			return err
-		}
 		headers, err := store.SealHeaders(db.box, ep.Headers)
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE endpoints SET url = $1, description = $2, event_types = $3, channels = $4, headers = '{}', headers_sealed = $5,
-			retry_policy = $6, disabled = $7, disabled_reason = $8, paused = $9, signature = $10, signature_header = $11,
-			path_suffix = $12, user_agent = $13, bearer_token = $14, format = $15, envelope_object = $16, api_version = $17,
-			disable_after_failures = $18, consecutive_failures = $19, updated_at = $20, signature_scheme = $22,
-			rate_limit = $23, ordering = $24, send_traceparent = $25 WHERE id = $21`,
-			ep.URL, ep.Description, jsonb(ep.EventTypes), jsonb(ep.Channels), headers,
-			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
-			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
-			ep.DisableAfterFailures, ep.ConsecutiveFailures, now, id, store.SchemeText(ep.SignatureScheme),
-			store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent)
+		_, err = tx.Exec(ctx, `UPDATE endpoints SET url = $1, event_types = $2, channels = $3, headers = '{}', headers_sealed = $4,
+			disabled = $5, disabled_reason = $6, paused = $7, bearer_token = $8, disable_after_failures = $9,
+			consecutive_failures = $10, updated_at = $11, ordering = $12, settings = $13 WHERE id = $14`,
+			ep.URL, jsonb(ep.EventTypes), jsonb(ep.Channels), headers,
+			ep.Disabled, ep.DisabledReason, ep.Paused, db.sealOrNil(ep.BearerToken), ep.DisableAfterFailures,
+			ep.ConsecutiveFailures, now, ep.Ordering, store.EndpointSettingsJSON(ep), id)
 		if err != nil {
 			return err
 		}
@@ -254,13 +229,6 @@ func (db *DB) RotateEndpointSecret(ctx context.Context, tenantID, id, secret str
 		return nil, err
 	}
 	return db.FindEndpointByID(ctx, tenantID, id)
-}
-
-func policyJSON(p *retry.Policy) ([]byte, error) {
-	if p == nil {
-		return nil, nil
-	}
-	return json.Marshal(p)
 }
 
 // jsonb renders a list or map for a jsonb column. pgx sends []byte to

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/heraldhq/herald"
-	"github.com/heraldhq/herald/retry"
 	"github.com/heraldhq/herald/store"
 	"github.com/heraldhq/herald/store/internal/sqlcols"
 )
@@ -20,10 +19,6 @@ func (db *DB) CreateEndpoint(ctx context.Context, ep *herald.Endpoint) error {
 }
 
 func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
-	policy, err := policyJSON(ep.RetryPolicy)
-	if err != nil {
-		return err
-	}
 	var prev []byte
 	if ep.PreviousSecret != "" {
 		prev = db.box.Seal([]byte(ep.PreviousSecret))
@@ -32,12 +27,11 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ep.ID, ep.TenantID, ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), "{}",
-		policy, ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
-		ep.JobID, ep.Signature, ep.SignatureHeader, ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken),
-		ep.Format, ep.EnvelopeObject, ep.APIVersion, ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt),
-		store.SchemeText(ep.SignatureScheme), ep.TenantSecret, store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent, headers)
+	_, err = tx.Exec(`INSERT INTO endpoints (`+sqlcols.Endpoint+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ep.ID, ep.TenantID, ep.URL, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), "{}",
+		ep.Disabled, ep.DisabledReason, ep.Paused, db.box.Seal([]byte(ep.Secret)), prev, nullUS(ep.PreviousSecretExpiresAt),
+		ep.JobID, db.sealOrNil(ep.BearerToken), ep.DisableAfterFailures, ep.ConsecutiveFailures, us(ep.CreatedAt), us(ep.UpdatedAt),
+		ep.TenantSecret, ep.Ordering, headers, string(store.EndpointSettingsJSON(ep)))
 	switch {
 	case isUniqueViolation(err):
 		return herald.Errorf(herald.ECONFLICT, "endpoint %q already exists", ep.ID)
@@ -49,40 +43,28 @@ func (db *DB) insertEndpoint(tx wtx, ep *herald.Endpoint) error {
 
 func (db *DB) scanEndpoint(row rowScanner) (*herald.Endpoint, error) {
 	var ep herald.Endpoint
-	var eventTypes, channels, headers string
-	var policy sql.NullString
+	var eventTypes, channels, headers, settings string
 	var secret, prev, bearer, sealedHeaders []byte
 	var prevExp sql.NullInt64
 	var created, updated int64
-	var scheme, rate *string
-	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &ep.Description, &eventTypes, &channels, &headers, &policy,
+	err := row.Scan(&ep.ID, &ep.TenantID, &ep.URL, &eventTypes, &channels, &headers,
 		&ep.Disabled, &ep.DisabledReason, &ep.Paused, &secret, &prev, &prevExp, &ep.JobID,
-		&ep.Signature, &ep.SignatureHeader, &ep.PathSuffix, &ep.UserAgent, &bearer, &ep.Format, &ep.EnvelopeObject,
-		&ep.APIVersion, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated, &scheme, &ep.TenantSecret,
-		&rate, &ep.Ordering, &ep.SendTraceparent, &sealedHeaders)
+		&bearer, &ep.DisableAfterFailures, &ep.ConsecutiveFailures, &created, &updated, &ep.TenantSecret,
+		&ep.Ordering, &sealedHeaders, &settings)
 	if err != nil {
 		return nil, err
 	}
 	if ep.Headers, err = store.OpenHeaders(db.box, ep.ID, sealedHeaders, []byte(headers)); err != nil {
 		return nil, err
 	}
-	if ep.RateLimit, err = store.DecodeRateLimit(ep.ID, rate); err != nil {
-		return nil, err
-	}
-	if ep.SignatureScheme, err = store.DecodeScheme(ep.ID, scheme); err != nil {
-		return nil, err
+	if err := store.DecodeEndpointSettings(&ep, []byte(settings)); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	if err := errors.Join(
 		json.Unmarshal([]byte(eventTypes), &ep.EventTypes),
 		json.Unmarshal([]byte(channels), &ep.Channels),
 	); err != nil {
 		return nil, fmt.Errorf("sqlite: endpoint %s has corrupt JSON columns: %w", ep.ID, err)
-	}
-	if policy.Valid {
-		ep.RetryPolicy = new(retry.Policy)
-		if err := json.Unmarshal([]byte(policy.String), ep.RetryPolicy); err != nil {
-			return nil, fmt.Errorf("sqlite: endpoint %s has a corrupt retry policy: %w", ep.ID, err)
-		}
 	}
 	plain, err := db.box.Open(secret)
 	if err != nil {
@@ -165,24 +147,16 @@ func (db *DB) UpdateEndpoint(ctx context.Context, tenantID, id string, upd store
 		}
 		wasActive, wasFIFO := ep.Active(), ep.Ordering == herald.OrderingFIFO
 		upd.Apply(ep)
-		policy, err := policyJSON(ep.RetryPolicy)
-		if err != nil {
-			return err
-		}
 		headers, err := store.SealHeaders(db.box, ep.Headers)
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(`UPDATE endpoints SET url = ?, description = ?, event_types = ?, channels = ?, headers = '{}', headers_sealed = ?,
-			retry_policy = ?, disabled = ?, disabled_reason = ?, paused = ?, signature = ?, signature_header = ?,
-			path_suffix = ?, user_agent = ?, bearer_token = ?, format = ?, envelope_object = ?, api_version = ?,
-			disable_after_failures = ?, consecutive_failures = ?, signature_scheme = ?, updated_at = ?,
-			rate_limit = ?, ordering = ?, send_traceparent = ? WHERE id = ?`,
-			ep.URL, ep.Description, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), headers,
-			policy, ep.Disabled, ep.DisabledReason, ep.Paused, ep.Signature, ep.SignatureHeader,
-			ep.PathSuffix, ep.UserAgent, db.sealOrNil(ep.BearerToken), ep.Format, ep.EnvelopeObject, ep.APIVersion,
-			ep.DisableAfterFailures, ep.ConsecutiveFailures, store.SchemeText(ep.SignatureScheme), us(now),
-			store.RateLimitText(ep.RateLimit), ep.Ordering, ep.SendTraceparent, id)
+		_, err = tx.Exec(`UPDATE endpoints SET url = ?, event_types = ?, channels = ?, headers = '{}', headers_sealed = ?,
+			disabled = ?, disabled_reason = ?, paused = ?, bearer_token = ?, disable_after_failures = ?,
+			consecutive_failures = ?, updated_at = ?, ordering = ?, settings = ? WHERE id = ?`,
+			ep.URL, store.JSONText(ep.EventTypes), store.JSONText(ep.Channels), headers,
+			ep.Disabled, ep.DisabledReason, ep.Paused, db.sealOrNil(ep.BearerToken), ep.DisableAfterFailures,
+			ep.ConsecutiveFailures, us(now), ep.Ordering, string(store.EndpointSettingsJSON(ep)), id)
 		if err != nil {
 			return err
 		}
@@ -250,14 +224,6 @@ func (db *DB) RotateEndpointSecret(ctx context.Context, tenantID, id, secret str
 		return nil, err
 	}
 	return db.FindEndpointByID(ctx, tenantID, id)
-}
-
-func policyJSON(p *retry.Policy) (sql.NullString, error) {
-	if p == nil {
-		return sql.NullString{}, nil
-	}
-	b, err := json.Marshal(p)
-	return sql.NullString{String: string(b), Valid: true}, err
 }
 
 // sealOrNil seals a secret value, or stores NULL for none.

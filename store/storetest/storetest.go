@@ -40,6 +40,7 @@ func Run(t *testing.T, open Open) {
 		{"EndpointTenantScope", testEndpointTenantScope},
 		{"RotateSecret", testRotateSecret},
 		{"EndpointSignatureScheme", testSignatureScheme},
+		{"EndpointSettingsRoundTrip", testSettingsRoundTrip},
 		{"PauseAndDisableTogether", testPauseAndDisable},
 		{"CreateEvent", testCreateEvent},
 		{"CreateEventIdempotent", testCreateEventIdempotent},

@@ -22,11 +22,13 @@ const (
 
 	APIKey = `id, tenant_id, name, role, hash, created_at, expires_at, session, link_hash, endpoint_ids`
 
-	Endpoint = `id, tenant_id, url, description, event_types, channels, headers, retry_policy,
+	// Endpoint's settings is the JSON of every setting no query reads
+	// (store.EndpointSettingsJSON); the other columns are read by queries
+	// or sealed.
+	Endpoint = `id, tenant_id, url, event_types, channels, headers,
 	disabled, disabled_reason, paused, secret, previous_secret, previous_secret_expires_at, job_id,
-	signature, signature_header, path_suffix, user_agent, bearer_token, format, envelope_object, api_version,
-	disable_after_failures, consecutive_failures, created_at, updated_at, signature_scheme, tenant_secret,
-	rate_limit, ordering, send_traceparent, headers_sealed`
+	bearer_token, disable_after_failures, consecutive_failures, created_at, updated_at, tenant_secret,
+	ordering, headers_sealed, settings`
 
 	Event = `tenant_id, id, type, channels, data, created_at, trace_parent`
 
