@@ -293,7 +293,13 @@ func openGolden(t *testing.T, dir string) {
 	defer srv.Close()
 	p := start(t, dataDir, storeFlags...) // migrates the store to this binary's schema
 	for _, ep := range m.Endpoints {
-		p.apiJSON(t, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, map[string]any{"url": srv.URL + "/" + ep.ID, "paused": false, "rate_limit": nil}, nil)
+		// The receiver is another origin: a stored bearer token follows
+		// the URL only when given again (endpointspec's move rule).
+		body := map[string]any{"url": srv.URL + "/" + ep.ID, "paused": false, "rate_limit": nil}
+		if ep.Bearer != "" {
+			body["bearer_token"] = ep.Bearer
+		}
+		p.apiJSON(t, "PATCH", "/v1/tenants/acme/endpoints/"+ep.ID, body, nil)
 	}
 	for _, id := range m.Failed {
 		p.mustPost(t, "/v1/tenants/acme/deliveries/"+id+"/retry", map[string]any{})
