@@ -12,6 +12,7 @@ import (
 
 	"github.com/peterbourgon/ff/v4"
 
+	"github.com/heraldhq/herald/lowprio"
 	"github.com/heraldhq/herald/seal"
 	"github.com/heraldhq/herald/store/sqlite"
 )
@@ -45,9 +46,10 @@ func backupCommand(parent *ff.FlagSet) *ff.Command {
 	out := fs.StringLong("out", "", "file to write the backup to; must not exist")
 	databaseURL := fs.StringLong("database-url", "", "a PostgreSQL store: not backed up by herald (use pg_dump or base backups)")
 	rate := fs.IntLong("max-rate", 0, "most MiB a second the copy writes (0: as fast as it goes, the default: a slower copy holds the node's write-ahead log longer; docs/operations.md)")
+	low := fs.BoolLongDefault("low-priority", true, "copy at nice 19 and best-effort I/O level 7 (Linux), so that the node's work comes first; =false to copy at the priority herald backup was started with")
 	return &ff.Command{
 		Name:      "backup",
-		Usage:     "herald backup --data-dir DIR --out FILE [--max-rate MIB_PER_S]",
+		Usage:     "herald backup --data-dir DIR --out FILE [--max-rate MIB_PER_S] [--low-priority=false]",
 		ShortHelp: "copy a SQLite store consistently while its node serves (not the encryption key)",
 		Flags:     fs,
 		Exec: func(ctx context.Context, _ []string) error {
@@ -60,7 +62,7 @@ func backupCommand(parent *ff.FlagSet) *ff.Command {
 			if *rate < 0 {
 				return usagef("--max-rate: give MiB a second, or 0 for no limit")
 			}
-			return backup(ctx, os.Stdout, *dataDir, *out, backupOptions(*rate))
+			return backup(ctx, os.Stdout, *dataDir, *out, backupOptions(*rate), *low)
 		},
 	}
 }
@@ -75,9 +77,12 @@ func backupOptions(rateMiB int) sqlite.BackupOptions {
 	return o
 }
 
-func backup(ctx context.Context, w io.Writer, dataDir, out string, opts sqlite.BackupOptions) error {
+func backup(ctx context.Context, w io.Writer, dataDir, out string, opts sqlite.BackupOptions, low bool) error {
 	began := time.Now()
-	info, err := sqlite.BackupWith(ctx, filepath.Join(dataDir, "herald.db"), out, opts)
+	info, err, setErr := lowCopy(ctx, filepath.Join(dataDir, "herald.db"), out, opts, low)
+	if setErr != nil {
+		fmt.Fprintf(os.Stderr, "herald backup: copying at the normal priority: lowering it failed: %v\n", setErr)
+	}
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -85,6 +90,18 @@ func backup(ctx context.Context, w io.Writer, dataDir, out string, opts sqlite.B
 		filepath.Join(dataDir, "herald.db"), out, time.Since(began).Round(time.Millisecond), info.Bytes, info.SchemaVersion, info.Pending)
 	fmt.Fprintln(w, keyNote(dataDir))
 	return nil
+}
+
+// lowCopy is sqlite.BackupWith on a thread of its own whose CPU and I/O
+// priorities are lowered (low: lowprio.Low; Linux only), which ends with
+// the copy; setErr is why they could not be, the copy made all the same.
+func lowCopy(ctx context.Context, path, out string, opts sqlite.BackupOptions, low bool) (info sqlite.BackupInfo, err, setErr error) {
+	err, setErr = lowprio.Run(lowprio.Low, low, func() error {
+		var err error
+		info, err = sqlite.BackupWith(ctx, path, out, opts)
+		return err
+	})
+	return info, err, setErr
 }
 
 func restoreCommand(parent *ff.FlagSet) *ff.Command {

@@ -10,7 +10,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/heraldhq/herald/backups"
-	"github.com/heraldhq/herald/store/sqlite"
 )
 
 // checkBackupFlags refuses --backup-every's flags set in a way that could
@@ -48,10 +47,13 @@ func (c serveConfig) checkBackupFlags() error {
 // every c.backupEvery, the newest c.backupKeep kept in c.backupDir.
 func (c serveConfig) rotatedBackups(log *slog.Logger, reg prometheus.Registerer) (*backups.Runner, error) {
 	path := filepath.Join(c.dataDir, "herald.db")
-	opts := backupOptions(0)
+	opts := backupOptions(0) // at full speed, on a thread of its own at low priority (lowCopy)
 	r, err := backups.New(backups.Config{Dir: c.backupDir, Every: c.backupEvery, Keep: c.backupKeep, Logger: log, Metrics: reg,
 		Copy: func(ctx context.Context, out string) (int64, error) {
-			info, err := sqlite.BackupWith(ctx, path, out, opts)
+			info, err, setErr := lowCopy(ctx, path, out, opts, true)
+			if setErr != nil {
+				log.Warn("backups: the copy runs at the node's priority: lowering it failed", "err", setErr)
+			}
 			return info.Bytes, err
 		}})
 	if err != nil {
