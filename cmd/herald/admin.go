@@ -285,13 +285,18 @@ func (c call) command(common *ff.FlagSet, server, key *string, out io.Writer) *f
 			help += " (required)"
 		}
 		values[i].p = p
+		// A typed flag's zero is "not given" (the request leaves the field
+		// out, and the server's default holds), never a default of its
+		// own: its help says the default in words, and ff's "(default:
+		// 0)" beside it would say otherwise.
+		typed := ff.FlagConfig{LongName: p.flag(), Usage: help, NoDefault: true}
 		switch p.kind {
 		case integer:
-			values[i].v = fs.IntLong(p.flag(), 0, help)
+			values[i].v = fs.IntConfig(typed, 0)
 		case number:
-			values[i].v = fs.Float64Long(p.flag(), 0, help)
+			values[i].v = fs.Float64Config(typed, 0)
 		case duration:
-			values[i].v = fs.DurationLong(p.flag(), 0, help)
+			values[i].v = fs.DurationConfig(typed, 0)
 		case boolean:
 			values[i].v = fs.BoolLong(p.flag(), help)
 		case list:

@@ -272,6 +272,13 @@ func TestVerbHelpListsItsFlags(t *testing.T) {
 		if !strings.Contains(help, c.help) {
 			t.Errorf("herald %s --help lacks its description %q", c.name(), c.help)
 		}
+		// A typed flag's zero means "not given": no "(default: 0)" beside
+		// the default its help says in words.
+		for _, line := range strings.Split(help, "\n") {
+			if regexp.MustCompile(`\(default:? 0(s|\.0)?\)`).MatchString(line) {
+				t.Errorf("herald %s --help gives a flag a zero default it does not have: %q", c.name(), strings.TrimSpace(line))
+			}
+		}
 		again, err := runCLI(t, append([]string{"help"}, words...)...)
 		if err != nil || again != help {
 			t.Errorf("herald help %s (%v) differs from --help:\n%s", c.name(), err, again)
@@ -289,6 +296,9 @@ func TestVerbHelpListsItsFlags(t *testing.T) {
 	noun, err := runCLI(t, "help", "endpoint")
 	if err != nil || !strings.Contains(noun, "rotate-secret") || !strings.Contains(noun, "manage a tenant's endpoints") {
 		t.Errorf("herald help endpoint: %v\n%s", err, noun)
+	}
+	if slow, _ := runCLI(t, "help", "serve"); strings.Contains(slow, "quarter of --max-in-flight) (default: 0)") {
+		t.Errorf("serve --help says --max-in-flight-slow defaults to 0 beside its real default")
 	}
 	serve, err := runCLI(t, "help", "serve")
 	if err != nil || !slices.Contains(helpFlags(serve), "retention") {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/peterbourgon/ff/v4"
+	"github.com/peterbourgon/ff/v4/ffval"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -113,7 +114,12 @@ func serveCommand(parent *ff.FlagSet) *ff.Command {
 	fs.IntVar(&c.maxPayload, 0, "max-payload", 256<<10, "largest accepted event body, in bytes")
 	fs.IntVar(&c.inlineDeliveries, 0, "inline-deliveries", 100, "most deliveries an event's acknowledgement waits for; a larger fan-out is acknowledged with its deliveries planned, and written in chunks right after")
 	fs.IntVar(&c.maxInFlight, 0, "max-in-flight", 512, "attempts in flight at once in the fast lane, to endpoints that answer within --slow-after")
-	fs.IntVar(&c.maxInFlightSlow, 0, "max-in-flight-slow", 0, "attempts started at once in the slow lane, to endpoints whose attempts ran past --slow-after (default: a quarter of --max-in-flight)")
+	// Its zero means "a quarter of --max-in-flight", which the help says:
+	// ff's "(default: 0)" would contradict it.
+	if _, err := fs.AddFlag(ff.FlagConfig{LongName: "max-in-flight-slow", Value: ffval.NewValueDefault(&c.maxInFlightSlow, 0), NoDefault: true,
+		Usage: "attempts started at once in the slow lane, to endpoints whose attempts ran past --slow-after (default: a quarter of --max-in-flight)"}); err != nil {
+		panic(err) // a fixed name, as fs.IntVar would
+	}
 	fs.DurationVar(&c.slowAfter, 0, "slow-after", time.Second, "how long an attempt may run before its endpoint is held to the slow lane")
 	fs.IntVar(&c.perEndpoint, 0, "max-in-flight-per-endpoint", 16, "attempts in flight at once to one endpoint (fewer while it fails or times out)")
 	fs.DurationVar(&c.retention, 0, "retention", 30*24*time.Hour, "how long delivered history (events, deliveries, attempts, finished jobs) is kept; 0 keeps it forever; nothing still to be delivered is ever deleted")
