@@ -62,7 +62,13 @@ func TestReceiveVerifiesEveryScheme(t *testing.T) {
 			go func() { done <- receive(ctx, "127.0.0.1:0", checks, 200, out) }()
 			defer func() { cancel(); <-done }()
 			addr := waitFor(t, out, regexp.MustCompile(`receiving webhooks on http://(\S+)/`))
-			p.apiJSON(t, "PATCH", "/v1/tenants/acme/endpoints/"+made["id"].(string), map[string]any{"url": "http://" + addr + "/hook"}, nil)
+			// Moved to another origin, a stored bearer token is given
+			// again (it does not follow a URL on its own).
+			move := map[string]any{"url": "http://" + addr + "/hook"}
+			if tok, ok := c.endpoint["bearer_token"]; ok {
+				move["bearer_token"] = tok
+			}
+			p.apiJSON(t, "PATCH", "/v1/tenants/acme/endpoints/"+made["id"].(string), move, nil)
 			p.mustPost(t, "/v1/tenants/acme/events", map[string]any{"type": "job.completed", "data": map[string]any{"n": 1}})
 			for _, w := range c.want {
 				waitFor(t, out, regexp.MustCompile(regexp.QuoteMeta(w)))
