@@ -96,6 +96,13 @@ func backup(ctx context.Context, w io.Writer, dataDir, out string, opts sqlite.B
 // priorities are lowered (low: lowprio.Low; Linux only), which ends with
 // the copy; setErr is why they could not be, the copy made all the same.
 func lowCopy(ctx context.Context, path, out string, opts sqlite.BackupOptions, low bool) (info sqlite.BackupInfo, err, setErr error) {
+	if low {
+		// The flushes too: the disk writes sync_file_range starts carry
+		// the I/O priority of the thread that calls it.
+		opts.Writeback = func(loop func()) {
+			go lowprio.Run(lowprio.Low, true, func() error { loop(); return nil })
+		}
+	}
 	err, setErr = lowprio.Run(lowprio.Low, low, func() error {
 		var err error
 		info, err = sqlite.BackupWith(ctx, path, out, opts)

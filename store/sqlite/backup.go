@@ -66,6 +66,12 @@ type BackupOptions struct {
 	// place (herald backup does): a copy of pages copies a damaged page as
 	// it is, where VACUUM INTO would have read it through.
 	Check bool
+	// Writeback, when set, starts the goroutine that has the copy's pages
+	// written to disk as it goes (it is given the loop to run; unset: go
+	// loop()). herald backup runs it at the copy's lowered priority, since
+	// the kernel gives the I/O sync_file_range starts the priority of the
+	// thread that asked.
+	Writeback func(loop func())
 }
 
 // DefaultBackupRate is how fast a backup writes unless told: no limit.
@@ -98,7 +104,7 @@ func BackupWith(ctx context.Context, path, out string, opts BackupOptions) (Back
 	if err != nil {
 		return BackupInfo{}, err
 	}
-	err = writeAtomically(out, func(tmp string) error { return copyPages(ctx, src, path, tmp, opts) }, func(tmp string) error {
+	err = writeAtomicallyWith(out, opts.Writeback, func(tmp string) error { return copyPages(ctx, src, path, tmp, opts) }, func(tmp string) error {
 		if opts.Check {
 			return quickCheck(ctx, tmp)
 		}
@@ -276,6 +282,12 @@ func vacuumInto(ctx context.Context, src *sql.DB, out string, prepare func(tmp s
 // taken for a whole one, and a file made at out meanwhile is never
 // replaced.
 func writeAtomically(out string, write, prepare func(tmp string) error) (err error) {
+	return writeAtomicallyWith(out, nil, write, prepare)
+}
+
+// writeAtomicallyWith is writeAtomically with the flushes' goroutine
+// started by writeback (nil: go).
+func writeAtomicallyWith(out string, writeback func(loop func()), write, prepare func(tmp string) error) (err error) {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".partial-"+hex.EncodeToString(b[:]))
@@ -292,7 +304,7 @@ func writeAtomically(out string, write, prepare func(tmp string) error) (err err
 			os.Remove(tmp)
 		}
 	}()
-	stopSync := syncWhileWritten(tmp)
+	stopSync := syncWhileWritten(tmp, writeback)
 	err = write(tmp)
 	stopSync()
 	if err != nil {
@@ -354,9 +366,12 @@ func releaseLeases(ctx context.Context, path string, now time.Time) (int64, erro
 // slowing the node's own commits, which wait for their fsync; small
 // flushes spread that cost (startWriteback; the copy is fsynced once,
 // whole, before it is named).
-func syncWhileWritten(path string) (stop func()) {
+func syncWhileWritten(path string, start func(loop func())) (stop func()) {
+	if start == nil {
+		start = func(loop func()) { go loop() }
+	}
 	done, finished := make(chan struct{}), make(chan struct{})
-	go func() {
+	start(func() {
 		defer close(finished)
 		t := time.NewTicker(syncEvery)
 		defer t.Stop()
@@ -380,7 +395,7 @@ func syncWhileWritten(path string) (stop func()) {
 			}
 			_ = startWriteback(f)
 		}
-	}()
+	})
 	return func() { close(done); <-finished }
 }
 
