@@ -160,13 +160,29 @@ func restore(ctx context.Context, w io.Writer, from, dataDir, keyFile, encKey st
 			return err
 		}
 	}
-	if entries, err := os.ReadDir(dataDir); err == nil && len(entries) > 0 {
+	if st, err := os.Stat(from); err != nil {
+		return fmt.Errorf("--from: %w", err)
+	} else if !st.Mode().IsRegular() {
+		return fmt.Errorf("--from %s is not a file", from)
+	}
+	entries, err := os.ReadDir(dataDir)
+	made := errors.Is(err, os.ErrNotExist) // the restore makes the directory
+	if err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s is not empty: restore into a new or empty data directory, never over a store", dataDir)
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+	} else if err != nil && !made {
 		return err
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return fmt.Errorf("creating the data directory: %w", err)
+	}
+	if made {
+		// A restore that fails leaves no directory it made behind (it
+		// would be an empty store's place, or refuse the next try).
+		defer func() {
+			if err != nil {
+				os.RemoveAll(dataDir) //nolint:errcheck // the restore's error is the one to report
+			}
+		}()
 	}
 	unlock, err := lockDataDir(dataDir)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -374,4 +375,37 @@ func TestRotatedBackupsRestore(t *testing.T) {
 	t.Logf("acknowledged %d events; %d before the newest copy began (%s), all delivered after the restore; "+
 		"of the %d acknowledged after, %d were in the copy and %d lost with the disk", len(acked), len(before), newest,
 		len(after), len(after)-lost, lost)
+}
+
+// A restore that fails before it has a store to write leaves nothing
+// behind: no directory it made, and an existing empty one kept as it was.
+func TestFailedRestoreLeavesNoDirectory(t *testing.T) {
+	parent := t.TempDir()
+	made := filepath.Join(parent, "herald-data")
+	if err := restore(context.Background(), io.Discard, filepath.Join(parent, "nosuch.db"), made, "", ""); err == nil {
+		t.Fatal("a restore from a file that does not exist succeeded")
+	}
+	if _, err := os.Stat(made); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a restore from a missing file left %s behind (stat: %v)", made, err)
+	}
+	notAStore := filepath.Join(parent, "not-a-store.db")
+	if err := os.WriteFile(notAStore, []byte("not a database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := restore(context.Background(), io.Discard, notAStore, made, "", ""); err == nil {
+		t.Fatal("a restore from a file that is not a store succeeded")
+	}
+	if _, err := os.Stat(made); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a failed restore left the directory it made, %s, behind (stat: %v)", made, err)
+	}
+	empty := filepath.Join(parent, "mounted")
+	if err := os.Mkdir(empty, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := restore(context.Background(), io.Discard, notAStore, empty, "", ""); err == nil {
+		t.Fatal("a restore from a file that is not a store succeeded")
+	}
+	if _, err := os.Stat(empty); err != nil {
+		t.Fatalf("a failed restore removed the empty directory it was given: %v", err)
+	}
 }

@@ -258,7 +258,7 @@ func allTenants(ctx context.Context, db store.Store) ([]string, error) {
 
 func tenantsWord(c *tenantfile.Contents) string {
 	if c.All {
-		return fmt.Sprintf("the whole store (%d tenants, %d admin keys)", len(c.Tenants), len(c.AdminKeys))
+		return fmt.Sprintf("the whole store (%s, %s)", counted(len(c.Tenants), "tenant"), counted(len(c.AdminKeys), "admin key"))
 	}
 	ids := make([]string, len(c.Tenants))
 	for i, st := range c.Tenants {
@@ -277,8 +277,17 @@ func summary(c *tenantfile.Contents) string {
 			byStatus[d.Status]++
 		}
 	}
-	return fmt.Sprintf("%d keys and portal sessions, %d endpoints (jobs' callbacks included), %d jobs, %d events, deliveries: %d pending, %d paused, %d failed",
-		keys, endpoints, jobs, events, byStatus[herald.DeliveryPending], byStatus[herald.DeliveryPaused], byStatus[herald.DeliveryFailed])
+	return fmt.Sprintf("%s (keys and portal sessions), %s (jobs' callbacks included), %s, %s, deliveries: %d pending, %d paused, %d failed",
+		counted(keys, "credential"), counted(endpoints, "endpoint"), counted(jobs, "job"), counted(events, "event"),
+		byStatus[herald.DeliveryPending], byStatus[herald.DeliveryPaused], byStatus[herald.DeliveryFailed])
+}
+
+// counted is n and noun, the noun plural unless n is 1 ("1 job", "2 jobs").
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func tenantImportCommand(parent *ff.FlagSet) *ff.Command {
