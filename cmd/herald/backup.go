@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/peterbourgon/ff/v4"
@@ -142,12 +141,8 @@ func restore(ctx context.Context, w io.Writer, from, dataDir, keyFile, encKey st
 	var key []byte
 	switch {
 	case keyFile != "":
-		b, err := os.ReadFile(keyFile)
-		if err != nil {
-			return fmt.Errorf("--key-file: %w", err)
-		}
-		if key, err = seal.ParseKey(strings.TrimSpace(string(b))); err != nil {
-			return fmt.Errorf("--key-file %s: %w", keyFile, err)
+		if key, err = readKeyFile(keyFile); err != nil {
+			return err
 		}
 	case encKey != "":
 		if key, err = seal.ParseKey(encKey); err != nil {

@@ -661,6 +661,20 @@ func (c *serveConfig) openStore(ctx context.Context, log *slog.Logger, gate *sta
 	}}, nil
 }
 
+// readKeyFile reads a key file as herald keygen writes it (the key and a
+// newline), for the --key-file flags of restore and the tenant moves.
+func readKeyFile(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--key-file: %w", err)
+	}
+	key, err := seal.ParseKey(strings.TrimSpace(string(b)))
+	if err != nil {
+		return nil, fmt.Errorf("--key-file %s: %w", path, err)
+	}
+	return key, nil
+}
+
 func encryptionKey(configured, dir string, log *slog.Logger) ([]byte, error) {
 	if configured != "" {
 		return seal.ParseKey(configured)

@@ -63,12 +63,8 @@ func (k *exportKeyFlags) box() (*seal.Box, error) {
 	case k.keyFile != "" && k.key != "":
 		return nil, usagef("give --key-file or --export-key, not both")
 	case k.keyFile != "":
-		b, rerr := os.ReadFile(k.keyFile)
-		if rerr != nil {
-			return nil, fmt.Errorf("--key-file: %w", rerr)
-		}
-		if raw, err = seal.ParseKey(strings.TrimSpace(string(b))); err != nil {
-			return nil, fmt.Errorf("--key-file %s: %w", k.keyFile, err)
+		if raw, err = readKeyFile(k.keyFile); err != nil {
+			return nil, err
 		}
 	case k.key != "":
 		if raw, err = seal.ParseKey(k.key); err != nil {
