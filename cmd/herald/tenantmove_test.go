@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -364,16 +365,11 @@ func TestMoveWholeStore(t *testing.T) {
 			old.mustPost(t, "/v1/tenants/"+tn+"/events", map[string]any{"id": fmt.Sprintf("%s-%d", tn, i), "type": "job.completed", "data": map[string]any{}})
 		}
 	}
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	old.poll(t, within(t, 30*time.Second), fmt.Sprintf("the receiver to see %d requests for each tenant", perTenant), func() bool {
 		t1, _ := rcv.counts("/t1")
 		t2, _ := rcv.counts("/t2")
-		if t1 >= perTenant && t2 >= perTenant {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the receiver saw %d and %d requests, want %d each\n%s", t1, t2, perTenant, old.log.String())
-		}
-	}
+		return t1 >= perTenant && t2 >= perTenant
+	})
 	old.stop(t)
 
 	keyFile := filepath.Join(t.TempDir(), "export.key")
@@ -395,16 +391,11 @@ func TestMoveWholeStore(t *testing.T) {
 	// The new node's own admin key differs from the old store's.
 	moved := start(t, t.TempDir(), "--database-url", dbURL, "--encryption-key", encKey, "--node-id", "moved-node",
 		"--admin-key", "hk_the_new_nodes_own_admin_key_789")
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	moved.poll(t, within(t, 30*time.Second), fmt.Sprintf("%d deliveries per tenant to arrive verified after the move", perTenant), func() bool {
 		_, v1 := rcv.counts("/t1")
 		_, v2 := rcv.counts("/t2")
-		if v1 == perTenant && v2 == perTenant {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d and %d of %d deliveries per tenant arrived verified after the move\n%s", v1, v2, perTenant, moved.log.String())
-		}
-	}
+		return v1 == perTenant && v2 == perTenant
+	})
 	var list struct {
 		Data []struct {
 			ID string `json:"id"`
@@ -424,17 +415,11 @@ func TestMoveWholeStore(t *testing.T) {
 		t.Fatalf("herald tenant import --all into SQLite failed:\n%s", out)
 	}
 	onSQLite := start(t, sqliteDir, "--admin-key", "hk_the_sqlite_nodes_own_admin_key_0")
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	onSQLite.poll(t, within(t, 30*time.Second), fmt.Sprintf("%d deliveries to arrive verified from the SQLite store", len(tenants)*perTenant), func() bool {
 		rcv.mu.Lock()
-		got := rcv.good - before
-		rcv.mu.Unlock()
-		if got == len(tenants)*perTenant {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d deliveries arrived verified from the SQLite store\n%s", got, len(tenants)*perTenant, onSQLite.log.String())
-		}
-	}
+		defer rcv.mu.Unlock()
+		return rcv.good-before == len(tenants)*perTenant
+	})
 	if code := onSQLite.callAs(t, testAdminKey, "GET", "/v1/tenants", nil, &list); code != http.StatusOK || len(list.Data) != len(tenants) {
 		t.Fatalf("the old store's admin key on the SQLite node: %d, %d tenants; want 200 and %d", code, len(list.Data), len(tenants))
 	}
@@ -443,4 +428,11 @@ func TestMoveWholeStore(t *testing.T) {
 	if rcv.bad != 0 {
 		t.Errorf("%d requests did not verify", rcv.bad)
 	}
+}
+
+// within is a context that ends after d or with the test, for poll.
+func within(t *testing.T, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx
 }
