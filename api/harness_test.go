@@ -145,7 +145,9 @@ func newHarness(t *testing.T, opt ...func(*options)) *harness {
 	if o.dial != nil {
 		guard.Dial = o.dial
 	}
-	snd, err := sender.New(sender.Config{Timeout: o.attemptTimeout, Guard: guard, MaxIdleConnsPerHost: o.maxInFlight})
+	// The sender times attempts, and their stats are kept by when they
+	// started: it runs on the engine's clock.
+	snd, err := sender.New(sender.Config{Timeout: o.attemptTimeout, Guard: guard, MaxIdleConnsPerHost: o.maxInFlight, Now: o.engineNow})
 	if err != nil {
 		t.Fatal(err)
 	}
